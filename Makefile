@@ -1,0 +1,51 @@
+# Every target installs dependencies (npm ci) when node_modules is missing or older than the lock
+# file, and builds the CLI when a source changed: on a fresh machine `make generate` and `make test`
+# are the only commands a person needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED := true
+
+INSTALLED := node_modules/.xacct-installed
+BUILT := dist/.xacct-built
+SOURCES := $(shell find templates-src scripts -name '*.ts' 2>/dev/null) package.json tsconfig.json tsconfig.build.json
+XACCT := node bin/xacct.js
+
+.PHONY: help install build generate check-generated typecheck lint test bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(INSTALLED): package-lock.json package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(BUILT): $(INSTALLED) $(SOURCES)
+	npx tsc -p tsconfig.build.json
+	@touch $@
+
+install: $(INSTALLED) ## install the locked dependencies (npm ci)
+
+build: $(BUILT) ## compile the CLI into dist/
+
+generate: $(BUILT) ## emit the three templates into generated/
+	$(XACCT) generate
+
+check-generated: $(BUILT) ## fail when generated/ differs from what templates-src/ produces
+	$(XACCT) generate --check
+
+typecheck: $(INSTALLED) ## type-check sources and tests (strict)
+	npx tsc -p tsconfig.json --noEmit
+
+lint: typecheck check-generated ## type-check, then validate the generated templates offline
+	$(XACCT) lint
+
+test: lint ## the whole offline suite: check-generated, lint and the jest tests
+	npx jest
+
+bench: $(BUILT) ## print the benchmark figures
+	node scripts/bench/generate-bench.js
+
+clean: ## remove build output (keeps node_modules)
+	rm -rf dist coverage

@@ -1,0 +1,87 @@
+/**
+ * The `xacct` command line. Parses arguments, runs one command, and is the only place where errors
+ * become messages and exit codes (see EXIT in ../errors).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { resolve } from 'node:path';
+import { EXIT, XacctError, type ExitCode } from '../errors';
+import { runGenerate } from './generate-command';
+import { processIo, type Io } from './io';
+import packageJson from '../../package.json';
+
+// The AWS SDK warns on every run under Node 20; the warning is not actionable for our users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const VERSION: string = packageJson.version;
+
+const EXIT_HELP = `
+Exit codes:
+  0   success
+  1   the command found a problem (files differ, validation findings)
+  2   bad usage or input; nothing was changed
+  3   the environment refused (unwritable folder, missing build)
+  70  internal error (please report it)`;
+
+function buildProgram(io: Io, setResult: (p: Promise<ExitCode> | ExitCode) => void): Command {
+  const program = new Command('xacct')
+    .description('Cross-account container pipeline kit: ECR in account A, CodePipeline and ECS in account B.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .addHelpText('after', EXIT_HELP)
+    .exitOverride();
+
+  program
+    .command('generate')
+    .description('Emit the three CloudFormation templates (AccB-pipeline-1, AccA-pipeline, AccB-pipeline-2) as YAML.')
+    .addOption(new Option('-o, --out <dir>', 'output folder').default('generated'))
+    .option('--check', 'write nothing; exit 1 and name the files that differ from what templates-src/ produces', false)
+    .option('--json', 'print the result as JSON', false)
+    .action((opts: { out: string; check: boolean; json: boolean }) => {
+      setResult(runGenerate({ out: resolve(opts.out), check: opts.check, json: opts.json }, io));
+    })
+    .exitOverride();
+
+  program
+    .command('lint')
+    .description('Validate the generated templates offline with the CloudFormation validator (schemas and rules).')
+    .addOption(new Option('-d, --dir <dir>', 'folder with the generated templates').default('generated'))
+    .option('--json', 'print the findings as JSON', false)
+    .action(async (opts: { dir: string; json: boolean }) => {
+      const { runLint } = await import('./lint-command');
+      setResult(runLint({ dir: resolve(opts.dir), json: opts.json }, io));
+    })
+    .exitOverride();
+
+  return program;
+}
+
+function report(error: unknown, io: Io): ExitCode {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; everything else commander rejects is a usage error.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (error instanceof XacctError) {
+    io.err(`xacct: ${error.message}\n`);
+    return error.exitCode;
+  }
+  io.err(`xacct: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.internal;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code; never exits itself. */
+export async function main(argv: string[], io: Io = processIo()): Promise<ExitCode> {
+  let result: Promise<ExitCode> | ExitCode | undefined;
+  const program = buildProgram(io, (r) => (result = r));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return await (result ?? EXIT.ok);
+  } catch (error) {
+    return report(error, io);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Typed errors. Only the CLI turns them into messages and exit codes; everything else throws them.
+ * `userError` tells a problem with the input (fix your command or config) from a tool or AWS failure.
+ */
+export const EXIT = {
+  ok: 0,
+  /** The command ran and found a problem: files differ, lint findings. */
+  findings: 1,
+  /** Bad usage or input: unknown flag, invalid value, unreadable config. Nothing was changed. */
+  usage: 2,
+  /** The environment refused: a folder that cannot be written, a missing build. */
+  environment: 3,
+  /** A bug: an unexpected exception. */
+  internal: 70,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export class XacctError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly exitCode: ExitCode,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'XacctError';
+  }
+
+  get userError(): boolean {
+    return this.exitCode === EXIT.usage;
+  }
+}
+
+export const usageError = (code: string, message: string) => new XacctError(code, message, EXIT.usage);
+export const environmentError = (code: string, message: string, cause?: unknown) =>
+  new XacctError(code, message, EXIT.environment, { cause });

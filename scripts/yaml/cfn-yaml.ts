@@ -1,0 +1,140 @@
+/**
+ * CloudFormation YAML with short-form intrinsic tags (`!Ref`, `!Sub`, `!GetAtt`, ...).
+ *
+ * Templates are built as plain JSON-shaped objects (`{"Ref": "X"}`, `{"Fn::Sub": "..."}`). Dumping turns
+ * every single-key intrinsic object into its short-form tag; loading turns the tags back into the same
+ * long-form objects, so `load(dump(t))` deep-equals `t` (tested).
+ */
+import {
+  CORE_SCHEMA,
+  DUMP_SCHEMA,
+  defineMappingTag,
+  defineScalarTag,
+  defineSequenceTag,
+  dump,
+  load,
+  type Schema,
+  type TagDefinition,
+} from 'js-yaml';
+
+/** Long-form key for each short-form tag. Condition functions included for completeness. */
+const INTRINSICS: Readonly<Record<string, string>> = {
+  Ref: 'Ref',
+  Condition: 'Condition',
+  Sub: 'Fn::Sub',
+  GetAtt: 'Fn::GetAtt',
+  Join: 'Fn::Join',
+  Select: 'Fn::Select',
+  Split: 'Fn::Split',
+  Base64: 'Fn::Base64',
+  Cidr: 'Fn::Cidr',
+  FindInMap: 'Fn::FindInMap',
+  GetAZs: 'Fn::GetAZs',
+  ImportValue: 'Fn::ImportValue',
+  If: 'Fn::If',
+  Equals: 'Fn::Equals',
+  And: 'Fn::And',
+  Or: 'Fn::Or',
+  Not: 'Fn::Not',
+};
+
+const LONG_TO_SHORT = new Map(Object.entries(INTRINSICS).map(([short, long]) => [long, short]));
+
+/** A tagged node while dumping: the short tag name and the payload as it is printed. */
+class Tagged {
+  constructor(
+    readonly tag: string,
+    readonly value: unknown,
+  ) {}
+}
+
+function kindOf(value: unknown): 'scalar' | 'sequence' | 'mapping' {
+  if (Array.isArray(value)) return 'sequence';
+  if (value !== null && typeof value === 'object') return 'mapping';
+  return 'scalar';
+}
+
+function longForm(short: string, payload: unknown): Record<string, unknown> {
+  // `!GetAtt Resource.Attribute` is the scalar short form of the two-element list.
+  if (short === 'GetAtt' && typeof payload === 'string') {
+    const dot = payload.indexOf('.');
+    return { 'Fn::GetAtt': [payload.slice(0, dot), payload.slice(dot + 1)] };
+  }
+  return { [INTRINSICS[short]]: payload };
+}
+
+function tagsFor(short: string): TagDefinition[] {
+  const name = `!${short}`;
+  const is = (kind: string) => (d: unknown) => d instanceof Tagged && d.tag === short && kindOf(d.value) === kind;
+  return [
+    defineScalarTag(name, {
+      resolve: (source) => longForm(short, source),
+      identify: is('scalar'),
+      represent: (d: Tagged) => String(d.value),
+    }),
+    defineSequenceTag<unknown[], Record<string, unknown>>(name, {
+      create: () => [],
+      addItem: (carrier, item) => {
+        carrier.push(item);
+      },
+      finalize: (carrier) => longForm(short, carrier),
+      identify: is('sequence'),
+      represent: (d: Tagged) => d.value as unknown[],
+    }),
+    defineMappingTag<Map<string, unknown>, Record<string, unknown>>(name, {
+      create: () => new Map(),
+      addPair: (carrier, key, value) => {
+        if (typeof key !== 'string') return `${name} keys must be strings`;
+        carrier.set(key, value);
+        return '';
+      },
+      has: (carrier, key) => carrier.has(key as string),
+      keys: (result) => Object.keys(result),
+      get: (result, key) => result[key as string],
+      finalize: (carrier) => longForm(short, Object.fromEntries(carrier)),
+      identify: is('mapping'),
+      represent: (d: Tagged) => new Map(Object.entries(d.value as Record<string, unknown>)),
+    }),
+  ];
+}
+
+const CFN_TAGS = Object.keys(INTRINSICS).flatMap(tagsFor);
+/** DUMP_SCHEMA quotes every string another YAML reader could take for a number, date or boolean. */
+const dumpSchema: Schema = DUMP_SCHEMA.withTags(CFN_TAGS);
+const loadSchema: Schema = CORE_SCHEMA.withTags(CFN_TAGS);
+
+/** Replace long-form intrinsics by Tagged nodes, recursively. Plain data stays as it is. */
+function toTagged(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toTagged);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [key, payload] = entries[0];
+    const short = LONG_TO_SHORT.get(key);
+    // `Condition` is only an intrinsic inside condition expressions; as a resource attribute it is a key.
+    if (short !== undefined && short !== 'Condition') {
+      if (short === 'GetAtt' && Array.isArray(payload) && payload.length === 2 && payload.every((p) => typeof p === 'string')) {
+        return new Tagged(short, payload.join('.'));
+      }
+      const inner = toTagged(payload);
+      // A YAML node has one tag: `Fn::Base64: !Sub ...` keeps the outer function in long form.
+      return inner instanceof Tagged ? { [key]: inner } : new Tagged(short, inner);
+    }
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, toTagged(v)]));
+}
+
+/** Dump a JSON-shaped CloudFormation template as YAML with short-form tags. Key order is kept. */
+export function dumpTemplate(template: unknown): string {
+  return dump(toTagged(template), {
+    schema: dumpSchema,
+    lineWidth: -1,
+    noRefs: true,
+    indent: 2,
+  });
+}
+
+/** Load CloudFormation YAML (short-form tags included) into the JSON-shaped long form. */
+export function loadTemplate(text: string): unknown {
+  return load(text, { schema: loadSchema });
+}

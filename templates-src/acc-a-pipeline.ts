@@ -1,0 +1,217 @@
+/**
+ * AccA-pipeline: stack A in account A. The repository, the role the pipeline's ECR source action runs
+ * as, and the rule that forwards push events to account B's default bus. Every parameter but the
+ * repository name and the tag comes from stack B's outputs.
+ */
+import type Template from 'cloudform-types/types/template';
+import Role from 'cloudform-types/types/iam/role';
+import IamPolicy from 'cloudform-types/types/iam/policy';
+import EventsRule from 'cloudform-types/types/events/rule';
+import Queue from 'cloudform-types/types/sqs/queue';
+import QueuePolicy from 'cloudform-types/types/sqs/queuePolicy';
+import { repositoryWithExclusions } from './cfn-extensions';
+import { GetAtt, Ref, Sub } from './intrinsics';
+import { imageTag, repositoryName, roleArn, stringParameter, targetAccountId, PATTERNS } from './parameters';
+import { arns } from './policies/arns';
+import { ecrPushPattern, forwardToTargetBusPolicy } from './policies/event-policies';
+import { policyDocument } from './policies/policy-document';
+import { repositoryPolicy } from './policies/repository-policy';
+import { sourceRolePolicy, sourceRoleTrust } from './policies/source-role-policy';
+import { serviceTrust } from './policies/trust-policies';
+import { consoleInterface, type TemplateDefinition } from './template-types';
+
+const A = {
+  repository: 'Repository',
+  sourceRole: 'SourceRole',
+  sourceRolePolicy: 'SourceRolePolicy',
+  forwardingRole: 'ForwardingRole',
+  forwardingRolePolicy: 'ForwardingRolePolicy',
+  forwardingRule: 'ForwardingRule',
+  deadLetterQueue: 'ForwardingDeadLetterQueue',
+  deadLetterQueuePolicy: 'ForwardingDeadLetterQueuePolicy',
+} as const;
+
+function parameters(): Template['Parameters'] {
+  return {
+    TargetAccountId: targetAccountId(),
+    RepositoryName: repositoryName('Name of the ECR repository this stack creates in account A; developers push to it.'),
+    ImageTag: imageTag(),
+    SourceRoleName: stringParameter({
+      description: 'Name of the role the pipeline assumes in this account (stack B output SourceRoleName).',
+      pattern: PATTERNS.roleName,
+      constraint: 'must be an IAM role name of up to 64 letters, digits and + = , . @ _ -, for example orders-api-ecr-source.',
+    }),
+    PipelineRoleArn: roleArn(
+      'ARN of the pipeline service role in account B (stack B output PipelineRoleArn): the only principal that may assume the source role.',
+      'arn:aws:iam::444455556666:role/orders-PipelineRole-1A2B3C4D5E6F',
+    ),
+    EcsTaskExecutionRoleArn: roleArn(
+      'ECS task execution role in account B that pulls images from this repository (stack B output EcsTaskExecutionRoleArn).',
+      'arn:aws:iam::444455556666:role/ecsTaskExecutionRole',
+    ),
+    ArtifactBucketName: stringParameter({
+      description: 'Artifact bucket of the pipeline in account B (stack B output ArtifactBucketName).',
+      pattern: PATTERNS.bucketName,
+      constraint: 'must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens.',
+    }),
+    ArtifactKeyArn: stringParameter({
+      description: 'ARN of the artifact key in account B (stack B output ArtifactKeyArn). A key ARN, not an alias: aliases do not work across accounts.',
+      pattern: PATTERNS.kmsKeyArn,
+      constraint: 'must be a KMS key ARN, for example arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab.',
+    }),
+    UntaggedImageExpiryDays: {
+      Type: 'Number',
+      Description: 'Days after which untagged images are removed from the repository.',
+      Default: 14,
+      MinValue: 1,
+      MaxValue: 3650,
+      ConstraintDescription: 'must be a whole number of days from 1 to 3650.',
+    },
+  };
+}
+
+const LABELS: Record<string, string> = {
+  TargetAccountId: 'Target account id (account B)',
+  RepositoryName: 'ECR repository name',
+  ImageTag: 'Deployed image tag',
+  SourceRoleName: 'Source role name',
+  PipelineRoleArn: 'Pipeline role ARN in account B',
+  EcsTaskExecutionRoleArn: 'ECS task execution role ARN in account B',
+  ArtifactBucketName: 'Artifact bucket in account B',
+  ArtifactKeyArn: 'Artifact key ARN in account B',
+  UntaggedImageExpiryDays: 'Untagged image expiry (days)',
+};
+
+/** Expire untagged images; tagged ones are releases and stay. */
+function lifecyclePolicyText(): ReturnType<typeof Sub> {
+  return Sub(
+    JSON.stringify({
+      rules: [
+        {
+          rulePriority: 1,
+          description: 'Expire untagged images',
+          selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: '${UntaggedImageExpiryDays}' },
+          action: { type: 'expire' },
+        },
+      ],
+    }).replace('"${UntaggedImageExpiryDays}"', '${UntaggedImageExpiryDays}'),
+  );
+}
+
+function resources(): Template['Resources'] {
+  return {
+    [A.repository]: repositoryWithExclusions({
+      RepositoryName: Ref('RepositoryName'),
+      ImageScanningConfiguration: { ScanOnPush: true },
+      EncryptionConfiguration: { EncryptionType: 'AES256' },
+      // Releases are immutable; only the tracked tag moves, which is what triggers the pipeline.
+      ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      ImageTagMutabilityExclusionFilters: [
+        { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: Ref('ImageTag') },
+      ],
+      LifecyclePolicy: { LifecyclePolicyText: lifecyclePolicyText() },
+      RepositoryPolicyText: repositoryPolicy(),
+    }),
+    [A.sourceRole]: new Role({
+      // The name is agreed with account B in advance: B's key and bucket policies trust it by name.
+      RoleName: Ref('SourceRoleName'),
+      Description: Sub('Runs the ECR source action of the pipeline in account ${TargetAccountId}'),
+      AssumeRolePolicyDocument: sourceRoleTrust(),
+    }),
+    [A.sourceRolePolicy]: new IamPolicy({
+      PolicyName: 'ecr-source-action',
+      Roles: [Ref(A.sourceRole)],
+      PolicyDocument: sourceRolePolicy(A.repository),
+    }),
+    [A.forwardingRole]: new Role({
+      Description: Sub('Forwards ECR push events to the default event bus of account ${TargetAccountId}'),
+      AssumeRolePolicyDocument: serviceTrust('events.amazonaws.com'),
+    }),
+    [A.forwardingRolePolicy]: new IamPolicy({
+      PolicyName: 'forward-to-target-bus',
+      Roles: [Ref(A.forwardingRole)],
+      PolicyDocument: forwardToTargetBusPolicy(),
+    }),
+    [A.deadLetterQueue]: new Queue({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1209600,
+    }),
+    [A.deadLetterQueuePolicy]: new QueuePolicy({
+      Queues: [Ref(A.deadLetterQueue)],
+      PolicyDocument: policyDocument(
+        {
+          Sid: 'ForwardingRuleDeadLetters',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: GetAtt(A.deadLetterQueue, 'Arn'),
+          Condition: { ArnEquals: { 'aws:SourceArn': GetAtt(A.forwardingRule, 'Arn') } },
+        },
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:*',
+          Resource: GetAtt(A.deadLetterQueue, 'Arn'),
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ),
+    }),
+    [A.forwardingRule]: new EventsRule({
+      Description: Sub('Forwards pushes of ${RepositoryName}:${ImageTag} to account ${TargetAccountId}'),
+      State: 'ENABLED',
+      EventPattern: ecrPushPattern(Ref(A.repository), Ref('ImageTag')),
+      Targets: [
+        {
+          Id: 'TargetAccountDefaultBus',
+          Arn: arns.defaultBus('TargetAccountId'),
+          RoleArn: GetAtt(A.forwardingRole, 'Arn'),
+          DeadLetterConfig: { Arn: GetAtt(A.deadLetterQueue, 'Arn') },
+          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+        },
+      ],
+    }),
+  };
+}
+
+function outputs(): Template['Outputs'] {
+  return {
+    CrossAccountRoleName: {
+      Description: 'Name of the source role (stack B stage 2 parameter CrossAccountRoleName).',
+      Value: Ref(A.sourceRole),
+    },
+    CrossAccountRoleArn: { Description: 'ARN of the source role the pipeline assumes.', Value: GetAtt(A.sourceRole, 'Arn') },
+    RepositoryName: { Description: 'Name of the ECR repository (stack B stage 2 parameter RepositoryName).', Value: Ref(A.repository) },
+    RepositoryUri: { Description: 'URI of the ECR repository, for docker push and imagedefinitions.json.', Value: GetAtt(A.repository, 'RepositoryUri') },
+    RepositoryArn: { Description: 'ARN of the ECR repository.', Value: GetAtt(A.repository, 'Arn') },
+    ForwardingRuleArn: { Description: 'ARN of the rule that forwards push events to account B.', Value: GetAtt(A.forwardingRule, 'Arn') },
+  };
+}
+
+export function buildAccAPipeline(): Template {
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description:
+      'Cross-account container pipeline, account A (source): the ECR repository, the role the pipeline in account B assumes to read it, and the rule that forwards image pushes to account B. Deploy after AccB-pipeline-1, with its outputs as parameters.',
+    Metadata: consoleInterface(
+      [
+        { label: 'Repository', parameters: ['RepositoryName', 'ImageTag', 'UntaggedImageExpiryDays'] },
+        {
+          label: 'Account B (from stack B outputs)',
+          parameters: ['TargetAccountId', 'SourceRoleName', 'PipelineRoleArn', 'EcsTaskExecutionRoleArn', 'ArtifactBucketName', 'ArtifactKeyArn'],
+        },
+      ],
+      LABELS,
+    ),
+    Parameters: parameters(),
+    Resources: resources(),
+    Outputs: outputs(),
+  };
+}
+
+export const accAPipeline: TemplateDefinition = {
+  name: 'AccA-pipeline',
+  account: 'source',
+  order: 2,
+  build: buildAccAPipeline,
+};

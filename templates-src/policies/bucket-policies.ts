@@ -1,0 +1,56 @@
+/**
+ * Bucket policies of account B. Both buckets refuse plain HTTP on the bucket *and* its objects (the
+ * original templates only covered objects); the artifact bucket also refuses uploads not encrypted
+ * with KMS and lets account A's source role write the source artifact, nothing else.
+ */
+import BucketPolicy from 'cloudform-types/types/s3/bucketPolicy';
+import { Ref } from '../intrinsics';
+import { arns, SOURCE_ROLE_NAME } from './arns';
+import { policyDocument, type PolicyDocument, type Statement } from './policy-document';
+import { SOURCE_ROLE_ARTIFACT_WRITE } from './source-role-policy';
+
+/** Deny every S3 request that does not arrive over TLS, on the bucket and on its objects. */
+export function denyInsecureTransport(bucketLogicalId: string): Statement {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [arns.bucket(bucketLogicalId), arns.objects(bucketLogicalId)],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+/** The condition that names account A's source role before it exists (it is created after stack B). */
+export const isSourceRole = () => ({
+  ArnEquals: { 'aws:PrincipalArn': arns.role('SourceAccountId', SOURCE_ROLE_NAME) },
+});
+
+export function artifactBucketPolicy(bucketLogicalId: string): PolicyDocument {
+  return policyDocument(
+    denyInsecureTransport(bucketLogicalId),
+    {
+      Sid: 'DenyUploadsNotEncryptedWithKms',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: arns.objects(bucketLogicalId),
+      Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+    },
+    {
+      Sid: 'SourceRoleWritesSourceArtifact',
+      Effect: 'Allow',
+      Principal: { AWS: arns.accountRoot('SourceAccountId') },
+      Action: [...SOURCE_ROLE_ARTIFACT_WRITE],
+      Resource: arns.objects(bucketLogicalId),
+      Condition: isSourceRole(),
+    },
+  );
+}
+
+export function sourceBucketPolicy(bucketLogicalId: string): PolicyDocument {
+  return policyDocument(denyInsecureTransport(bucketLogicalId));
+}
+
+export const bucketPolicyResource = (bucketLogicalId: string, document: PolicyDocument): BucketPolicy =>
+  new BucketPolicy({ Bucket: Ref(bucketLogicalId), PolicyDocument: document });
