@@ -166,8 +166,8 @@ function resources(): Template['Resources'] {
           Id: 'TargetAccountDefaultBus',
           Arn: arns.defaultBus('TargetAccountId'),
           RoleArn: GetAtt(A.forwardingRole, 'Arn'),
+          // Undeliverable events (after EventBridge's default 24 hours of retries) are kept here.
           DeadLetterConfig: { Arn: GetAtt(A.deadLetterQueue, 'Arn') },
-          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
         },
       ],
     }),

@@ -119,6 +119,8 @@ function privateBucket(encryption: Encryption, lifecycleRules: Lifecycle): Bucke
     },
     OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
     LifecycleConfiguration: lifecycleRules,
+    // Object events on the default bus: an audit trail of uploads, at no cost for AWS service events.
+    NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
   });
 }
 

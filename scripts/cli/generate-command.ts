@@ -14,7 +14,9 @@ export interface GenerateOptions {
 const show = (path: string) => relative(process.cwd(), path) || path;
 
 function describe(result: GenerateResult, check: boolean): string {
-  const lines = result.files.map((f) => `${f.state.padEnd(9)} ${show(f.file)}`);
+  // A failing check names only the files at fault; otherwise every file and what happened to it.
+  const shown = check ? result.files.filter((f) => f.state !== 'unchanged') : result.files;
+  const lines = shown.map((f) => `${f.state.padEnd(9)} ${show(f.file)}`);
   for (const s of result.stray) lines.push(`${'stray'.padEnd(9)} ${show(s)} (no template produces it)`);
   const bad = result.files.filter((f) => f.state === 'differs' || f.state === 'missing').length + result.stray.length;
   if (check) {

@@ -17,10 +17,6 @@ export const arns = {
   objects: (bucketLogicalId: string) => Sub(`arn:\${AWS::Partition}:s3:::\${${bucketLogicalId}}/*`),
   defaultBus: (accountParam: string) => Sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:\${${accountParam}}:event-bus/default`),
   ecsService: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
-  ecsTasks: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${EcsClusterName}/*'),
-  ecsContainerInstances: () =>
-    Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:container-instance/${EcsClusterName}/*'),
-  ecsCluster: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${EcsClusterName}'),
   ecsTaskDefinitions: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/*'),
   pipeline: (pipelineLogicalId: string) =>
     Sub(`arn:\${AWS::Partition}:codepipeline:\${AWS::Region}:\${AWS::AccountId}:\${${pipelineLogicalId}}`),

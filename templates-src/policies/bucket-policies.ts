@@ -4,19 +4,23 @@
  * with KMS and lets account A's source role write the source artifact, nothing else.
  */
 import BucketPolicy from 'cloudform-types/types/s3/bucketPolicy';
-import { Ref } from '../intrinsics';
+import { GetAtt, Join, Ref } from '../intrinsics';
 import { arns, SOURCE_ROLE_NAME } from './arns';
 import { policyDocument, type PolicyDocument, type Statement } from './policy-document';
 import { SOURCE_ROLE_ARTIFACT_WRITE } from './source-role-policy';
 
-/** Deny every S3 request that does not arrive over TLS, on the bucket and on its objects. */
+/**
+ * Deny every S3 request that does not arrive over TLS, on the bucket and on its objects. Written with
+ * GetAtt and Join, the form AWS Control Tower's proactive control CT.S3.PR.8 recognises.
+ */
 export function denyInsecureTransport(bucketLogicalId: string): Statement {
+  const bucketArn = GetAtt(bucketLogicalId, 'Arn');
   return {
     Sid: 'DenyInsecureTransport',
     Effect: 'Deny',
     Principal: '*',
     Action: 's3:*',
-    Resource: [arns.bucket(bucketLogicalId), arns.objects(bucketLogicalId)],
+    Resource: [bucketArn, Join('', [bucketArn, '/*'])],
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
 }

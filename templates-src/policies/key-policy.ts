@@ -11,25 +11,37 @@ import { isSourceRole } from './bucket-policies';
 import { policyDocument, type PolicyDocument } from './policy-document';
 import { SOURCE_ROLE_KEY_USE } from './source-role-policy';
 
+/**
+ * Key administration, spelled out: the usual `kms:Create*`, `kms:Get*`, ... wildcards also match
+ * CreateGrant (which hands out data use) and import or multi-Region actions this key never needs.
+ */
 export const KEY_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
-  'kms:Create*',
-  'kms:Delete*',
-  'kms:Describe*',
-  'kms:Disable*',
-  'kms:Enable*',
-  'kms:Get*',
-  'kms:List*',
-  'kms:Put*',
-  'kms:Revoke*',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
   'kms:ScheduleKeyDeletion',
   'kms:TagResource',
   'kms:UntagResource',
-  'kms:Update*',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
 ] as const;
 
 /** What CodePipeline does with the artifact key as the pipeline role: read and write artifacts. */
-export const PIPELINE_ROLE_KEY_USE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'] as const;
+export const PIPELINE_ROLE_KEY_USE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] as const;
 
 export function artifactKeyPolicy(pipelineRoleLogicalId: string): PolicyDocument {
   return policyDocument(
@@ -63,13 +75,14 @@ export function artifactKeyPolicy(pipelineRoleLogicalId: string): PolicyDocument
       Condition: isSourceRole(),
     },
     {
-      // Grants let a principal hand its key use to someone else: only AWS services may receive one.
+      // Grants let a principal hand its key use to someone else: only AWS services may create one
+      // (the shape AWS Control Tower's proactive control CT.KMS.PR.3 checks for).
       Sid: 'DenyGrantsNotForAwsResources',
       Effect: 'Deny',
       Principal: '*',
       Action: 'kms:CreateGrant',
       Resource: '*',
-      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
     },
   );
 }

@@ -11,7 +11,8 @@ import { policyDocument, type PolicyDocument } from './policy-document';
 
 export const ARTIFACT_OBJECT_ACCESS = ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'] as const;
 export const SOURCE_OBJECT_READ = ['s3:GetObject', 's3:GetObjectVersion'] as const;
-export const BUCKET_READ = ['s3:GetBucketVersioning'] as const;
+/** CodePipeline checks where a bucket is, who owns it and that it is versioned. */
+export const BUCKET_READ = ['s3:GetBucketAcl', 's3:GetBucketLocation', 's3:GetBucketVersioning'] as const;
 
 /** ECS actions of the standard deploy action that accept resource-level permissions. */
 export const ECS_SERVICE_ACTIONS = ['ecs:DescribeServices', 'ecs:UpdateService'] as const;
@@ -37,7 +38,7 @@ export function pipelineRolePolicy(artifactBucket: string, sourceBucket: string,
       Resource: arns.objects(sourceBucket),
     },
     {
-      Sid: 'CheckBucketVersioning',
+      Sid: 'InspectBuckets',
       Effect: 'Allow',
       Action: [...BUCKET_READ],
       Resource: [arns.bucket(artifactBucket), arns.bucket(sourceBucket)],
@@ -72,19 +73,6 @@ export function pipelineRolePolicy(artifactBucket: string, sourceBucket: string,
       Effect: 'Allow',
       Action: [...ECS_UNSCOPED_ACTIONS],
       Resource: '*',
-    },
-    {
-      Sid: 'WatchServiceTasks',
-      Effect: 'Allow',
-      Action: 'ecs:DescribeTasks',
-      Resource: arns.ecsTasks(),
-    },
-    {
-      Sid: 'ListServiceTasks',
-      Effect: 'Allow',
-      Action: 'ecs:ListTasks',
-      Resource: arns.ecsContainerInstances(),
-      Condition: { ArnEquals: { 'ecs:cluster': arns.ecsCluster() } },
     },
     {
       Sid: 'PassTaskRolesToEcs',
