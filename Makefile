@@ -45,7 +45,7 @@ test: lint ## the whole offline suite: check-generated, lint and the jest tests
 	npx jest
 
 bench: $(BUILT) ## print the benchmark figures
-	node scripts/bench/generate-bench.js
+	node dist/scripts/bench/generate-bench.js
 
 clean: ## remove build output (keeps node_modules)
 	rm -rf dist coverage

@@ -2,16 +2,15 @@
  * The lint: AWS's offline validator over the generated templates. One engine for this file (it takes
  * seconds to start). Proves that the lint passes on what we ship and fails on what it should catch.
  */
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEMPLATES } from '../templates-src';
 import { dumpTemplate } from '../scripts/yaml/cfn-yaml';
 import { lintTemplates } from '../scripts/lint/validate-templates';
-import { EXEMPTIONS } from '../scripts/lint/exemptions';
 import { main } from '../scripts/cli/main';
 import { recordingIo } from '../scripts/cli/io';
-import { GENERATED, ROOT, template } from './helpers/templates';
+import { GENERATED, template } from './helpers/templates';
 
 jest.setTimeout(60_000);
 
@@ -75,15 +74,5 @@ describe('lint of the generated templates', () => {
     const io = recordingIo();
     expect(await main(['lint', '--dir', mkdtempSync(join(tmpdir(), 'xacct-empty-'))], io)).toBe(2);
     expect(io.stderr()).toContain('run `make generate` first');
-  });
-});
-
-describe('the README shows the exemption list', () => {
-  it('lists each exemption with its reason, or says there is none', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.split('### Lint exemptions')[1]?.split('\n## ')[0] ?? '';
-    expect(section).not.toBe('');
-    if (EXEMPTIONS.length === 0) expect(section).toMatch(/No exemptions/);
-    for (const e of EXEMPTIONS) expect(section).toContain(`| ${e.ruleId} | ${e.template} | ${e.reason} |`);
   });
 });

@@ -1,0 +1,29 @@
+/** The README stays true to the code: exemptions, parameters and outputs. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATES } from '../templates-src';
+import { EXEMPTIONS } from '../scripts/lint/exemptions';
+import { ROOT, template } from './helpers/templates';
+
+describe('the README shows the exemption list', () => {
+  it('lists each exemption with its reason, or says there is none', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split('### Lint exemptions')[1]?.split('\n## ')[0] ?? '';
+    expect(section).not.toBe('');
+    if (EXEMPTIONS.length === 0) expect(section).toMatch(/No exemptions/);
+    for (const e of EXEMPTIONS) expect(section).toContain(`| ${e.ruleId} | ${e.template} | ${e.reason} |`);
+  });
+});
+
+describe('the README documents each template', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it.each(TEMPLATES.map((t) => [t.name] as const))('%s: every parameter and output is named in its section', (name) => {
+    const section = readme.split(`### ${name} (`)[1]?.split('\n### ')[0] ?? '';
+    expect(section).not.toBe('');
+    const t = template(name);
+    const inherited = name === 'AccB-pipeline-2' ? template('AccB-pipeline-1') : { Parameters: {}, Outputs: {} };
+    for (const id of Object.keys(t.Parameters).filter((p) => !(p in inherited.Parameters))) expect(section).toContain(`\`${id}\``);
+    for (const id of Object.keys(t.Outputs).filter((o) => !(o in inherited.Outputs))) expect(section).toContain(`\`${id}\``);
+  });
+});
