@@ -42,7 +42,8 @@ lint: typecheck check-generated ## type-check, then validate the generated templ
 	$(XACCT) lint
 
 test: lint ## the whole offline suite: check-generated, lint and the jest tests
-	npx jest
+	npx jest --json --outputFile=dist/jest-results.json
+	@node -e 'const r=require("./dist/jest-results.json"); console.log("tests: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 
 bench: $(BUILT) ## print the benchmark figures
 	node dist/scripts/bench/generate-bench.js

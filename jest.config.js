@@ -4,8 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // Type errors are the typecheck target's job (tsc --noEmit): transpiling alone keeps jest fast.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+    // isolatedModules (tsconfig.json) makes ts-jest transpile only: type errors are the typecheck
+    // target's job (tsc --noEmit), and jest stays fast.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
 };
