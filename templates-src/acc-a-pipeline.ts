@@ -4,8 +4,6 @@
  * repository name and the tag comes from stack B's outputs.
  */
 import type Template from 'cloudform-types/types/template';
-import Role from 'cloudform-types/types/iam/role';
-import IamPolicy from 'cloudform-types/types/iam/policy';
 import EventsRule from 'cloudform-types/types/events/rule';
 import Queue from 'cloudform-types/types/sqs/queue';
 import QueuePolicy from 'cloudform-types/types/sqs/queuePolicy';
@@ -16,6 +14,7 @@ import { arns } from './policies/arns';
 import { ecrPushPattern, forwardToTargetBusPolicy } from './policies/event-policies';
 import { policyDocument } from './policies/policy-document';
 import { repositoryPolicy } from './policies/repository-policy';
+import { roleWithPolicy } from './policies/role-resources';
 import { sourceRolePolicy, sourceRoleTrust } from './policies/source-role-policy';
 import { serviceTrust } from './policies/trust-policies';
 import { consoleInterface, type TemplateDefinition } from './template-types';
@@ -112,25 +111,23 @@ function resources(): Template['Resources'] {
       LifecyclePolicy: { LifecyclePolicyText: lifecyclePolicyText() },
       RepositoryPolicyText: repositoryPolicy(),
     }),
-    [A.sourceRole]: new Role({
+    ...roleWithPolicy({
+      roleId: A.sourceRole,
+      policyId: A.sourceRolePolicy,
       // The name is agreed with account B in advance: B's key and bucket policies trust it by name.
-      RoleName: Ref('SourceRoleName'),
-      Description: Sub('Runs the ECR source action of the pipeline in account ${TargetAccountId}'),
-      AssumeRolePolicyDocument: sourceRoleTrust(),
+      roleName: Ref('SourceRoleName'),
+      description: Sub('Runs the ECR source action of the pipeline in account ${TargetAccountId}'),
+      trust: sourceRoleTrust(),
+      policyName: 'ecr-source-action',
+      permissions: sourceRolePolicy(A.repository),
     }),
-    [A.sourceRolePolicy]: new IamPolicy({
-      PolicyName: 'ecr-source-action',
-      Roles: [Ref(A.sourceRole)],
-      PolicyDocument: sourceRolePolicy(A.repository),
-    }),
-    [A.forwardingRole]: new Role({
-      Description: Sub('Forwards ECR push events to the default event bus of account ${TargetAccountId}'),
-      AssumeRolePolicyDocument: serviceTrust('events.amazonaws.com'),
-    }),
-    [A.forwardingRolePolicy]: new IamPolicy({
-      PolicyName: 'forward-to-target-bus',
-      Roles: [Ref(A.forwardingRole)],
-      PolicyDocument: forwardToTargetBusPolicy(),
+    ...roleWithPolicy({
+      roleId: A.forwardingRole,
+      policyId: A.forwardingRolePolicy,
+      description: Sub('Forwards ECR push events to the default event bus of account ${TargetAccountId}'),
+      trust: serviceTrust('events.amazonaws.com'),
+      policyName: 'forward-to-target-bus',
+      permissions: forwardToTargetBusPolicy(),
     }),
     [A.deadLetterQueue]: new Queue({
       SqsManagedSseEnabled: true,

@@ -9,8 +9,6 @@ import type Output from 'cloudform-types/types/output';
 import type { Condition } from 'cloudform-types/types/dataTypes';
 import Alias from 'cloudform-types/types/kms/alias';
 import Bucket from 'cloudform-types/types/s3/bucket';
-import Role from 'cloudform-types/types/iam/role';
-import IamPolicy from 'cloudform-types/types/iam/policy';
 import { keyWithRotationPeriod, retained } from './cfn-extensions';
 import { Equals, GetAtt, Not, Ref, Sub } from './intrinsics';
 import { ecsName, namePrefix, roleArn, sourceAccountId, stringParameter, PATTERNS } from './parameters';
@@ -18,6 +16,7 @@ import { SOURCE_ROLE_NAME } from './policies/arns';
 import { artifactBucketPolicy, bucketPolicyResource, sourceBucketPolicy } from './policies/bucket-policies';
 import { artifactKeyPolicy } from './policies/key-policy';
 import { HAS_TASK_ROLE, pipelineRolePolicy } from './policies/pipeline-role-policy';
+import { roleWithPolicy } from './policies/role-resources';
 import { serviceTrust } from './policies/trust-policies';
 import type { ParameterGroup } from './template-types';
 
@@ -158,14 +157,13 @@ export function foundationResources(): Record<string, Resource> {
       ],
     }),
     [B.sourceBucketPolicy]: bucketPolicyResource(B.sourceBucket, sourceBucketPolicy(B.sourceBucket)),
-    [B.pipelineRole]: new Role({
-      Description: Sub('Service role of pipeline ${NamePrefix}'),
-      AssumeRolePolicyDocument: serviceTrust('codepipeline.amazonaws.com'),
-    }),
-    [B.pipelineRolePolicy]: new IamPolicy({
-      PolicyName: 'pipeline-actions',
-      Roles: [Ref(B.pipelineRole)],
-      PolicyDocument: pipelineRolePolicy(B.artifactBucket, B.sourceBucket, B.key),
+    ...roleWithPolicy({
+      roleId: B.pipelineRole,
+      policyId: B.pipelineRolePolicy,
+      description: Sub('Service role of pipeline ${NamePrefix}'),
+      trust: serviceTrust('codepipeline.amazonaws.com'),
+      policyName: 'pipeline-actions',
+      permissions: pipelineRolePolicy(B.artifactBucket, B.sourceBucket, B.key),
     }),
   };
 }

@@ -5,7 +5,6 @@
  */
 import type Template from 'cloudform-types/types/template';
 import IamPolicy from 'cloudform-types/types/iam/policy';
-import Role from 'cloudform-types/types/iam/role';
 import EventsRule from 'cloudform-types/types/events/rule';
 import {
   B,
@@ -22,6 +21,7 @@ import { imageTag, repositoryName, stringParameter, PATTERNS } from './parameter
 import { arns } from './policies/arns';
 import { ecrPushPattern, startPipelinePolicy } from './policies/event-policies';
 import { assumeSourceRolePolicy } from './policies/pipeline-role-policy';
+import { roleWithPolicy } from './policies/role-resources';
 import { serviceTrust } from './policies/trust-policies';
 import { consoleInterface, type TemplateDefinition } from './template-types';
 
@@ -120,14 +120,13 @@ function pipelineResources(): Template['Resources'] {
         },
       ],
     }).dependsOn([B2.assumeSourceRolePolicy, B.pipelineRolePolicy]),
-    [B2.triggerRole]: new Role({
-      Description: Sub('Starts pipeline ${NamePrefix} on image pushes in account ${SourceAccountId}'),
-      AssumeRolePolicyDocument: serviceTrust('events.amazonaws.com'),
-    }),
-    [B2.triggerRolePolicy]: new IamPolicy({
-      PolicyName: 'start-pipeline',
-      Roles: [Ref(B2.triggerRole)],
-      PolicyDocument: startPipelinePolicy(B2.pipeline),
+    ...roleWithPolicy({
+      roleId: B2.triggerRole,
+      policyId: B2.triggerRolePolicy,
+      description: Sub('Starts pipeline ${NamePrefix} on image pushes in account ${SourceAccountId}'),
+      trust: serviceTrust('events.amazonaws.com'),
+      policyName: 'start-pipeline',
+      permissions: startPipelinePolicy(B2.pipeline),
     }),
     [B2.triggerRule]: new EventsRule({
       Description: Sub('Starts pipeline ${NamePrefix} when ${RepositoryName}:${ImageTag} is pushed in account ${SourceAccountId}'),
