@@ -10,6 +10,10 @@ export const EXIT = {
   usage: 2,
   /** The environment refused: a folder that cannot be written, a missing build. */
   environment: 3,
+  /** AWS refused or a deployment failed: wrong account, access denied, a stack that rolled back. */
+  aws: 4,
+  /** Changes were shown but not applied: confirm, or run again with --yes. */
+  notConfirmed: 5,
   /** A bug: an unexpected exception. */
   internal: 70,
 } as const;

@@ -1,26 +1,51 @@
-/** Where a command writes. The binary passes the process streams; tests pass recorders. */
+/** Where a command writes, and who answers its questions. The binary passes the process; tests pass recorders. */
+import { createInterface } from 'node:readline/promises';
+
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   /** Whether stdout is a terminal (live progress) or a pipe/file (plain lines). */
   isTty: boolean;
+  /** Asks a yes/no question; absent when nobody can answer (no terminal on stdin). */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
 }
 
 export const processIo = (): Io => ({
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   isTty: Boolean(process.stdout.isTTY),
+  ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}),
 });
 
-/** Records everything a command prints, for tests. */
-export function recordingIo(): Io & { stdout: () => string; stderr: () => string } {
+/** Records everything a command prints, for tests; `answers` are given to questions in turn. */
+export function recordingIo(answers?: boolean[]): Io & { stdout: () => string; stderr: () => string; questions: string[] } {
   let o = '';
   let e = '';
+  const questions: string[] = [];
   return {
     out: (t) => (o += t),
     err: (t) => (e += t),
     isTty: false,
+    ...(answers
+      ? {
+          confirm: async (q: string) => {
+            questions.push(q);
+            return answers.shift() ?? false;
+          },
+        }
+      : {}),
     stdout: () => o,
     stderr: () => e,
+    questions,
   };
 }

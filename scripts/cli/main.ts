@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { EXIT, XacctError, type ExitCode } from '../errors';
 import { runGenerate } from './generate-command';
+import type { RunDeps } from './deploy-commands';
 import { processIo, type Io } from './io';
 import packageJson from '../../package.json';
 
@@ -20,9 +21,11 @@ Exit codes:
   1   the command found a problem (files differ, validation findings)
   2   bad usage or input; nothing was changed
   3   the environment refused (unwritable folder, missing build)
+  4   AWS refused or a deployment failed (see the message for the root cause)
+  5   changes were shown but not applied (run again with --yes)
   70  internal error (please report it)`;
 
-function buildProgram(io: Io, setResult: (p: Promise<ExitCode> | ExitCode) => void): Command {
+function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | ExitCode) => void): Command {
   const program = new Command('xacct')
     .description('Cross-account container pipeline kit: ECR in account A, CodePipeline and ECS in account B.')
     .version(VERSION, '-V, --version')
@@ -53,6 +56,32 @@ function buildProgram(io: Io, setResult: (p: Promise<ExitCode> | ExitCode) => vo
     })
     .exitOverride();
 
+  program
+    .command('plan')
+    .description('Print the ordered deployment plan as data: what deploy-sequence would do, and why.')
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .option('--offline', 'plan against two empty accounts without calling AWS', false)
+    .option('--json', 'print the plan as JSON', false)
+    .action(async (opts: { config: string; offline: boolean; json: boolean }) => {
+      const { runPlan } = await import('./deploy-commands');
+      setResult(runPlan(opts, io));
+    })
+    .exitOverride();
+
+  program
+    .command('deploy-sequence')
+    .description(
+      'Run the cross-account deployment: stack B (AccB-pipeline-1), stack A (AccA-pipeline), the event bus permission, stack B (AccB-pipeline-2), imagedefinitions.zip. Idempotent and resumable.',
+    )
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .option('-y, --yes', 'apply every change without asking (needed when no terminal can answer)', false)
+    .option('--json', 'print progress as JSON lines', false)
+    .action(async (opts: { config: string; yes: boolean; json: boolean }) => {
+      const { runDeploy } = await import('./deploy-commands');
+      setResult(runDeploy(opts, io, deps));
+    })
+    .exitOverride();
+
   return program;
 }
 
@@ -71,9 +100,9 @@ function report(error: unknown, io: Io): ExitCode {
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never exits itself. */
-export async function main(argv: string[], io: Io = processIo()): Promise<ExitCode> {
+export async function main(argv: string[], io: Io = processIo(), deps: RunDeps = {}): Promise<ExitCode> {
   let result: Promise<ExitCode> | ExitCode | undefined;
-  const program = buildProgram(io, (r) => (result = r));
+  const program = buildProgram(io, deps, (r) => (result = r));
   try {
     if (argv.length === 0) {
       program.outputHelp();

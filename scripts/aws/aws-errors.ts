@@ -1,0 +1,38 @@
+/**
+ * Recognising AWS errors by code and message, in one place. The SDK throws ServiceExceptions whose
+ * `name` is the error code; messages are matched where AWS gives no distinct code.
+ */
+import { EXIT, XacctError } from '../errors';
+
+export const codeOf = (e: unknown): string | undefined => (e && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : undefined);
+export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export const isMissingStack = (e: unknown) => codeOf(e) === 'ValidationError' && /does not exist/.test(messageOf(e));
+export const isNoUpdates = (e: unknown) => codeOf(e) === 'ValidationError' && messageOf(e) === 'No updates are to be performed.';
+export const isThrottling = (e: unknown) =>
+  ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'].includes(codeOf(e) ?? '') ||
+  /rate exceeded/i.test(messageOf(e));
+export const isExpiredCredentials = (e: unknown) =>
+  ['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired'].includes(codeOf(e) ?? '');
+export const isAccessDenied = (e: unknown) => ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'].includes(codeOf(e) ?? '');
+export const isNotFound = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchBucket', 'ResourceNotFoundException'].includes(codeOf(e) ?? '');
+
+/** The reason CloudFormation gives a change set that would change nothing. */
+export const NO_CHANGES_REASON = /didn't contain changes|No updates are to be performed/;
+
+/** An AWS failure the user can act on, with what to do. Exit code 4. */
+export function awsError(code: string, message: string, cause?: unknown): XacctError {
+  return new XacctError(code, message, EXIT.aws, { cause });
+}
+
+/** Wrap an SDK error with what we were doing and in which account; expired credentials get advice. */
+export function describeAwsFailure(e: unknown, doing: string, account: string): XacctError {
+  if (e instanceof XacctError) return e;
+  if (isExpiredCredentials(e)) {
+    return awsError('expired-credentials', `${doing} in account ${account}: the credentials have expired (${codeOf(e)}). Refresh them (for SSO: aws sso login) and run again: the run continues where it stopped.`, e);
+  }
+  if (isAccessDenied(e)) {
+    return awsError('access-denied', `${doing} in account ${account}: access denied: ${messageOf(e)}`, e);
+  }
+  return awsError('aws-failure', `${doing} in account ${account}: ${codeOf(e) ?? 'error'}: ${messageOf(e)}`, e);
+}

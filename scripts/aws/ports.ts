@@ -1,0 +1,116 @@
+/**
+ * The narrow interfaces the deploy engine talks to, one set per account. scripts/aws/clients.ts
+ * implements them with the SDK v3 clients (the only place that imports them); tests plug a stateful
+ * fake in behind those same clients.
+ */
+
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+export type Capability = 'CAPABILITY_IAM' | 'CAPABILITY_NAMED_IAM';
+
+export interface StackSummary {
+  stackId: string;
+  name: string;
+  status: string;
+  statusReason?: string;
+  parameters: Record<string, string>;
+  outputs: Record<string, string>;
+  tags: Record<string, string>;
+  lastUpdated?: Date;
+}
+
+export interface ChangeSetRequest {
+  stackName: string;
+  changeSetName: string;
+  type: 'CREATE' | 'UPDATE';
+  templateBody: string;
+  parameters: Record<string, string>;
+  capabilities: Capability[];
+  tags: Record<string, string>;
+  description: string;
+}
+
+export interface ResourceChange {
+  action: string;
+  logicalId: string;
+  resourceType: string;
+  replacement?: string;
+}
+
+export interface ChangeSetState {
+  id: string;
+  status: string;
+  executionStatus?: string;
+  statusReason?: string;
+  changes: ResourceChange[];
+}
+
+export interface StackEvent {
+  eventId: string;
+  timestamp: Date;
+  logicalId: string;
+  resourceType: string;
+  status: string;
+  reason?: string;
+  physicalId?: string;
+}
+
+export interface StackEventPage {
+  events: StackEvent[];
+  nextToken?: string;
+}
+
+export interface CloudFormationPort {
+  /** undefined when the stack does not exist (or was deleted). */
+  describeStack(name: string): Promise<StackSummary | undefined>;
+  createChangeSet(request: ChangeSetRequest): Promise<{ id: string; stackId: string }>;
+  describeChangeSet(stackName: string, changeSetId: string): Promise<ChangeSetState>;
+  executeChangeSet(stackName: string, changeSetId: string): Promise<void>;
+  deleteChangeSet(stackName: string, changeSetId: string): Promise<void>;
+  deleteStack(name: string): Promise<void>;
+  continueUpdateRollback(name: string): Promise<void>;
+  /** One page of events, newest first. */
+  stackEvents(name: string, nextToken?: string): Promise<StackEventPage>;
+}
+
+export interface BusStatement {
+  sid: string;
+  principal: string;
+  action: string;
+  resource?: string;
+}
+
+export interface EventsPort {
+  /** The statements of the bus policy ([] when the bus has none). */
+  busPolicy(busName: string): Promise<BusStatement[]>;
+  putPermission(busName: string, statementId: string, principalAccount: string): Promise<void>;
+  removePermission(busName: string, statementId: string): Promise<void>;
+}
+
+export interface ObjectHead {
+  versionId?: string;
+  metadata: Record<string, string>;
+}
+
+export interface S3Port {
+  bucketVersioning(bucket: string): Promise<'Enabled' | 'Suspended' | 'Never'>;
+  /** undefined when there is no such object. */
+  headObject(bucket: string, key: string): Promise<ObjectHead | undefined>;
+  putObject(bucket: string, key: string, body: Uint8Array, metadata: Record<string, string>, contentType: string): Promise<{ versionId?: string }>;
+}
+
+export interface StsPort {
+  callerIdentity(): Promise<CallerIdentity>;
+}
+
+/** Everything the engine can do in one account. */
+export interface AccountPorts {
+  cloudFormation: CloudFormationPort;
+  events: EventsPort;
+  s3: S3Port;
+  sts: StsPort;
+}

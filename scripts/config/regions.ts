@@ -1,0 +1,12 @@
+/** Known regions and their partitions, from the AWS SDK's own partition data (no list of ours to age). */
+import { partition } from '@aws-sdk/core/client';
+
+/** A region the SDK lists by name; a pattern match alone (e.g. "eu-nowhere-9") is not enough. */
+export function isKnownRegion(region: string): boolean {
+  return (partition(region) as { description?: string }).description !== undefined;
+}
+
+/** `aws`, `aws-cn`, `aws-us-gov`, ...: the partition ARNs in this region start with. */
+export function partitionOf(region: string): string {
+  return partition(region).name;
+}

@@ -1,0 +1,68 @@
+/**
+ * The decisions the planner shows and the engine re-checks just before it acts: what to do with a
+ * stack, the bus permission and the image definitions, given what AWS holds now.
+ */
+import type { BusStatement, ObjectHead, StackSummary } from '../aws/ports';
+import { belongsTo, TAG } from './stack-tags';
+import { conditionOf, guidanceFor } from './stack-status';
+import type { TemplateArtifact } from './template-artifacts';
+import type { StackAction } from './plan-types';
+
+export interface StackDecision {
+  action: StackAction;
+  reason: string;
+}
+
+export interface StackWanted {
+  deployment: string;
+  stackName: string;
+  accountId: string;
+  artifact: TemplateArtifact;
+  /** Resolved parameter values, or undefined while an output they need is not known. */
+  parameters: Record<string, string> | undefined;
+  /** Stage 1 of stack B is skipped once the stack runs stage 2 (deploying it would remove the pipeline). */
+  supersededBy?: string;
+}
+
+export function decideStack(current: StackSummary | undefined, wanted: StackWanted): StackDecision {
+  if (!current) return { action: 'create', reason: 'the stack does not exist' };
+  if (!belongsTo(current.tags, wanted.deployment)) {
+    const owner = current.tags[TAG.deployment];
+    return {
+      action: 'blocked',
+      reason: `stack ${wanted.stackName} in account ${wanted.accountId} exists but ${owner ? `belongs to deployment "${owner}"` : 'was not deployed by xacct'} (tag ${TAG.deployment}): choose another stack name in the config; it is never changed or deleted`,
+    };
+  }
+  const condition = conditionOf(current.status);
+  if (condition === 'review') return { action: 'create', reason: 'the stack is REVIEW_IN_PROGRESS (a create that was not executed)' };
+  if (condition === 'failed-create') return { action: 'recreate', reason: 'the stack is ROLLBACK_COMPLETE after a failed create: delete it and create it again' };
+  if (condition !== 'stable') return { action: 'blocked', reason: guidanceFor(wanted.stackName, current.status, wanted.accountId) };
+  if (wanted.supersededBy && current.tags[TAG.template] === wanted.supersededBy) {
+    return { action: 'none', reason: `the stack already runs ${wanted.supersededBy}, which contains ${wanted.artifact.name}` };
+  }
+  const sameTemplate = current.tags[TAG.templateHash] === wanted.artifact.hash && current.tags[TAG.template] === wanted.artifact.name;
+  if (sameTemplate && wanted.parameters && sameParameters(current.parameters, wanted.parameters, wanted.artifact)) {
+    return { action: 'none', reason: `${wanted.artifact.name} ${wanted.artifact.hash} with the same parameters is deployed` };
+  }
+  return { action: 'update', reason: sameTemplate ? 'parameters may differ' : `the stack runs ${current.tags[TAG.template] ?? '?'} ${current.tags[TAG.templateHash] ?? ''}`.trim() };
+}
+
+function sameParameters(deployed: Record<string, string>, wanted: Record<string, string>, artifact: TemplateArtifact): boolean {
+  return Object.keys(artifact.parameters).every((name) => {
+    const want = wanted[name] ?? String(artifact.parameters[name].Default ?? '');
+    return (deployed[name] ?? '') === want;
+  });
+}
+
+export const accountRootArn = (partition: string, account: string) => `arn:${partition}:iam::${account}:root`;
+
+/** Present when the bus policy holds our statement id for exactly account A's events. */
+export function permissionPresent(statements: BusStatement[], statementId: string, account: string): boolean {
+  return statements.some(
+    (s) => s.sid === statementId && s.action === 'events:PutEvents' && (s.principal === account || /^arn:aws[\w-]*:iam::(\d{12}):root$/.exec(s.principal)?.[1] === account),
+  );
+}
+
+/** The object carries the hash of the content we would upload. */
+export const IMAGE_DEFINITIONS_HASH = 'xacct-sha256';
+export const definitionsCurrent = (head: ObjectHead | undefined, sha256: string) => head?.metadata[IMAGE_DEFINITIONS_HASH] === sha256;

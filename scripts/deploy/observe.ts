@@ -1,0 +1,47 @@
+/**
+ * Read-only look at what the deployment has in AWS now: both stacks, the bus policy and the current
+ * imagedefinitions.zip. Used by `xacct plan` (without --offline) and by the engine before each step.
+ */
+import type { AccountPorts, BusStatement, ObjectHead, StackSummary } from '../aws/ports';
+import { describeAwsFailure, isNotFound } from '../aws/aws-errors';
+import type { DeploymentConfig } from '../config/schema';
+
+export interface ObservedState {
+  targetStack: StackSummary | undefined;
+  sourceStack: StackSummary | undefined;
+  busPolicy: BusStatement[];
+  /** undefined when the source bucket is not known yet or holds no definitions. */
+  imageDefinitions: ObjectHead | undefined;
+}
+
+export const EMPTY_STATE: ObservedState = { targetStack: undefined, sourceStack: undefined, busPolicy: [], imageDefinitions: undefined };
+
+export interface Accounts {
+  source: AccountPorts;
+  target: AccountPorts;
+}
+
+export async function observe(config: DeploymentConfig, aws: Accounts): Promise<ObservedState> {
+  const t = config.target.accountId;
+  const guard = <T>(doing: string, account: string, p: Promise<T>) =>
+    p.catch((e) => {
+      throw describeAwsFailure(e, doing, account);
+    });
+  const [targetStack, sourceStack, busPolicy] = await Promise.all([
+    guard(`describing stack ${config.target.stackName}`, t, aws.target.cloudFormation.describeStack(config.target.stackName)),
+    guard(`describing stack ${config.source.stackName}`, config.source.accountId, aws.source.cloudFormation.describeStack(config.source.stackName)),
+    guard('reading the default event bus policy', t, aws.target.events.busPolicy('default')),
+  ]);
+  const bucket = targetStack?.outputs.SourceBucketName;
+  const imageDefinitions = bucket
+    ? await guard(
+        `reading s3://${bucket}/${config.pipeline.imageDefinitionsObjectKey}`,
+        t,
+        aws.target.s3.headObject(bucket, config.pipeline.imageDefinitionsObjectKey).catch((e) => {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        }),
+      )
+    : undefined;
+  return { targetStack, sourceStack, busPolicy, imageDefinitions };
+}

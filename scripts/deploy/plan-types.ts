@@ -1,0 +1,63 @@
+/**
+ * The deploy plan is data: ordered steps, each a record the CLI prints (`xacct plan --json`) and the
+ * engine executes. Nothing here runs anything.
+ */
+import type { TemplateName } from '../../templates-src';
+
+export type AccountKey = 'source' | 'target';
+
+/** A parameter value, or the stack output it is taken from at run time. */
+export type ParameterSource = { value: string } | { fromStack: string; output: string };
+
+export type StackAction = 'create' | 'update' | 'recreate' | 'none' | 'blocked';
+export type PermissionAction = 'put' | 'none';
+export type UploadAction = 'upload' | 'none';
+
+interface StepBase {
+  id: string;
+  account: AccountKey;
+  accountId: string;
+  region: string;
+  /** Why the action was chosen (for people; not parsed). */
+  reason: string;
+}
+
+export interface DeployStackStep extends StepBase {
+  kind: 'deploy-stack';
+  action: StackAction;
+  stack: string;
+  template: TemplateName;
+  parameters: Record<string, ParameterSource>;
+  capabilities: Array<'CAPABILITY_IAM' | 'CAPABILITY_NAMED_IAM'>;
+}
+
+export interface PutEventsPermissionStep extends StepBase {
+  kind: 'put-events-permission';
+  action: PermissionAction;
+  eventBus: 'default';
+  statementId: string;
+  principalAccountId: string;
+}
+
+export interface UploadImageDefinitionsStep extends StepBase {
+  kind: 'upload-image-definitions';
+  action: UploadAction;
+  bucket: ParameterSource;
+  key: string;
+  repositoryUri: ParameterSource;
+  imageTag: string;
+  containerName: string;
+}
+
+export type PlanStep = DeployStackStep | PutEventsPermissionStep | UploadImageDefinitionsStep;
+
+export interface DeployPlan {
+  deployment: string;
+  region: string;
+  /** True when planned against two empty accounts without calling AWS. */
+  offline: boolean;
+  steps: PlanStep[];
+}
+
+/** Whether a step's action writes anything. */
+export const changes = (step: PlanStep): boolean => step.action !== 'none' && step.action !== 'blocked';

@@ -1,0 +1,99 @@
+/**
+ * The planner: (config, observed state) -> the ordered plan. Pure: no AWS, no clock. The order is the
+ * article's: stack B stage 1, stack A, the bus permission, stack B stage 2, imagedefinitions.zip.
+ */
+import type { DeploymentConfig } from '../config/schema';
+import { statementIdOf } from '../config/schema';
+import { decideStack, definitionsCurrent, permissionPresent } from './decide';
+import { imageDefinitions } from './image-definitions';
+import type { ObservedState } from './observe';
+import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
+import { resolveParameters, stackParameters, type KnownOutputs } from './stack-parameters';
+import { templateArtifact } from './template-artifacts';
+import type { TemplateName } from '../../templates-src';
+
+export const STEP_IDS = {
+  targetFoundation: 'target-foundation',
+  sourceStack: 'source-stack',
+  eventsPermission: 'events-permission',
+  targetPipeline: 'target-pipeline',
+  imageDefinitions: 'image-definitions',
+} as const;
+
+export function knownOutputs(config: DeploymentConfig, state: ObservedState): KnownOutputs {
+  return { [config.target.stackName]: state.targetStack?.outputs, [config.source.stackName]: state.sourceStack?.outputs };
+}
+
+/** One deploy-stack step, decided against the stack as it is now. */
+export function stackStep(config: DeploymentConfig, state: ObservedState, id: string, template: TemplateName): DeployStackStep {
+  const account = template === 'AccA-pipeline' ? 'source' : 'target';
+  const stackName = config[account].stackName;
+  const artifact = templateArtifact(template);
+  const parameters = stackParameters(config, template);
+  const decision = decideStack(account === 'source' ? state.sourceStack : state.targetStack, {
+    deployment: config.name,
+    stackName,
+    accountId: config[account].accountId,
+    artifact,
+    parameters: resolveParameters(parameters, knownOutputs(config, state)),
+    ...(template === 'AccB-pipeline-1' ? { supersededBy: 'AccB-pipeline-2' } : {}),
+  });
+  // Stage 2 updates the stack stage 1 creates: on an empty account it is an update, not a create.
+  const action = template === 'AccB-pipeline-2' && decision.action === 'create' ? 'update' : decision.action;
+  return {
+    id,
+    kind: 'deploy-stack',
+    account,
+    accountId: config[account].accountId,
+    region: config.region,
+    action,
+    reason: template === 'AccB-pipeline-2' && decision.action === 'create' ? 'stage 1 creates the stack; stage 2 updates it' : decision.reason,
+    stack: stackName,
+    template,
+    parameters,
+    capabilities: artifact.capabilities,
+  };
+}
+
+export function plan(config: DeploymentConfig, state: ObservedState, offline: boolean): DeployPlan {
+  const statementId = statementIdOf(config);
+  const key = config.pipeline.imageDefinitionsObjectKey;
+  const repositoryUri = state.sourceStack?.outputs.RepositoryUri;
+  const definitions = repositoryUri ? imageDefinitions(config.pipeline.containerName, repositoryUri, config.pipeline.imageTag) : undefined;
+  const uploadCurrent = definitions !== undefined && definitionsCurrent(state.imageDefinitions, definitions.sha256);
+  const permission = permissionPresent(state.busPolicy, statementId, config.source.accountId);
+  const steps: PlanStep[] = [
+    stackStep(config, state, STEP_IDS.targetFoundation, 'AccB-pipeline-1'),
+    stackStep(config, state, STEP_IDS.sourceStack, 'AccA-pipeline'),
+    {
+      id: STEP_IDS.eventsPermission,
+      kind: 'put-events-permission',
+      account: 'target',
+      accountId: config.target.accountId,
+      region: config.region,
+      action: permission ? 'none' : 'put',
+      reason: permission
+        ? `statement ${statementId} already lets account ${config.source.accountId} put events`
+        : `account ${config.source.accountId} may not yet put events on the default bus`,
+      eventBus: 'default',
+      statementId,
+      principalAccountId: config.source.accountId,
+    },
+    stackStep(config, state, STEP_IDS.targetPipeline, 'AccB-pipeline-2'),
+    {
+      id: STEP_IDS.imageDefinitions,
+      kind: 'upload-image-definitions',
+      account: 'target',
+      accountId: config.target.accountId,
+      region: config.region,
+      action: uploadCurrent ? 'none' : 'upload',
+      reason: uploadCurrent ? `${key} already holds these definitions` : definitions ? `${key} is missing or differs` : 'the repository URI is known once stack A exists',
+      bucket: { fromStack: config.target.stackName, output: 'SourceBucketName' },
+      key,
+      repositoryUri: { fromStack: config.source.stackName, output: 'RepositoryUri' },
+      imageTag: config.pipeline.imageTag,
+      containerName: config.pipeline.containerName,
+    },
+  ];
+  return { deployment: config.name, region: config.region, offline, steps };
+}

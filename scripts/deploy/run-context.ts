@@ -1,0 +1,34 @@
+/** What every step executor gets: the config, both accounts' ports, time, progress and confirmation. */
+import type { DeploymentConfig } from '../config/schema';
+import type { Emit } from '../progress/events';
+import type { Clock } from './clock';
+import type { Accounts } from './observe';
+import { withThrottleRetry } from './retry';
+
+export interface RunContext {
+  config: DeploymentConfig;
+  aws: Accounts;
+  clock: Clock;
+  emit: Emit;
+  /** --yes: apply without asking. */
+  yes: boolean;
+  /** Asks a person (interactive terminal only); absent when nobody can answer. */
+  confirm?: (question: string) => Promise<boolean>;
+  /** How often a running stack operation is polled. */
+  pollIntervalMs: number;
+}
+
+/** Whether a shown change may be applied: --yes, or a person said yes. Without either: no. */
+export async function approved(ctx: RunContext, question: string): Promise<boolean> {
+  if (ctx.yes) return true;
+  if (!ctx.confirm) return false;
+  return ctx.confirm(question);
+}
+
+/** An AWS call that is retried while throttled, reporting each backoff. */
+export function call<T>(ctx: RunContext, stepId: string, fn: () => Promise<T>): Promise<T> {
+  return withThrottleRetry(fn, {
+    clock: ctx.clock,
+    onThrottled: (attempt, delayMs) => ctx.emit({ type: 'notice', stepId, message: `throttled by AWS (attempt ${attempt}); retrying in ${(delayMs / 1000).toFixed(1)} s` }),
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * What a CloudFormation stack status means for us, decided in one place: can the stack be updated,
+ * is it busy, did the last operation fail, and what to do about it.
+ */
+
+export type StackCondition =
+  /** CREATE change set pending, no resources yet: create it. */
+  | 'review'
+  /** Settled and updatable (…_COMPLETE, including a rolled-back update). */
+  | 'stable'
+  /** An operation is running. */
+  | 'busy'
+  /** A failed create that rolled back: it can only be deleted, then created again. */
+  | 'failed-create'
+  /** An update whose rollback failed: only ContinueUpdateRollback leaves this state. */
+  | 'rollback-failed'
+  /** Anything else that needs a person: ROLLBACK_FAILED, DELETE_FAILED, CREATE_FAILED, IMPORT_ROLLBACK_FAILED. */
+  | 'broken';
+
+export function conditionOf(status: string): StackCondition {
+  if (status === 'REVIEW_IN_PROGRESS') return 'review';
+  if (status.endsWith('_IN_PROGRESS')) return 'busy';
+  if (status === 'ROLLBACK_COMPLETE') return 'failed-create';
+  if (status === 'UPDATE_ROLLBACK_FAILED') return 'rollback-failed';
+  if (status.endsWith('_FAILED')) return 'broken';
+  return 'stable';
+}
+
+export const isSettled = (status: string) => !status.endsWith('_IN_PROGRESS');
+
+export type OperationKind = 'create' | 'update' | 'delete';
+
+/** Whether a settled status is the success of the operation we started. */
+export function operationSucceeded(operation: OperationKind, status: string): boolean {
+  switch (operation) {
+    case 'create':
+      return status === 'CREATE_COMPLETE';
+    case 'update':
+      return status === 'UPDATE_COMPLETE';
+    case 'delete':
+      return status === 'DELETE_COMPLETE';
+  }
+}
+
+/** The status an operation starts with: a status before it is a stale read, not the end state. */
+export const STARTING_STATUS: Record<OperationKind, string> = {
+  create: 'CREATE_IN_PROGRESS',
+  update: 'UPDATE_IN_PROGRESS',
+  delete: 'DELETE_IN_PROGRESS',
+};
+
+/** What a person should do about a stack in a condition we do not handle automatically. */
+export function guidanceFor(stack: string, status: string, account: string): string {
+  switch (conditionOf(status)) {
+    case 'busy':
+      return `stack ${stack} in account ${account} is ${status}: another operation is running. Wait until it settles, then run again.`;
+    case 'rollback-failed':
+      return `stack ${stack} in account ${account} is UPDATE_ROLLBACK_FAILED: a resource could not be rolled back. Fix the cause shown in its events (or skip the resource), then run again with --continue-update-rollback, or: aws cloudformation continue-update-rollback --stack-name ${stack}`;
+    case 'failed-create':
+      return `stack ${stack} in account ${account} is ROLLBACK_COMPLETE after a failed create: it can only be deleted and created again (the run does that after asking).`;
+    default:
+      return `stack ${stack} in account ${account} is ${status}: look at its events in the CloudFormation console, fix the cause, delete the stack if it holds nothing you need, then run again.`;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Watches one stack operation to its end: polls the stack and its events itself (the SDK waiters poll
+ * every 30 to 120 s and take a rolled-back update for success), reports each new event once, and does
+ * not take a stale status read right after the start for the end state.
+ */
+import { isMissingStack } from '../aws/aws-errors';
+import type { CloudFormationPort, StackEvent } from '../aws/ports';
+import type { Clock } from './clock';
+import { withThrottleRetry } from './retry';
+import { isSettled, STARTING_STATUS, type OperationKind } from './stack-status';
+
+export interface WatchOptions {
+  clock: Clock;
+  intervalMs: number;
+  onEvent: (event: StackEvent) => void;
+  onStatus?: (status: string, elapsedMs: number) => void;
+  onThrottled?: (attempt: number, delayMs: number) => void;
+}
+
+export interface WatchResult {
+  status: string;
+  /** This operation's events, oldest first. */
+  events: StackEvent[];
+}
+
+/** The newest event id of the stack now: everything after it belongs to the next operation. */
+export async function latestEventId(cfn: CloudFormationPort, stack: string): Promise<string | undefined> {
+  const page = await cfn.stackEvents(stack);
+  return page.events[0]?.eventId;
+}
+
+/** Events newer than `after`, oldest first, following pages until `after` (or the start) is reached. */
+async function newEvents(cfn: CloudFormationPort, stack: string, after: string | undefined, seen: Set<string>): Promise<StackEvent[]> {
+  const fresh: StackEvent[] = [];
+  let token: string | undefined;
+  do {
+    const page = await cfn.stackEvents(stack, token);
+    for (const e of page.events) {
+      if (e.eventId === after || seen.has(e.eventId)) return fresh.reverse();
+      fresh.push(e);
+    }
+    token = page.nextToken;
+  } while (token);
+  return fresh.reverse();
+}
+
+export async function watchOperation(
+  cfn: CloudFormationPort,
+  stack: string,
+  operation: OperationKind,
+  baselineEventId: string | undefined,
+  o: WatchOptions,
+): Promise<WatchResult> {
+  const started = o.clock.now();
+  const seen = new Set<string>();
+  const events: StackEvent[] = [];
+  let sawStart = false;
+  const retry = <T>(call: () => Promise<T>) => withThrottleRetry(call, { clock: o.clock, ...(o.onThrottled ? { onThrottled: o.onThrottled } : {}) });
+  for (;;) {
+    const fresh = await retry(() =>
+      newEvents(cfn, stack, baselineEventId, seen).catch((e) => {
+        // A finished delete removes the stack, and its events with it.
+        if (operation === 'delete' && isMissingStack(e)) return [];
+        throw e;
+      }),
+    );
+    for (const e of fresh) {
+      seen.add(e.eventId);
+      events.push(e);
+      if (e.logicalId === stack) sawStart = true;
+      o.onEvent(e);
+    }
+    const summary = await retry(() => cfn.describeStack(stack));
+    // A deleted stack is gone from DescribeStacks by name: that is the end of a delete.
+    const status = summary?.status ?? (operation === 'delete' ? 'DELETE_COMPLETE' : 'UNKNOWN');
+    if (status === STARTING_STATUS[operation]) sawStart = true;
+    o.onStatus?.(status, o.clock.now() - started);
+    if (sawStart && isSettled(status)) return { status, events };
+    await o.clock.sleep(o.intervalMs);
+  }
+}
+
+/** The events that explain a failure: the first resource that failed with a real reason first. */
+export function rootCause(events: StackEvent[], stack: string): StackEvent[] {
+  const failed = events.filter((e) => e.status.endsWith('_FAILED') && e.logicalId !== stack);
+  const real = failed.filter((e) => !/Resource (creation|update) cancelled/i.test(e.reason ?? ''));
+  return [...real, ...failed.filter((e) => !real.includes(e))];
+}

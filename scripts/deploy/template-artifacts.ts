@@ -1,0 +1,77 @@
+/**
+ * A template as the deploy sequence uses it: the YAML body (identical to generated/, which the tests
+ * and `make check-generated` keep current), its content hash, the capabilities it needs and its
+ * parameter definitions for checks before any API call.
+ */
+import { createHash } from 'node:crypto';
+import { findTemplate, renderTemplate, type TemplateName } from '../../templates-src';
+import { renderYaml } from '../generate/render';
+import type { Capability } from '../aws/ports';
+
+export interface ParameterDefinition {
+  Type: string;
+  Default?: unknown;
+  AllowedPattern?: string;
+  MinLength?: number;
+  MaxLength?: number;
+  MinValue?: number;
+  MaxValue?: number;
+  ConstraintDescription?: string;
+}
+
+export interface TemplateArtifact {
+  name: TemplateName;
+  body: string;
+  /** First 16 hex digits of the body's SHA-256: the template version a stack runs (stack tag). */
+  hash: string;
+  capabilities: Capability[];
+  parameters: Record<string, ParameterDefinition>;
+}
+
+const cache = new Map<TemplateName, TemplateArtifact>();
+
+export function templateArtifact(name: TemplateName): TemplateArtifact {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const definition = findTemplate(name);
+  if (!definition) throw new Error(`no template ${name}`);
+  const json = renderTemplate(definition) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Parameters: Record<string, ParameterDefinition> };
+  const body = renderYaml(definition).text;
+  const iam = Object.values(json.Resources).filter((r) => r.Type.startsWith('AWS::IAM::'));
+  // Named IAM resources need CAPABILITY_NAMED_IAM; unnamed ones CAPABILITY_IAM.
+  const named = iam.some((r) => r.Properties?.RoleName !== undefined || r.Properties?.ManagedPolicyName !== undefined);
+  const artifact: TemplateArtifact = {
+    name,
+    body,
+    hash: createHash('sha256').update(body).digest('hex').slice(0, 16),
+    capabilities: iam.length === 0 ? [] : named ? ['CAPABILITY_NAMED_IAM'] : ['CAPABILITY_IAM'],
+    parameters: json.Parameters,
+  };
+  cache.set(name, artifact);
+  return artifact;
+}
+
+/** Parameter problems CloudFormation would reject, found before the call: missing, unknown, bad pattern. */
+export function parameterProblems(artifact: TemplateArtifact, values: Record<string, string>): string[] {
+  const problems: string[] = [];
+  for (const name of Object.keys(values)) {
+    if (!(name in artifact.parameters)) problems.push(`parameter ${name} does not exist in ${artifact.name}`);
+  }
+  for (const [name, p] of Object.entries(artifact.parameters)) {
+    const v = values[name];
+    if (v === undefined) {
+      if (p.Default === undefined) problems.push(`parameter ${name} of ${artifact.name} has no value`);
+      continue;
+    }
+    const why = p.ConstraintDescription ? `: it ${p.ConstraintDescription}` : '';
+    if (p.AllowedPattern !== undefined && !new RegExp(p.AllowedPattern).test(v)) problems.push(`parameter ${name}=${JSON.stringify(v)} does not match ${p.AllowedPattern}${why}`);
+    if (p.MinLength !== undefined && v.length < p.MinLength) problems.push(`parameter ${name} is shorter than ${p.MinLength}${why}`);
+    if (p.MaxLength !== undefined && v.length > p.MaxLength) problems.push(`parameter ${name} is longer than ${p.MaxLength}${why}`);
+    if (p.Type === 'Number') {
+      const n = Number(v);
+      if (v.trim() === '' || Number.isNaN(n)) problems.push(`parameter ${name}=${JSON.stringify(v)} is not a number`);
+      else if ((p.MinValue !== undefined && n < p.MinValue) || (p.MaxValue !== undefined && n > p.MaxValue)) problems.push(`parameter ${name}=${v} is out of range${why}`);
+    }
+  }
+  return problems;
+}

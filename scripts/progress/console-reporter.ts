@@ -1,0 +1,70 @@
+/**
+ * Draws progress for people: one line per step and stack event; on a terminal the waiting status is a
+ * live line that is rewritten in place, elsewhere only status changes are printed.
+ */
+import type { Io } from '../cli/io';
+import type { ProgressEvent } from './events';
+import { describeResult, describeStep, duration } from './format';
+
+export function consoleReporter(io: Io): (event: ProgressEvent) => void {
+  let live = false;
+  let lastStatus = '';
+  const line = (text: string) => {
+    if (live) io.out('\r\x1b[2K');
+    live = false;
+    io.out(text + '\n');
+  };
+  return (e) => {
+    switch (e.type) {
+      case 'plan':
+        line(`Deployment ${e.plan.deployment} in ${e.plan.region}: ${e.plan.steps.length} steps`);
+        for (const s of e.plan.steps) line(`  ${s.id.padEnd(18)} ${describeStep(s)}`);
+        break;
+      case 'identity':
+        line(`${e.account === 'source' ? 'Account A' : 'Account B'} ${e.accountId}: ${e.credentials} is ${e.arn}`);
+        break;
+      case 'step-started':
+        lastStatus = '';
+        line(`[${e.index}/${e.total}] ${e.step.id}: ${describeStep(e.step)}`);
+        break;
+      case 'changes':
+        line(`      ${e.changes.length} change(s) to ${e.stack}:`);
+        for (const c of e.changes) line(`        ${c.action.padEnd(7)} ${c.logicalId} ${c.resourceType}${c.replacement && c.replacement !== 'False' ? ` (replacement: ${c.replacement})` : ''}`);
+        break;
+      case 'stack-event': {
+        const ev = e.event;
+        line(`      ${ev.timestamp.toISOString().slice(11, 19)} ${ev.status.padEnd(28)} ${ev.logicalId} ${ev.resourceType}${ev.reason ? `: ${ev.reason}` : ''}`);
+        break;
+      }
+      case 'waiting':
+        if (io.isTty) {
+          io.out(`\r\x1b[2K      ${e.stack} ${e.status} (${duration(e.elapsedMs)})`);
+          live = true;
+        } else if (e.status !== lastStatus) {
+          line(`      ${e.stack} is ${e.status}`);
+        }
+        lastStatus = e.status;
+        break;
+      case 'notice':
+        line(`      ${e.message}`);
+        break;
+      case 'step-finished':
+        line(`      -> ${describeResult(e.result)} (${duration(e.elapsedMs)})`);
+        break;
+      case 'failed':
+        if (e.rootCause && e.rootCause.length > 0) {
+          line(`      Root cause: ${e.rootCause[0].logicalId} ${e.rootCause[0].status}: ${e.rootCause[0].reason ?? ''}`);
+        }
+        break;
+      case 'finished':
+        line(
+          e.stoppedForConfirmation
+            ? 'Stopped: the changes above were shown but not applied. Run again with --yes to apply them (or answer yes at the prompt).'
+            : e.changed === 0
+              ? `No changes: the deployment is up to date (${e.unchanged} steps checked).`
+              : `Done: ${e.changed} step(s) changed, ${e.unchanged} unchanged.`,
+        );
+        break;
+    }
+  };
+}

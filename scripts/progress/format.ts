@@ -1,0 +1,34 @@
+/** Shared wording for reporters: durations, plan lines, step results. */
+import type { PlanStep } from '../deploy/plan-types';
+import type { StepResult } from './events';
+
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+export function describeStep(step: PlanStep): string {
+  switch (step.kind) {
+    case 'deploy-stack':
+      return `${step.action.padEnd(8)} stack ${step.stack} with ${step.template} in account ${step.accountId} (${step.account})`;
+    case 'put-events-permission':
+      return `${step.action.padEnd(8)} bus permission ${step.statementId}: account ${step.principalAccountId} may put events on the default bus of ${step.accountId}`;
+    case 'upload-image-definitions':
+      return `${step.action.padEnd(8)} ${step.key} (container ${step.containerName}, tag ${step.imageTag}) to the source bucket of ${step.accountId}`;
+  }
+}
+
+export function describeResult(result: StepResult): string {
+  switch (result.outcome) {
+    case 'no-change':
+      return `no change: ${result.reason}`;
+    case 'uploaded':
+      return `uploaded s3://${result.bucket}/${result.key} version ${result.versionId}`;
+    case 'permission-added':
+      return 'permission added';
+    case 'not-confirmed':
+      return 'not applied: changes shown, not confirmed';
+    default:
+      return result.outcome;
+  }
+}
