@@ -1,0 +1,61 @@
+/**
+ * The whole cross-account run through the CLI (`xacct deploy-sequence`) against the fake AWS: the end
+ * state in both accounts, a re-run that changes nothing, and resuming after a stop between steps.
+ */
+import { ACCOUNT_A, ACCOUNT_B, twoAccountWorld, type World } from '../helpers/deploy-world';
+import { unzipSync, strFromU8 } from 'fflate';
+
+let world: World;
+beforeEach(() => {
+  world = twoAccountWorld();
+});
+afterEach(() => world.restore());
+
+describe('xacct deploy-sequence', () => {
+  it('deploys both stacks in order, grants account A on the bus, and uploads imagedefinitions.zip', async () => {
+    const r = await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+
+    const b = world.aws.cloudFormation(ACCOUNT_B).stack('orders-api-target')!;
+    const a = world.aws.cloudFormation(ACCOUNT_A).stack('orders-api-source')!;
+    expect(b.status).toBe('UPDATE_COMPLETE');
+    expect(b.tags['xacct:template']).toBe('AccB-pipeline-2');
+    expect(a.status).toBe('CREATE_COMPLETE');
+    // Stack A got B's outputs as parameters, B's stage 2 got A's.
+    expect(a.parameters.PipelineRoleArn).toBe(b.outputs.PipelineRoleArn);
+    expect(a.parameters.ArtifactKeyArn).toBe(b.outputs.ArtifactKeyArn);
+    expect(a.parameters.TargetAccountId).toBe(ACCOUNT_B);
+    expect(b.parameters.CrossAccountRoleName).toBe(a.outputs.CrossAccountRoleName);
+    expect(b.parameters.RepositoryName).toBe('orders-api');
+
+    expect(world.aws.eventBridge(ACCOUNT_B).statements()).toEqual([
+      expect.objectContaining({ Sid: 'xacct-orders-api', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'events:PutEvents' }),
+    ]);
+
+    const [version] = world.aws.s3.versions(b.outputs.SourceBucketName, 'imagedefinitions.zip');
+    const files = unzipSync(version.body);
+    expect(JSON.parse(strFromU8(files['imagedefinitions.json']))).toEqual([
+      { name: 'web', imageUri: `${ACCOUNT_A}.dkr.ecr.eu-west-1.amazonaws.com/orders-api:latest` },
+    ]);
+
+    const finished = r.events.filter((e) => e.type === 'step-finished').map((e) => (e.type === 'step-finished' ? [e.stepId, e.result.outcome] : []));
+    expect(finished).toEqual([
+      ['target-foundation', 'created'],
+      ['source-stack', 'created'],
+      ['events-permission', 'permission-added'],
+      ['target-pipeline', 'updated'],
+      ['image-definitions', 'uploaded'],
+    ]);
+  });
+
+  it('a second run over a finished deployment changes nothing and says so', async () => {
+    await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--json');
+    const writesBefore = world.aws.writes().length;
+    const r = await world.run('deploy-sequence', '--config', world.configFile, '--yes');
+    expect(r.code).toBe(0);
+    expect(world.aws.writes().length).toBe(writesBefore);
+    expect(r.out).toContain('No changes: the deployment is up to date');
+    expect(world.aws.eventBridge(ACCOUNT_B).statements()).toHaveLength(1);
+  });
+});

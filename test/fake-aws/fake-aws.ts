@@ -1,0 +1,259 @@
+/**
+ * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge and
+ * STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
+ * expired credentials, failing resources). `install()` plugs it in behind the SDK v3 clients with
+ * aws-sdk-client-mock, so the code under test runs its real client code down to `send`.
+ * Behaviour: fake-aws.md beside this file.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import * as cfnSdk from '@aws-sdk/client-cloudformation';
+import * as ebSdk from '@aws-sdk/client-eventbridge';
+import * as s3Sdk from '@aws-sdk/client-s3';
+import * as stsSdk from '@aws-sdk/client-sts';
+import * as nestedSts from '@aws-sdk/nested-clients/sts';
+import { FakeCloudFormation } from './fake-cloudformation';
+import { FakeEventBridge } from './fake-eventbridge';
+import { FakeS3, type Versioning } from './fake-s3';
+import { fault } from './fault';
+import { VirtualClock } from './virtual-clock';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts';
+
+interface Identity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+export interface CallRecord {
+  service: Service;
+  command: string;
+  account: string;
+  region: string;
+  at: number;
+  error?: string;
+}
+
+interface ThrottleRule {
+  service?: Service;
+  command?: string;
+  remaining: number;
+}
+
+const EXPIRED_CODE: Record<Service, string> = { cloudformation: 'ExpiredToken', sts: 'ExpiredToken', s3: 'ExpiredToken', eventbridge: 'ExpiredTokenException' };
+
+const COMMANDS: Record<Service, string[]> = {
+  cloudformation: [
+    'CreateChangeSet',
+    'DescribeChangeSet',
+    'ExecuteChangeSet',
+    'DeleteChangeSet',
+    'UpdateStack',
+    'DeleteStack',
+    'ContinueUpdateRollback',
+    'DescribeStacks',
+    'DescribeStackEvents',
+    'GetTemplate',
+  ],
+  eventbridge: ['PutPermission', 'RemovePermission', 'DescribeEventBus'],
+  s3: ['GetBucketVersioning', 'PutObject', 'HeadObject'],
+  sts: ['GetCallerIdentity', 'AssumeRole'],
+};
+
+const SDK: Record<Service, Record<string, unknown>> = { cloudformation: cfnSdk, eventbridge: ebSdk, s3: s3Sdk, sts: stsSdk };
+const CLIENT: Record<Service, string> = { cloudformation: 'CloudFormationClient', eventbridge: 'EventBridgeClient', s3: 'S3Client', sts: 'STSClient' };
+
+export class FakeAws {
+  readonly clock: VirtualClock;
+  readonly s3 = new FakeS3();
+  readonly calls: CallRecord[] = [];
+  private readonly identities = new Map<string, Identity>();
+  private readonly expired = new Set<string>();
+  private readonly roles = new Map<string, { trusted: Set<string> }>();
+  private readonly throttles: ThrottleRule[] = [];
+  private readonly cfn = new Map<string, FakeCloudFormation>();
+  private readonly events = new Map<string, FakeEventBridge>();
+  private readonly profiles: Record<string, string> = {};
+  private keyCounter = 0;
+  private stubs: Array<AwsStub<any, any, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  constructor(
+    readonly accounts: string[],
+    clock = new VirtualClock(),
+  ) {
+    this.clock = clock;
+  }
+
+  // ----- accounts, credentials and roles -------------------------------------------------------
+
+  /** A user in `account` with fresh credentials; returns its access key id. */
+  addUser(account: string, name = 'deployer'): string {
+    const key = `AKIAFAKE${String(++this.keyCounter).padStart(12, '0')}`;
+    this.identities.set(key, { account, arn: `arn:aws:iam::${account}:user/${name}`, userId: `AIDA${this.keyCounter}` });
+    return key;
+  }
+
+  /** A named profile (in the credentials file written by writeCredentialsFile) for a user of `account`. */
+  addProfile(profile: string, account: string): string {
+    const key = this.addUser(account, profile);
+    this.profiles[profile] = key;
+    return key;
+  }
+
+  /** A role that principals of the `trusted` accounts may assume. */
+  addRole(arn: string, trusted: string[]): void {
+    this.roles.set(arn, { trusted: new Set(trusted) });
+  }
+
+  expire(accessKeyId: string): void {
+    this.expired.add(accessKeyId);
+  }
+
+  profileKey(profile: string): string {
+    return this.profiles[profile];
+  }
+
+  /** Writes the profiles to a shared credentials file and an empty config file; returns the env to set. */
+  writeCredentialsFile(): Record<string, string> {
+    const dir = mkdtempSync(join(tmpdir(), 'xacct-fake-aws-'));
+    const credentials = Object.entries(this.profiles)
+      .map(([p, key]) => `[${p}]\naws_access_key_id = ${key}\naws_secret_access_key = fake-secret-${key}\n`)
+      .join('\n');
+    writeFileSync(join(dir, 'credentials'), credentials);
+    writeFileSync(join(dir, 'config'), '');
+    return { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
+  }
+
+  // ----- services per account and region --------------------------------------------------------
+
+  cloudFormation(account: string, region = 'eu-west-1'): FakeCloudFormation {
+    const k = `${account}/${region}`;
+    let f = this.cfn.get(k);
+    if (!f) {
+      f = new FakeCloudFormation(account, region, this.clock, {
+        resourceCreated: (type, physical, properties) => {
+          if (type === 'AWS::S3::Bucket') this.s3.createBucket(physical.ref, account, region, properties.VersioningConfiguration?.Status as Versioning);
+        },
+        resourceDeleted: (type, physical) => {
+          if (type === 'AWS::S3::Bucket') this.s3.deleteBucket(physical.ref);
+        },
+      });
+      this.cfn.set(k, f);
+    }
+    return f;
+  }
+
+  eventBridge(account: string, region = 'eu-west-1'): FakeEventBridge {
+    const k = `${account}/${region}`;
+    let f = this.events.get(k);
+    if (!f) {
+      f = new FakeEventBridge(account, region);
+      this.events.set(k, f);
+    }
+    return f;
+  }
+
+  // ----- faults ---------------------------------------------------------------------------------
+
+  /** The next `count` calls (of a service and command, if given) answer "Rate exceeded". */
+  throttle(count: number, service?: Service, command?: string): void {
+    this.throttles.push({ remaining: count, ...(service ? { service } : {}), ...(command ? { command } : {}) });
+  }
+
+  // ----- dispatch -------------------------------------------------------------------------------
+
+  private async identityOf(client: { config: { credentials: () => Promise<{ accessKeyId: string }> } }): Promise<{ key: string; identity: Identity }> {
+    const { accessKeyId } = await client.config.credentials();
+    const identity = this.identities.get(accessKeyId);
+    if (!identity) throw fault('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    return { key: accessKeyId, identity };
+  }
+
+  async dispatch(service: Service, command: string, input: Json, client: any): Promise<Json> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const region: string = typeof client.config.region === 'function' ? await client.config.region() : client.config.region;
+    const { key, identity } = await this.identityOf(client);
+    const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now() };
+    this.calls.push(record);
+    try {
+      if (this.expired.has(key)) throw fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
+      const rule = this.throttles.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
+      if (rule) {
+        rule.remaining--;
+        throw fault(service === 'eventbridge' ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', 400);
+      }
+      return this.route(service, command, input, identity, region);
+    } catch (e) {
+      record.error = (e as Error).name;
+      throw e;
+    }
+  }
+
+  private route(service: Service, command: string, input: Json, identity: Identity, region: string): Json {
+    switch (service) {
+      case 'cloudformation': {
+        const f = this.cloudFormation(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
+        return f[command](input);
+      }
+      case 'eventbridge': {
+        const f = this.eventBridge(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
+        return f[command](input);
+      }
+      case 's3':
+        return (this.s3 as unknown as Record<string, (i: Json, a: string) => Json>)[command](input, identity.account);
+      case 'sts':
+        return this.sts(command, input, identity);
+    }
+  }
+
+  private sts(command: string, input: Json, identity: Identity): Json {
+    if (command === 'GetCallerIdentity') return { Account: identity.account, Arn: identity.arn, UserId: identity.userId };
+    const role = this.roles.get(input.RoleArn);
+    const roleAccount = /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(input.RoleArn ?? '')?.[1];
+    if (!role || !roleAccount || !role.trusted.has(identity.account)) {
+      throw fault('AccessDenied', `User: ${identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`, 403);
+    }
+    const key = `ASIAFAKE${String(++this.keyCounter).padStart(12, '0')}`;
+    const roleName = input.RoleArn.split('/').pop();
+    this.identities.set(key, { account: roleAccount, arn: `arn:aws:sts::${roleAccount}:assumed-role/${roleName}/${input.RoleSessionName}`, userId: `AROA${this.keyCounter}:${input.RoleSessionName}` });
+    return {
+      Credentials: { AccessKeyId: key, SecretAccessKey: `fake-secret-${key}`, SessionToken: `fake-token-${key}`, Expiration: new Date(this.clock.now() + 3600_000) },
+      AssumedRoleUser: { Arn: `arn:aws:sts::${roleAccount}:assumed-role/${roleName}/${input.RoleSessionName}`, AssumedRoleId: `AROA${this.keyCounter}` },
+    };
+  }
+
+  /** Plugs the fake in behind the SDK clients. Call `restore()` (or afterEach) to take it out. */
+  install(): this {
+    for (const service of Object.keys(COMMANDS) as Service[]) {
+      const stub = mockClient(SDK[service][CLIENT[service]] as never) as AwsStub<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      for (const command of COMMANDS[service]) {
+        stub.on(SDK[service][`${command}Command`] as never).callsFake((input: Json, getClient: () => unknown) => this.dispatch(service, command, input, getClient()));
+      }
+      this.stubs.push(stub);
+    }
+    // Role credentials (fromTemporaryCredentials) use the SDK's nested STS client.
+    const nested = mockClient(nestedSts.STSClient as never) as AwsStub<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    nested.on(nestedSts.AssumeRoleCommand as never).callsFake((input: Json, getClient: () => unknown) => this.dispatch('sts', 'AssumeRole', input, getClient()));
+    this.stubs.push(nested);
+    return this;
+  }
+
+  restore(): void {
+    for (const s of this.stubs) s.restore();
+    this.stubs = [];
+  }
+
+  // ----- counting -------------------------------------------------------------------------------
+
+  /** Calls that change something (everything but Describe*, Get*, Head*, List* and AssumeRole). */
+  writes(): CallRecord[] {
+    return this.calls.filter((c) => !/^(Describe|Get|Head|List|AssumeRole)/.test(c.command));
+  }
+
+  callsOf(command: string): CallRecord[] {
+    return this.calls.filter((c) => c.command === command);
+  }
+}

@@ -1,0 +1,587 @@
+/**
+ * A stateful fake of the CloudFormation API for one account and region. Stack operations move through
+ * AWS's statuses on the virtual clock; each resource reports its own events; failures roll back. See
+ * fake-aws.md for the behaviour and the controls tests use.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { loadTemplate } from '../../scripts/yaml/cfn-yaml';
+import { fault } from './fault';
+import { evaluate, references, type EvalContext } from './intrinsics';
+import { physicalResource, type PhysicalResource } from './resource-model';
+import type { VirtualClock } from './virtual-clock';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface FakeStackEvent {
+  EventId: string;
+  StackId: string;
+  StackName: string;
+  LogicalResourceId: string;
+  PhysicalResourceId?: string;
+  ResourceType: string;
+  ResourceStatus: string;
+  ResourceStatusReason?: string;
+  Timestamp: Date;
+}
+
+interface Deployed {
+  template: Json;
+  body: string;
+  parameters: Record<string, string>;
+  tags: Record<string, string>;
+  resources: Record<string, PhysicalResource & { type: string }>;
+  outputs: Record<string, string>;
+}
+
+interface ChangeSet {
+  id: string;
+  name: string;
+  type: 'CREATE' | 'UPDATE';
+  status: string;
+  executionStatus: string;
+  statusReason?: string;
+  readyAt: number;
+  next: Omit<Deployed, 'resources' | 'outputs'>;
+  changes: Array<{ Action: string; LogicalResourceId: string; ResourceType: string; Replacement?: string }>;
+}
+
+interface FakeStack {
+  stackId: string;
+  name: string;
+  status: string;
+  statusReason?: string;
+  deployed?: Deployed;
+  events: FakeStackEvent[];
+  changeSets: ChangeSet[];
+  /** Scheduled transitions of the running operation. */
+  schedule: Array<{ at: number; apply: () => void }>;
+  /** Statuses DescribeStacks still returns right after an execute (stale reads). */
+  staleStatus?: { status: string; reads: number };
+  creationTime: Date;
+  lastUpdatedTime?: Date;
+  disableRollback?: boolean;
+}
+
+export interface CloudFormationHooks {
+  /** A resource created by a stack (buckets appear in the fake S3). */
+  resourceCreated(type: string, physical: PhysicalResource, properties: Json): void;
+  resourceDeleted(type: string, physical: PhysicalResource): void;
+}
+
+export interface FailureSpec {
+  stack: string;
+  logicalId: string;
+  reason: string;
+  /** Which operation fails: create (default), update or delete. */
+  on?: 'create' | 'update' | 'delete';
+  /** The rollback fails too (ROLLBACK_FAILED / UPDATE_ROLLBACK_FAILED). */
+  rollbackFails?: boolean;
+  /** Fail only this many times (default: every time). */
+  times?: number;
+}
+
+const IAM = /^AWS::IAM::/;
+
+export class FakeCloudFormation {
+  private readonly stacks: FakeStack[] = [];
+  private counter = 0;
+  readonly failures: FailureSpec[] = [];
+  /** Simulated length of one stack operation. */
+  operationMs = 60_000;
+  /** How long a change set takes to be computed. */
+  changeSetMs = 3_000;
+  /** DescribeStackEvents page size (AWS: 100). */
+  eventPageSize = 100;
+  /** DescribeStacks returns the previous status this many times right after an execute. */
+  staleReadsAfterExecute = 0;
+
+  constructor(
+    readonly account: string,
+    readonly region: string,
+    private readonly clock: VirtualClock,
+    private readonly hooks: CloudFormationHooks,
+    readonly partition = 'aws',
+  ) {}
+
+  // ----- state machine -------------------------------------------------------------------------
+
+  /** Applies every scheduled transition that is due. Called before each request. */
+  tick(): void {
+    for (const s of this.stacks) {
+      s.schedule.sort((a, b) => a.at - b.at);
+      while (s.schedule.length > 0 && s.schedule[0].at <= this.clock.now()) s.schedule.shift()!.apply();
+    }
+  }
+
+  private nextId(prefix: string): string {
+    this.counter++;
+    return `${prefix}${String(this.counter).padStart(6, '0')}`;
+  }
+
+  private event(s: FakeStack, at: number, logicalId: string, type: string, status: string, reason?: string, physicalId?: string): void {
+    s.events.push({
+      EventId: this.nextId('ev-'),
+      StackId: s.stackId,
+      StackName: s.name,
+      LogicalResourceId: logicalId,
+      ResourceType: type,
+      ResourceStatus: status,
+      Timestamp: new Date(at),
+      ...(reason ? { ResourceStatusReason: reason } : {}),
+      ...(physicalId ? { PhysicalResourceId: physicalId } : {}),
+    });
+  }
+
+  private stackEvent(s: FakeStack, at: number, status: string, reason?: string): void {
+    s.status = status;
+    s.statusReason = reason;
+    this.event(s, at, s.name, 'AWS::CloudFormation::Stack', status, reason, s.stackId);
+  }
+
+  private failureFor(stack: string, logicalId: string, on: 'create' | 'update' | 'delete'): FailureSpec | undefined {
+    const f = this.failures.find((x) => x.stack === stack && x.logicalId === logicalId && (x.on ?? 'create') === on && (x.times === undefined || x.times > 0));
+    if (f && f.times !== undefined) f.times--;
+    return f;
+  }
+
+  private find(nameOrId: string, includeDeleted = false): FakeStack | undefined {
+    const live = this.stacks.filter((s) => s.status !== 'DELETE_COMPLETE');
+    return live.find((s) => s.name === nameOrId || s.stackId === nameOrId) ?? (includeDeleted ? this.stacks.find((s) => s.stackId === nameOrId) : undefined);
+  }
+
+  private mustFind(nameOrId: string, form: 'describe' | 'other'): FakeStack {
+    this.tick();
+    const s = this.find(nameOrId, true);
+    if (!s || (s.status === 'DELETE_COMPLETE' && s.stackId !== nameOrId)) {
+      throw fault('ValidationError', form === 'describe' ? `Stack with id ${nameOrId} does not exist` : `Stack [${nameOrId}] does not exist`);
+    }
+    return s;
+  }
+
+  private pseudo(s: FakeStack): Record<string, string> {
+    return {
+      'AWS::AccountId': this.account,
+      'AWS::Region': this.region,
+      'AWS::Partition': this.partition,
+      'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::StackName': s.name,
+      'AWS::StackId': s.stackId,
+    };
+  }
+
+  /** Physical ids for every resource of a template (name properties may use parameters). */
+  private place(s: FakeStack, template: Json, parameters: Record<string, string>): Deployed['resources'] {
+    const ctx: EvalContext = { parameters, pseudo: this.pseudo(s), resources: {}, conditions: template.Conditions ?? {} };
+    const out: Deployed['resources'] = {};
+    for (const [id, r] of Object.entries<Json>(template.Resources ?? {})) {
+      const names: Json = {};
+      for (const p of ['RoleName', 'BucketName', 'AliasName', 'RepositoryName', 'Name', 'QueueName']) {
+        if (r.Properties?.[p] !== undefined) names[p] = evaluate(r.Properties[p], ctx);
+      }
+      out[id] = { type: r.Type, ...physicalResource(r.Type, id, names, { account: this.account, region: this.region, partition: this.partition, stackName: s.name }) };
+    }
+    return out;
+  }
+
+  private outputsOf(s: FakeStack, d: Omit<Deployed, 'outputs'>): Record<string, string> {
+    const ctx: EvalContext = { parameters: d.parameters, pseudo: this.pseudo(s), resources: d.resources, conditions: d.template.Conditions ?? {} };
+    const out: Record<string, string> = {};
+    for (const [k, o] of Object.entries<Json>(d.template.Outputs ?? {})) out[k] = String(evaluate(o.Value, ctx));
+    return out;
+  }
+
+  private resourceProperties(s: FakeStack, d: Omit<Deployed, 'outputs'>, logicalId: string): Json {
+    const ctx: EvalContext = { parameters: d.parameters, pseudo: this.pseudo(s), resources: d.resources, conditions: d.template.Conditions ?? {} };
+    return (evaluate(d.template.Resources[logicalId].Properties ?? {}, ctx) as Json) ?? {};
+  }
+
+  /** Schedules an operation: resources one after another, then the end status (or a rollback). */
+  private run(s: FakeStack, kind: 'create' | 'update' | 'delete', next: Omit<Deployed, 'resources' | 'outputs'> | undefined): void {
+    const t0 = this.clock.now();
+    const previous = s.deployed;
+    const prefix = kind === 'create' ? 'CREATE' : kind === 'update' ? 'UPDATE' : 'DELETE';
+    this.stackEvent(s, t0, `${prefix}_IN_PROGRESS`, 'User Initiated');
+    if (kind !== 'create') s.lastUpdatedTime = new Date(t0);
+    const oldResources = previous?.resources ?? {};
+    const newResources = next ? this.place(s, next.template, next.parameters) : {};
+    const work: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE' | 'DELETE'; physical: PhysicalResource }> = [];
+    if (kind === 'delete') {
+      for (const [id, r] of Object.entries(oldResources).reverse()) work.push({ id, type: r.type, action: 'DELETE', physical: r });
+    } else {
+      for (const [id, r] of Object.entries(newResources)) {
+        const old = previous?.template.Resources?.[id];
+        if (!old) work.push({ id, type: r.type, action: 'CREATE', physical: r });
+        else if (!isDeepStrictEqual(old, next!.template.Resources[id]) || !isDeepStrictEqual(previous!.parameters, next!.parameters)) {
+          work.push({ id, type: r.type, action: 'UPDATE', physical: oldResources[id] ?? r });
+        }
+      }
+    }
+    const removed = kind === 'update' ? Object.entries(oldResources).filter(([id]) => !(id in newResources)) : [];
+    const step = Math.max(1, Math.floor(this.operationMs / (work.length + removed.length + 2)));
+    let at = t0;
+    const done: typeof work = [];
+    let failed: { id: string; type: string; reason: string; spec: FailureSpec } | undefined;
+    for (const w of work) {
+      at += step;
+      const when = at;
+      const spec = this.failureFor(s.name, w.id, kind);
+      s.schedule.push({
+        at: when,
+        apply: () => {
+          if (failed) return;
+          this.event(s, when, w.id, w.type, `${w.action}_IN_PROGRESS`, undefined, w.physical.ref);
+          if (spec) {
+            failed = { id: w.id, type: w.type, reason: spec.reason, spec };
+            this.event(s, when + Math.floor(step / 2), w.id, w.type, `${w.action}_FAILED`, spec.reason, w.physical.ref);
+            this.fail(s, kind, when + Math.floor(step / 2), failed, done, previous, step);
+            return;
+          }
+          this.event(s, when + Math.floor(step / 2), w.id, w.type, `${w.action}_COMPLETE`, undefined, w.physical.ref);
+          done.push(w);
+          if (w.action === 'CREATE') this.hooks.resourceCreated(w.type, w.physical, this.resourceProperties(s, { ...next!, resources: newResources }, w.id));
+          if (w.action === 'DELETE') this.hooks.resourceDeleted(w.type, w.physical);
+        },
+      });
+    }
+    at += step;
+    const endAt = at;
+    s.schedule.push({
+      at: endAt,
+      apply: () => {
+        if (failed) return;
+        if (kind === 'delete') {
+          this.stackEvent(s, endAt, 'DELETE_COMPLETE');
+          s.deployed = undefined;
+          return;
+        }
+        const deployed = { ...next!, resources: newResources };
+        s.deployed = { ...deployed, outputs: this.outputsOf(s, deployed) };
+        if (kind === 'update') {
+          this.stackEvent(s, endAt, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+          for (const [id, r] of removed) {
+            this.event(s, endAt + 1, id, r.type, 'DELETE_COMPLETE', undefined, r.ref);
+            this.hooks.resourceDeleted(r.type, r);
+          }
+          s.schedule.push({ at: endAt + step, apply: () => this.stackEvent(s, endAt + step, 'UPDATE_COMPLETE') });
+        } else {
+          this.stackEvent(s, endAt, 'CREATE_COMPLETE');
+        }
+      },
+    });
+  }
+
+  private fail(
+    s: FakeStack,
+    kind: 'create' | 'update' | 'delete',
+    at: number,
+    failed: { id: string; type: string; reason: string; spec: FailureSpec },
+    done: Array<{ id: string; type: string; physical: PhysicalResource }>,
+    previous: Deployed | undefined,
+    step: number,
+  ): void {
+    const rollbackFails = failed.spec.rollbackFails === true;
+    if (kind === 'delete') {
+      this.stackEvent(s, at + 1, 'DELETE_FAILED', `The following resource(s) failed to delete: [${failed.id}]. `);
+      return;
+    }
+    if (kind === 'create' && s.disableRollback) {
+      this.stackEvent(s, at + 1, 'CREATE_FAILED', `The following resource(s) failed to create: [${failed.id}]. `);
+      return;
+    }
+    const verb = kind === 'create' ? 'create' : 'update';
+    this.stackEvent(s, at + 1, kind === 'create' ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS', `The following resource(s) failed to ${verb}: [${failed.id}]. Rollback requested by user.`);
+    let t = at + 1;
+    for (const d of [...done].reverse()) {
+      t += step;
+      const when = t;
+      s.schedule.push({
+        at: when,
+        apply: () => {
+          this.event(s, when, d.id, d.type, kind === 'create' ? 'DELETE_COMPLETE' : 'UPDATE_COMPLETE', undefined, d.physical.ref);
+          if (kind === 'create') this.hooks.resourceDeleted(d.type, d.physical);
+        },
+      });
+    }
+    t += step;
+    const endAt = t;
+    s.schedule.push({
+      at: endAt,
+      apply: () => {
+        if (kind === 'create') {
+          this.stackEvent(s, endAt, rollbackFails ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', rollbackFails ? `The following resource(s) failed to delete: [${failed.id}]. ` : undefined);
+          s.deployed = undefined;
+        } else if (rollbackFails) {
+          this.stackEvent(s, endAt, 'UPDATE_ROLLBACK_FAILED', `The following resource(s) failed to update: [${failed.id}]. `);
+        } else {
+          this.stackEvent(s, endAt, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+          s.schedule.push({ at: endAt + step, apply: () => this.stackEvent(s, endAt + step, 'UPDATE_ROLLBACK_COMPLETE') });
+          s.deployed = previous;
+        }
+      },
+    });
+  }
+
+  // ----- request validation ----------------------------------------------------------------------
+
+  private parseTemplate(body: string | undefined): Json {
+    if (!body) throw fault('ValidationError', 'Either Template URL or Template Body must be specified.');
+    let t: Json;
+    try {
+      t = loadTemplate(body) as Json;
+    } catch (e) {
+      throw fault('ValidationError', `Template format error: ${(e as Error).message.split('\n')[0]}`);
+    }
+    if (!t || typeof t !== 'object' || !t.Resources) throw fault('ValidationError', 'Template format error: At least one Resources member must be defined.');
+    const known = new Set([...Object.keys(t.Parameters ?? {}), ...Object.keys(t.Resources), 'AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::StackName', 'AWS::StackId', 'AWS::NoValue', 'AWS::NotificationARNs']);
+    const unresolved = [...references({ r: t.Resources, o: t.Outputs ?? {} })].filter((n) => !known.has(n));
+    if (unresolved.length > 0) throw fault('ValidationError', `Template format error: Unresolved resource dependencies [${unresolved.join(', ')}] in the Resources block of the template`);
+    return t;
+  }
+
+  /** Parameters as CloudFormation checks them: unknown, missing, AllowedPattern, defaults applied. */
+  private parameters(t: Json, given: Array<{ ParameterKey?: string; ParameterValue?: string; UsePreviousValue?: boolean }> | undefined, previous?: Record<string, string>): Record<string, string> {
+    const declared: Record<string, Json> = t.Parameters ?? {};
+    const values: Record<string, string> = {};
+    const unknown: string[] = [];
+    for (const p of given ?? []) {
+      const key = p.ParameterKey ?? '';
+      if (!(key in declared)) unknown.push(key);
+      else values[key] = p.UsePreviousValue ? (previous?.[key] ?? '') : (p.ParameterValue ?? '');
+    }
+    if (unknown.length > 0) throw fault('ValidationError', `Parameters: [${unknown.join(', ')}] do not exist in the template`);
+    const missing = Object.keys(declared).filter((k) => values[k] === undefined && declared[k].Default === undefined);
+    if (missing.length > 0) throw fault('ValidationError', `Parameters: [${missing.join(', ')}] must have values`);
+    for (const [k, d] of Object.entries(declared)) {
+      const v = values[k] ?? String(d.Default);
+      if (d.AllowedPattern && !new RegExp(`^(?:${d.AllowedPattern})$`).test(v)) {
+        throw fault('ValidationError', `Parameter '${k}' must match pattern ${d.AllowedPattern}`);
+      }
+      values[k] = v;
+    }
+    return values;
+  }
+
+  private checkCapabilities(t: Json, capabilities: string[] | undefined): void {
+    const iam = Object.values<Json>(t.Resources).filter((r) => IAM.test(r.Type));
+    if (iam.length === 0) return;
+    const named = iam.some((r) => r.Properties?.RoleName !== undefined || r.Properties?.ManagedPolicyName !== undefined);
+    const has = new Set(capabilities ?? []);
+    if (named && !has.has('CAPABILITY_NAMED_IAM')) throw fault('InsufficientCapabilitiesException', 'Requires capabilities : [CAPABILITY_NAMED_IAM]');
+    if (!named && !has.has('CAPABILITY_IAM') && !has.has('CAPABILITY_NAMED_IAM')) throw fault('InsufficientCapabilitiesException', 'Requires capabilities : [CAPABILITY_IAM]');
+  }
+
+  private assertUpdatable(s: FakeStack): void {
+    if (s.status.endsWith('_IN_PROGRESS') || ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'UPDATE_ROLLBACK_FAILED', 'DELETE_FAILED', 'CREATE_FAILED', 'REVIEW_IN_PROGRESS'].includes(s.status)) {
+      throw fault('ValidationError', `Stack:${s.stackId} is in ${s.status} state and can not be updated.`);
+    }
+  }
+
+  // ----- API ---------------------------------------------------------------------------------------
+
+  CreateChangeSet(input: Json): Json {
+    this.tick();
+    const type: 'CREATE' | 'UPDATE' = input.ChangeSetType ?? 'UPDATE';
+    let s = this.find(input.StackName);
+    const template = this.parseTemplate(input.TemplateBody);
+    if (type === 'CREATE') {
+      if (s && s.status !== 'REVIEW_IN_PROGRESS') throw fault('AlreadyExistsException', `Stack [${input.StackName}] already exists`);
+    } else {
+      if (!s) throw fault('ValidationError', `Stack [${input.StackName}] does not exist`);
+      this.assertUpdatable(s);
+    }
+    const parameters = this.parameters(template, input.Parameters, s?.deployed?.parameters);
+    this.checkCapabilities(template, input.Capabilities);
+    if (!s) {
+      s = {
+        stackId: `arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${input.StackName}/${this.nextId('id-')}`,
+        name: input.StackName,
+        status: 'REVIEW_IN_PROGRESS',
+        events: [],
+        changeSets: [],
+        schedule: [],
+        creationTime: new Date(this.clock.now()),
+      };
+      this.stacks.push(s);
+      this.stackEvent(s, this.clock.now(), 'REVIEW_IN_PROGRESS', 'User Initiated');
+    }
+    const tags = Object.fromEntries((input.Tags ?? []).map((t: Json) => [t.Key, t.Value]));
+    const previous = s.deployed;
+    const changes: ChangeSet['changes'] = [];
+    for (const [id, r] of Object.entries<Json>(template.Resources)) {
+      const old = previous?.template.Resources?.[id];
+      if (!old) changes.push({ Action: 'Add', LogicalResourceId: id, ResourceType: r.Type });
+      else if (!isDeepStrictEqual(old, r) || !isDeepStrictEqual(previous!.parameters, parameters)) changes.push({ Action: 'Modify', LogicalResourceId: id, ResourceType: r.Type, Replacement: 'False' });
+    }
+    for (const [id, r] of Object.entries<Json>(previous?.template.Resources ?? {})) {
+      if (!(id in template.Resources)) changes.push({ Action: 'Remove', LogicalResourceId: id, ResourceType: r.Type });
+    }
+    const unchanged = previous !== undefined && isDeepStrictEqual(previous.template, template) && isDeepStrictEqual(previous.parameters, parameters) && isDeepStrictEqual(previous.tags, tags);
+    const id = `arn:${this.partition}:cloudformation:${this.region}:${this.account}:changeSet/${input.ChangeSetName}/${this.nextId('cs-')}`;
+    s.changeSets.push({
+      id,
+      name: input.ChangeSetName,
+      type,
+      status: 'CREATE_PENDING',
+      executionStatus: 'UNAVAILABLE',
+      readyAt: this.clock.now() + this.changeSetMs,
+      next: { template, body: input.TemplateBody, parameters, tags },
+      changes: unchanged ? [] : changes,
+      ...(unchanged ? { statusReason: "The submitted information didn't contain changes. Submit different information to create a change set." } : {}),
+    });
+    return { Id: id, StackId: s.stackId };
+  }
+
+  private changeSet(input: Json): { s: FakeStack; cs: ChangeSet } {
+    const s = this.mustFind(input.StackName ?? '', 'other');
+    const cs = s.changeSets.find((c) => c.id === input.ChangeSetName || c.name === input.ChangeSetName);
+    if (!cs) throw fault('ChangeSetNotFoundException', `ChangeSet [${input.ChangeSetName}] does not exist`);
+    if (cs.status === 'CREATE_PENDING' && this.clock.now() >= cs.readyAt) {
+      if (cs.statusReason) {
+        cs.status = 'FAILED';
+      } else {
+        cs.status = 'CREATE_COMPLETE';
+        cs.executionStatus = 'AVAILABLE';
+      }
+    }
+    return { s, cs };
+  }
+
+  DescribeChangeSet(input: Json): Json {
+    const { s, cs } = this.changeSet(input);
+    return {
+      ChangeSetId: cs.id,
+      ChangeSetName: cs.name,
+      StackId: s.stackId,
+      StackName: s.name,
+      Status: cs.status,
+      ExecutionStatus: cs.executionStatus,
+      ...(cs.status === 'FAILED' ? { StatusReason: cs.statusReason } : {}),
+      Changes: cs.changes.map((c) => ({ Type: 'Resource', ResourceChange: c })),
+    };
+  }
+
+  ExecuteChangeSet(input: Json): Json {
+    const { s, cs } = this.changeSet(input);
+    if (cs.status !== 'CREATE_COMPLETE' || cs.executionStatus !== 'AVAILABLE') {
+      throw fault('InvalidChangeSetStatusException', `ChangeSet [${cs.id}] cannot be executed in its current status of [${cs.status}]`);
+    }
+    if (cs.type === 'UPDATE') this.assertUpdatable(s);
+    const before = s.status;
+    s.changeSets = [];
+    this.run(s, cs.type === 'CREATE' ? 'create' : 'update', cs.next);
+    if (this.staleReadsAfterExecute > 0) s.staleStatus = { status: before, reads: this.staleReadsAfterExecute };
+    return {};
+  }
+
+  DeleteChangeSet(input: Json): Json {
+    const { s, cs } = this.changeSet(input);
+    s.changeSets = s.changeSets.filter((c) => c !== cs);
+    return {};
+  }
+
+  UpdateStack(input: Json): Json {
+    const s = this.mustFind(input.StackName, 'other');
+    this.assertUpdatable(s);
+    const template = this.parseTemplate(input.TemplateBody);
+    const parameters = this.parameters(template, input.Parameters, s.deployed?.parameters);
+    this.checkCapabilities(template, input.Capabilities);
+    const tags = Object.fromEntries((input.Tags ?? []).map((t: Json) => [t.Key, t.Value]));
+    if (s.deployed && isDeepStrictEqual(s.deployed.template, template) && isDeepStrictEqual(s.deployed.parameters, parameters) && isDeepStrictEqual(s.deployed.tags, tags)) {
+      throw fault('ValidationError', 'No updates are to be performed.');
+    }
+    this.run(s, 'update', { template, body: input.TemplateBody, parameters, tags });
+    return { StackId: s.stackId };
+  }
+
+  DeleteStack(input: Json): Json {
+    this.tick();
+    const s = this.find(input.StackName);
+    if (!s) return {};
+    if (s.status === 'DELETE_IN_PROGRESS') return {};
+    if (s.status.endsWith('_IN_PROGRESS') && s.status !== 'REVIEW_IN_PROGRESS') {
+      throw fault('ValidationError', `Stack [${s.name}] cannot be deleted while in status ${s.status}`);
+    }
+    this.run(s, 'delete', undefined);
+    return {};
+  }
+
+  ContinueUpdateRollback(input: Json): Json {
+    const s = this.mustFind(input.StackName, 'other');
+    if (s.status !== 'UPDATE_ROLLBACK_FAILED') {
+      throw fault('ValidationError', `Stack [${s.stackId}] is in ${s.status} state and can not continue update rollback`);
+    }
+    const t = this.clock.now();
+    this.stackEvent(s, t, 'UPDATE_ROLLBACK_IN_PROGRESS', 'User Initiated');
+    s.schedule.push({ at: t + this.operationMs / 2, apply: () => this.stackEvent(s, t + this.operationMs / 2, 'UPDATE_ROLLBACK_COMPLETE') });
+    return {};
+  }
+
+  DescribeStacks(input: Json): Json {
+    const s = this.mustFind(input.StackName, 'describe');
+    let status = s.status;
+    if (s.staleStatus && s.staleStatus.reads > 0) {
+      s.staleStatus.reads--;
+      status = s.staleStatus.status;
+    }
+    const d = s.deployed;
+    return {
+      Stacks: [
+        {
+          StackId: s.stackId,
+          StackName: s.name,
+          StackStatus: status,
+          ...(s.statusReason ? { StackStatusReason: s.statusReason } : {}),
+          CreationTime: s.creationTime,
+          ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
+          Parameters: Object.entries(d?.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+          Outputs: Object.entries(d?.outputs ?? {}).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+          Tags: Object.entries(d?.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        },
+      ],
+    };
+  }
+
+  DescribeStackEvents(input: Json): Json {
+    const s = this.mustFind(input.StackName, 'other');
+    const newestFirst = [...s.events].reverse();
+    const start = input.NextToken ? Number(input.NextToken) : 0;
+    const page = newestFirst.slice(start, start + this.eventPageSize);
+    const next = start + this.eventPageSize < newestFirst.length ? String(start + this.eventPageSize) : undefined;
+    return { StackEvents: page, ...(next ? { NextToken: next } : {}) };
+  }
+
+  GetTemplate(input: Json): Json {
+    const s = this.mustFind(input.StackName, 'other');
+    return { TemplateBody: s.deployed?.body ?? '' };
+  }
+
+  // ----- inspection for tests ---------------------------------------------------------------------
+
+  stack(name: string): { status: string; outputs: Record<string, string>; parameters: Record<string, string>; tags: Record<string, string>; template?: Json; events: FakeStackEvent[] } | undefined {
+    this.tick();
+    const s = this.find(name);
+    if (!s) return undefined;
+    return { status: s.status, outputs: s.deployed?.outputs ?? {}, parameters: s.deployed?.parameters ?? {}, tags: s.deployed?.tags ?? {}, template: s.deployed?.template, events: s.events };
+  }
+
+  stackNames(): string[] {
+    this.tick();
+    return this.stacks.filter((s) => s.status !== 'DELETE_COMPLETE').map((s) => s.name);
+  }
+
+  /** Puts a stack in a state directly (for tests of stacks left in bad states by others). */
+  seedStack(name: string, status: string, tags: Record<string, string> = {}, template: Json = { Resources: {} }): void {
+    const s: FakeStack = {
+      stackId: `arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${name}/${this.nextId('id-')}`,
+      name,
+      status,
+      events: [],
+      changeSets: [],
+      schedule: [],
+      creationTime: new Date(this.clock.now()),
+      deployed: { template, body: '', parameters: {}, tags, resources: {}, outputs: {} },
+    };
+    this.stacks.push(s);
+    this.event(s, this.clock.now(), name, 'AWS::CloudFormation::Stack', status, undefined, s.stackId);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * A fake of the S3 calls the tool makes. Buckets are global by name and owned by one account; stacks of
+ * the fake CloudFormation create them with the versioning their template declares.
+ */
+import { createHash } from 'node:crypto';
+import { fault } from './fault';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type Versioning = 'Enabled' | 'Suspended' | undefined;
+
+interface ObjectVersion {
+  versionId: string;
+  body: Uint8Array;
+  metadata: Record<string, string>;
+  contentType?: string;
+}
+
+interface Bucket {
+  name: string;
+  account: string;
+  region: string;
+  versioning: Versioning;
+  objects: Map<string, ObjectVersion[]>;
+}
+
+export class FakeS3 {
+  private readonly buckets = new Map<string, Bucket>();
+  private versionCounter = 0;
+
+  createBucket(name: string, account: string, region: string, versioning: Versioning): void {
+    if (this.buckets.has(name)) throw fault('BucketAlreadyExists', `The requested bucket name ${name} is not available.`, 409);
+    this.buckets.set(name, { name, account, region, versioning, objects: new Map() });
+  }
+
+  deleteBucket(name: string): void {
+    this.buckets.delete(name);
+  }
+
+  setVersioning(name: string, versioning: Versioning): void {
+    this.mustBucket(name).versioning = versioning;
+  }
+
+  private mustBucket(name: string): Bucket {
+    const b = this.buckets.get(name);
+    if (!b) throw fault('NoSuchBucket', 'The specified bucket does not exist', 404);
+    return b;
+  }
+
+  /** Only the owner may use a bucket here (bucket policies are the access proof's business). */
+  private owned(name: string, account: string): Bucket {
+    const b = this.mustBucket(name);
+    if (b.account !== account) throw fault('AccessDenied', 'Access Denied', 403);
+    return b;
+  }
+
+  GetBucketVersioning(input: Json, account: string): Json {
+    const b = this.owned(input.Bucket, account);
+    return b.versioning ? { Status: b.versioning } : {};
+  }
+
+  PutObject(input: Json, account: string): Json {
+    const b = this.owned(input.Bucket, account);
+    const body = input.Body instanceof Uint8Array ? input.Body : new TextEncoder().encode(String(input.Body ?? ''));
+    const versionId = b.versioning === 'Enabled' ? `v${String(++this.versionCounter).padStart(8, '0')}` : 'null';
+    const version: ObjectVersion = { versionId, body, metadata: { ...(input.Metadata ?? {}) }, ...(input.ContentType ? { contentType: input.ContentType } : {}) };
+    const versions = b.objects.get(input.Key) ?? [];
+    b.objects.set(input.Key, b.versioning === 'Enabled' ? [...versions, version] : [...versions.filter((v) => v.versionId !== 'null'), version]);
+    const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+    // Never-versioned buckets return no VersionId; suspended ones return "null".
+    return { ETag: etag, ...(b.versioning === undefined ? {} : { VersionId: versionId }) };
+  }
+
+  HeadObject(input: Json, account: string): Json {
+    const b = this.owned(input.Bucket, account);
+    const latest = b.objects.get(input.Key)?.at(-1);
+    if (!latest) throw fault('NotFound', 'Not Found', 404);
+    return { ContentLength: latest.body.length, Metadata: latest.metadata, ...(b.versioning ? { VersionId: latest.versionId } : {}), ...(latest.contentType ? { ContentType: latest.contentType } : {}) };
+  }
+
+  // ----- inspection -----
+  versions(bucket: string, key: string): ObjectVersion[] {
+    return this.mustBucket(bucket).objects.get(key) ?? [];
+  }
+
+  bucketNames(account?: string): string[] {
+    return [...this.buckets.values()].filter((b) => account === undefined || b.account === account).map((b) => b.name);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Simulated time shared by the fake AWS and the engine under test: `sleep` moves time forward at once,
+ * so a ten-minute deployment runs in milliseconds and no test ever sleeps for real.
+ */
+import type { Clock } from '../../scripts/deploy/clock';
+
+export class VirtualClock implements Clock {
+  private time: number;
+  /** Total simulated time spent in sleep (for benchmarks: how long the tool waited). */
+  slept = 0;
+
+  constructor(start = Date.UTC(2026, 0, 5, 9, 0, 0)) {
+    this.time = start;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  advance(ms: number): void {
+    this.time += ms;
+  }
+
+  async sleep(ms: number): Promise<void> {
+    this.time += ms;
+    this.slept += ms;
+    // Let other promises run, as a real timer would.
+    await Promise.resolve();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A two-account fake world and a config for it, and a way to run the CLI against it exactly as a user
+ * would (main with argv), with the fake's virtual clock.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dump } from 'js-yaml';
+import { main } from '../../scripts/cli/main';
+import { recordingIo } from '../../scripts/cli/io';
+import type { ProgressEvent } from '../../scripts/progress/events';
+import { FakeAws } from '../fake-aws/fake-aws';
+
+export const ACCOUNT_A = '111122223333';
+export const ACCOUNT_B = '444455556666';
+export const REGION = 'eu-west-1';
+
+export function exampleConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'orders-api',
+    region: REGION,
+    source: { accountId: ACCOUNT_A, credentials: { profile: 'team-a' }, stackName: 'orders-api-source' },
+    target: { accountId: ACCOUNT_B, credentials: { profile: 'team-b' }, stackName: 'orders-api-target' },
+    pipeline: {
+      namePrefix: 'orders-api',
+      repositoryName: 'orders-api',
+      imageTag: 'latest',
+      containerName: 'web',
+      ecsCluster: 'orders',
+      ecsService: 'orders-api',
+      ecsTaskExecutionRoleArn: `arn:aws:iam::${ACCOUNT_B}:role/ecsTaskExecutionRole`,
+      keyAdministratorArn: `arn:aws:iam::${ACCOUNT_B}:role/platform-admin`,
+    },
+    ...overrides,
+  };
+}
+
+export interface World {
+  aws: FakeAws;
+  configFile: string;
+  writeConfig(config: Record<string, unknown>): string;
+  run(...argv: string[]): Promise<{ code: number; out: string; err: string; events: ProgressEvent[] }>;
+  restore(): void;
+}
+
+/** GIVEN two accounts with a profile each (team-a in A, team-b in B) and the example config. */
+export function twoAccountWorld(config: Record<string, unknown> = exampleConfig()): World {
+  const aws = new FakeAws([ACCOUNT_A, ACCOUNT_B]).install();
+  aws.addProfile('team-a', ACCOUNT_A);
+  aws.addProfile('team-b', ACCOUNT_B);
+  const saved = { ...process.env };
+  Object.assign(process.env, aws.writeCredentialsFile());
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+  const dir = mkdtempSync(join(tmpdir(), 'xacct-config-'));
+  const writeConfig = (c: Record<string, unknown>) => {
+    const file = join(dir, `config-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, dump(c));
+    return file;
+  };
+  const configFile = writeConfig(config);
+  return {
+    aws,
+    configFile,
+    writeConfig,
+    async run(...argv: string[]) {
+      const io = recordingIo();
+      const code = await main(argv, io, { clock: aws.clock, pollIntervalMs: 5_000 });
+      const out = io.stdout();
+      const events = argv.includes('--json') && argv[0] === 'deploy-sequence'
+        ? out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as ProgressEvent)
+        : [];
+      return { code, out, err: io.stderr(), events };
+    },
+    restore() {
+      aws.restore();
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    },
+  };
+}
