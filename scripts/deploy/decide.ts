@@ -26,14 +26,16 @@ export interface StackWanted {
 
 export function decideStack(current: StackSummary | undefined, wanted: StackWanted): StackDecision {
   if (!current) return { action: 'create', reason: 'the stack does not exist' };
-  if (!belongsTo(current.tags, wanted.deployment)) {
+  const condition = conditionOf(current.status);
+  // A stack waiting for its first change set holds no resources; one without any tags is safe to take.
+  const untaggedReview = condition === 'review' && Object.keys(current.tags).length === 0;
+  if (!belongsTo(current.tags, wanted.deployment) && !untaggedReview) {
     const owner = current.tags[TAG.deployment];
     return {
       action: 'blocked',
       reason: `stack ${wanted.stackName} in account ${wanted.accountId} exists but ${owner ? `belongs to deployment "${owner}"` : 'was not deployed by xacct'} (tag ${TAG.deployment}): choose another stack name in the config; it is never changed or deleted`,
     };
   }
-  const condition = conditionOf(current.status);
   if (condition === 'review') return { action: 'create', reason: 'the stack is REVIEW_IN_PROGRESS (a create that was not executed)' };
   if (condition === 'failed-create') return { action: 'recreate', reason: 'the stack is ROLLBACK_COMPLETE after a failed create: delete it and create it again' };
   if (condition !== 'stable') return { action: 'blocked', reason: guidanceFor(wanted.stackName, current.status, wanted.accountId) };

@@ -60,6 +60,9 @@ interface FakeStack {
   creationTime: Date;
   lastUpdatedTime?: Date;
   disableRollback?: boolean;
+  /** Stack-level tags and parameters: those of the last operation attempted, kept after a failed create. */
+  tags: Record<string, string>;
+  parameters: Record<string, string>;
 }
 
 export interface CloudFormationHooks {
@@ -202,6 +205,10 @@ export class FakeCloudFormation {
     const prefix = kind === 'create' ? 'CREATE' : kind === 'update' ? 'UPDATE' : 'DELETE';
     this.stackEvent(s, t0, `${prefix}_IN_PROGRESS`, 'User Initiated');
     if (kind !== 'create') s.lastUpdatedTime = new Date(t0);
+    if (next) {
+      s.tags = next.tags;
+      s.parameters = next.parameters;
+    }
     const oldResources = previous?.resources ?? {};
     const newResources = next ? this.place(s, next.template, next.parameters) : {};
     const work: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE' | 'DELETE'; physical: PhysicalResource }> = [];
@@ -316,6 +323,8 @@ export class FakeCloudFormation {
           this.stackEvent(s, endAt, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
           s.schedule.push({ at: endAt + step, apply: () => this.stackEvent(s, endAt + step, 'UPDATE_ROLLBACK_COMPLETE') });
           s.deployed = previous;
+          s.tags = previous?.tags ?? s.tags;
+          s.parameters = previous?.parameters ?? s.parameters;
         }
       },
     });
@@ -400,6 +409,9 @@ export class FakeCloudFormation {
         changeSets: [],
         schedule: [],
         creationTime: new Date(this.clock.now()),
+        // A stack created by a change set carries the change set's tags from the start.
+        tags: Object.fromEntries((input.Tags ?? []).map((t: Json) => [t.Key, t.Value])),
+        parameters: {},
       };
       this.stacks.push(s);
       this.stackEvent(s, this.clock.now(), 'REVIEW_IN_PROGRESS', 'User Initiated');
@@ -533,9 +545,9 @@ export class FakeCloudFormation {
           ...(s.statusReason ? { StackStatusReason: s.statusReason } : {}),
           CreationTime: s.creationTime,
           ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
-          Parameters: Object.entries(d?.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
-          Outputs: Object.entries(d?.outputs ?? {}).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-          Tags: Object.entries(d?.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+          Parameters: Object.entries(s.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+          ...(d && s.status !== 'ROLLBACK_COMPLETE' ? { Outputs: Object.entries(d.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) } : {}),
+          Tags: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })),
         },
       ],
     };
@@ -561,7 +573,7 @@ export class FakeCloudFormation {
     this.tick();
     const s = this.find(name);
     if (!s) return undefined;
-    return { status: s.status, outputs: s.deployed?.outputs ?? {}, parameters: s.deployed?.parameters ?? {}, tags: s.deployed?.tags ?? {}, template: s.deployed?.template, events: s.events };
+    return { status: s.status, outputs: s.deployed?.outputs ?? {}, parameters: s.parameters, tags: s.tags, template: s.deployed?.template, events: s.events };
   }
 
   stackNames(): string[] {
@@ -580,6 +592,8 @@ export class FakeCloudFormation {
       schedule: [],
       creationTime: new Date(this.clock.now()),
       deployed: { template, body: '', parameters: {}, tags, resources: {}, outputs: {} },
+      tags,
+      parameters: {},
     };
     this.stacks.push(s);
     this.event(s, this.clock.now(), name, 'AWS::CloudFormation::Stack', status, undefined, s.stackId);

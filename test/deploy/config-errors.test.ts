@@ -1,0 +1,90 @@
+/**
+ * Bad input stops before any AWS call: every config problem at once with its path, exit code 2;
+ * missing profiles, unknown regions, one account twice.
+ */
+import { writeFileSync } from 'node:fs';
+import { ACCOUNT_A, exampleConfig, twoAccountWorld, type World } from '../helpers/deploy-world';
+
+let world: World;
+beforeEach(() => {
+  world = twoAccountWorld();
+});
+afterEach(() => world.restore());
+
+const withPipeline = (p: Record<string, unknown>) => exampleConfig({ pipeline: { ...(exampleConfig().pipeline as object), ...p } });
+
+describe('config errors', () => {
+  it('lists every problem at once with its field path and rule, exits 2 and calls no AWS API', async () => {
+    const bad = exampleConfig({
+      region: 'eu-nowhere-9',
+      source: { accountId: '1111', credentials: { profile: 'team-a' }, stackName: 'orders-api-source' },
+      pipeline: { ...(exampleConfig().pipeline as object), imageTag: '-bad', ecsCluster: undefined, surprise: true },
+      colour: 'blue',
+    });
+    const file = world.writeConfig(bad);
+    for (const argv of [['plan'], ['deploy-sequence', '--yes']]) {
+      const r = await world.run(...argv, '--config', file);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('problems:');
+      expect(r.err).toMatch(/region: must be an AWS region the SDK knows/);
+      expect(r.err).toMatch(/source\.accountId: must be a 12-digit AWS account id/);
+      expect(r.err).toMatch(/pipeline\.imageTag: must be a Docker tag/);
+      expect(r.err).toMatch(/pipeline\.ecsCluster: is required/);
+      expect(r.err).toMatch(/pipeline: unknown key surprise/);
+      expect(r.err).toMatch(/\(top level\): unknown key colour/);
+    }
+    expect(world.aws.calls).toEqual([]);
+  });
+
+  it('account A equal to account B is refused', async () => {
+    const file = world.writeConfig(exampleConfig({ target: { accountId: ACCOUNT_A, credentials: { profile: 'team-a' }, stackName: 'b' } }));
+    const r = await world.run('plan', '--config', file, '--offline');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/target\.accountId: must differ from source\.accountId/);
+  });
+
+  it('roles of the ECS service must be in the target account', async () => {
+    const file = world.writeConfig(withPipeline({ ecsTaskExecutionRoleArn: `arn:aws:iam::${ACCOUNT_A}:role/ecsTaskExecutionRole` }));
+    const r = await world.run('plan', '--config', file, '--offline');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/pipeline\.ecsTaskExecutionRoleArn: must be in the target account 444455556666/);
+  });
+
+  it('credentials must take exactly one form', async () => {
+    const file = world.writeConfig(exampleConfig({ source: { accountId: ACCOUNT_A, credentials: { profile: 'a', roleArn: 'x' }, stackName: 's' } }));
+    const r = await world.run('plan', '--config', file, '--offline');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/source\.credentials: must be one of \{profile: NAME\}/);
+  });
+
+  it('a missing profile is named, with what to do, before any AWS call', async () => {
+    const file = world.writeConfig(exampleConfig({ target: { accountId: '444455556666', credentials: { profile: 'team-typo' }, stackName: 't' } }));
+    const r = await world.run('deploy-sequence', '--config', file, '--yes');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/target\.credentials: profile "team-typo" is not in your AWS config files/);
+    expect(world.aws.calls).toEqual([]);
+  });
+
+  it('an unreadable file or broken YAML is a config error', async () => {
+    const missing = await world.run('plan', '--config', '/nonexistent/deploy.yaml', '--offline');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/deploy\.yaml: 1 problem:\n {2}\(file\): cannot be read: ENOENT/);
+    const broken = world.writeConfig({});
+    writeFileSync(broken, 'name: [unclosed\n');
+    const r = await world.run('plan', '--config', broken, '--offline');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/\(file\): is not valid YAML/);
+  });
+
+  it('--config is required', async () => {
+    const r = await world.run('deploy-sequence', '--yes');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/required option '-c, --config <file>' not specified/);
+  });
+
+  it('the example config in examples/ is valid', async () => {
+    const r = await world.run('plan', '--config', 'examples/deployment.yaml', '--offline');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * What stops a run, and what a run after a stop does: wrong account, confirmation, resume, foreign
+ * stacks, unversioned bucket, failures, the bus permission repeated.
+ */
+import { ACCOUNT_A, ACCOUNT_B, exampleConfig, twoAccountWorld, type World } from '../helpers/deploy-world';
+import { main } from '../../scripts/cli/main';
+import { recordingIo } from '../../scripts/cli/io';
+
+let world: World;
+beforeEach(() => {
+  world = twoAccountWorld();
+});
+afterEach(() => world.restore());
+
+const deploy = (...extra: string[]) => world.run('deploy-sequence', '--config', world.configFile, ...extra);
+const stackB = () => world.aws.cloudFormation(ACCOUNT_B).stack('orders-api-target');
+const stackA = () => world.aws.cloudFormation(ACCOUNT_A).stack('orders-api-source');
+
+describe('identity', () => {
+  it('a profile that resolves to the wrong account stops the run before any write', async () => {
+    world.aws.addProfile('team-b-in-a', ACCOUNT_A);
+    Object.assign(process.env, world.aws.writeCredentialsFile());
+    const file = world.writeConfig(exampleConfig({ target: { accountId: ACCOUNT_B, credentials: { profile: 'team-b-in-a' }, stackName: 'orders-api-target' } }));
+    const r = await world.run('deploy-sequence', '--config', file, '--yes');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/target\.credentials \(profile team-b-in-a\) resolve to account 111122223333 as arn:aws:iam::111122223333:user\/team-b-in-a, but target\.accountId is 444455556666/);
+    expect(r.err).toContain('Nothing was changed');
+    expect(world.aws.writes()).toEqual([]);
+    expect(world.aws.calls.map((c) => c.command)).toEqual(['GetCallerIdentity', 'GetCallerIdentity']);
+  });
+
+  it('a role to assume is resolved through STS and checked like a profile', async () => {
+    const role = `arn:aws:iam::${ACCOUNT_A}:role/deployer`;
+    world.aws.addRole(role, [ACCOUNT_B]);
+    const file = world.writeConfig(exampleConfig({ source: { accountId: ACCOUNT_A, credentials: { roleArn: role, sourceProfile: 'team-b' }, stackName: 'orders-api-source' } }));
+    const r = await world.run('deploy-sequence', '--config', file, '--yes', '--json');
+    expect(r.code).toBe(0);
+    expect(stackA()?.status).toBe('CREATE_COMPLETE');
+    expect(r.events.find((e) => e.type === 'identity' && e.account === 'source')).toMatchObject({ arn: `arn:aws:sts::${ACCOUNT_A}:assumed-role/deployer/xacct` });
+  });
+});
+
+describe('confirmation', () => {
+  it('a non-interactive run without --yes shows the first change set and stops (exit 5), leaving nothing half-done', async () => {
+    const r = await deploy();
+    expect(r.code).toBe(5);
+    expect(r.out).toMatch(/change\(s\) to orders-api-target:\n\s+Add\s+ArtifactKey AWS::KMS::Key/);
+    expect(r.out).toContain('Run again with --yes');
+    // The change set was withdrawn; the stack waits in REVIEW_IN_PROGRESS with no resources.
+    expect(stackB()?.status).toBe('REVIEW_IN_PROGRESS');
+    expect(world.aws.callsOf('ExecuteChangeSet')).toEqual([]);
+    // And the next run creates it.
+    expect((await deploy('--yes')).code).toBe(0);
+    expect(stackB()?.status).toBe('UPDATE_COMPLETE');
+  });
+
+  it('asks at a terminal before each change, and stops when the answer is no', async () => {
+    const io = recordingIo([true, true, false]);
+    const code = await main(['deploy-sequence', '--config', world.configFile], io, { clock: world.aws.clock, pollIntervalMs: 5000 });
+    expect(code).toBe(5);
+    expect(io.questions).toEqual([
+      'Apply these 8 changes to orders-api-target in account 444455556666?',
+      expect.stringMatching(/^Apply these 8 changes to orders-api-source in account 111122223333\?$/),
+      'Allow account 111122223333 to put events on the default bus of account 444455556666?',
+    ]);
+    expect(stackA()?.status).toBe('CREATE_COMPLETE');
+    expect(world.aws.eventBridge(ACCOUNT_B).statements()).toEqual([]);
+  });
+});
+
+describe('resume', () => {
+  it('a run stopped after stack A continues with the bus permission and ends where a full run ends', async () => {
+    const io = recordingIo([true, true, false]);
+    await main(['deploy-sequence', '--config', world.configFile], io, { clock: world.aws.clock, pollIntervalMs: 5000 });
+    const r = await deploy('--yes', '--json');
+    expect(r.code).toBe(0);
+    const outcomes = r.events.flatMap((e) => (e.type === 'step-finished' ? [[e.stepId, e.result.outcome]] : []));
+    expect(outcomes).toEqual([
+      ['target-foundation', 'no-change'],
+      ['source-stack', 'no-change'],
+      ['events-permission', 'permission-added'],
+      ['target-pipeline', 'updated'],
+      ['image-definitions', 'uploaded'],
+    ]);
+    expect(stackB()?.tags['xacct:template']).toBe('AccB-pipeline-2');
+  });
+
+  it('stack A failing after stack B succeeded stops every later step; the re-run continues from stack A', async () => {
+    world.aws.cloudFormation(ACCOUNT_A).failures.push({ stack: 'orders-api-source', logicalId: 'Repository', reason: 'Resource handler returned message: "Invalid parameter" (RequestToken: 1, HandlerErrorCode: InvalidRequest)', times: 1 });
+    const r = await deploy('--yes', '--json');
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/create of stack orders-api-source in account 111122223333 ended in ROLLBACK_COMPLETE\. Root cause: Repository \(AWS::ECR::Repository\) CREATE_FAILED: Resource handler returned message/);
+    expect(world.aws.callsOf('PutPermission')).toEqual([]);
+    expect(stackB()?.tags['xacct:template']).toBe('AccB-pipeline-1');
+    const failed = r.events.find((e) => e.type === 'failed');
+    expect(failed).toMatchObject({ stepId: 'source-stack', rootCause: [expect.objectContaining({ logicalId: 'Repository', status: 'CREATE_FAILED' })] });
+
+    const again = await deploy('--yes', '--json');
+    expect(again.code).toBe(0);
+    const outcomes = again.events.flatMap((e) => (e.type === 'step-finished' ? [[e.stepId, e.result.outcome]] : []));
+    expect(outcomes[0]).toEqual(['target-foundation', 'no-change']);
+    expect(outcomes[1]).toEqual(['source-stack', 'recreated']);
+    expect(stackA()?.status).toBe('CREATE_COMPLETE');
+  });
+});
+
+describe('guards', () => {
+  it('a stack of the same name that is not ours is refused before anything is written', async () => {
+    world.aws.cloudFormation(ACCOUNT_A).seedStack('orders-api-source', 'CREATE_COMPLETE', { team: 'billing' });
+    const r = await deploy('--yes');
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/stack orders-api-source in account 111122223333 exists but was not deployed by xacct \(tag xacct:deployment\): choose another stack name/);
+    expect(world.aws.writes()).toEqual([]);
+    expect(stackA()?.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('a stack busy with another operation is refused with what to do', async () => {
+    world.aws.cloudFormation(ACCOUNT_B).seedStack('orders-api-target', 'UPDATE_IN_PROGRESS', { 'xacct:deployment': 'orders-api' });
+    const r = await deploy('--yes');
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/orders-api-target in account 444455556666 is UPDATE_IN_PROGRESS: another operation is running\. Wait until it settles/);
+    expect(world.aws.writes()).toEqual([]);
+  });
+
+  it('a source bucket that is not versioned is an error before the upload', async () => {
+    await deploy('--yes');
+    const bucket = stackB()!.outputs.SourceBucketName;
+    world.aws.s3.setVersioning(bucket, 'Suspended');
+    // A new tag means new definitions to upload.
+    const file = world.writeConfig(exampleConfig({ pipeline: { ...(exampleConfig().pipeline as object), imageTag: 'release' } }));
+    const r = await world.run('deploy-sequence', '--config', file, '--yes');
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/bucket orders-api-target-sourcebucket-\w+ in account 444455556666 is not versioned \(versioning suspended\).*Nothing was uploaded/);
+    expect(world.aws.s3.versions(bucket, 'imagedefinitions.zip')).toHaveLength(1);
+  });
+
+  it('the bus permission is one statement however often it runs, and a missing bus is a clear error', async () => {
+    await deploy('--yes');
+    await world.aws.eventBridge(ACCOUNT_B).PutPermission({ EventBusName: 'default', Action: 'events:PutEvents', Principal: ACCOUNT_A, StatementId: 'xacct-orders-api' });
+    await deploy('--yes');
+    expect(world.aws.eventBridge(ACCOUNT_B).statements()).toHaveLength(1);
+
+    world.aws.eventBridge(ACCOUNT_B).deleteBus('default');
+    const r = await world.run('deploy-sequence', '--config', world.writeConfig(exampleConfig({ name: 'other-name' })), '--yes');
+    expect(r.code).toBe(4);
+  });
+
+  it('passes the capabilities each template needs (the fake refuses IAM resources without them)', async () => {
+    await deploy('--yes');
+    const capabilities = world.aws.callsOf('CreateChangeSet');
+    expect(capabilities).toHaveLength(3);
+    expect(world.aws.calls.filter((c) => c.error === 'InsufficientCapabilitiesException')).toEqual([]);
+  });
+});
