@@ -12,7 +12,7 @@ BUILT := dist/.xacct-built
 SOURCES := $(shell find templates-src scripts -name '*.ts' 2>/dev/null) package.json tsconfig.json tsconfig.build.json
 XACCT := node bin/xacct.js
 
-.PHONY: help install build generate check-generated typecheck lint test bench clean
+.PHONY: help install build generate check-generated typecheck lint test bench clean plan deploy-sequence
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,16 @@ lint: typecheck check-generated ## type-check, then validate the generated templ
 test: lint ## the whole offline suite: check-generated, lint and the jest tests
 	npx jest --json --outputFile=dist/jest-results.json
 	@node -e 'const r=require("./dist/jest-results.json"); console.log("tests: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
+
+need-config = @test -n "$(CONFIG)" || { echo "usage: make $@ CONFIG=path/to/deployment.yaml (copy examples/deployment.yaml)"; exit 2; }
+
+plan: $(BUILT) ## print the deployment plan: make plan CONFIG=my.yaml [OFFLINE=1]
+	$(need-config)
+	$(XACCT) plan --config "$(CONFIG)" $(if $(OFFLINE),--offline)
+
+deploy-sequence: $(BUILT) ## run the cross-account deployment: make deploy-sequence CONFIG=my.yaml [YES=1]
+	$(need-config)
+	$(XACCT) deploy-sequence --config "$(CONFIG)" $(if $(YES),--yes)
 
 bench: $(BUILT) ## print the benchmark figures
 	node dist/scripts/bench/generate-bench.js

@@ -45,6 +45,8 @@ export interface World {
 
 /** GIVEN two accounts with a profile each (team-a in A, team-b in B) and the example config. */
 export function twoAccountWorld(config: Record<string, unknown> = exampleConfig()): World {
+  // Fake timers: nothing may wait for real. The engine waits on the fake's virtual clock.
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
   const aws = new FakeAws([ACCOUNT_A, ACCOUNT_B]).install();
   aws.addProfile('team-a', ACCOUNT_A);
   aws.addProfile('team-b', ACCOUNT_B);
@@ -74,6 +76,7 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
       return { code, out, err: io.stderr(), events };
     },
     restore() {
+      jest.useRealTimers();
       aws.restore();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
