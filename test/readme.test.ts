@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES } from '../templates-src';
 import { EXEMPTIONS } from '../scripts/lint/exemptions';
+import { configSchema } from '../scripts/config/schema';
 import { ROOT, template } from './helpers/templates';
 
 describe('the README shows the exemption list', () => {
@@ -25,5 +26,16 @@ describe('the README documents each template', () => {
     const inherited = name === 'AccB-pipeline-2' ? template('AccB-pipeline-1') : { Parameters: {}, Outputs: {} };
     for (const id of Object.keys(t.Parameters).filter((p) => !(p in inherited.Parameters))) expect(section).toContain(`\`${id}\``);
     for (const id of Object.keys(t.Outputs).filter((o) => !(o in inherited.Outputs))) expect(section).toContain(`\`${id}\``);
+  });
+});
+
+describe('the README documents the deployment config', () => {
+  it('names every config key', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split('### The config')[1]?.split('\n### ')[0] ?? '';
+    const top = Object.keys(configSchema.shape);
+    expect(top.length).toBeGreaterThan(5);
+    const pipeline = Object.keys(configSchema.shape.pipeline.shape);
+    for (const key of [...top, ...pipeline]) expect(section).toContain(`\`${key}\``);
   });
 });

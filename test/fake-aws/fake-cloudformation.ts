@@ -85,6 +85,12 @@ export interface FailureSpec {
 
 const IAM = /^AWS::IAM::/;
 
+/** A resource changes when its declaration changes or a parameter it refers to gets another value. */
+function resourceChanged(before: Json, after: Json, oldParams: Record<string, string>, newParams: Record<string, string>): boolean {
+  if (!isDeepStrictEqual(before, after)) return true;
+  return [...references(after)].some((name) => name in newParams && oldParams[name] !== newParams[name]);
+}
+
 export class FakeCloudFormation {
   private readonly stacks: FakeStack[] = [];
   private counter = 0;
@@ -218,7 +224,7 @@ export class FakeCloudFormation {
       for (const [id, r] of Object.entries(newResources)) {
         const old = previous?.template.Resources?.[id];
         if (!old) work.push({ id, type: r.type, action: 'CREATE', physical: r });
-        else if (!isDeepStrictEqual(old, next!.template.Resources[id]) || !isDeepStrictEqual(previous!.parameters, next!.parameters)) {
+        else if (resourceChanged(old, next!.template.Resources[id], previous!.parameters, next!.parameters)) {
           work.push({ id, type: r.type, action: 'UPDATE', physical: oldResources[id] ?? r });
         }
       }
@@ -422,7 +428,7 @@ export class FakeCloudFormation {
     for (const [id, r] of Object.entries<Json>(template.Resources)) {
       const old = previous?.template.Resources?.[id];
       if (!old) changes.push({ Action: 'Add', LogicalResourceId: id, ResourceType: r.Type });
-      else if (!isDeepStrictEqual(old, r) || !isDeepStrictEqual(previous!.parameters, parameters)) changes.push({ Action: 'Modify', LogicalResourceId: id, ResourceType: r.Type, Replacement: 'False' });
+      else if (resourceChanged(old, r, previous!.parameters, parameters)) changes.push({ Action: 'Modify', LogicalResourceId: id, ResourceType: r.Type, Replacement: 'False' });
     }
     for (const [id, r] of Object.entries<Json>(previous?.template.Resources ?? {})) {
       if (!(id in template.Resources)) changes.push({ Action: 'Remove', LogicalResourceId: id, ResourceType: r.Type });
