@@ -14,6 +14,8 @@ export const EXIT = {
   aws: 4,
   /** Changes were shown but not applied: confirm, or run again with --yes. */
   notConfirmed: 5,
+  /** Interrupted (Ctrl-C): the next run continues where this one stopped. */
+  interrupted: 130,
   /** A bug: an unexpected exception. */
   internal: 70,
 } as const;

@@ -6,17 +6,33 @@ import { runDeploySequence } from '../deploy/engine';
 import { EMPTY_STATE, observe } from '../deploy/observe';
 import { plan } from '../deploy/planner';
 import { verifyIdentities } from '../deploy/identity';
-import { EXIT, type ExitCode } from '../errors';
+import { EXIT, XacctError, type ExitCode } from '../errors';
 import { consoleReporter } from '../progress/console-reporter';
 import { jsonReporter } from '../progress/json-reporter';
 import { describeStep } from '../progress/format';
 import { connect } from './aws-setup';
 import type { Io } from './io';
 
-/** What tests replace: time (a virtual clock) and how often stacks are polled. */
+/** What tests replace: time (a virtual clock), how often stacks are polled, and Ctrl-C (an abort signal). */
 export interface RunDeps {
   clock?: Clock;
   pollIntervalMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Ctrl-C stops the run at the next AWS call, never in the middle of one: what AWS is doing finishes on
+ * its own and the next run picks it up. A second Ctrl-C exits at once.
+ */
+function interruptOnSigint(io: Io): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    io.err('\nInterrupting: no new AWS call will start; operations already running in AWS finish on their own. Ctrl-C again to exit at once.\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
 }
 
 export async function runPlan(options: { config: string; json: boolean; offline: boolean }, io: Io): Promise<ExitCode> {
@@ -45,17 +61,36 @@ export async function runPlan(options: { config: string; json: boolean; offline:
   return thePlan.steps.some((s) => s.action === 'blocked') ? EXIT.aws : EXIT.ok;
 }
 
-export async function runDeploy(options: { config: string; json: boolean; yes: boolean }, io: Io, deps: RunDeps): Promise<ExitCode> {
+export interface DeployOptions {
+  config: string;
+  json: boolean;
+  yes: boolean;
+  continueUpdateRollback: boolean;
+}
+
+export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
   const aws = await connect(config);
   const emit = options.json ? jsonReporter(io) : consoleReporter(io);
-  const summary = await runDeploySequence(config, {
-    aws,
-    clock: deps.clock ?? realClock,
-    emit,
-    yes: options.yes,
-    ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
-    ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-  });
-  return summary.stoppedForConfirmation ? EXIT.notConfirmed : EXIT.ok;
+  const sigint = deps.signal ? undefined : interruptOnSigint(io);
+  const signal = deps.signal ?? sigint!.signal;
+  try {
+    const summary = await runDeploySequence(config, {
+      aws,
+      clock: deps.clock ?? realClock,
+      emit,
+      yes: options.yes,
+      signal,
+      continueUpdateRollback: options.continueUpdateRollback,
+      ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
+      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    });
+    return summary.stoppedForConfirmation ? EXIT.notConfirmed : EXIT.ok;
+  } catch (e) {
+    // Machines reading --json get the failure as the last event too.
+    if (options.json && e instanceof XacctError) emit({ type: 'failed', code: e.code, message: e.message });
+    throw e;
+  } finally {
+    sigint?.dispose();
+  }
 }

@@ -23,7 +23,8 @@ Exit codes:
   3   the environment refused (unwritable folder, missing build)
   4   AWS refused or a deployment failed (see the message for the root cause)
   5   changes were shown but not applied (run again with --yes)
-  70  internal error (please report it)`;
+  70  internal error (please report it)
+  130 interrupted (Ctrl-C): run the same command again to continue`;
 
 function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | ExitCode) => void): Command {
   const program = new Command('xacct')
@@ -75,8 +76,9 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('-y, --yes', 'apply every change without asking (needed when no terminal can answer)', false)
+    .option('--continue-update-rollback', 'roll an UPDATE_ROLLBACK_FAILED stack on (ContinueUpdateRollback) before updating it', false)
     .option('--json', 'print progress as JSON lines', false)
-    .action(async (opts: { config: string; yes: boolean; json: boolean }) => {
+    .action(async (opts: { config: string; yes: boolean; json: boolean; continueUpdateRollback: boolean }) => {
       const { runDeploy } = await import('./deploy-commands');
       setResult(runDeploy(opts, io, deps));
     })

@@ -22,6 +22,8 @@ export interface StackWanted {
   parameters: Record<string, string> | undefined;
   /** Stage 1 of stack B is skipped once the stack runs stage 2 (deploying it would remove the pipeline). */
   supersededBy?: string;
+  /** --continue-update-rollback: an UPDATE_ROLLBACK_FAILED stack is rolled on instead of refused. */
+  continueUpdateRollback?: boolean;
 }
 
 export function decideStack(current: StackSummary | undefined, wanted: StackWanted): StackDecision {
@@ -38,6 +40,10 @@ export function decideStack(current: StackSummary | undefined, wanted: StackWant
   }
   if (condition === 'review') return { action: 'create', reason: 'the stack is REVIEW_IN_PROGRESS (a create that was not executed)' };
   if (condition === 'failed-create') return { action: 'recreate', reason: 'the stack is ROLLBACK_COMPLETE after a failed create: delete it and create it again' };
+  if (condition === 'busy') return { action: 'wait', reason: `the stack is ${current.status}: wait for it to settle, then decide again` };
+  if (condition === 'rollback-failed' && wanted.continueUpdateRollback) {
+    return { action: 'continue-rollback', reason: 'the stack is UPDATE_ROLLBACK_FAILED: continue the rollback (--continue-update-rollback), then update' };
+  }
   if (condition !== 'stable') return { action: 'blocked', reason: guidanceFor(wanted.stackName, current.status, wanted.accountId) };
   if (wanted.supersededBy && current.tags[TAG.template] === wanted.supersededBy) {
     return { action: 'none', reason: `the stack already runs ${wanted.supersededBy}, which contains ${wanted.artifact.name}` };

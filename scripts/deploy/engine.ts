@@ -12,6 +12,7 @@ import { observe, type Accounts } from './observe';
 import type { DeployPlan, PlanStep } from './plan-types';
 import { plan } from './planner';
 import type { RunContext } from './run-context';
+import { resilientPorts } from './resilient-ports';
 import { deployStack } from './steps/deploy-stack';
 import { putEventsPermission } from './steps/put-events-permission';
 import { uploadImageDefinitions } from './steps/upload-image-definitions';
@@ -23,7 +24,12 @@ export interface RunOptions {
   yes: boolean;
   confirm?: (question: string) => Promise<boolean>;
   pollIntervalMs?: number;
+  signal?: AbortSignal;
+  continueUpdateRollback?: boolean;
 }
+
+/** Polling a running stack every 2 s notices its end within 2 s (the SDK waiters: 30 to 120 s). */
+export const DEFAULT_POLL_MS = 2000;
 
 export interface RunSummary {
   plan: DeployPlan;
@@ -46,9 +52,27 @@ function execute(ctx: RunContext, step: PlanStep): Promise<StepResult> {
 }
 
 export async function runDeploySequence(config: DeploymentConfig, o: RunOptions): Promise<RunSummary> {
-  const ctx: RunContext = { config, aws: o.aws, clock: o.clock, emit: o.emit, yes: o.yes, pollIntervalMs: o.pollIntervalMs ?? 2000, ...(o.confirm ? { confirm: o.confirm } : {}) };
-  await verifyIdentities(config, o.aws, o.emit);
-  const thePlan = plan(config, await observe(config, o.aws), false);
+  let currentStep: string | undefined;
+  const resilience = {
+    clock: o.clock,
+    ...(o.signal ? { signal: o.signal } : {}),
+    onThrottled: (attempt: number, delayMs: number) =>
+      o.emit({ type: 'notice', ...(currentStep ? { stepId: currentStep } : {}), message: `throttled by AWS (attempt ${attempt}); retrying in ${(delayMs / 1000).toFixed(1)} s` }),
+  };
+  const aws = { source: resilientPorts(o.aws.source, resilience), target: resilientPorts(o.aws.target, resilience) };
+  const ctx: RunContext = {
+    config,
+    aws,
+    clock: o.clock,
+    emit: o.emit,
+    yes: o.yes,
+    pollIntervalMs: o.pollIntervalMs ?? DEFAULT_POLL_MS,
+    continueUpdateRollback: o.continueUpdateRollback ?? false,
+    ...(o.confirm ? { confirm: o.confirm } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  };
+  await verifyIdentities(config, aws, o.emit);
+  const thePlan = plan(config, await observe(config, aws), false, { continueUpdateRollback: ctx.continueUpdateRollback });
   o.emit({ type: 'plan', plan: thePlan });
   const blocked = thePlan.steps.filter((s) => s.action === 'blocked');
   if (blocked.length > 0) {
@@ -56,6 +80,7 @@ export async function runDeploySequence(config: DeploymentConfig, o: RunOptions)
   }
   const summary: RunSummary = { plan: thePlan, results: [], changed: 0, unchanged: 0, stoppedForConfirmation: false };
   for (const [index, step] of thePlan.steps.entries()) {
+    currentStep = step.id;
     o.emit({ type: 'step-started', index: index + 1, total: thePlan.steps.length, step });
     const started = o.clock.now();
     const result = await execute(ctx, step);

@@ -9,7 +9,12 @@ export type AccountKey = 'source' | 'target';
 /** A parameter value, or the stack output it is taken from at run time. */
 export type ParameterSource = { value: string } | { fromStack: string; output: string };
 
-export type StackAction = 'create' | 'update' | 'recreate' | 'none' | 'blocked';
+/**
+ * create/update: a change set; recreate: delete a ROLLBACK_COMPLETE stack, then create; wait: the stack is
+ * busy, wait for it to settle and decide again; continue-rollback: ContinueUpdateRollback
+ * (--continue-update-rollback), then update; none: nothing to do; blocked: needs a person first.
+ */
+export type StackAction = 'create' | 'update' | 'recreate' | 'wait' | 'continue-rollback' | 'none' | 'blocked';
 export type PermissionAction = 'put' | 'none';
 export type UploadAction = 'upload' | 'none';
 

@@ -25,7 +25,11 @@ export function knownOutputs(config: DeploymentConfig, state: ObservedState): Kn
 }
 
 /** One deploy-stack step, decided against the stack as it is now. */
-export function stackStep(config: DeploymentConfig, state: ObservedState, id: string, template: TemplateName): DeployStackStep {
+export interface PlanOptions {
+  continueUpdateRollback?: boolean;
+}
+
+export function stackStep(config: DeploymentConfig, state: ObservedState, id: string, template: TemplateName, options: PlanOptions = {}): DeployStackStep {
   const account = template === 'AccA-pipeline' ? 'source' : 'target';
   const stackName = config[account].stackName;
   const artifact = templateArtifact(template);
@@ -36,6 +40,7 @@ export function stackStep(config: DeploymentConfig, state: ObservedState, id: st
     accountId: config[account].accountId,
     artifact,
     parameters: resolveParameters(parameters, knownOutputs(config, state)),
+    continueUpdateRollback: options.continueUpdateRollback ?? false,
     ...(template === 'AccB-pipeline-1' ? { supersededBy: 'AccB-pipeline-2' } : {}),
   });
   // Stage 2 updates the stack stage 1 creates: on an empty account it is an update, not a create.
@@ -55,7 +60,7 @@ export function stackStep(config: DeploymentConfig, state: ObservedState, id: st
   };
 }
 
-export function plan(config: DeploymentConfig, state: ObservedState, offline: boolean): DeployPlan {
+export function plan(config: DeploymentConfig, state: ObservedState, offline: boolean, options: PlanOptions = {}): DeployPlan {
   const statementId = statementIdOf(config);
   const key = config.pipeline.imageDefinitionsObjectKey;
   const repositoryUri = state.sourceStack?.outputs.RepositoryUri;
@@ -63,8 +68,8 @@ export function plan(config: DeploymentConfig, state: ObservedState, offline: bo
   const uploadCurrent = definitions !== undefined && definitionsCurrent(state.imageDefinitions, definitions.sha256);
   const permission = permissionPresent(state.busPolicy, statementId, config.source.accountId);
   const steps: PlanStep[] = [
-    stackStep(config, state, STEP_IDS.targetFoundation, 'AccB-pipeline-1'),
-    stackStep(config, state, STEP_IDS.sourceStack, 'AccA-pipeline'),
+    stackStep(config, state, STEP_IDS.targetFoundation, 'AccB-pipeline-1', options),
+    stackStep(config, state, STEP_IDS.sourceStack, 'AccA-pipeline', options),
     {
       id: STEP_IDS.eventsPermission,
       kind: 'put-events-permission',
@@ -79,7 +84,7 @@ export function plan(config: DeploymentConfig, state: ObservedState, offline: bo
       statementId,
       principalAccountId: config.source.accountId,
     },
-    stackStep(config, state, STEP_IDS.targetPipeline, 'AccB-pipeline-2'),
+    stackStep(config, state, STEP_IDS.targetPipeline, 'AccB-pipeline-2', options),
     {
       id: STEP_IDS.imageDefinitions,
       kind: 'upload-image-definitions',

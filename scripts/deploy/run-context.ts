@@ -3,7 +3,6 @@ import type { DeploymentConfig } from '../config/schema';
 import type { Emit } from '../progress/events';
 import type { Clock } from './clock';
 import type { Accounts } from './observe';
-import { withThrottleRetry } from './retry';
 
 export interface RunContext {
   config: DeploymentConfig;
@@ -16,6 +15,10 @@ export interface RunContext {
   confirm?: (question: string) => Promise<boolean>;
   /** How often a running stack operation is polled. */
   pollIntervalMs: number;
+  /** Aborted on Ctrl-C: no new AWS call starts after it. */
+  signal?: AbortSignal;
+  /** --continue-update-rollback */
+  continueUpdateRollback: boolean;
 }
 
 /** Whether a shown change may be applied: --yes, or a person said yes. Without either: no. */
@@ -25,10 +28,3 @@ export async function approved(ctx: RunContext, question: string): Promise<boole
   return ctx.confirm(question);
 }
 
-/** An AWS call that is retried while throttled, reporting each backoff. */
-export function call<T>(ctx: RunContext, stepId: string, fn: () => Promise<T>): Promise<T> {
-  return withThrottleRetry(fn, {
-    clock: ctx.clock,
-    onThrottled: (attempt, delayMs) => ctx.emit({ type: 'notice', stepId, message: `throttled by AWS (attempt ${attempt}); retrying in ${(delayMs / 1000).toFixed(1)} s` }),
-  });
-}

@@ -3,18 +3,22 @@
  * every 30 to 120 s and take a rolled-back update for success), reports each new event once, and does
  * not take a stale status read right after the start for the end state.
  */
-import { isMissingStack } from '../aws/aws-errors';
+import { awsError, isMissingStack } from '../aws/aws-errors';
 import type { CloudFormationPort, StackEvent } from '../aws/ports';
 import type { Clock } from './clock';
-import { withThrottleRetry } from './retry';
+import { throwIfInterrupted } from './resilient-ports';
 import { isSettled, STARTING_STATUS, type OperationKind } from './stack-status';
 
 export interface WatchOptions {
   clock: Clock;
   intervalMs: number;
+  /** The operation that was started: until its first status or event is seen, a settled status is a stale read. Absent: wait for whatever runs to settle. */
+  operation?: OperationKind;
+  signal?: AbortSignal;
+  /** Give up waiting after this long (the stack goes on in AWS; a later run picks it up). */
+  timeoutMs?: number;
   onEvent: (event: StackEvent) => void;
   onStatus?: (status: string, elapsedMs: number) => void;
-  onThrottled?: (attempt: number, delayMs: number) => void;
 }
 
 export interface WatchResult {
@@ -22,6 +26,9 @@ export interface WatchResult {
   /** This operation's events, oldest first. */
   events: StackEvent[];
 }
+
+/** CloudFormation operations can take long (a CloudFront distribution, a big rollback); past this the run stops waiting. */
+export const DEFAULT_WAIT_TIMEOUT_MS = 3 * 60 * 60 * 1000;
 
 /** The newest event id of the stack now: everything after it belongs to the next operation. */
 export async function latestEventId(cfn: CloudFormationPort, stack: string): Promise<string | undefined> {
@@ -44,39 +51,35 @@ async function newEvents(cfn: CloudFormationPort, stack: string, after: string |
   return fresh.reverse();
 }
 
-export async function watchOperation(
-  cfn: CloudFormationPort,
-  stack: string,
-  operation: OperationKind,
-  baselineEventId: string | undefined,
-  o: WatchOptions,
-): Promise<WatchResult> {
+export async function watchOperation(cfn: CloudFormationPort, stack: string, baselineEventId: string | undefined, o: WatchOptions): Promise<WatchResult> {
+  const operation = o.operation;
   const started = o.clock.now();
   const seen = new Set<string>();
   const events: StackEvent[] = [];
-  let sawStart = false;
-  const retry = <T>(call: () => Promise<T>) => withThrottleRetry(call, { clock: o.clock, ...(o.onThrottled ? { onThrottled: o.onThrottled } : {}) });
+  let sawStart = operation === undefined;
   for (;;) {
-    const fresh = await retry(() =>
-      newEvents(cfn, stack, baselineEventId, seen).catch((e) => {
-        // A finished delete removes the stack, and its events with it.
-        if (operation === 'delete' && isMissingStack(e)) return [];
-        throw e;
-      }),
-    );
+    const fresh = await newEvents(cfn, stack, baselineEventId, seen).catch((e) => {
+      // A finished delete removes the stack, and its events with it.
+      if (operation !== 'create' && operation !== 'update' && isMissingStack(e)) return [];
+      throw e;
+    });
     for (const e of fresh) {
       seen.add(e.eventId);
       events.push(e);
       if (e.logicalId === stack) sawStart = true;
       o.onEvent(e);
     }
-    const summary = await retry(() => cfn.describeStack(stack));
+    const summary = await cfn.describeStack(stack);
     // A deleted stack is gone from DescribeStacks by name: that is the end of a delete.
-    const status = summary?.status ?? (operation === 'delete' ? 'DELETE_COMPLETE' : 'UNKNOWN');
-    if (status === STARTING_STATUS[operation]) sawStart = true;
+    const status = summary?.status ?? (operation === 'delete' || operation === undefined ? 'DELETE_COMPLETE' : 'UNKNOWN');
+    if (operation && status === STARTING_STATUS[operation]) sawStart = true;
     o.onStatus?.(status, o.clock.now() - started);
     if (sawStart && isSettled(status)) return { status, events };
+    if (o.clock.now() - started >= (o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)) {
+      throw awsError('wait-timeout', `stack ${stack} is still ${status} after ${Math.round((o.clock.now() - started) / 60_000)} minutes: it goes on in AWS. Run again later; the run continues once it has settled.`);
+    }
     await o.clock.sleep(o.intervalMs);
+    throwIfInterrupted(o.signal);
   }
 }
 

@@ -114,11 +114,19 @@ describe('guards', () => {
     expect(stackA()?.status).toBe('CREATE_COMPLETE');
   });
 
-  it('a stack busy with another operation is refused with what to do', async () => {
+  it('a stack of ours busy with an operation is waited for, then decided again', async () => {
+    world.aws.cloudFormation(ACCOUNT_B).seedStack('orders-api-target', 'UPDATE_IN_PROGRESS', { 'xacct:deployment': 'orders-api' }, { Resources: {} }, { status: 'UPDATE_COMPLETE', afterMs: 90_000 });
+    const r = await deploy('--yes', '--json');
+    expect(r.code).toBe(0);
+    expect(r.events).toContainEqual(expect.objectContaining({ type: 'notice', stepId: 'target-foundation', message: 'stack orders-api-target is UPDATE_IN_PROGRESS: waiting for it to settle' }));
+    expect(stackB()?.status).toBe('UPDATE_COMPLETE');
+  });
+
+  it('a stack that stays busy past the wait limit stops the run with what to do, having written nothing', async () => {
     world.aws.cloudFormation(ACCOUNT_B).seedStack('orders-api-target', 'UPDATE_IN_PROGRESS', { 'xacct:deployment': 'orders-api' });
     const r = await deploy('--yes');
     expect(r.code).toBe(4);
-    expect(r.err).toMatch(/orders-api-target in account 444455556666 is UPDATE_IN_PROGRESS: another operation is running\. Wait until it settles/);
+    expect(r.err).toMatch(/stack orders-api-target is still UPDATE_IN_PROGRESS after 180 minutes: it goes on in AWS\. Run again later/);
     expect(world.aws.writes()).toEqual([]);
   });
 

@@ -587,8 +587,11 @@ export class FakeCloudFormation {
     return this.stacks.filter((s) => s.status !== 'DELETE_COMPLETE').map((s) => s.name);
   }
 
-  /** Puts a stack in a state directly (for tests of stacks left in bad states by others). */
-  seedStack(name: string, status: string, tags: Record<string, string> = {}, template: Json = { Resources: {} }): void {
+  /**
+   * Puts a stack in a state directly (stacks left in bad states by others, or busy with another run).
+   * `settlesTo` ends a busy status after `afterMs` of simulated time.
+   */
+  seedStack(name: string, status: string, tags: Record<string, string> = {}, template: Json = { Resources: {} }, settlesTo?: { status: string; afterMs: number }): void {
     const s: FakeStack = {
       stackId: `arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${name}/${this.nextId('id-')}`,
       name,
@@ -603,5 +606,9 @@ export class FakeCloudFormation {
     };
     this.stacks.push(s);
     this.event(s, this.clock.now(), name, 'AWS::CloudFormation::Stack', status, undefined, s.stackId);
+    if (settlesTo) {
+      const at = this.clock.now() + settlesTo.afterMs;
+      s.schedule.push({ at, apply: () => this.stackEvent(s, at, settlesTo.status) });
+    }
   }
 }

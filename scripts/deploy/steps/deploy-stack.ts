@@ -1,49 +1,53 @@
 /**
  * A deploy-stack step: decide against the stack as it is now, create a change set, show it, ask, execute
- * and watch it to the end. "No changes" is a success; a rollback is a failure with its root cause.
+ * and watch it to the end. "No changes" is a success; a rollback is a failure with its root cause. A busy
+ * stack is waited for, a ROLLBACK_COMPLETE one recreated after asking, an UPDATE_ROLLBACK_FAILED one
+ * rolled on when --continue-update-rollback says so.
  */
 import { awsError, describeAwsFailure, NO_CHANGES_REASON } from '../../aws/aws-errors';
-import type { ChangeSetState, StackSummary } from '../../aws/ports';
+import type { ChangeSetState } from '../../aws/ports';
 import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../../progress/events';
-import { decideStack } from '../decide';
+import { decideStack, type StackDecision } from '../decide';
 import type { DeployStackStep } from '../plan-types';
-import { approved, call, type RunContext } from '../run-context';
-import { resolveParameters } from '../stack-parameters';
+import { approved, type RunContext } from '../run-context';
+import { resolveParameters, type KnownOutputs } from '../stack-parameters';
 import { guidanceFor, operationSucceeded, type OperationKind } from '../stack-status';
 import { stackTags } from '../stack-tags';
 import { latestEventId, rootCause, watchOperation } from '../stack-watcher';
 import { parameterProblems, templateArtifact } from '../template-artifacts';
 
 const CHANGE_SET_SETTLED = new Set(['CREATE_COMPLETE', 'FAILED', 'DELETE_COMPLETE', 'DELETE_FAILED']);
-
-async function outputsOf(ctx: RunContext, stackName: string): Promise<Record<string, string> | undefined> {
-  const account = stackName === ctx.config.target.stackName ? ctx.aws.target : ctx.aws.source;
-  return (await account.cloudFormation.describeStack(stackName))?.outputs;
-}
+/** Change sets take seconds: polled faster than stack operations. */
+const CHANGE_SET_POLL_MS = 1000;
 
 async function waitForChangeSet(ctx: RunContext, step: DeployStackStep, id: string): Promise<ChangeSetState> {
   const cfn = ctx.aws[step.account].cloudFormation;
   for (;;) {
-    const state = await call(ctx, step.id, () => cfn.describeChangeSet(step.stack, id));
+    const state = await cfn.describeChangeSet(step.stack, id);
     if (CHANGE_SET_SETTLED.has(state.status)) return state;
-    await ctx.clock.sleep(Math.min(ctx.pollIntervalMs, 2000));
+    await ctx.clock.sleep(Math.min(ctx.pollIntervalMs, CHANGE_SET_POLL_MS));
   }
+}
+
+/** Watches the stack from `baseline` on, reporting events and status; returns the settled status. */
+async function watch(ctx: RunContext, step: DeployStackStep, baseline: string | undefined, operation?: OperationKind): Promise<{ status: string; events: Awaited<ReturnType<typeof watchOperation>>['events'] }> {
+  return watchOperation(ctx.aws[step.account].cloudFormation, step.stack, baseline, {
+    clock: ctx.clock,
+    intervalMs: ctx.pollIntervalMs,
+    ...(operation ? { operation } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    onEvent: (event) => ctx.emit({ type: 'stack-event', stepId: step.id, stack: step.stack, event }),
+    onStatus: (status, elapsedMs) => ctx.emit({ type: 'waiting', stepId: step.id, stack: step.stack, status, elapsedMs }),
+  });
 }
 
 /** Runs one stack operation to its end and reports it; throws with the root cause on failure. */
 async function runOperation(ctx: RunContext, step: DeployStackStep, operation: OperationKind, start: () => Promise<void>): Promise<void> {
   const cfn = ctx.aws[step.account].cloudFormation;
-  const baseline = await call(ctx, step.id, () => latestEventId(cfn, step.stack));
-  await call(ctx, step.id, start);
-  const result = await watchOperation(cfn, step.stack, operation, baseline, {
-    clock: ctx.clock,
-    intervalMs: ctx.pollIntervalMs,
-    onEvent: (event) => ctx.emit({ type: 'stack-event', stepId: step.id, stack: step.stack, event }),
-    onStatus: (status, elapsedMs) => ctx.emit({ type: 'waiting', stepId: step.id, stack: step.stack, status, elapsedMs }),
-    onThrottled: (attempt, delayMs) =>
-      ctx.emit({ type: 'notice', stepId: step.id, message: `throttled by AWS while waiting (attempt ${attempt}); retrying in ${(delayMs / 1000).toFixed(1)} s` }),
-  });
+  const baseline = await latestEventId(cfn, step.stack);
+  await start();
+  const result = await watch(ctx, step, baseline, operation);
   if (!operationSucceeded(operation, result.status)) {
     const cause = rootCause(result.events, step.stack);
     const first = cause[0];
@@ -56,16 +60,20 @@ async function runOperation(ctx: RunContext, step: DeployStackStep, operation: O
   }
 }
 
-export async function deployStack(ctx: RunContext, step: DeployStackStep): Promise<StepResult> {
-  const account = ctx.aws[step.account];
+async function knownOutputs(ctx: RunContext): Promise<KnownOutputs> {
+  const [target, source] = await Promise.all([
+    ctx.aws.target.cloudFormation.describeStack(ctx.config.target.stackName),
+    ctx.aws.source.cloudFormation.describeStack(ctx.config.source.stackName),
+  ]);
+  return { [ctx.config.target.stackName]: target?.outputs, [ctx.config.source.stackName]: source?.outputs };
+}
+
+/** The decision against the stack as it is now; a busy or rolled-back stack is first brought to rest. */
+async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<{ decision: StackDecision; parameters: Record<string, string> | undefined; outputs: KnownOutputs }> {
   const artifact = templateArtifact(step.template);
-  const doing = (what: string) => `${what} ${step.stack} (${step.template})`;
-  try {
-    const current: StackSummary | undefined = await call(ctx, step.id, () => account.cloudFormation.describeStack(step.stack));
-    const outputs = {
-      [ctx.config.target.stackName]: step.account === 'target' ? current?.outputs : await outputsOf(ctx, ctx.config.target.stackName),
-      [ctx.config.source.stackName]: step.account === 'source' ? current?.outputs : await outputsOf(ctx, ctx.config.source.stackName),
-    };
+  for (let round = 0; ; round++) {
+    const outputs = await knownOutputs(ctx);
+    const current = await ctx.aws[step.account].cloudFormation.describeStack(step.stack);
     const parameters = resolveParameters(step.parameters, outputs);
     const decision = decideStack(current, {
       deployment: ctx.config.name,
@@ -73,13 +81,40 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       accountId: step.accountId,
       artifact,
       parameters,
+      continueUpdateRollback: ctx.continueUpdateRollback,
       ...(step.template === 'AccB-pipeline-1' ? { supersededBy: 'AccB-pipeline-2' } : {}),
     });
+    if (round > 5 || (decision.action !== 'wait' && decision.action !== 'continue-rollback')) return { decision, parameters, outputs };
+    if (decision.action === 'wait') {
+      // A run stopped while its operation was running (Ctrl-C), or someone else's: let it finish.
+      ctx.emit({ type: 'notice', stepId: step.id, message: `stack ${step.stack} is ${current!.status}: waiting for it to settle` });
+      await watch(ctx, step, await latestEventId(ctx.aws[step.account].cloudFormation, step.stack));
+    } else {
+      ctx.emit({ type: 'notice', stepId: step.id, message: `continuing the rollback of ${step.stack} (UPDATE_ROLLBACK_FAILED)` });
+      const cfn = ctx.aws[step.account].cloudFormation;
+      const baseline = await latestEventId(cfn, step.stack);
+      await cfn.continueUpdateRollback(step.stack);
+      const result = await watch(ctx, step, baseline);
+      if (result.status !== 'UPDATE_ROLLBACK_COMPLETE') {
+        throw awsError('rollback-failed', `continuing the rollback of ${step.stack} ended in ${result.status}. ${guidanceFor(step.stack, result.status, step.accountId)}`);
+      }
+    }
+  }
+}
+
+export async function deployStack(ctx: RunContext, step: DeployStackStep): Promise<StepResult> {
+  const cfn = ctx.aws[step.account].cloudFormation;
+  const artifact = templateArtifact(step.template);
+  const doing = (what: string) => `${what} ${step.stack} (${step.template})`;
+  try {
+    const { decision, parameters, outputs } = await settleAndDecide(ctx, step);
     if (decision.action === 'none') return { outcome: 'no-change', reason: decision.reason };
-    if (decision.action === 'blocked') throw new XacctError('stack-blocked', decision.reason, EXIT.aws);
+    if (decision.action === 'blocked' || decision.action === 'wait' || decision.action === 'continue-rollback') {
+      throw new XacctError('stack-blocked', decision.reason, EXIT.aws);
+    }
     if (!parameters) {
-      const missing = Object.entries(step.parameters).filter(([, s]) => 'fromStack' in s && outputs[s.fromStack]?.[s.output] === undefined);
-      throw awsError('missing-output', `${step.stack} needs ${missing.map(([n, s]) => `${n} from output ${'output' in s ? s.output : ''} of stack ${'fromStack' in s ? s.fromStack : ''}`).join(', ')}, which does not exist yet: run the whole sequence.`);
+      const missing = Object.entries(step.parameters).flatMap(([n, s]) => ('fromStack' in s && outputs[s.fromStack]?.[s.output] === undefined ? [`${n} (output ${s.output} of stack ${s.fromStack})`] : []));
+      throw awsError('missing-output', `${step.stack} needs ${missing.join(', ')}, which does not exist yet: run the whole sequence.`);
     }
     const problems = parameterProblems(artifact, parameters);
     if (problems.length > 0) throw new XacctError('invalid-parameters', `${doing('cannot deploy')}: ${problems.join('; ')}. Nothing was sent to AWS.`, EXIT.usage);
@@ -87,33 +122,31 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
     if (decision.action === 'recreate') {
       ctx.emit({ type: 'notice', stepId: step.id, message: `stack ${step.stack} is ROLLBACK_COMPLETE after a failed create: it will be deleted and created again` });
       if (!(await approved(ctx, `Delete stack ${step.stack} (ROLLBACK_COMPLETE, holds no working resources) and create it again?`))) return { outcome: 'not-confirmed' };
-      await runOperation(ctx, step, 'delete', () => account.cloudFormation.deleteStack(step.stack));
+      await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack));
     }
     const creating = decision.action === 'create' || decision.action === 'recreate';
-    const { id } = await call(ctx, step.id, () =>
-      account.cloudFormation.createChangeSet({
-        stackName: step.stack,
-        changeSetName: `xacct-${artifact.hash}-${ctx.clock.now().toString(36)}`,
-        type: creating ? 'CREATE' : 'UPDATE',
-        templateBody: artifact.body,
-        parameters,
-        capabilities: artifact.capabilities,
-        tags: stackTags(ctx.config.name, artifact),
-        description: `xacct ${ctx.config.name}: ${artifact.name} ${artifact.hash}`,
-      }),
-    );
+    const { id } = await cfn.createChangeSet({
+      stackName: step.stack,
+      changeSetName: `xacct-${artifact.hash}-${ctx.clock.now().toString(36)}`,
+      type: creating ? 'CREATE' : 'UPDATE',
+      templateBody: artifact.body,
+      parameters,
+      capabilities: artifact.capabilities,
+      tags: stackTags(ctx.config.name, artifact),
+      description: `xacct ${ctx.config.name}: ${artifact.name} ${artifact.hash}`,
+    });
     const changeSet = await waitForChangeSet(ctx, step, id);
     if (changeSet.status === 'FAILED') {
-      await call(ctx, step.id, () => account.cloudFormation.deleteChangeSet(step.stack, id));
+      await cfn.deleteChangeSet(step.stack, id);
       if (NO_CHANGES_REASON.test(changeSet.statusReason ?? '')) return { outcome: 'no-change', reason: 'CloudFormation found nothing to change' };
       throw awsError('change-set-failed', `${doing('the change set for')} failed: ${changeSet.statusReason ?? 'no reason given'}`);
     }
     ctx.emit({ type: 'changes', stepId: step.id, stack: step.stack, changes: changeSet.changes });
     if (!(await approved(ctx, `Apply these ${changeSet.changes.length} changes to ${step.stack} in account ${step.accountId}?`))) {
-      await call(ctx, step.id, () => account.cloudFormation.deleteChangeSet(step.stack, id));
+      await cfn.deleteChangeSet(step.stack, id);
       return { outcome: 'not-confirmed' };
     }
-    await runOperation(ctx, step, creating ? 'create' : 'update', () => account.cloudFormation.executeChangeSet(step.stack, id));
+    await runOperation(ctx, step, creating ? 'create' : 'update', () => cfn.executeChangeSet(step.stack, id));
     return { outcome: decision.action === 'recreate' ? 'recreated' : creating ? 'created' : 'updated' };
   } catch (e) {
     throw describeAwsFailure(e, doing('deploying'), step.accountId);

@@ -6,19 +6,19 @@ import { awsError, codeOf, describeAwsFailure } from '../../aws/aws-errors';
 import type { StepResult } from '../../progress/events';
 import { permissionPresent } from '../decide';
 import type { PutEventsPermissionStep } from '../plan-types';
-import { approved, call, type RunContext } from '../run-context';
+import { approved, type RunContext } from '../run-context';
 
 export async function putEventsPermission(ctx: RunContext, step: PutEventsPermissionStep): Promise<StepResult> {
   const events = ctx.aws.target.events;
   try {
-    const before = await call(ctx, step.id, () => events.busPolicy(step.eventBus));
+    const before = await events.busPolicy(step.eventBus);
     if (permissionPresent(before, step.statementId, step.principalAccountId)) {
       return { outcome: 'no-change', reason: `statement ${step.statementId} already lets account ${step.principalAccountId} put events` };
     }
     ctx.emit({ type: 'notice', stepId: step.id, message: `will allow account ${step.principalAccountId} (only) to put events on the default bus, statement ${step.statementId}` });
     if (!(await approved(ctx, `Allow account ${step.principalAccountId} to put events on the default bus of account ${step.accountId}?`))) return { outcome: 'not-confirmed' };
-    await call(ctx, step.id, () => events.putPermission(step.eventBus, step.statementId, step.principalAccountId));
-    const after = await call(ctx, step.id, () => events.busPolicy(step.eventBus));
+    await events.putPermission(step.eventBus, step.statementId, step.principalAccountId);
+    const after = await events.busPolicy(step.eventBus);
     if (!permissionPresent(after, step.statementId, step.principalAccountId)) {
       throw awsError('permission-missing', `put-permission succeeded but the default bus policy of account ${step.accountId} does not show statement ${step.statementId}`);
     }

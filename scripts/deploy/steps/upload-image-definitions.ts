@@ -8,7 +8,7 @@ import type { StepResult } from '../../progress/events';
 import { definitionsCurrent, IMAGE_DEFINITIONS_HASH } from '../decide';
 import { imageDefinitions } from '../image-definitions';
 import type { ParameterSource, UploadImageDefinitionsStep } from '../plan-types';
-import { approved, call, type RunContext } from '../run-context';
+import { approved, type RunContext } from '../run-context';
 
 async function resolve(ctx: RunContext, source: ParameterSource): Promise<string> {
   if ('value' in source) return source.value;
@@ -24,18 +24,18 @@ export async function uploadImageDefinitions(ctx: RunContext, step: UploadImageD
     const bucket = await resolve(ctx, step.bucket);
     const repositoryUri = await resolve(ctx, step.repositoryUri);
     const definitions = imageDefinitions(step.containerName, repositoryUri, step.imageTag);
-    const versioning = await call(ctx, step.id, () => s3.bucketVersioning(bucket));
+    const versioning = await s3.bucketVersioning(bucket);
     if (versioning !== 'Enabled') {
       throw awsError(
         'bucket-not-versioned',
         `bucket ${bucket} in account ${step.accountId} is not versioned (${versioning === 'Never' ? 'versioning never enabled' : 'versioning suspended'}): CodePipeline's S3 source needs object versions. Enable versioning on it (stack B does this; was it changed by hand?). Nothing was uploaded.`,
       );
     }
-    const head = await call(ctx, step.id, () => s3.headObject(bucket, step.key));
+    const head = await s3.headObject(bucket, step.key);
     if (definitionsCurrent(head, definitions.sha256)) return { outcome: 'no-change', reason: `s3://${bucket}/${step.key} already holds ${definitions.json.trim()}` };
     ctx.emit({ type: 'notice', stepId: step.id, message: `will upload s3://${bucket}/${step.key}: ${definitions.json.trim()}` });
     if (!(await approved(ctx, `Upload ${step.key} to ${bucket}?`))) return { outcome: 'not-confirmed' };
-    const put = await call(ctx, step.id, () => s3.putObject(bucket, step.key, definitions.zip, { [IMAGE_DEFINITIONS_HASH]: definitions.sha256 }, 'application/zip'));
+    const put = await s3.putObject(bucket, step.key, definitions.zip, { [IMAGE_DEFINITIONS_HASH]: definitions.sha256 }, 'application/zip');
     if (!put.versionId) {
       throw awsError('no-version-id', `uploading s3://${bucket}/${step.key} returned no VersionId: the bucket is not versioned, so the pipeline cannot read it`);
     }

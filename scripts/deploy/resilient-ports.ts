@@ -1,0 +1,52 @@
+/**
+ * Every AWS call of a run goes through here: throttled calls are retried with backoff and jitter, and
+ * an interrupted run (Ctrl-C) stops at the next call instead of starting new work. One wrapper around
+ * all ports, so no call can forget either.
+ */
+import type { AccountPorts } from '../aws/ports';
+import { EXIT, XacctError } from '../errors';
+import type { Clock } from './clock';
+import { withThrottleRetry } from './retry';
+
+export class InterruptedError extends XacctError {
+  constructor() {
+    super('interrupted', 'interrupted: no new AWS call was started after Ctrl-C. Run the same command again: it continues where this run stopped.', EXIT.interrupted);
+  }
+}
+
+export interface ResilienceOptions {
+  clock: Clock;
+  signal?: AbortSignal;
+  onThrottled: (attempt: number, delayMs: number) => void;
+}
+
+export function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError();
+}
+
+function wrap<T extends object>(port: T, o: ResilienceOptions): T {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(port)) {
+    wrapped[name] =
+      typeof fn === 'function'
+        ? (...args: unknown[]) =>
+            withThrottleRetry(
+              async () => {
+                throwIfInterrupted(o.signal);
+                return (fn as (...a: unknown[]) => Promise<unknown>).apply(port, args);
+              },
+              { clock: o.clock, onThrottled: o.onThrottled },
+            )
+        : fn;
+  }
+  return wrapped as T;
+}
+
+export function resilientPorts(ports: AccountPorts, o: ResilienceOptions): AccountPorts {
+  return {
+    cloudFormation: wrap(ports.cloudFormation, o),
+    events: wrap(ports.events, o),
+    s3: wrap(ports.s3, o),
+    sts: wrap(ports.sts, o),
+  };
+}
