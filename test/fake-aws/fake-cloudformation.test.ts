@@ -26,7 +26,7 @@ Conditions:
 Resources:
   Bucket:
     Type: AWS::S3::Bucket
-    Properties: { VersioningConfiguration: { Status: Enabled } }
+    Properties: { VersioningConfiguration: { Status: Enabled }, Tags: [{ Key: prefix, Value: !Ref Prefix }] }
   Role:
     Type: AWS::IAM::Role
     Properties: { AssumeRolePolicyDocument: {} }
