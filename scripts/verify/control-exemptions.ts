@@ -56,7 +56,7 @@ export const CONTROL_EXEMPTIONS: readonly ControlExemption[] = [
     resource: 'SourceBucket',
     templates: B_TEMPLATES,
     reason:
-      'SSE-S3 (AES256) on purpose: whoever uploads imagedefinitions.zip in account B (a person or a CI role) would otherwise have to be a user of the artifact key, whose key policy gives data use to the two pipeline roles only. The object is still encrypted at rest (CT.S3.PR.7 passes), the bucket is private and TLS-only, and the pipeline role only reads it.',
+      'SSE-S3 (AES256) on purpose: whoever uploads imagedefinitions.zip in account B (a person or a CI role) would otherwise have to be a user of the artifact key, whose key policy gives data use to the two pipeline roles only. The object is still encrypted at rest (AES-256), the bucket is private and TLS-only, and the pipeline role only reads it.',
   },
   {
     control: 'CT.ECR.PR.3',

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { TemplateName } from '../../templates-src';
 import { environmentError } from '../errors';
+import { applyExemptions } from '../exemptions';
 import { CONTROL_EXEMPTIONS, type ControlExemption } from './control-exemptions';
 import type { ResolvedTemplate } from './resolve-template';
 
@@ -35,7 +36,7 @@ export interface ControlsResult {
   /** Template files checked (templates x forms). */
   checked: number;
   failures: ControlFailure[];
-  exempted: Array<{ failure: ControlFailure; exemption: ControlExemption }>;
+  exempted: Array<{ finding: ControlFailure; exemption: ControlExemption }>;
   unusedExemptions: ControlExemption[];
 }
 
@@ -100,20 +101,12 @@ export function runControls(
       const [template, form] = basename(String(file.name)).replace(/\.json$/, '').split('.') as [TemplateName, TemplateForm];
       for (const failed of file.not_compliant) all.push(...failuresOf(template, form, failed));
     }
-    const result: ControlsResult = { controls: countRules(output), checked: output.length, failures: [], exempted: [], unusedExemptions: [] };
-    const used = new Set<ControlExemption>();
-    for (const failure of all) {
-      const exemption = exemptions.find(
-        (e) => e.control === failure.control && e.resource === failure.resource && e.templates.includes(failure.template) && (!e.only || e.only === failure.form),
-      );
-      if (exemption) {
-        used.add(exemption);
-        result.exempted.push({ failure, exemption });
-      } else {
-        result.failures.push(failure);
-      }
-    }
-    result.unusedExemptions = exemptions.filter((e) => !used.has(e));
+    const split = applyExemptions(
+      all,
+      exemptions,
+      (e, f) => e.control === f.control && e.resource === f.resource && e.templates.includes(f.template) && (!e.only || e.only === f.form),
+    );
+    const result: ControlsResult = { controls: countRules(output), checked: output.length, failures: split.kept, exempted: split.exempted, unusedExemptions: split.unused };
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
