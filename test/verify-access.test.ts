@@ -135,9 +135,9 @@ describe('WHEN a template breaks the chain or widens a grant THEN the proof name
   });
 
   it('the bus policy names another account: the forwarded push is refused by account B', async () => {
-    const problems = await problemsOf(() => undefined, { busPermission: { ...eventBusPermission(A), Principal: C } });
+    const problems = await problemsOf(() => undefined, { busPermission: eventBusPermission(C, EXAMPLE.busStatementId) });
     expect(problems).toContainEqual(
-      `[forward-push-to-target-bus] the forwarding role (ForwardingRole) in A cannot events:PutEvents on the default event bus in B: B default event bus policy (put-permission) allows events:PutEvents only to arn:aws:iam::${C}:root (xacct-source-${A})`,
+      `[forward-push-to-target-bus] the forwarding role (ForwardingRole) in A cannot events:PutEvents on the default event bus in B: B default event bus policy (put-permission) allows events:PutEvents only to arn:aws:iam::${C}:root (${EXAMPLE.busStatementId})`,
     );
   });
 

@@ -18,6 +18,8 @@ export interface ExampleDeployment {
   region: string;
   partition: string;
   stackNames: { A: string; B: string };
+  /** The statement id of the put-permission call (the deployment config's default, `xacct-<name>`). */
+  busStatementId: string;
   /** What a person chooses: the parameters of stack B (stage 1) and stack A that no output provides. */
   typed: {
     B: Record<string, string>;
@@ -32,6 +34,7 @@ export const EXAMPLE: ExampleDeployment = {
   region: 'eu-west-1',
   partition: 'aws',
   stackNames: { A: 'orders-api-source', B: 'orders-api-target' },
+  busStatementId: 'xacct-orders-api',
   typed: {
     B: {
       SourceAccountId: '111122223333',

@@ -3,7 +3,7 @@
  * what, and which statements are meant to allow it on each side. This list is the intent; the
  * templates are checked against it, never the other way round, so nothing here is derived from
  * templates-src. Principals and resources are the keys of the access model (`<account>:<name>`,
- * `<account>:<bucket>/<object key>` for objects); `{A}`, `{B}` and `{C}` stand for the account ids.
+ * `<account>:<bucket>/<object key>` for objects).
  *
  * A statement is named `<template> <policy>: <Sid>`; an empty list means that side is not needed (a
  * same-account call that the identity policy alone allows, or a service principal that has none).
@@ -63,7 +63,7 @@ export const PIPELINE_FLOW: Call[] = [
     resource: 'B:default-bus',
     allowedBy: {
       caller: [`${A} ForwardingRolePolicy: ForwardToTargetDefaultBus`],
-      resource: ['B default event bus policy (put-permission): xacct-source-{A}'],
+      resource: ['B default event bus policy (put-permission): xacct-orders-api'],
     },
   },
   {
@@ -331,7 +331,7 @@ export const ADMINISTRATION: Call[] = [
     resource: 'B:default-bus',
     allowedBy: {
       caller: ['AdministratorAccess (assumed, worst case): statement 1'],
-      resource: ['B default event bus policy (put-permission): xacct-source-{A}'],
+      resource: ['B default event bus policy (put-permission): xacct-orders-api'],
     },
     note:
       'put-permission names account A, not a role: any principal of A that its own IAM allows may put events on B\'s bus. It cannot start the pipeline that way: the trigger rule matches only source aws.ecr from account A, and the aws. source prefix is reserved for AWS services.',

@@ -41,15 +41,14 @@ export interface AccessProof {
 
 export interface ProveOptions {
   example?: ExampleDeployment;
-  /** The put-permission call of step 3 (default: account A, the fixed statement id). */
+  /** The put-permission call of step 3 (default: account A, the example's statement id). */
   busPermission?: EventBusPermission;
 }
 
-const withAccounts = (model: AccessModel, label: string) => label.replace(/\{([ABC])\}/g, (_, k: 'A' | 'B' | 'C') => model.accountIds[k]);
 const minus = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
 const sideText = (labels: string[]) => (labels.length ? labels.join(', ') : 'nothing');
 
-function checkCall(model: AccessModel, call: Call, evaluations: Evaluation[]): string[] {
+function checkCall(call: Call, evaluations: Evaluation[]): string[] {
   const problems: string[] = [];
   for (const e of evaluations) {
     const r = e.request;
@@ -59,8 +58,8 @@ function checkCall(model: AccessModel, call: Call, evaluations: Evaluation[]): s
       continue;
     }
     for (const [side, actual, intended] of [
-      ['caller', e.callerAllows, call.allowedBy.caller.map((l) => withAccounts(model, l))],
-      ['resource', e.resourceAllows, call.allowedBy.resource.map((l) => withAccounts(model, l))],
+      ['caller', e.callerAllows, call.allowedBy.caller],
+      ['resource', e.resourceAllows, call.allowedBy.resource],
     ] as const) {
       const extra = minus(actual, intended);
       const missing = minus(intended, actual);
@@ -94,7 +93,7 @@ export async function proveAccess(templates: Record<TemplateName, Json>, options
   const model = buildAccessModel(deployment);
   const outcomeOf = async (call: Call): Promise<CallOutcome> => {
     const evaluations = await evaluateAll(model, 'call', call, call.step);
-    return { call, evaluations, problems: checkCall(model, call, evaluations) };
+    return { call, evaluations, problems: checkCall(call, evaluations) };
   };
   const calls: CallOutcome[] = [];
   for (const call of PIPELINE_FLOW) calls.push(await outcomeOf(call));

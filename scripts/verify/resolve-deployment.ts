@@ -30,7 +30,7 @@ function fromOutputs(target: keyof typeof OUTPUT_TO_PARAMETER, resolved: Partial
 export function resolveDeployment(
   templates: Record<TemplateName, Json>,
   example: ExampleDeployment = EXAMPLE,
-  busPermission: EventBusPermission = eventBusPermission(example.accounts.A),
+  busPermission: EventBusPermission = eventBusPermission(example.accounts.A, example.busStatementId),
 ): ResolvedDeployment {
   const resolved: Partial<Record<TemplateName, ResolvedTemplate>> = {};
   resolved['AccB-pipeline-1'] = resolveTemplate(templates['AccB-pipeline-1'], stackOf(example, 'B'), example.typed.B);

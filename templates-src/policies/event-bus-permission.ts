@@ -10,19 +10,16 @@ export interface EventBusPermission {
   Action: 'events:PutEvents';
   /** Account A's id: only that account may put events. */
   Principal: string;
-  /** Fixed per source account, so a repeated call changes nothing. */
+  /** A fixed id (letters, digits, - and _, up to 64), so a repeated call changes nothing. */
   StatementId: string;
 }
 
-/** Statement ids allow letters, digits, hyphens and underscores (up to 64). */
-export const eventBusStatementId = (sourceAccountId: string) => `xacct-source-${sourceAccountId}`;
-
-export function eventBusPermission(sourceAccountId: string): EventBusPermission {
+export function eventBusPermission(sourceAccountId: string, statementId: string): EventBusPermission {
   return {
     EventBusName: 'default',
     Action: 'events:PutEvents',
     Principal: sourceAccountId,
-    StatementId: eventBusStatementId(sourceAccountId),
+    StatementId: statementId,
   };
 }
 
