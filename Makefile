@@ -12,7 +12,7 @@ BUILT := dist/.xacct-built
 SOURCES := $(shell find templates-src scripts -name '*.ts' 2>/dev/null) package.json tsconfig.json tsconfig.build.json
 XACCT := node bin/xacct.js
 
-.PHONY: help install build generate check-generated typecheck lint test bench clean plan deploy-sequence
+.PHONY: help install build generate check-generated typecheck lint verify-access test bench clean plan deploy-sequence
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -29,8 +29,9 @@ install: $(INSTALLED) ## install the locked dependencies (npm ci)
 
 build: $(BUILT) ## compile the CLI into dist/
 
-generate: $(BUILT) ## emit the three templates into generated/
+generate: $(BUILT) ## emit the three templates and the access matrix (ACCESS.md) into generated/
 	$(XACCT) generate
+	$(XACCT) verify-access --write
 
 check-generated: $(BUILT) ## fail when generated/ differs from what templates-src/ produces
 	$(XACCT) generate --check
@@ -41,7 +42,10 @@ typecheck: $(INSTALLED) ## type-check sources and tests (strict)
 lint: typecheck check-generated ## type-check, then validate the generated templates offline
 	$(XACCT) lint
 
-test: lint ## the whole offline suite: check-generated, lint and the jest tests
+verify-access: check-generated ## prove the cross-account permission chain and the Control Tower controls; fail when generated/ACCESS.md is stale
+	$(XACCT) verify-access
+
+test: lint verify-access ## the whole offline suite: check-generated, lint, verify-access and the jest tests
 	npx jest --json --outputFile=dist/jest-results.json
 	@node -e 'const r=require("./dist/jest-results.json"); console.log("tests: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 

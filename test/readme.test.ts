@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TEMPLATES } from '../templates-src';
 import { EXEMPTIONS } from '../scripts/lint/exemptions';
 import { configSchema } from '../scripts/config/schema';
+import { CONTROL_EXEMPTIONS } from '../scripts/verify/control-exemptions';
 import { ROOT, template } from './helpers/templates';
 
 describe('the README shows the exemption list', () => {
@@ -13,6 +14,24 @@ describe('the README shows the exemption list', () => {
     expect(section).not.toBe('');
     if (EXEMPTIONS.length === 0) expect(section).toMatch(/No exemptions/);
     for (const e of EXEMPTIONS) expect(section).toContain(`| ${e.ruleId} | ${e.template} | ${e.reason} |`);
+  });
+});
+
+describe('the README shows the Control Tower exemptions', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split('### Control Tower exemptions')[1]?.split('\n## ')[0] ?? '';
+  const rows = section.split('\n').filter((l) => /^\| CT\./.test(l));
+
+  it('lists each exemption with its resource, templates and reason, and no other', () => {
+    expect(section).not.toBe('');
+    const expected = CONTROL_EXEMPTIONS.map(
+      (e) => `| ${e.control} | ${e.resource}${e.only ? ' (generated form only)' : ''} | ${e.templates.join(', ')} | ${e.reason} |`,
+    );
+    expect(rows).toEqual(expected);
+  });
+
+  it('gives every exemption a reason of at least a sentence', () => {
+    for (const e of CONTROL_EXEMPTIONS) expect(e.reason.length).toBeGreaterThan(80);
   });
 });
 

@@ -18,7 +18,7 @@ const VERSION: string = packageJson.version;
 const EXIT_HELP = `
 Exit codes:
   0   success
-  1   the command found a problem (files differ, validation findings)
+  1   the command found a problem (files differ, validation findings, access not proven)
   2   bad usage or input; nothing was changed
   3   the environment refused (unwritable folder, missing build)
   4   AWS refused or a deployment failed (see the message for the root cause)
@@ -81,6 +81,22 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .action(async (opts: { config: string; yes: boolean; json: boolean; continueUpdateRollback: boolean }) => {
       const { runDeploy } = await import('./deploy-commands');
       setResult(runDeploy(opts, io, deps));
+    })
+    .exitOverride();
+
+  program
+    .command('verify-access')
+    .description(
+      'Prove from the generated templates that every cross-account call of the pipeline is allowed by the statements meant to allow it, that other principals, resources and writes are denied, and that the Control Tower proactive controls pass; check (or --write) generated/ACCESS.md.',
+    )
+    .addOption(new Option('-d, --dir <dir>', 'folder with the generated templates and ACCESS.md').default('generated'))
+    .option('--json', 'print the proof as JSON', false)
+    .option('--write', 'write ACCESS.md when it differs, instead of failing', false)
+    .option('--no-controls', 'skip the Control Tower controls (cfn-guard)')
+    .action(async (opts: { dir: string; json: boolean; write: boolean; controls: boolean }) => {
+      // Loaded here only: the IAM simulator is a development dependency under the AGPL.
+      const { runVerifyAccess } = await import('./verify-access-command');
+      setResult(runVerifyAccess({ dir: resolve(opts.dir), json: opts.json, write: opts.write, controls: opts.controls }, io));
     })
     .exitOverride();
 

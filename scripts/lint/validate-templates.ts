@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Engine, StandardDiagnostic } from '@aws/cloudformation-validate';
+import { applyExemptions } from '../exemptions';
 import { EXEMPTIONS, type Exemption } from './exemptions';
 
 /** Findings at these severities fail the lint; INFO is advice. */
@@ -59,27 +60,18 @@ function toFinding(template: string, d: StandardDiagnostic): Finding {
 export function lintTemplates(files: string[], exemptions: readonly Exemption[] = EXEMPTIONS): LintResult {
   const { TemplateFile } = require('@aws/cloudformation-validate') as typeof import('@aws/cloudformation-validate');
   const validator = sharedEngine();
-  const result: LintResult = { findings: [], exempted: [], unusedExemptions: [], status: {} };
-  const used = new Set<Exemption>();
+  const status: Record<string, string> = {};
+  const incomplete: Finding[] = [];
+  const failing: Finding[] = [];
   for (const file of files) {
     const template = templateNameOf(file);
     const report = validator.validateStandard(new TemplateFile(file), { severityLevel: 'WARN' });
-    result.status[template] = report.status;
+    status[template] = report.status;
     if (report.status !== 'OK') {
-      result.findings.push({ template, ruleId: 'REPORT', severity: 'ERROR', message: `validator status ${report.status}: analysis incomplete` });
+      incomplete.push({ template, ruleId: 'REPORT', severity: 'ERROR', message: `validator status ${report.status}: analysis incomplete` });
     }
-    for (const d of report.diagnostics) {
-      if (!FAILING.has(d.severity)) continue;
-      const finding = toFinding(template, d);
-      const exemption = exemptions.find((e) => e.ruleId === d.ruleId && (e.template === '*' || e.template === template));
-      if (exemption) {
-        used.add(exemption);
-        result.exempted.push({ finding, exemption });
-      } else {
-        result.findings.push(finding);
-      }
-    }
+    for (const d of report.diagnostics) if (FAILING.has(d.severity)) failing.push(toFinding(template, d));
   }
-  result.unusedExemptions = exemptions.filter((e) => !used.has(e));
-  return result;
+  const split = applyExemptions(failing, exemptions, (e, f) => e.ruleId === f.ruleId && (e.template === '*' || e.template === f.template));
+  return { findings: [...incomplete, ...split.kept], exempted: split.exempted, unusedExemptions: split.unused, status };
 }
