@@ -25,6 +25,10 @@ export function awsError(code: string, message: string, cause?: unknown): XacctE
   return new XacctError(code, message, EXIT.aws, { cause });
 }
 
+/** The default event bus does not exist: almost always the wrong region. */
+export const missingBusError = (account: string, region: string, cause: unknown) =>
+  awsError('missing-bus', `the default event bus of account ${account} in ${region} does not exist (${messageOf(cause)}); check the region in the config`, cause);
+
 /** Wrap an SDK error with what we were doing and in which account; expired credentials get advice. */
 export function describeAwsFailure(e: unknown, doing: string, account: string): XacctError {
   if (e instanceof XacctError) return e;

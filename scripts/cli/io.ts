@@ -28,14 +28,14 @@ export const processIo = (): Io => ({
 });
 
 /** Records everything a command prints, for tests; `answers` are given to questions in turn. */
-export function recordingIo(answers?: boolean[]): Io & { stdout: () => string; stderr: () => string; questions: string[] } {
+export function recordingIo(answers?: boolean[], isTty = false): Io & { stdout: () => string; stderr: () => string; questions: string[] } {
   let o = '';
   let e = '';
   const questions: string[] = [];
   return {
     out: (t) => (o += t),
     err: (t) => (e += t),
-    isTty: false,
+    isTty,
     ...(answers
       ? {
           confirm: async (q: string) => {

@@ -3,7 +3,7 @@
  * imagedefinitions.zip. Used by `xacct plan` (without --offline) and by the engine before each step.
  */
 import type { AccountPorts, BusStatement, ObjectHead, StackSummary } from '../aws/ports';
-import { describeAwsFailure, isNotFound } from '../aws/aws-errors';
+import { codeOf, describeAwsFailure, isNotFound, missingBusError } from '../aws/aws-errors';
 import type { DeploymentConfig } from '../config/schema';
 
 export interface ObservedState {
@@ -30,7 +30,13 @@ export async function observe(config: DeploymentConfig, aws: Accounts): Promise<
   const [targetStack, sourceStack, busPolicy] = await Promise.all([
     guard(`describing stack ${config.target.stackName}`, t, aws.target.cloudFormation.describeStack(config.target.stackName)),
     guard(`describing stack ${config.source.stackName}`, config.source.accountId, aws.source.cloudFormation.describeStack(config.source.stackName)),
-    guard('reading the default event bus policy', t, aws.target.events.busPolicy('default')),
+    guard(
+      'reading the default event bus policy',
+      t,
+      aws.target.events.busPolicy('default').catch((e) => {
+        throw codeOf(e) === 'ResourceNotFoundException' ? missingBusError(t, config.region, e) : e;
+      }),
+    ),
   ]);
   const bucket = targetStack?.outputs.SourceBucketName;
   const imageDefinitions = bucket

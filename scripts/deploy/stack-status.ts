@@ -42,12 +42,14 @@ export function operationSucceeded(operation: OperationKind, status: string): bo
   }
 }
 
-/** The status an operation starts with: a status before it is a stale read, not the end state. */
-export const STARTING_STATUS: Record<OperationKind, string> = {
-  create: 'CREATE_IN_PROGRESS',
-  update: 'UPDATE_IN_PROGRESS',
-  delete: 'DELETE_IN_PROGRESS',
+/** Statuses an operation can end in. A settled status of another kind is a stale read from before it. */
+const END_STATUSES: Record<OperationKind, ReadonlySet<string>> = {
+  create: new Set(['CREATE_COMPLETE', 'CREATE_FAILED', 'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED']),
+  update: new Set(['UPDATE_COMPLETE', 'UPDATE_FAILED', 'UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED']),
+  delete: new Set(['DELETE_COMPLETE', 'DELETE_FAILED']),
 };
+
+export const isEndOf = (operation: OperationKind, status: string) => END_STATUSES[operation].has(status);
 
 /** What a person should do about a stack in a condition we do not handle automatically. */
 export function guidanceFor(stack: string, status: string, account: string): string {

@@ -7,12 +7,12 @@ import { awsError, isMissingStack } from '../aws/aws-errors';
 import type { CloudFormationPort, StackEvent } from '../aws/ports';
 import type { Clock } from './clock';
 import { throwIfInterrupted } from './resilient-ports';
-import { isSettled, STARTING_STATUS, type OperationKind } from './stack-status';
+import { isEndOf, isSettled, type OperationKind } from './stack-status';
 
 export interface WatchOptions {
   clock: Clock;
   intervalMs: number;
-  /** The operation that was started: until its first status or event is seen, a settled status is a stale read. Absent: wait for whatever runs to settle. */
+  /** The operation that was started (its end is read from its events). Absent: wait for whatever runs to settle. */
   operation?: OperationKind;
   signal?: AbortSignal;
   /** Give up waiting after this long (the stack goes on in AWS; a later run picks it up). */
@@ -51,12 +51,18 @@ async function newEvents(cfn: CloudFormationPort, stack: string, after: string |
   return fresh.reverse();
 }
 
+/**
+ * Polls until the operation ends. The end is read from the stack's own events after the baseline (the
+ * record of this operation): DescribeStacks may still show the status from before the execute for a
+ * moment, and a settled status alone cannot tell the two apart. Without an operation (waiting for
+ * someone else's), the first settled status ends the wait.
+ */
 export async function watchOperation(cfn: CloudFormationPort, stack: string, baselineEventId: string | undefined, o: WatchOptions): Promise<WatchResult> {
   const operation = o.operation;
   const started = o.clock.now();
   const seen = new Set<string>();
   const events: StackEvent[] = [];
-  let sawStart = operation === undefined;
+  let ended: string | undefined;
   for (;;) {
     const fresh = await newEvents(cfn, stack, baselineEventId, seen).catch((e) => {
       // A finished delete removes the stack, and its events with it.
@@ -66,15 +72,16 @@ export async function watchOperation(cfn: CloudFormationPort, stack: string, bas
     for (const e of fresh) {
       seen.add(e.eventId);
       events.push(e);
-      if (e.logicalId === stack) sawStart = true;
       o.onEvent(e);
+      if (operation && e.logicalId === stack && isEndOf(operation, e.status)) ended = e.status;
     }
     const summary = await cfn.describeStack(stack);
     // A deleted stack is gone from DescribeStacks by name: that is the end of a delete.
-    const status = summary?.status ?? (operation === 'delete' || operation === undefined ? 'DELETE_COMPLETE' : 'UNKNOWN');
-    if (operation && status === STARTING_STATUS[operation]) sawStart = true;
+    const status = summary?.status ?? 'DELETE_COMPLETE';
     o.onStatus?.(status, o.clock.now() - started);
-    if (sawStart && isSettled(status)) return { status, events };
+    if (ended) return { status: ended, events };
+    if (!summary && operation !== 'create' && operation !== 'update') return { status, events };
+    if (!operation && isSettled(status)) return { status, events };
     if (o.clock.now() - started >= (o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)) {
       throw awsError('wait-timeout', `stack ${stack} is still ${status} after ${Math.round((o.clock.now() - started) / 60_000)} minutes: it goes on in AWS. Run again later; the run continues once it has settled.`);
     }

@@ -73,6 +73,9 @@ export class FakeAws {
   readonly calls: CallRecord[] = [];
   private readonly identities = new Map<string, Identity>();
   private readonly expired = new Set<string>();
+  private readonly expiresAt = new Map<string, number>();
+  /** Called before each request is answered (tests use it to press Ctrl-C at a chosen call). */
+  onCall?: (record: CallRecord) => void;
   private readonly roles = new Map<string, { trusted: Set<string> }>();
   private readonly throttles: ThrottleRule[] = [];
   private readonly cfn = new Map<string, FakeCloudFormation>();
@@ -111,6 +114,11 @@ export class FakeAws {
 
   expire(accessKeyId: string): void {
     this.expired.add(accessKeyId);
+  }
+
+  /** The credentials expire at a moment of simulated time (mid-run). */
+  expireAt(accessKeyId: string, at: number): void {
+    this.expiresAt.set(accessKeyId, at);
   }
 
   profileKey(profile: string): string {
@@ -178,8 +186,9 @@ export class FakeAws {
     const { key, identity } = await this.identityOf(client);
     const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now() };
     this.calls.push(record);
+    this.onCall?.(record);
     try {
-      if (this.expired.has(key)) throw fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
+      if (this.expired.has(key) || (this.expiresAt.get(key) ?? Infinity) <= this.clock.now()) throw fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
       const rule = this.throttles.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
       if (rule) {
         rule.remaining--;

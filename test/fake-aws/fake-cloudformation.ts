@@ -103,6 +103,8 @@ export class FakeCloudFormation {
   eventPageSize = 100;
   /** DescribeStacks returns the previous status this many times right after an execute. */
   staleReadsAfterExecute = 0;
+  /** Parameters DescribeStacks masks as '****', as it does for NoEcho parameters. */
+  readonly maskedParameters = new Set<string>();
 
   constructor(
     readonly account: string,
@@ -129,7 +131,8 @@ export class FakeCloudFormation {
 
   private event(s: FakeStack, at: number, logicalId: string, type: string, status: string, reason?: string, physicalId?: string): void {
     s.events.push({
-      EventId: this.nextId('ev-'),
+      // Unique across accounts and regions, like AWS's event ids.
+      EventId: this.nextId(`${this.account}-${this.region}-ev-`),
       StackId: s.stackId,
       StackName: s.name,
       LogicalResourceId: logicalId,
@@ -551,7 +554,7 @@ export class FakeCloudFormation {
           ...(s.statusReason ? { StackStatusReason: s.statusReason } : {}),
           CreationTime: s.creationTime,
           ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
-          Parameters: Object.entries(s.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+          Parameters: Object.entries(s.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue: this.maskedParameters.has(ParameterKey) ? '****' : ParameterValue })),
           ...(d && s.status !== 'ROLLBACK_COMPLETE' ? { Outputs: Object.entries(d.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) } : {}),
           Tags: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })),
         },
@@ -580,6 +583,13 @@ export class FakeCloudFormation {
     const s = this.find(name);
     if (!s) return undefined;
     return { status: s.status, outputs: s.deployed?.outputs ?? {}, parameters: s.parameters, tags: s.tags, template: s.deployed?.template, events: s.events };
+  }
+
+  /** Changes an output of a deployed stack (a stack someone edited, or a bad value to check against). */
+  setOutput(name: string, key: string, value: string): void {
+    const d = this.find(name)?.deployed;
+    if (!d) throw new Error(`no deployed stack ${name}`);
+    d.outputs[key] = value;
   }
 
   stackNames(): string[] {

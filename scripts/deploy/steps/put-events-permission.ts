@@ -2,7 +2,7 @@
  * Lets account A put events on account B's default bus: one statement, for account A only, under a
  * fixed statement id, so a repeat changes nothing (and is not even sent when the statement is there).
  */
-import { awsError, codeOf, describeAwsFailure } from '../../aws/aws-errors';
+import { awsError, codeOf, describeAwsFailure, missingBusError } from '../../aws/aws-errors';
 import type { StepResult } from '../../progress/events';
 import { permissionPresent } from '../decide';
 import type { PutEventsPermissionStep } from '../plan-types';
@@ -24,9 +24,7 @@ export async function putEventsPermission(ctx: RunContext, step: PutEventsPermis
     }
     return { outcome: 'permission-added' };
   } catch (e) {
-    if (codeOf(e) === 'ResourceNotFoundException') {
-      throw awsError('missing-bus', `the default event bus of account ${step.accountId} in ${step.region} does not exist (${(e as Error).message}); check the region in the config`, e);
-    }
+    if (codeOf(e) === 'ResourceNotFoundException') throw missingBusError(step.accountId, step.region, e);
     throw describeAwsFailure(e, 'granting account A access to the default event bus', step.accountId);
   }
 }
