@@ -59,8 +59,10 @@ deploy-sequence: $(BUILT) ## run the cross-account deployment: make deploy-seque
 	$(need-config)
 	$(XACCT) deploy-sequence --config "$(CONFIG)" $(if $(YES),--yes)
 
-bench: $(BUILT) ## print the benchmark figures
+bench: $(BUILT) ## print the benchmark figures: generate speed, deploy overhead, notice delay, API calls
 	node dist/scripts/bench/generate-bench.js
+	npx tsc -p tsconfig.bench.json
+	node dist/bench/test/bench/deploy-bench.js
 
 clean: ## remove build output (keeps node_modules)
 	rm -rf dist coverage

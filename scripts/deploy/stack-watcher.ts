@@ -51,37 +51,52 @@ async function newEvents(cfn: CloudFormationPort, stack: string, after: string |
   return fresh.reverse();
 }
 
+/** Every this many polls the stack's status is read too: a cross-check should an event be slow to appear. */
+const STATUS_CHECK_EVERY = 10;
+
 /**
- * Polls until the operation ends. The end is read from the stack's own events after the baseline (the
- * record of this operation): DescribeStacks may still show the status from before the execute for a
- * moment, and a settled status alone cannot tell the two apart. Without an operation (waiting for
- * someone else's), the first settled status ends the wait.
+ * Polls until the operation ends, reading the end from the stack's own events after the baseline (the
+ * record of this operation): one call per poll, and DescribeStacks, which may still show the status from
+ * before the execute for a moment, is only a periodic cross-check. Without an operation (waiting for
+ * someone else's), the first settled stack status ends the wait.
  */
 export async function watchOperation(cfn: CloudFormationPort, stack: string, baselineEventId: string | undefined, o: WatchOptions): Promise<WatchResult> {
   const operation = o.operation;
   const started = o.clock.now();
   const seen = new Set<string>();
   const events: StackEvent[] = [];
-  let ended: string | undefined;
-  for (;;) {
+  const ends = (status: string) => (operation ? isEndOf(operation, status) : isSettled(status));
+  let status = 'UNKNOWN';
+  for (let poll = 0; ; poll++) {
+    let gone = false;
     const fresh = await newEvents(cfn, stack, baselineEventId, seen).catch((e) => {
       // A finished delete removes the stack, and its events with it.
-      if (operation !== 'create' && operation !== 'update' && isMissingStack(e)) return [];
+      if (operation !== 'create' && operation !== 'update' && isMissingStack(e)) {
+        gone = true;
+        return [];
+      }
       throw e;
     });
+    let ended: string | undefined;
     for (const e of fresh) {
       seen.add(e.eventId);
       events.push(e);
       o.onEvent(e);
-      if (operation && e.logicalId === stack && isEndOf(operation, e.status)) ended = e.status;
+      if (e.logicalId === stack) {
+        status = e.status;
+        if (ends(e.status)) ended = e.status;
+      }
     }
-    const summary = await cfn.describeStack(stack);
-    // A deleted stack is gone from DescribeStacks by name: that is the end of a delete.
-    const status = summary?.status ?? 'DELETE_COMPLETE';
-    o.onStatus?.(status, o.clock.now() - started);
+    if (gone) return { status: 'DELETE_COMPLETE', events };
     if (ended) return { status: ended, events };
-    if (!summary && operation !== 'create' && operation !== 'update') return { status, events };
-    if (!operation && isSettled(status)) return { status, events };
+    if (poll % STATUS_CHECK_EVERY === 0) {
+      const summary = await cfn.describeStack(stack);
+      if (!summary && operation !== 'create' && operation !== 'update') return { status: 'DELETE_COMPLETE', events };
+      // A settled status counts once this operation has shown itself (or when waiting for another's).
+      if (summary && ends(summary.status) && (events.length > 0 || !operation)) return { status: summary.status, events };
+      if (summary && status === 'UNKNOWN') status = summary.status;
+    }
+    o.onStatus?.(status, o.clock.now() - started);
     if (o.clock.now() - started >= (o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)) {
       throw awsError('wait-timeout', `stack ${stack} is still ${status} after ${Math.round((o.clock.now() - started) / 60_000)} minutes: it goes on in AWS. Run again later; the run continues once it has settled.`);
     }
