@@ -3,6 +3,7 @@ import type { DeploymentConfig } from '../config/schema';
 import type { Emit } from '../progress/events';
 import type { Clock } from './clock';
 import type { Accounts } from './observe';
+import type { KnownOutputs } from './stack-parameters';
 
 export interface RunContext {
   config: DeploymentConfig;
@@ -28,3 +29,12 @@ export async function approved(ctx: RunContext, question: string): Promise<boole
   return ctx.confirm(question);
 }
 
+
+/** The outputs both stacks have now (undefined for a stack that does not exist yet). */
+export async function currentOutputs(ctx: RunContext): Promise<KnownOutputs> {
+  const [target, source] = await Promise.all([
+    ctx.aws.target.cloudFormation.describeStack(ctx.config.target.stackName),
+    ctx.aws.source.cloudFormation.describeStack(ctx.config.source.stackName),
+  ]);
+  return { [ctx.config.target.stackName]: target?.outputs, [ctx.config.source.stackName]: source?.outputs };
+}

@@ -10,7 +10,7 @@ import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../../progress/events';
 import { decideStack, type StackDecision } from '../decide';
 import type { DeployStackStep } from '../plan-types';
-import { approved, type RunContext } from '../run-context';
+import { approved, currentOutputs, type RunContext } from '../run-context';
 import { resolveParameters, type KnownOutputs } from '../stack-parameters';
 import { guidanceFor, operationSucceeded, type OperationKind } from '../stack-status';
 import { stackTags } from '../stack-tags';
@@ -60,19 +60,11 @@ async function runOperation(ctx: RunContext, step: DeployStackStep, operation: O
   }
 }
 
-async function knownOutputs(ctx: RunContext): Promise<KnownOutputs> {
-  const [target, source] = await Promise.all([
-    ctx.aws.target.cloudFormation.describeStack(ctx.config.target.stackName),
-    ctx.aws.source.cloudFormation.describeStack(ctx.config.source.stackName),
-  ]);
-  return { [ctx.config.target.stackName]: target?.outputs, [ctx.config.source.stackName]: source?.outputs };
-}
-
 /** The decision against the stack as it is now; a busy or rolled-back stack is first brought to rest. */
 async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<{ decision: StackDecision; parameters: Record<string, string> | undefined; outputs: KnownOutputs }> {
   const artifact = templateArtifact(step.template);
   for (let round = 0; ; round++) {
-    const outputs = await knownOutputs(ctx);
+    const outputs = await currentOutputs(ctx);
     const current = await ctx.aws[step.account].cloudFormation.describeStack(step.stack);
     const parameters = resolveParameters(step.parameters, outputs);
     const decision = decideStack(current, {

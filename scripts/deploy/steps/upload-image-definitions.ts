@@ -8,12 +8,12 @@ import type { StepResult } from '../../progress/events';
 import { definitionsCurrent, IMAGE_DEFINITIONS_HASH } from '../decide';
 import { imageDefinitions } from '../image-definitions';
 import type { ParameterSource, UploadImageDefinitionsStep } from '../plan-types';
-import { approved, type RunContext } from '../run-context';
+import { approved, currentOutputs, type RunContext } from '../run-context';
+import type { KnownOutputs } from '../stack-parameters';
 
-async function resolve(ctx: RunContext, source: ParameterSource): Promise<string> {
+function resolve(outputs: KnownOutputs, source: ParameterSource): string {
   if ('value' in source) return source.value;
-  const account = source.fromStack === ctx.config.target.stackName ? ctx.aws.target : ctx.aws.source;
-  const value = (await account.cloudFormation.describeStack(source.fromStack))?.outputs[source.output];
+  const value = outputs[source.fromStack]?.[source.output];
   if (!value) throw awsError('missing-output', `stack ${source.fromStack} has no output ${source.output}: run the whole sequence`);
   return value;
 }
@@ -21,8 +21,9 @@ async function resolve(ctx: RunContext, source: ParameterSource): Promise<string
 export async function uploadImageDefinitions(ctx: RunContext, step: UploadImageDefinitionsStep): Promise<StepResult> {
   const s3 = ctx.aws.target.s3;
   try {
-    const bucket = await resolve(ctx, step.bucket);
-    const repositoryUri = await resolve(ctx, step.repositoryUri);
+    const outputs = await currentOutputs(ctx);
+    const bucket = resolve(outputs, step.bucket);
+    const repositoryUri = resolve(outputs, step.repositoryUri);
     const definitions = imageDefinitions(step.containerName, repositoryUri, step.imageTag);
     const versioning = await s3.bucketVersioning(bucket);
     if (versioning !== 'Enabled') {
