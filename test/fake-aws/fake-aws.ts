@@ -10,18 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import * as cfnSdk from '@aws-sdk/client-cloudformation';
+import * as codePipelineSdk from '@aws-sdk/client-codepipeline';
+import * as ecrSdk from '@aws-sdk/client-ecr';
 import * as ebSdk from '@aws-sdk/client-eventbridge';
 import * as s3Sdk from '@aws-sdk/client-s3';
 import * as stsSdk from '@aws-sdk/client-sts';
 import * as nestedSts from '@aws-sdk/nested-clients/sts';
 import { FakeCloudFormation } from './fake-cloudformation';
+import { FakeCodePipeline } from './fake-codepipeline';
+import { FakeEcr } from './fake-ecr';
 import { FakeEventBridge } from './fake-eventbridge';
 import { FakeS3, type Versioning } from './fake-s3';
 import { fault } from './fault';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts';
+type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr';
 
 interface Identity {
   account: string;
@@ -44,7 +48,14 @@ interface ThrottleRule {
   remaining: number;
 }
 
-const EXPIRED_CODE: Record<Service, string> = { cloudformation: 'ExpiredToken', sts: 'ExpiredToken', s3: 'ExpiredToken', eventbridge: 'ExpiredTokenException' };
+const EXPIRED_CODE: Record<Service, string> = {
+  cloudformation: 'ExpiredToken',
+  sts: 'ExpiredToken',
+  s3: 'ExpiredToken',
+  eventbridge: 'ExpiredTokenException',
+  codepipeline: 'ExpiredTokenException',
+  ecr: 'ExpiredTokenException',
+};
 
 const COMMANDS: Record<Service, string[]> = {
   cloudformation: [
@@ -58,14 +69,27 @@ const COMMANDS: Record<Service, string[]> = {
     'DescribeStacks',
     'DescribeStackEvents',
     'GetTemplate',
+    'ListStackResources',
+    'DetectStackDrift',
+    'DescribeStackDriftDetectionStatus',
+    'DescribeStackResourceDrifts',
   ],
   eventbridge: ['PutPermission', 'RemovePermission', 'DescribeEventBus'],
-  s3: ['GetBucketVersioning', 'PutObject', 'HeadObject'],
+  s3: ['GetBucketVersioning', 'PutObject', 'HeadObject', 'ListObjectVersions'],
   sts: ['GetCallerIdentity', 'AssumeRole'],
+  codepipeline: ['GetPipelineState'],
+  ecr: ['ListImages'],
 };
 
-const SDK: Record<Service, Record<string, unknown>> = { cloudformation: cfnSdk, eventbridge: ebSdk, s3: s3Sdk, sts: stsSdk };
-const CLIENT: Record<Service, string> = { cloudformation: 'CloudFormationClient', eventbridge: 'EventBridgeClient', s3: 'S3Client', sts: 'STSClient' };
+const SDK: Record<Service, Record<string, unknown>> = { cloudformation: cfnSdk, eventbridge: ebSdk, s3: s3Sdk, sts: stsSdk, codepipeline: codePipelineSdk, ecr: ecrSdk };
+const CLIENT: Record<Service, string> = {
+  cloudformation: 'CloudFormationClient',
+  eventbridge: 'EventBridgeClient',
+  s3: 'S3Client',
+  sts: 'STSClient',
+  codepipeline: 'CodePipelineClient',
+  ecr: 'ECRClient',
+};
 
 export class FakeAws {
   readonly clock: VirtualClock;
@@ -77,6 +101,8 @@ export class FakeAws {
   private readonly throttles: ThrottleRule[] = [];
   private readonly cfn = new Map<string, FakeCloudFormation>();
   private readonly events = new Map<string, FakeEventBridge>();
+  private readonly pipelines = new Map<string, FakeCodePipeline>();
+  private readonly registries = new Map<string, FakeEcr>();
   private readonly profiles: Record<string, string> = {};
   private keyCounter = 0;
   private stubs: Array<AwsStub<any, any, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -137,10 +163,16 @@ export class FakeAws {
       f = new FakeCloudFormation(account, region, this.clock, {
         resourceCreated: (type, physical, properties) => {
           if (type === 'AWS::S3::Bucket') this.s3.createBucket(physical.ref, account, region, properties.VersioningConfiguration?.Status as Versioning);
+          if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).createPipeline(physical.ref, properties);
+          if (type === 'AWS::ECR::Repository') this.ecr(account, region).createRepository(physical.ref);
         },
         resourceDeleted: (type, physical) => {
           if (type === 'AWS::S3::Bucket') this.s3.deleteBucket(physical.ref);
+          if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).deletePipeline(physical.ref);
+          if (type === 'AWS::ECR::Repository') this.ecr(account, region).deleteRepository(physical.ref);
         },
+        deleteRefusal: (type, physical) =>
+          type === 'AWS::S3::Bucket' ? this.s3.deleteRefusal(physical.ref) : type === 'AWS::ECR::Repository' ? this.ecr(account, region).deleteRefusal(physical.ref) : undefined,
       });
       this.cfn.set(k, f);
     }
@@ -153,6 +185,26 @@ export class FakeAws {
     if (!f) {
       f = new FakeEventBridge(account, region);
       this.events.set(k, f);
+    }
+    return f;
+  }
+
+  codePipeline(account: string, region = 'eu-west-1'): FakeCodePipeline {
+    const k = `${account}/${region}`;
+    let f = this.pipelines.get(k);
+    if (!f) {
+      f = new FakeCodePipeline(account, region, this.clock);
+      this.pipelines.set(k, f);
+    }
+    return f;
+  }
+
+  ecr(account: string, region = 'eu-west-1'): FakeEcr {
+    const k = `${account}/${region}`;
+    let f = this.registries.get(k);
+    if (!f) {
+      f = new FakeEcr(account, region);
+      this.registries.set(k, f);
     }
     return f;
   }
@@ -206,6 +258,10 @@ export class FakeAws {
         return (this.s3 as unknown as Record<string, (i: Json, a: string) => Json>)[command](input, identity.account);
       case 'sts':
         return this.sts(command, input, identity);
+      case 'codepipeline':
+        return (this.codePipeline(identity.account, region) as unknown as Record<string, (i: Json) => Json>)[command](input);
+      case 'ecr':
+        return (this.ecr(identity.account, region) as unknown as Record<string, (i: Json) => Json>)[command](input);
     }
   }
 
@@ -248,9 +304,9 @@ export class FakeAws {
 
   // ----- counting -------------------------------------------------------------------------------
 
-  /** Calls that change something (everything but Describe*, Get*, Head*, List* and AssumeRole). */
+  /** Calls that change something (everything but Describe*, Get*, Head*, List*, Detect* and AssumeRole). */
   writes(): CallRecord[] {
-    return this.calls.filter((c) => !/^(Describe|Get|Head|List|AssumeRole)/.test(c.command));
+    return this.calls.filter((c) => !/^(Describe|Get|Head|List|Detect|AssumeRole)/.test(c.command));
   }
 
   callsOf(command: string): CallRecord[] {
