@@ -1,18 +1,15 @@
 /** `xacct destroy`: the teardown, in reverse order, with --dry-run, --yes and --json like deploy-sequence. */
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config';
-import { realClock } from '../deploy/clock';
 import { verifyIdentities } from '../deploy/identity';
 import { planDestroy } from '../destroy/destroy-planner';
 import type { DestroyPlan } from '../destroy/destroy-types';
 import { observeTeardown } from '../destroy/observe-teardown';
 import { runDestroy } from '../destroy/run-destroy';
-import { EXIT, XacctError, type ExitCode } from '../errors';
-import { consoleReporter } from '../progress/console-reporter';
+import { EXIT, type ExitCode } from '../errors';
 import { describeRetained, describeStep } from '../progress/format';
-import { jsonReporter } from '../progress/json-reporter';
 import { connect } from './aws-setup';
-import { interruptOnSigint, type RunDeps } from './deploy-commands';
+import { withProgress, type RunDeps } from './deploy-commands';
 import type { Io } from './io';
 
 export interface DestroyCommandOptions {
@@ -40,23 +37,5 @@ export async function runDestroyCommand(options: DestroyCommandOptions, io: Io, 
     else printPlan(plan, io);
     return plan.steps.some((s) => s.action === 'blocked') ? EXIT.aws : EXIT.ok;
   }
-  const emit = options.json ? jsonReporter(io) : consoleReporter(io);
-  const sigint = deps.signal ? undefined : interruptOnSigint(io);
-  try {
-    const summary = await runDestroy(config, {
-      aws,
-      clock: deps.clock ?? realClock,
-      emit,
-      yes: options.yes,
-      signal: deps.signal ?? sigint!.signal,
-      ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
-      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-    });
-    return summary.stoppedForConfirmation ? EXIT.notConfirmed : EXIT.ok;
-  } catch (e) {
-    if (options.json && e instanceof XacctError) emit({ type: 'failed', code: e.code, message: e.message });
-    throw e;
-  } finally {
-    sigint?.dispose();
-  }
+  return withProgress(options, io, deps, (run) => runDestroy(config, { ...run, aws }));
 }

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config';
 import { realClock } from '../deploy/clock';
-import { DEFAULT_POLL_MS } from '../deploy/engine';
+import { resilientPorts } from '../deploy/resilient-ports';
+import { DEFAULT_POLL_MS } from '../deploy/run-steps';
 import { EXIT, type ExitCode } from '../errors';
 import { collectStatus } from '../status/collect-status';
 import { renderStatus } from '../status/render-status';
@@ -19,8 +20,12 @@ export interface StatusCommandOptions {
 /** Exit 0 when the deployment is healthy, 1 when the report lists problems. */
 export async function runStatus(options: StatusCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
-  const aws = await connect(config);
-  const report = await collectStatus(config, aws, { drift: options.drift, clock: deps.clock ?? realClock, pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS });
+  const clock = deps.clock ?? realClock;
+  const connected = await connect(config);
+  // Reads are retried when throttled, like every call of deploy-sequence; nothing here needs Ctrl-C handling.
+  const resilience = { clock, onThrottled: () => undefined };
+  const aws = { source: resilientPorts(connected.source, resilience), target: resilientPorts(connected.target, resilience) };
+  const report = await collectStatus(config, aws, { drift: options.drift, clock, pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS });
   io.out(options.json ? JSON.stringify(report, null, 2) + '\n' : renderStatus(report));
   return report.healthy ? EXIT.ok : EXIT.findings;
 }

@@ -22,10 +22,12 @@ export function awsCli(config: DeploymentConfig, account: AccountKey, args: stri
 
 function why(type: string, config: DeploymentConfig, holds: number | undefined, byPolicy: boolean): string {
   if (type === KMS_KEY && byPolicy) {
-    return `DeletionPolicy Retain: deleting a KMS key cannot be undone and makes everything it encrypted unreadable (artifacts, and anything copied from them), so AWS only schedules it after a waiting period of 7 to 30 days; that decision is yours. Its key policy keeps account ${config.target.accountId}'s root and ${config.pipeline.keyAdministratorArn} as administrators, so it stays manageable. A kept key costs 1 USD a month.`;
+    return `DeletionPolicy Retain: deleting a KMS key cannot be undone and makes everything it encrypted unreadable (artifacts, and anything copied from them), so AWS only schedules it after a waiting period of 7 to 30 days; that decision is yours. Its key policy keeps account ${config.target.accountId}'s root and ${config.pipeline.keyAdministratorArn} as administrators, so it stays manageable. Until it is scheduled for deletion (or disabled), its key policy still lets a role named ${config.pipeline.namePrefix}-ecr-source in account ${config.source.accountId} use it; a key pending deletion cannot be used. A kept key costs 1 USD a month.`;
   }
   if (type === BUCKET) return `holds ${holds} object version(s): CloudFormation cannot delete a bucket that is not empty, and xacct never deletes data. The bucket keeps its encryption, versioning and public-access block; its bucket policy is deleted with the stack.`;
-  if (type === REPOSITORY) return `holds ${holds} image(s): CloudFormation cannot delete a repository that still holds images, and xacct never deletes them.`;
+  if (type === REPOSITORY) {
+    return `holds ${holds} image(s): CloudFormation cannot delete a repository that still holds images, and xacct never deletes them. Its repository policy still lets ${config.pipeline.ecsTaskExecutionRoleArn} pull; deleting the repository removes both.`;
+  }
   return 'DeletionPolicy Retain in the template.';
 }
 

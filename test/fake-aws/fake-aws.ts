@@ -1,6 +1,6 @@
 /**
- * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge and
- * STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
+ * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge,
+ * CodePipeline, ECR and STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
  * expired credentials, failing resources). `install()` plugs it in behind the SDK v3 clients with
  * aws-sdk-client-mock, so the code under test runs its real client code down to `send`.
  * Behaviour: fake-aws.md beside this file.
@@ -57,6 +57,16 @@ const EXPIRED_CODE: Record<Service, string> = {
   ecr: 'ExpiredTokenException',
 };
 
+/** The JSON-protocol services answer ThrottlingException, the query-protocol ones Throttling. */
+const THROTTLED_CODE: Record<Service, string> = {
+  cloudformation: 'Throttling',
+  sts: 'Throttling',
+  s3: 'Throttling',
+  eventbridge: 'ThrottlingException',
+  codepipeline: 'ThrottlingException',
+  ecr: 'ThrottlingException',
+};
+
 const COMMANDS: Record<Service, string[]> = {
   cloudformation: [
     'CreateChangeSet',
@@ -90,6 +100,16 @@ const CLIENT: Record<Service, string> = {
   codepipeline: 'CodePipelineClient',
   ecr: 'ECRClient',
 };
+
+/** The service of one account and region, made on first use. */
+function perRegion<T>(services: Map<string, T>, account: string, region: string, make: () => T): T {
+  const k = `${account}/${region}`;
+  const existing = services.get(k);
+  if (existing) return existing;
+  const made = make();
+  services.set(k, made);
+  return made;
+}
 
 export class FakeAws {
   readonly clock: VirtualClock;
@@ -190,23 +210,11 @@ export class FakeAws {
   }
 
   codePipeline(account: string, region = 'eu-west-1'): FakeCodePipeline {
-    const k = `${account}/${region}`;
-    let f = this.pipelines.get(k);
-    if (!f) {
-      f = new FakeCodePipeline(account, region, this.clock);
-      this.pipelines.set(k, f);
-    }
-    return f;
+    return perRegion(this.pipelines, account, region, () => new FakeCodePipeline(account, region, this.clock));
   }
 
   ecr(account: string, region = 'eu-west-1'): FakeEcr {
-    const k = `${account}/${region}`;
-    let f = this.registries.get(k);
-    if (!f) {
-      f = new FakeEcr(account, region);
-      this.registries.set(k, f);
-    }
-    return f;
+    return perRegion(this.registries, account, region, () => new FakeEcr(account, region));
   }
 
   // ----- faults ---------------------------------------------------------------------------------
@@ -235,7 +243,7 @@ export class FakeAws {
       const rule = this.throttles.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
       if (rule) {
         rule.remaining--;
-        throw fault(service === 'eventbridge' ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', 400);
+        throw fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
       }
       return this.route(service, command, input, identity, region);
     } catch (e) {
