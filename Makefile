@@ -12,7 +12,7 @@ BUILT := dist/.xacct-built
 SOURCES := $(shell find templates-src scripts -name '*.ts' 2>/dev/null) package.json tsconfig.json tsconfig.build.json
 XACCT := node bin/xacct.js
 
-.PHONY: help install build generate check-generated typecheck lint verify-access test bench clean plan deploy-sequence
+.PHONY: help install build generate check-generated typecheck lint verify-access test bench clean plan deploy-sequence status destroy-sequence
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,14 @@ plan: $(BUILT) ## print the deployment plan: make plan CONFIG=my.yaml [OFFLINE=1
 deploy-sequence: $(BUILT) ## run the cross-account deployment: make deploy-sequence CONFIG=my.yaml [YES=1]
 	$(need-config)
 	$(XACCT) deploy-sequence --config "$(CONFIG)" $(if $(YES),--yes)
+
+status: $(BUILT) ## where the deployment stands in both accounts (read-only): make status CONFIG=my.yaml [DRIFT=1]
+	$(need-config)
+	$(XACCT) status --config "$(CONFIG)" $(if $(DRIFT),--drift)
+
+destroy-sequence: $(BUILT) ## take the deployment down in reverse order: make destroy-sequence CONFIG=my.yaml [DRY_RUN=1] [YES=1]
+	$(need-config)
+	$(XACCT) destroy --config "$(CONFIG)" $(if $(DRY_RUN),--dry-run) $(if $(YES),--yes)
 
 bench: $(BUILT) ## print the benchmark figures: generate speed, deploy overhead, notice delay, API calls
 	node dist/scripts/bench/generate-bench.js

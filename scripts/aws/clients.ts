@@ -9,18 +9,38 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceDriftsCommand,
   DescribeStacksCommand,
+  DetectStackDriftCommand,
   ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  ListStackResourcesCommand,
   type Change,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
+import { CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
+import { ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
 import { DescribeEventBusCommand, EventBridgeClient, PutPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-eventbridge';
-import { GetBucketVersioningCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetBucketVersioningCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { codeOf, isMissingStack } from './aws-errors';
-import type { AccountPorts, BusStatement, ChangeSetState, CloudFormationPort, EventsPort, ResourceChange, S3Port, StackEvent, StsPort } from './ports';
+import type {
+  AccountPorts,
+  BusStatement,
+  ChangeSetState,
+  CloudFormationPort,
+  CodePipelinePort,
+  EcrPort,
+  EventsPort,
+  ResourceChange,
+  S3Port,
+  StackEvent,
+  StackResource,
+  StsPort,
+} from './ports';
 
 export interface ClientOptions {
   region: string;
@@ -102,8 +122,8 @@ function cloudFormationPort(client: CloudFormationClient): CloudFormationPort {
     async deleteChangeSet(stackName, id) {
       await client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: id }));
     },
-    async deleteStack(name) {
-      await client.send(new DeleteStackCommand({ StackName: name }));
+    async deleteStack(name, retainResources) {
+      await client.send(new DeleteStackCommand({ StackName: name, ...(retainResources && retainResources.length > 0 ? { RetainResources: retainResources } : {}) }));
     },
     async continueUpdateRollback(name) {
       await client.send(new ContinueUpdateRollbackCommand({ StackName: name }));
@@ -120,6 +140,60 @@ function cloudFormationPort(client: CloudFormationClient): CloudFormationPort {
         ...(e.PhysicalResourceId ? { physicalId: e.PhysicalResourceId } : {}),
       }));
       return { events, ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
+    },
+    async stackResources(name) {
+      const resources: StackResource[] = [];
+      let token: string | undefined;
+      do {
+        const out = await client.send(new ListStackResourcesCommand({ StackName: name, ...(token ? { NextToken: token } : {}) }));
+        for (const r of out.StackResourceSummaries ?? []) {
+          resources.push({ logicalId: r.LogicalResourceId ?? '', type: r.ResourceType ?? '', status: r.ResourceStatus ?? '', ...(r.PhysicalResourceId ? { physicalId: r.PhysicalResourceId } : {}) });
+        }
+        token = out.NextToken;
+      } while (token);
+      return resources;
+    },
+    async templateBody(name) {
+      const out = await client.send(new GetTemplateCommand({ StackName: name }));
+      return out.TemplateBody ?? '';
+    },
+    async detectDrift(name) {
+      const out = await client.send(new DetectStackDriftCommand({ StackName: name }));
+      return out.StackDriftDetectionId ?? '';
+    },
+    async driftDetection(detectionId) {
+      const out = await client.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId: detectionId }));
+      return {
+        detectionStatus: out.DetectionStatus ?? 'UNKNOWN',
+        ...(out.StackDriftStatus ? { stackDriftStatus: out.StackDriftStatus } : {}),
+        ...(out.DetectionStatusReason ? { reason: out.DetectionStatusReason } : {}),
+        ...(out.DriftedStackResourceCount !== undefined ? { driftedCount: out.DriftedStackResourceCount } : {}),
+      };
+    },
+    async resourceDrifts(name) {
+      const drifts: Awaited<ReturnType<CloudFormationPort['resourceDrifts']>> = [];
+      let token: string | undefined;
+      do {
+        const out = await client.send(
+          new DescribeStackResourceDriftsCommand({ StackName: name, StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'], ...(token ? { NextToken: token } : {}) }),
+        );
+        for (const d of out.StackResourceDrifts ?? []) {
+          drifts.push({
+            logicalId: d.LogicalResourceId ?? '',
+            type: d.ResourceType ?? '',
+            status: d.StackResourceDriftStatus ?? '',
+            ...(d.PhysicalResourceId ? { physicalId: d.PhysicalResourceId } : {}),
+            differences: (d.PropertyDifferences ?? []).map((p) => ({
+              path: p.PropertyPath ?? '',
+              difference: p.DifferenceType ?? '',
+              ...(p.ExpectedValue !== undefined ? { expected: p.ExpectedValue } : {}),
+              ...(p.ActualValue !== undefined ? { actual: p.ActualValue } : {}),
+            })),
+          });
+        }
+        token = out.NextToken;
+      } while (token);
+      return drifts;
     },
   };
 }
@@ -168,6 +242,72 @@ function s3Port(client: S3Client): S3Port {
       const out = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, Metadata: metadata, ContentType: contentType }));
       return out.VersionId && out.VersionId !== 'null' ? { versionId: out.VersionId } : {};
     },
+    async countObjectVersions(bucket) {
+      let count = 0;
+      let keyMarker: string | undefined;
+      let versionMarker: string | undefined;
+      try {
+        for (;;) {
+          const out = await client.send(new ListObjectVersionsCommand({ Bucket: bucket, ...(keyMarker ? { KeyMarker: keyMarker, VersionIdMarker: versionMarker } : {}) }));
+          count += (out.Versions?.length ?? 0) + (out.DeleteMarkers?.length ?? 0);
+          if (!out.IsTruncated) return count;
+          keyMarker = out.NextKeyMarker;
+          versionMarker = out.NextVersionIdMarker;
+        }
+      } catch (e) {
+        if (codeOf(e) === 'NoSuchBucket') return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
+  return {
+    async pipelineState(name) {
+      try {
+        const out = await client.send(new GetPipelineStateCommand({ name }));
+        return {
+          name: out.pipelineName ?? name,
+          stages: (out.stageStates ?? []).map((st) => ({
+            name: st.stageName ?? '',
+            ...(st.latestExecution?.pipelineExecutionId ? { executionId: st.latestExecution.pipelineExecutionId } : {}),
+            ...(st.latestExecution?.status ? { status: st.latestExecution.status } : {}),
+            actions: (st.actionStates ?? []).map((a) => ({
+              name: a.actionName ?? '',
+              ...(a.latestExecution?.status ? { status: a.latestExecution.status } : {}),
+              ...(a.latestExecution?.lastStatusChange ? { lastStatusChange: a.latestExecution.lastStatusChange } : {}),
+              ...(a.currentRevision?.revisionId ? { revisionId: a.currentRevision.revisionId } : {}),
+              ...(a.latestExecution?.errorDetails?.message ? { error: a.latestExecution.errorDetails.message } : {}),
+              ...(a.latestExecution?.summary ? { summary: a.latestExecution.summary } : {}),
+            })),
+          })),
+        };
+      } catch (e) {
+        if (codeOf(e) === 'PipelineNotFoundException') return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+function ecrPort(client: ECRClient): EcrPort {
+  return {
+    async countImages(repositoryName) {
+      const digests = new Set<string>();
+      let token: string | undefined;
+      try {
+        do {
+          const out = await client.send(new ListImagesCommand({ repositoryName, ...(token ? { nextToken: token } : {}) }));
+          for (const id of out.imageIds ?? []) digests.add(id.imageDigest ?? id.imageTag ?? '');
+          token = out.nextToken;
+        } while (token);
+        return digests.size;
+      } catch (e) {
+        if (codeOf(e) === 'RepositoryNotFoundException') return undefined;
+        throw e;
+      }
+    },
   };
 }
 
@@ -188,5 +328,7 @@ export function accountPorts(options: ClientOptions): AccountPorts {
     events: eventsPort(new EventBridgeClient(config)),
     s3: s3Port(new S3Client(config)),
     sts: stsPort(new STSClient(config)),
+    codePipeline: codePipelinePort(new CodePipelineClient(config)),
+    ecr: ecrPort(new ECRClient(config)),
   };
 }

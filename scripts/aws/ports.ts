@@ -64,6 +64,40 @@ export interface StackEventPage {
   nextToken?: string;
 }
 
+/** A resource of a stack as ListStackResources reports it. */
+export interface StackResource {
+  logicalId: string;
+  physicalId?: string;
+  type: string;
+  status: string;
+}
+
+export interface DriftDetection {
+  /** DETECTION_IN_PROGRESS, DETECTION_COMPLETE or DETECTION_FAILED. */
+  detectionStatus: string;
+  /** DRIFTED, IN_SYNC, NOT_CHECKED or UNKNOWN, once the detection has ended. */
+  stackDriftStatus?: string;
+  reason?: string;
+  driftedCount?: number;
+}
+
+export interface PropertyDrift {
+  path: string;
+  expected?: string;
+  actual?: string;
+  /** ADD, REMOVE or NOT_EQUAL. */
+  difference: string;
+}
+
+/** A resource the latest drift detection found MODIFIED or DELETED. */
+export interface ResourceDrift {
+  logicalId: string;
+  physicalId?: string;
+  type: string;
+  status: string;
+  differences: PropertyDrift[];
+}
+
 export interface CloudFormationPort {
   /** undefined when the stack does not exist (or was deleted). */
   describeStack(name: string): Promise<StackSummary | undefined>;
@@ -71,10 +105,20 @@ export interface CloudFormationPort {
   describeChangeSet(stackName: string, changeSetId: string): Promise<ChangeSetState>;
   executeChangeSet(stackName: string, changeSetId: string): Promise<void>;
   deleteChangeSet(stackName: string, changeSetId: string): Promise<void>;
-  deleteStack(name: string): Promise<void>;
+  /** `retainResources` only for a stack in DELETE_FAILED: those resources stay, the stack goes. */
+  deleteStack(name: string, retainResources?: string[]): Promise<void>;
   continueUpdateRollback(name: string): Promise<void>;
   /** One page of events, newest first. */
   stackEvents(name: string, nextToken?: string): Promise<StackEventPage>;
+  /** Every resource of the stack (all pages). */
+  stackResources(name: string): Promise<StackResource[]>;
+  /** The template the stack runs, as it was submitted. */
+  templateBody(name: string): Promise<string>;
+  /** Starts drift detection; returns the detection id. */
+  detectDrift(name: string): Promise<string>;
+  driftDetection(detectionId: string): Promise<DriftDetection>;
+  /** The MODIFIED and DELETED resources of the stack's latest drift detection. */
+  resourceDrifts(name: string): Promise<ResourceDrift[]>;
 }
 
 export interface BusStatement {
@@ -101,6 +145,41 @@ export interface S3Port {
   /** undefined when there is no such object. */
   headObject(bucket: string, key: string): Promise<ObjectHead | undefined>;
   putObject(bucket: string, key: string, body: Uint8Array, metadata: Record<string, string>, contentType: string): Promise<{ versionId?: string }>;
+  /** Object versions and delete markers in the bucket (what keeps it from being deleted); undefined when there is no such bucket. */
+  countObjectVersions(bucket: string): Promise<number | undefined>;
+}
+
+export interface ActionStateSummary {
+  name: string;
+  status?: string;
+  lastStatusChange?: Date;
+  /** The revision a source action last fetched (an image digest, an S3 object version). */
+  revisionId?: string;
+  error?: string;
+  summary?: string;
+}
+
+export interface StageStateSummary {
+  name: string;
+  executionId?: string;
+  /** InProgress, Succeeded, Failed, Stopped, Stopping, Cancelled, Skipped; absent when it never ran. */
+  status?: string;
+  actions: ActionStateSummary[];
+}
+
+export interface PipelineState {
+  name: string;
+  stages: StageStateSummary[];
+}
+
+export interface CodePipelinePort {
+  /** undefined when there is no such pipeline. */
+  pipelineState(name: string): Promise<PipelineState | undefined>;
+}
+
+export interface EcrPort {
+  /** Images in the repository (tagged or not); undefined when there is no such repository. */
+  countImages(repositoryName: string): Promise<number | undefined>;
 }
 
 export interface StsPort {
@@ -113,4 +192,6 @@ export interface AccountPorts {
   events: EventsPort;
   s3: S3Port;
   sts: StsPort;
+  codePipeline: CodePipelinePort;
+  ecr: EcrPort;
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config';
 import { realClock, type Clock } from '../deploy/clock';
-import { runDeploySequence } from '../deploy/engine';
+import { runDeploySequence, type RunOptions } from '../deploy/engine';
 import { EMPTY_STATE, observe } from '../deploy/observe';
 import { plan } from '../deploy/planner';
 import { verifyIdentities } from '../deploy/identity';
@@ -71,17 +71,27 @@ export interface DeployOptions {
 export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
   const aws = await connect(config);
+  return withProgress(options, io, deps, (run) => runDeploySequence(config, { ...run, aws, continueUpdateRollback: options.continueUpdateRollback }));
+}
+
+/**
+ * Runs a command that changes AWS and reports progress (deploy-sequence, destroy): console or JSON
+ * reporter, confirmation, Ctrl-C, the failure as the last JSON event, exit 5 when a change was not confirmed.
+ */
+export async function withProgress(
+  options: { json: boolean; yes: boolean },
+  io: Io,
+  deps: RunDeps,
+  run: (o: Omit<RunOptions, 'aws'>) => Promise<{ stoppedForConfirmation: boolean }>,
+): Promise<ExitCode> {
   const emit = options.json ? jsonReporter(io) : consoleReporter(io);
   const sigint = deps.signal ? undefined : interruptOnSigint(io);
-  const signal = deps.signal ?? sigint!.signal;
   try {
-    const summary = await runDeploySequence(config, {
-      aws,
+    const summary = await run({
       clock: deps.clock ?? realClock,
       emit,
       yes: options.yes,
-      signal,
-      continueUpdateRollback: options.continueUpdateRollback,
+      signal: deps.signal ?? sigint!.signal,
       ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     });

@@ -85,6 +85,35 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .exitOverride();
 
   program
+    .command('status')
+    .description(
+      'Show where the deployment stands in both accounts: each stack and its last operation, whether it runs the templates generated/ holds, the bus permission, imagedefinitions.zip, and the pipeline\'s latest execution per stage. Read-only; exit 1 when something is missing, out of date, drifted or failed.',
+    )
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .option('--drift', 'also run CloudFormation drift detection on both stacks and list drifted resources', false)
+    .option('--json', 'print the report as JSON', false)
+    .action(async (opts: { config: string; json: boolean; drift: boolean }) => {
+      const { runStatus } = await import('./status-command');
+      setResult(runStatus(opts, io, deps));
+    })
+    .exitOverride();
+
+  program
+    .command('destroy')
+    .description(
+      'Take the deployment down in reverse order: stack B, account A\'s permission on the bus, stack A. Keeps the KMS key and buckets or repositories that still hold data, and prints why and the commands that remove them. Never touches a stack without this deployment\'s tag. Idempotent and resumable.',
+    )
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .option('--dry-run', 'print the teardown plan and what would be kept; change nothing', false)
+    .option('-y, --yes', 'delete without asking (needed when no terminal can answer)', false)
+    .option('--json', 'print progress (or with --dry-run the plan) as JSON', false)
+    .action(async (opts: { config: string; yes: boolean; json: boolean; dryRun: boolean }) => {
+      const { runDestroyCommand } = await import('./destroy-command');
+      setResult(runDestroyCommand(opts, io, deps));
+    })
+    .exitOverride();
+
+  program
     .command('verify-access')
     .description(
       'Prove from the generated templates that every cross-account call of the pipeline is allowed by the statements meant to allow it, that other principals, resources and writes are denied, and that the Control Tower proactive controls pass; check (or --write) generated/ACCESS.md.',

@@ -18,7 +18,7 @@ export type StackAction = 'create' | 'update' | 'recreate' | 'wait' | 'continue-
 export type PermissionAction = 'put' | 'none';
 export type UploadAction = 'upload' | 'none';
 
-interface StepBase {
+export interface StepBase {
   id: string;
   account: AccountKey;
   accountId: string;

@@ -48,5 +48,7 @@ export function resilientPorts(ports: AccountPorts, o: ResilienceOptions): Accou
     events: wrap(ports.events, o),
     s3: wrap(ports.s3, o),
     sts: wrap(ports.sts, o),
+    codePipeline: wrap(ports.codePipeline, o),
+    ecr: wrap(ports.ecr, o),
   };
 }

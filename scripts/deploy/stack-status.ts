@@ -64,3 +64,23 @@ export function guidanceFor(stack: string, status: string, account: string): str
       return `stack ${stack} in account ${account} is ${status}: look at its events in the CloudFormation console, fix the cause, delete the stack if it holds nothing you need, then run again.`;
   }
 }
+
+/** The last operation a status tells of, and how it ended (for people: `xacct status`). */
+export function lastOperation(status: string): { operation: string; outcome: string } {
+  const operation = status.startsWith('ROLLBACK') || status === 'REVIEW_IN_PROGRESS' ? 'create' : status.split('_')[0].toLowerCase();
+  const outcome =
+    status === 'REVIEW_IN_PROGRESS'
+      ? 'change set not executed'
+      : /ROLLBACK_COMPLETE$/.test(status)
+        ? 'failed and rolled back'
+        : /ROLLBACK_FAILED$/.test(status)
+          ? 'failed, and so did its rollback'
+          : /ROLLBACK_.*IN_PROGRESS$/.test(status)
+            ? 'failed, rolling back'
+            : status.endsWith('_COMPLETE')
+              ? 'succeeded'
+              : status.endsWith('_FAILED')
+                ? 'failed'
+                : 'in progress';
+  return { operation, outcome };
+}

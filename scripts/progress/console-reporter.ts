@@ -4,7 +4,7 @@
  */
 import type { Io } from '../cli/io';
 import type { ProgressEvent } from './events';
-import { describeResult, describeStep, duration } from './format';
+import { describeResult, describeRetained, describeStep, duration } from './format';
 
 export function consoleReporter(io: Io): (event: ProgressEvent) => void {
   let live = false;
@@ -55,6 +55,22 @@ export function consoleReporter(io: Io): (event: ProgressEvent) => void {
         if (e.rootCause && e.rootCause.length > 0) {
           line(`      Root cause: ${e.rootCause[0].logicalId} ${e.rootCause[0].status}: ${e.rootCause[0].reason ?? ''}`);
         }
+        break;
+      case 'destroy-plan':
+        line(`Teardown of ${e.plan.deployment} in ${e.plan.region}: ${e.plan.steps.length} steps`);
+        for (const s of e.plan.steps) line(`  ${s.id.padEnd(24)} ${describeStep(s)}`);
+        break;
+      case 'destroy-finished':
+        line(
+          e.stoppedForConfirmation
+            ? 'Stopped: nothing more was deleted. Run again with --yes to delete (or answer yes at the prompt).'
+            : e.changed === 0
+              ? `Nothing to tear down: both stacks and the bus permission are gone (${e.unchanged} steps checked).`
+              : `Done: ${e.changed} step(s) changed, ${e.unchanged} unchanged.`,
+        );
+        if (e.retained.length > 0) line(`Kept on purpose (${e.retained.length}):`);
+        for (const r of e.retained) for (const l of describeRetained(r)) line(`  ${l}`);
+        if (e.earlierLeftovers && !e.stoppedForConfirmation) line(e.earlierLeftovers);
         break;
       case 'finished':
         line(

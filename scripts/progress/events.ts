@@ -4,24 +4,29 @@
  */
 import type { ResourceChange, StackEvent } from '../aws/ports';
 import type { DeployPlan, PlanStep } from '../deploy/plan-types';
+import type { DestroyPlan, DestroyStep, RetainedResource } from '../destroy/destroy-types';
 
 export type StepResult =
   | { outcome: 'created' | 'updated' | 'recreated' }
   | { outcome: 'no-change'; reason: string }
   | { outcome: 'permission-added' }
   | { outcome: 'uploaded'; bucket: string; key: string; versionId: string }
-  | { outcome: 'not-confirmed' };
+  | { outcome: 'not-confirmed' }
+  | { outcome: 'deleted'; retained: RetainedResource[] }
+  | { outcome: 'permission-removed' };
 
 export type ProgressEvent =
   | { type: 'plan'; plan: DeployPlan }
   | { type: 'identity'; account: 'source' | 'target'; accountId: string; arn: string; credentials: string }
-  | { type: 'step-started'; index: number; total: number; step: PlanStep }
+  | { type: 'step-started'; index: number; total: number; step: PlanStep | DestroyStep }
   | { type: 'changes'; stepId: string; stack: string; changes: ResourceChange[] }
   | { type: 'waiting'; stepId: string; stack: string; status: string; elapsedMs: number }
   | { type: 'stack-event'; stepId: string; stack: string; event: StackEvent }
   | { type: 'notice'; stepId?: string; message: string }
   | { type: 'step-finished'; stepId: string; result: StepResult; elapsedMs: number }
   | { type: 'failed'; stepId?: string; code: string; message: string; rootCause?: StackEvent[] }
-  | { type: 'finished'; changed: number; unchanged: number; stoppedForConfirmation: boolean };
+  | { type: 'finished'; changed: number; unchanged: number; stoppedForConfirmation: boolean }
+  | { type: 'destroy-plan'; plan: DestroyPlan }
+  | { type: 'destroy-finished'; changed: number; unchanged: number; stoppedForConfirmation: boolean; retained: RetainedResource[]; earlierLeftovers?: string };
 
 export type Emit = (event: ProgressEvent) => void;

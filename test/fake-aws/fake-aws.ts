@@ -1,6 +1,6 @@
 /**
- * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge and
- * STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
+ * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge,
+ * CodePipeline, ECR and STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
  * expired credentials, failing resources). `install()` plugs it in behind the SDK v3 clients with
  * aws-sdk-client-mock, so the code under test runs its real client code down to `send`.
  * Behaviour: fake-aws.md beside this file.
@@ -10,18 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import * as cfnSdk from '@aws-sdk/client-cloudformation';
+import * as codePipelineSdk from '@aws-sdk/client-codepipeline';
+import * as ecrSdk from '@aws-sdk/client-ecr';
 import * as ebSdk from '@aws-sdk/client-eventbridge';
 import * as s3Sdk from '@aws-sdk/client-s3';
 import * as stsSdk from '@aws-sdk/client-sts';
 import * as nestedSts from '@aws-sdk/nested-clients/sts';
 import { FakeCloudFormation } from './fake-cloudformation';
+import { FakeCodePipeline } from './fake-codepipeline';
+import { FakeEcr } from './fake-ecr';
 import { FakeEventBridge } from './fake-eventbridge';
 import { FakeS3, type Versioning } from './fake-s3';
 import { fault } from './fault';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts';
+type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr';
 
 interface Identity {
   account: string;
@@ -44,7 +48,24 @@ interface ThrottleRule {
   remaining: number;
 }
 
-const EXPIRED_CODE: Record<Service, string> = { cloudformation: 'ExpiredToken', sts: 'ExpiredToken', s3: 'ExpiredToken', eventbridge: 'ExpiredTokenException' };
+const EXPIRED_CODE: Record<Service, string> = {
+  cloudformation: 'ExpiredToken',
+  sts: 'ExpiredToken',
+  s3: 'ExpiredToken',
+  eventbridge: 'ExpiredTokenException',
+  codepipeline: 'ExpiredTokenException',
+  ecr: 'ExpiredTokenException',
+};
+
+/** The JSON-protocol services answer ThrottlingException, the query-protocol ones Throttling. */
+const THROTTLED_CODE: Record<Service, string> = {
+  cloudformation: 'Throttling',
+  sts: 'Throttling',
+  s3: 'Throttling',
+  eventbridge: 'ThrottlingException',
+  codepipeline: 'ThrottlingException',
+  ecr: 'ThrottlingException',
+};
 
 const COMMANDS: Record<Service, string[]> = {
   cloudformation: [
@@ -58,14 +79,37 @@ const COMMANDS: Record<Service, string[]> = {
     'DescribeStacks',
     'DescribeStackEvents',
     'GetTemplate',
+    'ListStackResources',
+    'DetectStackDrift',
+    'DescribeStackDriftDetectionStatus',
+    'DescribeStackResourceDrifts',
   ],
   eventbridge: ['PutPermission', 'RemovePermission', 'DescribeEventBus'],
-  s3: ['GetBucketVersioning', 'PutObject', 'HeadObject'],
+  s3: ['GetBucketVersioning', 'PutObject', 'HeadObject', 'ListObjectVersions'],
   sts: ['GetCallerIdentity', 'AssumeRole'],
+  codepipeline: ['GetPipelineState'],
+  ecr: ['ListImages'],
 };
 
-const SDK: Record<Service, Record<string, unknown>> = { cloudformation: cfnSdk, eventbridge: ebSdk, s3: s3Sdk, sts: stsSdk };
-const CLIENT: Record<Service, string> = { cloudformation: 'CloudFormationClient', eventbridge: 'EventBridgeClient', s3: 'S3Client', sts: 'STSClient' };
+const SDK: Record<Service, Record<string, unknown>> = { cloudformation: cfnSdk, eventbridge: ebSdk, s3: s3Sdk, sts: stsSdk, codepipeline: codePipelineSdk, ecr: ecrSdk };
+const CLIENT: Record<Service, string> = {
+  cloudformation: 'CloudFormationClient',
+  eventbridge: 'EventBridgeClient',
+  s3: 'S3Client',
+  sts: 'STSClient',
+  codepipeline: 'CodePipelineClient',
+  ecr: 'ECRClient',
+};
+
+/** The service of one account and region, made on first use. */
+function perRegion<T>(services: Map<string, T>, account: string, region: string, make: () => T): T {
+  const k = `${account}/${region}`;
+  const existing = services.get(k);
+  if (existing) return existing;
+  const made = make();
+  services.set(k, made);
+  return made;
+}
 
 export class FakeAws {
   readonly clock: VirtualClock;
@@ -80,6 +124,8 @@ export class FakeAws {
   private readonly throttles: ThrottleRule[] = [];
   private readonly cfn = new Map<string, FakeCloudFormation>();
   private readonly events = new Map<string, FakeEventBridge>();
+  private readonly pipelines = new Map<string, FakeCodePipeline>();
+  private readonly registries = new Map<string, FakeEcr>();
   private readonly profiles: Record<string, string> = {};
   private keyCounter = 0;
   private stubs: Array<AwsStub<any, any, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -145,10 +191,16 @@ export class FakeAws {
       f = new FakeCloudFormation(account, region, this.clock, {
         resourceCreated: (type, physical, properties) => {
           if (type === 'AWS::S3::Bucket') this.s3.createBucket(physical.ref, account, region, properties.VersioningConfiguration?.Status as Versioning);
+          if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).createPipeline(physical.ref, properties);
+          if (type === 'AWS::ECR::Repository') this.ecr(account, region).createRepository(physical.ref);
         },
         resourceDeleted: (type, physical) => {
           if (type === 'AWS::S3::Bucket') this.s3.deleteBucket(physical.ref);
+          if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).deletePipeline(physical.ref);
+          if (type === 'AWS::ECR::Repository') this.ecr(account, region).deleteRepository(physical.ref);
         },
+        deleteRefusal: (type, physical) =>
+          type === 'AWS::S3::Bucket' ? this.s3.deleteRefusal(physical.ref) : type === 'AWS::ECR::Repository' ? this.ecr(account, region).deleteRefusal(physical.ref) : undefined,
       });
       this.cfn.set(k, f);
     }
@@ -163,6 +215,14 @@ export class FakeAws {
       this.events.set(k, f);
     }
     return f;
+  }
+
+  codePipeline(account: string, region = 'eu-west-1'): FakeCodePipeline {
+    return perRegion(this.pipelines, account, region, () => new FakeCodePipeline(account, region, this.clock));
+  }
+
+  ecr(account: string, region = 'eu-west-1'): FakeEcr {
+    return perRegion(this.registries, account, region, () => new FakeEcr(account, region));
   }
 
   // ----- faults ---------------------------------------------------------------------------------
@@ -192,7 +252,7 @@ export class FakeAws {
       const rule = this.throttles.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
       if (rule) {
         rule.remaining--;
-        throw fault(service === 'eventbridge' ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', 400);
+        throw fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
       }
       return this.route(service, command, input, identity, region);
     } catch (e) {
@@ -215,6 +275,10 @@ export class FakeAws {
         return (this.s3 as unknown as Record<string, (i: Json, a: string) => Json>)[command](input, identity.account);
       case 'sts':
         return this.sts(command, input, identity);
+      case 'codepipeline':
+        return (this.codePipeline(identity.account, region) as unknown as Record<string, (i: Json) => Json>)[command](input);
+      case 'ecr':
+        return (this.ecr(identity.account, region) as unknown as Record<string, (i: Json) => Json>)[command](input);
     }
   }
 
@@ -257,9 +321,9 @@ export class FakeAws {
 
   // ----- counting -------------------------------------------------------------------------------
 
-  /** Calls that change something (everything but Describe*, Get*, Head*, List* and AssumeRole). */
+  /** Calls that change something (everything but Describe*, Get*, Head*, List*, Detect* and AssumeRole). */
   writes(): CallRecord[] {
-    return this.calls.filter((c) => !/^(Describe|Get|Head|List|AssumeRole)/.test(c.command));
+    return this.calls.filter((c) => !/^(Describe|Get|Head|List|Detect|AssumeRole)/.test(c.command));
   }
 
   callsOf(command: string): CallRecord[] {

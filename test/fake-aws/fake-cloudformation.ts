@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { loadTemplate } from '../../scripts/yaml/cfn-yaml';
 import { fault } from './fault';
+import { FakeDriftDetector, type DriftMark } from './fake-drift';
 import { evaluate, references, type EvalContext } from './intrinsics';
 import { physicalResource, type PhysicalResource } from './resource-model';
 import type { VirtualClock } from './virtual-clock';
@@ -69,6 +70,8 @@ export interface CloudFormationHooks {
   /** A resource created by a stack (buckets appear in the fake S3). */
   resourceCreated(type: string, physical: PhysicalResource, properties: Json): void;
   resourceDeleted(type: string, physical: PhysicalResource): void;
+  /** Why a resource cannot be deleted now (a bucket with objects, a repository with images), if it cannot. */
+  deleteRefusal?(type: string, physical: PhysicalResource): string | undefined;
 }
 
 export interface FailureSpec {
@@ -105,6 +108,8 @@ export class FakeCloudFormation {
   staleReadsAfterExecute = 0;
   /** Parameters DescribeStacks masks as '****', as it does for NoEcho parameters. */
   readonly maskedParameters = new Set<string>();
+  /** Drift detection (DetectStackDrift and its results); `drift.detectionMs` is how long one takes. */
+  readonly drift: FakeDriftDetector;
 
   constructor(
     readonly account: string,
@@ -112,7 +117,9 @@ export class FakeCloudFormation {
     private readonly clock: VirtualClock,
     private readonly hooks: CloudFormationHooks,
     readonly partition = 'aws',
-  ) {}
+  ) {
+    this.drift = new FakeDriftDetector(region, account);
+  }
 
   // ----- state machine -------------------------------------------------------------------------
 
@@ -208,10 +215,11 @@ export class FakeCloudFormation {
   }
 
   /** Schedules an operation: resources one after another, then the end status (or a rollback). */
-  private run(s: FakeStack, kind: 'create' | 'update' | 'delete', next: Omit<Deployed, 'resources' | 'outputs'> | undefined): void {
+  private run(s: FakeStack, kind: 'create' | 'update' | 'delete', next: Omit<Deployed, 'resources' | 'outputs'> | undefined, retain: string[] = []): void {
+    if (kind === 'delete') return this.runDelete(s, retain);
     const t0 = this.clock.now();
     const previous = s.deployed;
-    const prefix = kind === 'create' ? 'CREATE' : kind === 'update' ? 'UPDATE' : 'DELETE';
+    const prefix = kind === 'create' ? 'CREATE' : 'UPDATE';
     this.stackEvent(s, t0, `${prefix}_IN_PROGRESS`, 'User Initiated');
     if (kind !== 'create') s.lastUpdatedTime = new Date(t0);
     if (next) {
@@ -220,16 +228,12 @@ export class FakeCloudFormation {
     }
     const oldResources = previous?.resources ?? {};
     const newResources = next ? this.place(s, next.template, next.parameters) : {};
-    const work: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE' | 'DELETE'; physical: PhysicalResource }> = [];
-    if (kind === 'delete') {
-      for (const [id, r] of Object.entries(oldResources).reverse()) work.push({ id, type: r.type, action: 'DELETE', physical: r });
-    } else {
-      for (const [id, r] of Object.entries(newResources)) {
-        const old = previous?.template.Resources?.[id];
-        if (!old) work.push({ id, type: r.type, action: 'CREATE', physical: r });
-        else if (resourceChanged(old, next!.template.Resources[id], previous!.parameters, next!.parameters)) {
-          work.push({ id, type: r.type, action: 'UPDATE', physical: oldResources[id] ?? r });
-        }
+    const work: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE'; physical: PhysicalResource }> = [];
+    for (const [id, r] of Object.entries(newResources)) {
+      const old = previous?.template.Resources?.[id];
+      if (!old) work.push({ id, type: r.type, action: 'CREATE', physical: r });
+      else if (resourceChanged(old, next!.template.Resources[id], previous!.parameters, next!.parameters)) {
+        work.push({ id, type: r.type, action: 'UPDATE', physical: oldResources[id] ?? r });
       }
     }
     const removed = kind === 'update' ? Object.entries(oldResources).filter(([id]) => !(id in newResources)) : [];
@@ -255,7 +259,6 @@ export class FakeCloudFormation {
           this.event(s, when + Math.floor(step / 2), w.id, w.type, `${w.action}_COMPLETE`, undefined, w.physical.ref);
           done.push(w);
           if (w.action === 'CREATE') this.hooks.resourceCreated(w.type, w.physical, this.resourceProperties(s, { ...next!, resources: newResources }, w.id));
-          if (w.action === 'DELETE') this.hooks.resourceDeleted(w.type, w.physical);
         },
       });
     }
@@ -265,11 +268,6 @@ export class FakeCloudFormation {
       at: endAt,
       apply: () => {
         if (failed) return;
-        if (kind === 'delete') {
-          this.stackEvent(s, endAt, 'DELETE_COMPLETE');
-          s.deployed = undefined;
-          return;
-        }
         const deployed = { ...next!, resources: newResources };
         s.deployed = { ...deployed, outputs: this.outputsOf(s, deployed) };
         if (kind === 'update') {
@@ -286,9 +284,65 @@ export class FakeCloudFormation {
     });
   }
 
+  /**
+   * Deletes resources in reverse order. A resource with DeletionPolicy Retain, or named in RetainResources,
+   * is skipped (DELETE_SKIPPED) and stays where it is; one that fails (a failure spec, or a bucket with objects
+   * and a repository with images as the hooks say) reports DELETE_FAILED and stays while the others go on,
+   * and the stack ends DELETE_FAILED naming them.
+   */
+  private runDelete(s: FakeStack, retain: string[]): void {
+    const t0 = this.clock.now();
+    this.stackEvent(s, t0, 'DELETE_IN_PROGRESS', 'User Initiated');
+    s.lastUpdatedTime = new Date(t0);
+    const resources = s.deployed?.resources ?? {};
+    const declared: Record<string, Json> = s.deployed?.template.Resources ?? {};
+    // Skipped resources stay listed (DELETE_SKIPPED) until the stack is gone; they are not deleted again.
+    const skipped = this.resourceStatuses(s);
+    const work = Object.entries(resources)
+      .filter(([id]) => skipped[id] !== 'DELETE_SKIPPED')
+      .reverse();
+    const step = Math.max(1, Math.floor(this.operationMs / (work.length + 2)));
+    const failed: string[] = [];
+    work.forEach(([id, r], i) => {
+      const when = t0 + step * (i + 1);
+      const spec = this.failureFor(s.name, id, 'delete');
+      s.schedule.push({
+        at: when,
+        apply: () => {
+          if (retain.includes(id) || declared[id]?.DeletionPolicy === 'Retain') {
+            this.event(s, when, id, r.type, 'DELETE_SKIPPED', undefined, r.ref);
+            return;
+          }
+          this.event(s, when, id, r.type, 'DELETE_IN_PROGRESS', undefined, r.ref);
+          const refusal = spec?.reason ?? this.hooks.deleteRefusal?.(r.type, r);
+          if (refusal) {
+            failed.push(id);
+            this.event(s, when + Math.floor(step / 2), id, r.type, 'DELETE_FAILED', refusal, r.ref);
+            return;
+          }
+          this.event(s, when + Math.floor(step / 2), id, r.type, 'DELETE_COMPLETE', undefined, r.ref);
+          delete resources[id];
+          this.hooks.resourceDeleted(r.type, r);
+        },
+      });
+    });
+    const endAt = t0 + step * (work.length + 1);
+    s.schedule.push({
+      at: endAt,
+      apply: () => {
+        if (failed.length > 0) {
+          this.stackEvent(s, endAt, 'DELETE_FAILED', `The following resource(s) failed to delete: [${failed.join(', ')}]. `);
+          return;
+        }
+        this.stackEvent(s, endAt, 'DELETE_COMPLETE');
+        s.deployed = undefined;
+      },
+    });
+  }
+
   private fail(
     s: FakeStack,
-    kind: 'create' | 'update' | 'delete',
+    kind: 'create' | 'update',
     at: number,
     failed: { id: string; type: string; reason: string; spec: FailureSpec },
     done: Array<{ id: string; type: string; physical: PhysicalResource }>,
@@ -296,10 +350,6 @@ export class FakeCloudFormation {
     step: number,
   ): void {
     const rollbackFails = failed.spec.rollbackFails === true;
-    if (kind === 'delete') {
-      this.stackEvent(s, at + 1, 'DELETE_FAILED', `The following resource(s) failed to delete: [${failed.id}]. `);
-      return;
-    }
     if (kind === 'create' && s.disableRollback) {
       this.stackEvent(s, at + 1, 'CREATE_FAILED', `The following resource(s) failed to create: [${failed.id}]. `);
       return;
@@ -522,7 +572,14 @@ export class FakeCloudFormation {
     if (s.status.endsWith('_IN_PROGRESS') && s.status !== 'REVIEW_IN_PROGRESS') {
       throw fault('ValidationError', `Stack [${s.name}] cannot be deleted while in status ${s.status}`);
     }
-    this.run(s, 'delete', undefined);
+    const retain: string[] = input.RetainResources ?? [];
+    if (retain.length > 0) {
+      if (s.status !== 'DELETE_FAILED') throw fault('ValidationError', `Invalid operation on stack [${s.stackId}]: resources can be retained only when the stack is in DELETE_FAILED state`);
+      const statuses = this.resourceStatuses(s);
+      const invalid = retain.filter((id) => statuses[id] === undefined || statuses[id] === 'DELETE_COMPLETE');
+      if (invalid.length > 0) throw fault('ValidationError', 'The specified resources to retain must be in a valid state. Do not specify resources that are in the DELETE_COMPLETE state.');
+    }
+    this.run(s, 'delete', undefined, retain);
     return {};
   }
 
@@ -571,12 +628,65 @@ export class FakeCloudFormation {
     return { StackEvents: page, ...(next ? { NextToken: next } : {}) };
   }
 
+  ListStackResources(input: Json): Json {
+    const s = this.mustFind(input.StackName, 'other');
+    const statuses = this.resourceStatuses(s);
+    const summaries = Object.entries(s.deployed?.resources ?? {}).map(([id, r]) => ({
+      LogicalResourceId: id,
+      PhysicalResourceId: r.ref,
+      ResourceType: r.type,
+      ResourceStatus: statuses[id] ?? 'CREATE_COMPLETE',
+      LastUpdatedTimestamp: s.lastUpdatedTime ?? s.creationTime,
+    }));
+    const start = input.NextToken ? Number(input.NextToken) : 0;
+    const next = start + this.eventPageSize < summaries.length ? String(start + this.eventPageSize) : undefined;
+    return { StackResourceSummaries: summaries.slice(start, start + this.eventPageSize), ...(next ? { NextToken: next } : {}) };
+  }
+
+  DetectStackDrift(input: Json): Json {
+    const s = this.mustFind(input.StackName, 'other');
+    if (s.status.endsWith('_IN_PROGRESS') || !s.deployed) {
+      throw fault('ValidationError', `Drift detection cannot be performed on stack [${s.stackId}] in ${s.status} state`);
+    }
+    return { StackDriftDetectionId: this.drift.start({ stackId: s.stackId, name: s.name, resources: s.deployed.resources }, this.clock.now()) };
+  }
+
+  DescribeStackDriftDetectionStatus(input: Json): Json {
+    this.tick();
+    return this.drift.status(input.StackDriftDetectionId, this.clock.now());
+  }
+
+  DescribeStackResourceDrifts(input: Json): Json {
+    const s = this.mustFind(input.StackName, 'other');
+    return this.drift.resourceDrifts(s.stackId, this.clock.now(), input.StackResourceDriftStatusFilters, input.NextToken, this.eventPageSize);
+  }
+
   GetTemplate(input: Json): Json {
     const s = this.mustFind(input.StackName, 'other');
     return { TemplateBody: s.deployed?.body ?? '' };
   }
 
+  /** Each resource's latest status, from its events. */
+  private resourceStatuses(s: FakeStack): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of s.events) if (e.LogicalResourceId !== s.name) out[e.LogicalResourceId] = e.ResourceStatus;
+    return out;
+  }
+
   // ----- inspection for tests ---------------------------------------------------------------------
+
+  /** Marks a resource as changed or deleted outside CloudFormation; the next drift detection finds it. */
+  driftResource(stack: string, logicalId: string, mark: DriftMark): void {
+    this.drift.mark(stack, logicalId, mark);
+  }
+
+  /** Replaces a stack's tags (a stack deployed by an older version of the tool, or retagged by hand). */
+  setTags(name: string, tags: Record<string, string>): void {
+    const s = this.find(name);
+    if (!s) throw new Error(`no stack ${name}`);
+    s.tags = { ...tags };
+    if (s.deployed) s.deployed.tags = { ...tags };
+  }
 
   stack(name: string): { status: string; outputs: Record<string, string>; parameters: Record<string, string>; tags: Record<string, string>; template?: Json; events: FakeStackEvent[] } | undefined {
     this.tick();

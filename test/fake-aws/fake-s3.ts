@@ -78,9 +78,40 @@ export class FakeS3 {
     return { ContentLength: latest.body.length, Metadata: latest.metadata, ...(b.versioning ? { VersionId: latest.versionId } : {}), ...(latest.contentType ? { ContentType: latest.contentType } : {}) };
   }
 
+  /** All versions of all keys, latest last per key, paged by key and version markers as S3 does. */
+  ListObjectVersions(input: Json, account: string): Json {
+    const b = this.owned(input.Bucket, account);
+    const all = [...b.objects.entries()]
+      .sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0))
+      .flatMap(([key, versions]) => [...versions].reverse().map((v, i) => ({ key, v, latest: i === 0 })));
+    const start = input.KeyMarker ? all.findIndex((e) => e.key === input.KeyMarker && e.v.versionId === input.VersionIdMarker) + 1 : 0;
+    const max = input.MaxKeys ?? 1000;
+    const page = all.slice(start, start + max);
+    const truncated = start + max < all.length;
+    const last = page.at(-1);
+    return {
+      Name: b.name,
+      IsTruncated: truncated,
+      Versions: page.map((e) => ({ Key: e.key, VersionId: e.v.versionId, IsLatest: e.latest, Size: e.v.body.length })),
+      ...(truncated && last ? { NextKeyMarker: last.key, NextVersionIdMarker: last.v.versionId } : {}),
+    };
+  }
+
+  /** What S3 answers when a bucket that still holds object versions is deleted (CloudFormation reports it). */
+  deleteRefusal(name: string): string | undefined {
+    const b = this.buckets.get(name);
+    if (!b || [...b.objects.values()].every((v) => v.length === 0)) return undefined;
+    return 'Resource handler returned message: "The bucket you tried to delete is not empty. You must delete all versions in the bucket. (Service: S3, Status Code: 409)" (HandlerErrorCode: GeneralServiceException)';
+  }
+
   // ----- inspection -----
   versions(bucket: string, key: string): ObjectVersion[] {
     return this.mustBucket(bucket).objects.get(key) ?? [];
+  }
+
+  /** Puts an object directly (someone's upload, a pipeline artifact). */
+  putObject(bucket: string, key: string, body = 'x'): void {
+    this.PutObject({ Bucket: bucket, Key: key, Body: body }, this.mustBucket(bucket).account);
   }
 
   bucketNames(account?: string): string[] {

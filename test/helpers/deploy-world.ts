@@ -70,7 +70,7 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
       const io = recordingIo();
       const code = await main(argv, io, { clock: aws.clock, pollIntervalMs: 5_000 });
       const out = io.stdout();
-      const events = argv.includes('--json') && argv[0] === 'deploy-sequence'
+      const events = argv.includes('--json') && ['deploy-sequence', 'destroy'].includes(argv[0]) && !argv.includes('--dry-run')
         ? out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as ProgressEvent)
         : [];
       return { code, out, err: io.stderr(), events };

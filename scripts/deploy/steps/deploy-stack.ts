@@ -30,8 +30,11 @@ async function waitForChangeSet(ctx: RunContext, step: DeployStackStep, id: stri
   }
 }
 
+/** What watching and failure reports need of a step that works on one stack (deploy or delete). */
+export type StackStepRef = Pick<DeployStackStep, 'id' | 'account' | 'accountId' | 'stack'>;
+
 /** Watches the stack from `baseline` on, reporting events and status; returns the settled status. */
-async function watch(ctx: RunContext, step: DeployStackStep, baseline: string | undefined, operation?: OperationKind): Promise<{ status: string; events: Awaited<ReturnType<typeof watchOperation>>['events'] }> {
+export async function watch(ctx: RunContext, step: StackStepRef, baseline: string | undefined, operation?: OperationKind): Promise<{ status: string; events: Awaited<ReturnType<typeof watchOperation>>['events'] }> {
   return watchOperation(ctx.aws[step.account].cloudFormation, step.stack, baseline, {
     clock: ctx.clock,
     intervalMs: ctx.pollIntervalMs,
@@ -42,22 +45,25 @@ async function watch(ctx: RunContext, step: DeployStackStep, baseline: string | 
   });
 }
 
+/** Reports a stack operation that ended in `result.status` instead of success, with its root cause; returns the error to throw. */
+export function operationFailure(ctx: RunContext, step: StackStepRef, operation: OperationKind, result: Awaited<ReturnType<typeof watch>>): XacctError {
+  const cause = rootCause(result.events, step.stack);
+  const first = cause[0];
+  const why = first ? `${first.logicalId} (${first.resourceType}) ${first.status}: ${first.reason ?? 'no reason given'}` : 'no resource reported a reason';
+  ctx.emit({ type: 'failed', stepId: step.id, code: 'stack-failed', message: `${operation} of ${step.stack} ended in ${result.status}`, rootCause: cause });
+  return awsError(
+    'stack-failed',
+    `${operation} of stack ${step.stack} in account ${step.accountId} ended in ${result.status}. Root cause: ${why}. ${guidanceFor(step.stack, result.status, step.accountId)}`,
+  );
+}
+
 /** Runs one stack operation to its end and reports it; throws with the root cause on failure. */
 async function runOperation(ctx: RunContext, step: DeployStackStep, operation: OperationKind, start: () => Promise<void>): Promise<void> {
   const cfn = ctx.aws[step.account].cloudFormation;
   const baseline = await latestEventId(cfn, step.stack);
   await start();
   const result = await watch(ctx, step, baseline, operation);
-  if (!operationSucceeded(operation, result.status)) {
-    const cause = rootCause(result.events, step.stack);
-    const first = cause[0];
-    const why = first ? `${first.logicalId} (${first.resourceType}) ${first.status}: ${first.reason ?? 'no reason given'}` : 'no resource reported a reason';
-    ctx.emit({ type: 'failed', stepId: step.id, code: 'stack-failed', message: `${operation} of ${step.stack} ended in ${result.status}`, rootCause: cause });
-    throw awsError(
-      'stack-failed',
-      `${operation} of stack ${step.stack} in account ${step.accountId} ended in ${result.status}. Root cause: ${why}. ${guidanceFor(step.stack, result.status, step.accountId)}`,
-    );
-  }
+  if (!operationSucceeded(operation, result.status)) throw operationFailure(ctx, step, operation, result);
 }
 
 /** The decision against the stack as it is now; a busy or rolled-back stack is first brought to rest. */

@@ -1,0 +1,41 @@
+/** `xacct destroy`: the teardown, in reverse order, with --dry-run, --yes and --json like deploy-sequence. */
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load-config';
+import { verifyIdentities } from '../deploy/identity';
+import { planDestroy } from '../destroy/destroy-planner';
+import type { DestroyPlan } from '../destroy/destroy-types';
+import { observeTeardown } from '../destroy/observe-teardown';
+import { runDestroy } from '../destroy/run-destroy';
+import { EXIT, type ExitCode } from '../errors';
+import { describeRetained, describeStep } from '../progress/format';
+import { connect } from './aws-setup';
+import { withProgress, type RunDeps } from './deploy-commands';
+import type { Io } from './io';
+
+export interface DestroyCommandOptions {
+  config: string;
+  json: boolean;
+  yes: boolean;
+  dryRun: boolean;
+}
+
+function printPlan(plan: DestroyPlan, io: Io): void {
+  io.out(`Teardown plan for deployment ${plan.deployment} in ${plan.region} (dry run: nothing is deleted):\n`);
+  for (const [i, s] of plan.steps.entries()) io.out(`  ${i + 1}. ${describeStep(s)}\n     ${s.reason}\n`);
+  if (plan.retained.length > 0) io.out(`Kept on purpose (${plan.retained.length}):\n${plan.retained.flatMap(describeRetained).map((l) => `  ${l}\n`).join('')}`);
+  if (plan.earlierLeftovers) io.out(`${plan.earlierLeftovers}\n`);
+}
+
+export async function runDestroyCommand(options: DestroyCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
+  const config = loadConfig(resolve(options.config));
+  const aws = await connect(config);
+  if (options.dryRun) {
+    // Read-only: who we are, then what the accounts hold; the plan is printed and nothing else happens.
+    await verifyIdentities(config, aws, () => undefined);
+    const plan = planDestroy(config, await observeTeardown(config, aws));
+    if (options.json) io.out(JSON.stringify(plan, null, 2) + '\n');
+    else printPlan(plan, io);
+    return plan.steps.some((s) => s.action === 'blocked') ? EXIT.aws : EXIT.ok;
+  }
+  return withProgress(options, io, deps, (run) => runDestroy(config, { ...run, aws }));
+}

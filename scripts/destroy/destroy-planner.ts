@@ -1,0 +1,89 @@
+/**
+ * The teardown planner: (config, what the accounts hold) -> the ordered teardown plan. Pure. The order
+ * reverses the deployment: stack B first (the pipeline, its trigger and the roles that reach into
+ * account A), then account A's permission on B's bus, then stack A (the repository and the source role).
+ */
+import type { BusStatement, StackSummary } from '../aws/ports';
+import { statementIdOf, type DeploymentConfig } from '../config/schema';
+import { permissionPresent } from '../deploy/decide';
+import type { AccountKey } from '../deploy/plan-types';
+import { conditionOf } from '../deploy/stack-status';
+import { belongsTo, TAG } from '../deploy/stack-tags';
+import { DESTROY_STEP_IDS, type DeleteStackStep, type DestroyPlan, type RemoveEventsPermissionStep } from './destroy-types';
+import { leftoversHint, retainedResources } from './retention';
+import type { StackContents } from './stack-contents';
+
+export interface TeardownState {
+  targetStack: StackSummary | undefined;
+  sourceStack: StackSummary | undefined;
+  busPolicy: BusStatement[];
+  /** Read for the stacks that exist and belong to this deployment. */
+  contents: Partial<Record<AccountKey, StackContents>>;
+}
+
+/** Why a stack of the configured name is not ours to delete, or undefined when it is. */
+export function foreignReason(config: DeploymentConfig, account: AccountKey, stack: StackSummary): string | undefined {
+  if (belongsTo(stack.tags, config.name)) return undefined;
+  const owner = stack.tags[TAG.deployment];
+  return `stack ${stack.name} in account ${config[account].accountId} ${owner ? `belongs to deployment "${owner}"` : 'was not deployed by xacct'} (tag ${TAG.deployment}): it is never changed or deleted`;
+}
+
+function deleteStep(config: DeploymentConfig, account: AccountKey, stack: StackSummary | undefined, keeps: string[]): DeleteStackStep {
+  const base = { kind: 'delete-stack' as const, account, accountId: config[account].accountId, region: config.region, stack: config[account].stackName };
+  const id = account === 'target' ? DESTROY_STEP_IDS.targetStack : DESTROY_STEP_IDS.sourceStack;
+  if (!stack) return { ...base, id, action: 'none', reason: 'the stack does not exist (already deleted)', keeps: [] };
+  const foreign = foreignReason(config, account, stack);
+  if (foreign) return { ...base, id, action: 'blocked', reason: foreign, keeps: [] };
+  const keeping = keeps.length > 0 ? `, keeping ${keeps.join(', ')}` : '';
+  if (conditionOf(stack.status) === 'busy' && stack.status !== 'REVIEW_IN_PROGRESS') {
+    return { ...base, id, action: 'wait', reason: `the stack is ${stack.status}: wait for it to settle, then delete it${keeping}`, keeps };
+  }
+  const again = stack.status === 'DELETE_FAILED' ? ' again (an earlier delete ended in DELETE_FAILED)' : '';
+  return { ...base, id, action: 'delete', reason: `the stack is ${stack.status}: delete it${again}${keeping}`, keeps };
+}
+
+function permissionStep(config: DeploymentConfig, busPolicy: BusStatement[]): RemoveEventsPermissionStep {
+  const statementId = statementIdOf(config);
+  const account = config.source.accountId;
+  const base = {
+    id: DESTROY_STEP_IDS.eventsPermission,
+    kind: 'remove-events-permission' as const,
+    account: 'target' as const,
+    accountId: config.target.accountId,
+    region: config.region,
+    eventBus: 'default' as const,
+    statementId,
+    principalAccountId: account,
+  };
+  const statement = busPolicy.find((s) => s.sid === statementId);
+  if (!statement) return { ...base, action: 'none', reason: `the default bus has no statement ${statementId} (already removed)` };
+  if (!permissionPresent(busPolicy, statementId, account)) {
+    return { ...base, action: 'blocked', reason: `statement ${statementId} on the default bus of ${config.target.accountId} grants ${statement.action} to ${statement.principal}, not what this deployment granted: it is left alone` };
+  }
+  return { ...base, action: 'remove', reason: `statement ${statementId} lets account ${account} put events on the default bus` };
+}
+
+export function planDestroy(config: DeploymentConfig, state: TeardownState): DestroyPlan {
+  const stacks = { target: state.targetStack, source: state.sourceStack };
+  const kept = (account: AccountKey) => {
+    const stack = stacks[account];
+    const contents = state.contents[account];
+    return stack && contents && !foreignReason(config, account, stack) ? retainedResources(config, account, stack.name, contents) : [];
+  };
+  const target = kept('target');
+  const source = kept('source');
+  const gone = (['target', 'source'] as const).filter((a) => !stacks[a]);
+  return {
+    deployment: config.name,
+    region: config.region,
+    steps: [
+      deleteStep(config, 'target', stacks.target, target.map((r) => r.logicalId)),
+      permissionStep(config, state.busPolicy),
+      deleteStep(config, 'source', stacks.source, source.map((r) => r.logicalId)),
+    ],
+    retained: [...target, ...source],
+    ...(gone.length > 0
+      ? { earlierLeftovers: `Anything an earlier teardown kept from ${gone.map((a) => config[a].stackName).join(' and ')} carries the tag xacct:deployment=${config.name}: ${gone.map((a) => leftoversHint(config, a)).join(' ; ')}` }
+      : {}),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * CloudFormation drift detection for one stack: start it, poll its status on the run's clock, then list
+ * the resources found MODIFIED or DELETED. Detection changes nothing in the stack or its resources.
+ */
+import type { CloudFormationPort, StackSummary } from '../aws/ports';
+import type { Clock } from '../deploy/clock';
+import { conditionOf } from '../deploy/stack-status';
+import type { DriftReport } from './status-types';
+
+/** Detection of a small stack takes seconds; past this the report says it did not finish. */
+const DRIFT_TIMEOUT_MS = 10 * 60 * 1000;
+
+export async function detectDrift(cfn: CloudFormationPort, stack: StackSummary, clock: Clock, intervalMs: number): Promise<DriftReport> {
+  const condition = conditionOf(stack.status);
+  if (condition === 'busy' || condition === 'review') return { status: 'NOT_CHECKED', reason: `the stack is ${stack.status}`, drifted: [] };
+  const id = await cfn.detectDrift(stack.name);
+  const started = clock.now();
+  for (;;) {
+    const d = await cfn.driftDetection(id);
+    if (d.detectionStatus !== 'DETECTION_IN_PROGRESS') {
+      const drifted = await cfn.resourceDrifts(stack.name);
+      return { status: d.stackDriftStatus ?? d.detectionStatus, ...(d.reason ? { reason: d.reason } : {}), drifted };
+    }
+    if (clock.now() - started >= DRIFT_TIMEOUT_MS) return { status: 'UNKNOWN', reason: `drift detection ${id} still runs after ${DRIFT_TIMEOUT_MS / 60_000} minutes`, drifted: [] };
+    await clock.sleep(intervalMs);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Where a deployment stands, in both accounts, as data: `xacct status --json` prints it, the console
+ * renderer draws it, tests assert on it.
+ */
+import type { ResourceDrift, StageStateSummary } from '../aws/ports';
+import type { AccountKey } from '../deploy/plan-types';
+
+export interface DriftReport {
+  /** DRIFTED, IN_SYNC, NOT_CHECKED, UNKNOWN, or why it was not checked. */
+  status: string;
+  reason?: string;
+  /** MODIFIED and DELETED resources with their property differences. */
+  drifted: ResourceDrift[];
+}
+
+export interface StackReport {
+  account: AccountKey;
+  accountId: string;
+  stack: string;
+  exists: boolean;
+  status?: string;
+  statusReason?: string;
+  lastOperation?: { operation: string; outcome: string; at?: string };
+  /** Why the stack is not this deployment's, when it is not. */
+  foreign?: string;
+  /** The template the stack runs (stack tags) against the one generated/ holds now. */
+  template?: { name: string; deployedHash?: string; currentHash?: string; current: boolean };
+  drift?: DriftReport;
+}
+
+/** Did the last push reach ECS? */
+export type PipelineVerdict = 'not-deployed' | 'missing' | 'never-ran' | 'deployed' | 'in-progress' | 'failed' | 'stopped' | 'not-reached';
+
+export interface PipelineReport {
+  name?: string;
+  verdict: PipelineVerdict;
+  /** The verdict for people. */
+  summary: string;
+  stages: StageStateSummary[];
+}
+
+export interface StatusReport {
+  deployment: string;
+  region: string;
+  identities: Record<AccountKey, { accountId: string; arn: string; credentials: string }>;
+  /** Stack B, then stack A. */
+  stacks: StackReport[];
+  busPermission: { statementId: string; principalAccountId: string; present: boolean };
+  imageDefinitions: { key: string; bucket?: string; present: boolean; versionId?: string; matchesConfig?: boolean; expected?: string };
+  pipeline: PipelineReport;
+  /** What `deploy-sequence` would do now (steps whose action is not "none"). */
+  pending: Array<{ stepId: string; action: string; reason: string }>;
+  /** Everything deployed, current and in sync, and the last pipeline run did not fail. */
+  healthy: boolean;
+  problems: string[];
+}
