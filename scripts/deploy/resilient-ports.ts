@@ -48,5 +48,6 @@ export function resilientPorts(ports: AccountPorts, o: ResilienceOptions): Accou
     events: wrap(ports.events, o),
     s3: wrap(ports.s3, o),
     sts: wrap(ports.sts, o),
+    serviceCatalog: wrap(ports.serviceCatalog, o),
   };
 }

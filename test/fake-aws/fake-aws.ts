@@ -1,6 +1,6 @@
 /**
- * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge and
- * STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
+ * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge,
+ * Service Catalog and STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
  * expired credentials, failing resources). `install()` plugs it in behind the SDK v3 clients with
  * aws-sdk-client-mock, so the code under test runs its real client code down to `send`.
  * Behaviour: fake-aws.md beside this file.
@@ -13,15 +13,17 @@ import * as cfnSdk from '@aws-sdk/client-cloudformation';
 import * as ebSdk from '@aws-sdk/client-eventbridge';
 import * as s3Sdk from '@aws-sdk/client-s3';
 import * as stsSdk from '@aws-sdk/client-sts';
+import * as scSdk from '@aws-sdk/client-service-catalog';
 import * as nestedSts from '@aws-sdk/nested-clients/sts';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { FakeEventBridge } from './fake-eventbridge';
 import { FakeS3, type Versioning } from './fake-s3';
+import { FakeServiceCatalog } from './fake-service-catalog';
 import { fault } from './fault';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts';
+type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'servicecatalog';
 
 interface Identity {
   account: string;
@@ -38,13 +40,28 @@ export interface CallRecord {
   error?: string;
 }
 
-interface ThrottleRule {
+interface FaultRule {
   service?: Service;
   command?: string;
   remaining: number;
+  /** undefined: the service's throttling error. */
+  error?: { code: string; message: string; status: number };
 }
 
-const EXPIRED_CODE: Record<Service, string> = { cloudformation: 'ExpiredToken', sts: 'ExpiredToken', s3: 'ExpiredToken', eventbridge: 'ExpiredTokenException' };
+const EXPIRED_CODE: Record<Service, string> = {
+  cloudformation: 'ExpiredToken',
+  sts: 'ExpiredToken',
+  s3: 'ExpiredToken',
+  eventbridge: 'ExpiredTokenException',
+  servicecatalog: 'ExpiredTokenException',
+};
+const THROTTLE_CODE: Record<Service, string> = {
+  cloudformation: 'Throttling',
+  sts: 'Throttling',
+  s3: 'Throttling',
+  eventbridge: 'ThrottlingException',
+  servicecatalog: 'ThrottlingException',
+};
 
 const COMMANDS: Record<Service, string[]> = {
   cloudformation: [
@@ -62,10 +79,33 @@ const COMMANDS: Record<Service, string[]> = {
   eventbridge: ['PutPermission', 'RemovePermission', 'DescribeEventBus'],
   s3: ['GetBucketVersioning', 'PutObject', 'HeadObject'],
   sts: ['GetCallerIdentity', 'AssumeRole'],
+  servicecatalog: [
+    'CreatePortfolio',
+    'DescribePortfolio',
+    'ListPortfolios',
+    'AssociatePrincipalWithPortfolio',
+    'ListPrincipalsForPortfolio',
+    'CreatePortfolioShare',
+    'ListPortfolioAccess',
+    'CreateProduct',
+    'SearchProductsAsAdmin',
+    'DescribeProductAsAdmin',
+    'AssociateProductWithPortfolio',
+    'ListPortfoliosForProduct',
+    'CreateProvisioningArtifact',
+    'ListProvisioningArtifacts',
+    'UpdateProvisioningArtifact',
+  ],
 };
 
-const SDK: Record<Service, Record<string, unknown>> = { cloudformation: cfnSdk, eventbridge: ebSdk, s3: s3Sdk, sts: stsSdk };
-const CLIENT: Record<Service, string> = { cloudformation: 'CloudFormationClient', eventbridge: 'EventBridgeClient', s3: 'S3Client', sts: 'STSClient' };
+const SDK: Record<Service, Record<string, unknown>> = { cloudformation: cfnSdk, eventbridge: ebSdk, s3: s3Sdk, sts: stsSdk, servicecatalog: scSdk };
+const CLIENT: Record<Service, string> = {
+  cloudformation: 'CloudFormationClient',
+  eventbridge: 'EventBridgeClient',
+  s3: 'S3Client',
+  sts: 'STSClient',
+  servicecatalog: 'ServiceCatalogClient',
+};
 
 export class FakeAws {
   readonly clock: VirtualClock;
@@ -74,9 +114,10 @@ export class FakeAws {
   private readonly identities = new Map<string, Identity>();
   private readonly expired = new Set<string>();
   private readonly roles = new Map<string, { trusted: Set<string> }>();
-  private readonly throttles: ThrottleRule[] = [];
+  private readonly faults: FaultRule[] = [];
   private readonly cfn = new Map<string, FakeCloudFormation>();
   private readonly events = new Map<string, FakeEventBridge>();
+  private readonly catalogs = new Map<string, FakeServiceCatalog>();
   private readonly profiles: Record<string, string> = {};
   private keyCounter = 0;
   private stubs: Array<AwsStub<any, any, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -157,11 +198,30 @@ export class FakeAws {
     return f;
   }
 
+  serviceCatalog(account: string, region = 'eu-west-1'): FakeServiceCatalog {
+    const k = `${account}/${region}`;
+    let f = this.catalogs.get(k);
+    if (!f) {
+      f = new FakeServiceCatalog(account, region, this.clock, (url, caller) => {
+        const where = FakeS3.parseUrl(url);
+        const body = where && this.s3.readableBody(where.bucket, where.key, caller);
+        return body && new TextDecoder().decode(body);
+      });
+      this.catalogs.set(k, f);
+    }
+    return f;
+  }
+
   // ----- faults ---------------------------------------------------------------------------------
 
   /** The next `count` calls (of a service and command, if given) answer "Rate exceeded". */
   throttle(count: number, service?: Service, command?: string): void {
-    this.throttles.push({ remaining: count, ...(service ? { service } : {}), ...(command ? { command } : {}) });
+    this.faults.push({ remaining: count, ...(service ? { service } : {}), ...(command ? { command } : {}) });
+  }
+
+  /** The next `count` calls of `service` `command` fail with this error (and change nothing). */
+  fail(count: number, service: Service, command: string, code: string, message: string, status = 500): void {
+    this.faults.push({ remaining: count, service, command, error: { code, message, status } });
   }
 
   // ----- dispatch -------------------------------------------------------------------------------
@@ -180,10 +240,10 @@ export class FakeAws {
     this.calls.push(record);
     try {
       if (this.expired.has(key)) throw fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
-      const rule = this.throttles.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
+      const rule = this.faults.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
       if (rule) {
         rule.remaining--;
-        throw fault(service === 'eventbridge' ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', 400);
+        throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : fault(THROTTLE_CODE[service], 'Rate exceeded', 400);
       }
       return this.route(service, command, input, identity, region);
     } catch (e) {
@@ -200,6 +260,10 @@ export class FakeAws {
       }
       case 'eventbridge': {
         const f = this.eventBridge(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
+        return f[command](input);
+      }
+      case 'servicecatalog': {
+        const f = this.serviceCatalog(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
         return f[command](input);
       }
       case 's3':
@@ -248,9 +312,9 @@ export class FakeAws {
 
   // ----- counting -------------------------------------------------------------------------------
 
-  /** Calls that change something (everything but Describe*, Get*, Head*, List* and AssumeRole). */
+  /** Calls that change something (everything but Describe*, Get*, Head*, List*, Search* and AssumeRole). */
   writes(): CallRecord[] {
-    return this.calls.filter((c) => !/^(Describe|Get|Head|List|AssumeRole)/.test(c.command));
+    return this.calls.filter((c) => !/^(Describe|Get|Head|List|Search|AssumeRole)/.test(c.command));
   }
 
   callsOf(command: string): CallRecord[] {
