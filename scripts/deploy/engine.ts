@@ -12,7 +12,7 @@ import { observe, type Accounts } from './observe';
 import type { DeployPlan, PlanStep } from './plan-types';
 import { plan } from './planner';
 import type { RunContext } from './run-context';
-import { resilientPorts } from './resilient-ports';
+import { reportingThrottles, resilientPorts } from './resilient-ports';
 import { deployStack } from './steps/deploy-stack';
 import { putEventsPermission } from './steps/put-events-permission';
 import { uploadImageDefinitions } from './steps/upload-image-definitions';
@@ -53,12 +53,7 @@ function execute(ctx: RunContext, step: PlanStep): Promise<StepResult> {
 
 export async function runDeploySequence(config: DeploymentConfig, o: RunOptions): Promise<RunSummary> {
   let currentStep: string | undefined;
-  const resilience = {
-    clock: o.clock,
-    ...(o.signal ? { signal: o.signal } : {}),
-    onThrottled: (attempt: number, delayMs: number) =>
-      o.emit({ type: 'notice', ...(currentStep ? { stepId: currentStep } : {}), message: `throttled by AWS (attempt ${attempt}); retrying in ${(delayMs / 1000).toFixed(1)} s` }),
-  };
+  const resilience = reportingThrottles(o, o.emit, () => currentStep);
   const aws = { source: resilientPorts(o.aws.source, resilience), target: resilientPorts(o.aws.target, resilience) };
   const ctx: RunContext = {
     config,

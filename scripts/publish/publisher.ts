@@ -8,7 +8,7 @@ import type { CatalogKey } from '../config/publish-schema';
 import type { DeploymentConfig } from '../config/schema';
 import type { Clock } from '../deploy/clock';
 import { verifyIdentities } from '../deploy/identity';
-import { resilientPorts } from '../deploy/resilient-ports';
+import { reportingThrottles, resilientPorts } from '../deploy/resilient-ports';
 import { EXIT, XacctError } from '../errors';
 import type { PublishEmit } from './events';
 import { executeStep, type PublishContext } from './execute-step';
@@ -39,12 +39,7 @@ export const catalogAccounts = (settings: PublishSettings): CatalogKey[] => sett
 
 export async function publish(config: DeploymentConfig, settings: PublishSettings, o: PublishOptions): Promise<PublishSummary> {
   let currentStep: string | undefined;
-  const resilience = {
-    clock: o.clock,
-    ...(o.signal ? { signal: o.signal } : {}),
-    onThrottled: (attempt: number, delayMs: number) =>
-      o.emit({ type: 'notice', ...(currentStep ? { stepId: currentStep } : {}), message: `throttled by AWS (attempt ${attempt}); retrying in ${(delayMs / 1000).toFixed(1)} s` }),
-  };
+  const resilience = reportingThrottles(o, o.emit, () => currentStep);
   const keys = catalogAccounts(settings);
   const aws = Object.fromEntries(keys.map((k) => [k, resilientPorts(o.aws[k]!, resilience)])) as Record<CatalogKey, AccountPorts>;
   await verifyIdentities(config, aws, o.emit, keys);
