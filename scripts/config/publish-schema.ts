@@ -16,14 +16,14 @@ const accountId = z.string().regex(new RegExp(PATTERNS.accountId), { message: 'm
 const tagValue = z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u, { message: 'must be 1 to 256 letters, digits, spaces or _.:/=+-@' });
 const text = (max: number) => z.string().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
 
-const product = z.strictObject({
+export const productSchema = z.strictObject({
   /** Which account's catalog holds the product; default: the product's own account. */
   catalog: z.enum(CATALOG_KEYS, { error: () => 'must be target or source' }).optional(),
   name: text(8191).optional(),
   description: text(8191).optional(),
 });
 
-const catalog = z.strictObject({
+export const catalogSchema = z.strictObject({
   /** Bucket in this catalog's account and the config's region; Service Catalog loads the templates from it. */
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens' }),
   /** Key prefix of the uploaded templates; default xacct-templates. */
@@ -40,34 +40,37 @@ const catalog = z.strictObject({
   shareWith: z.array(accountId).default([]),
 });
 
+/** At least one way to reach the team that supports the products. */
+export const supportSchema = z
+  .strictObject({
+    email: z.email({ message: 'must be an email address' }).max(254).optional(),
+    url: z.string().regex(/^https?:\/\/\S{1,2075}$/, { message: 'must be an http(s) URL' }).optional(),
+    description: text(8191).optional(),
+  })
+  .refine((s) => s.email !== undefined || s.url !== undefined || s.description !== undefined, { message: 'must give at least one of email, url, description' });
+
+export const portfolioSchema = z.strictObject({
+  name: text(100).optional(),
+  description: z.string().max(2000, { message: 'must be at most 2000 characters' }).optional(),
+});
+
 export const publishSchema = z.strictObject({
   /** Value of the xacct:catalog tag on the portfolios and products (how they are found again); default: name. */
   catalogTag: tagValue.optional(),
   /** Product owner and portfolio provider. */
   owner: text(50),
   distributor: text(8191).optional(),
-  support: z
-    .strictObject({
-      email: z.email({ message: 'must be an email address' }).max(254).optional(),
-      url: z.string().regex(/^https?:\/\/\S{1,2075}$/, { message: 'must be an http(s) URL' }).optional(),
-      description: text(8191).optional(),
-    })
-    .refine((s) => s.email !== undefined || s.url !== undefined || s.description !== undefined, { message: 'must give at least one of email, url, description' }),
-  portfolio: z
-    .strictObject({
-      name: text(100).optional(),
-      description: z.string().max(2000, { message: 'must be at most 2000 characters' }).optional(),
-    })
-    .default({}),
-  products: z.strictObject({ target: product.default({}), source: product.default({}) }).default({ target: {}, source: {} }),
+  support: supportSchema,
+  portfolio: portfolioSchema.default({}),
+  products: z.strictObject({ target: productSchema.default({}), source: productSchema.default({}) }).default({ target: {}, source: {} }),
   /** One entry per account whose catalog holds a product. */
-  catalogs: z.strictObject({ target: catalog.optional(), source: catalog.optional() }),
+  catalogs: z.strictObject({ target: catalogSchema.optional(), source: catalogSchema.optional() }),
 });
 
 export type PublishConfig = z.infer<typeof publishSchema>;
 export type ProductKey = (typeof PRODUCT_KEYS)[number];
 export type CatalogKey = (typeof CATALOG_KEYS)[number];
-export type CatalogConfig = z.infer<typeof catalog>;
+export type CatalogConfig = z.infer<typeof catalogSchema>;
 
 /** The catalog holding a product: the config's choice, or the product's own account. */
 export const catalogOf = (p: PublishConfig, key: ProductKey): CatalogKey => p.products[key].catalog ?? key;

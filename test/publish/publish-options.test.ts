@@ -3,6 +3,8 @@
  * JSON plan (no write), the identity check first, which account holds each catalog, a portfolio named
  * by id, principals and shares that repeated change nothing.
  */
+import { readFileSync } from 'node:fs';
+import { parseConfig } from '../../scripts/config/load-config';
 import { ACCOUNT_A, ACCOUNT_B, exampleConfig } from '../helpers/deploy-world';
 import { BUCKET_B, examplePublish, publishConfig, publishWorld, type PublishWorld } from '../helpers/publish-world';
 
@@ -67,6 +69,16 @@ describe('config errors', () => {
     const r = await publishWith(examplePublish({ catalogs: { target: { bucket: BUCKET_B, portfolioId: 'port-nothere123456' }, source: { bucket: 'catalog-templates-a' } } }));
     expect(r.code).toBe(2);
     expect(r.err).toContain(`publish.catalogs.target.portfolioId: account ${ACCOUNT_B} has no portfolio port-nothere123456 in eu-west-1`);
+  });
+
+
+  it('the commented publish section of examples/deployment.yaml is valid once uncommented', () => {
+    const lines = readFileSync('examples/deployment.yaml', 'utf8').split('\n');
+    const start = lines.findIndex((l) => l.startsWith('# publish:'));
+    expect(start).toBeGreaterThan(0);
+    const publish = lines.slice(start).map((l) => l.replace(/^# ?/, '')).filter((l) => !/^\s*#/.test(l));
+    const config = parseConfig([...lines.slice(0, start), ...publish].join('\n'), 'example');
+    expect(config.publish).toMatchObject({ owner: 'Platform team', catalogs: { target: { shareWith: ['777788889999'] }, source: { keyPrefix: 'xacct-templates' } } });
   });
 });
 

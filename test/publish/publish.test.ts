@@ -19,6 +19,13 @@ afterEach(() => world.restore());
 
 const hash8 = (name: Parameters<typeof templateArtifact>[0]) => templateArtifact(name).hash.slice(0, 8);
 const aMinuteLater = () => world.aws.clock.advance(60_000);
+/** GIVEN a release published with an older `name`, and a minute gone by. */
+async function publishedWithOlder(name: Parameters<typeof olderTemplate>[0]): Promise<void> {
+  const restore = olderTemplate(name);
+  await world.publish();
+  restore();
+  aMinuteLater();
+}
 const writesOf = async <R extends object>(run: () => Promise<R>) => {
   const before = world.aws.writes().length;
   const r = await run();
@@ -80,10 +87,7 @@ describe('publishing again', () => {
   });
 
   it('with one template changed uploads it and creates exactly one new version', async () => {
-    const restore = olderTemplate('AccB-pipeline-2');
-    await world.publish();
-    restore();
-    aMinuteLater();
+    await publishedWithOlder('AccB-pipeline-2');
     const r = await writesOf(() => world.publish('--json'));
     expect(r.code).toBe(0);
     expect(r.writes.map((c) => `${c.command} ${c.account}`).sort()).toEqual([`CreateProvisioningArtifact ${ACCOUNT_B}`, `PutObject ${ACCOUNT_B}`]);
@@ -94,10 +98,7 @@ describe('publishing again', () => {
   });
 
   it('--deprecate-older marks the versions that are not part of this release DEPRECATED, and only those', async () => {
-    const restore = olderTemplate('AccB-pipeline-2');
-    await world.publish();
-    restore();
-    aMinuteLater();
+    await publishedWithOlder('AccB-pipeline-2');
     const r = await world.publish('--deprecate-older');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/deprecate\s+version 0\.1\.0-stage2-\w{8} \(pa-\w+\) of the target product/);
@@ -122,14 +123,11 @@ describe('publishing again', () => {
 
 describe('a version name taken by other content', () => {
   it('is refused before anything is written, naming the version and what to do', async () => {
-    const restore = olderTemplate('AccB-pipeline-2');
-    await world.publish();
-    restore();
+    await publishedWithOlder('AccB-pipeline-2');
     // Someone gave the older stage 2 the name this release's stage 2 would get.
     const product = world.catalogB().productList()[0];
     const taken = `${packageJson.version}-stage2-${hash8('AccB-pipeline-2')}`;
     world.catalogB().UpdateProvisioningArtifact({ ProductId: product.id, ProvisioningArtifactId: product.versions[1].id, Name: taken });
-    aMinuteLater();
 
     const r = await writesOf(() => world.publish());
     expect(r.code).toBe(4);
@@ -171,15 +169,12 @@ describe('names are not unique', () => {
 
 describe('the 100-version limit', () => {
   it('a product that cannot take another version is refused before anything is written', async () => {
-    const restore = olderTemplate('AccB-pipeline-2');
-    await world.publish();
-    restore();
+    await publishedWithOlder('AccB-pipeline-2');
     const product = world.catalogB().productList()[0];
     const url = `https://${BUCKET_B}.s3.eu-west-1.amazonaws.com/${product.versions[0].description.match(/s3:\/\/[^/]+\/([^)]+)\)/)![1]}`;
     for (let i = 3; i <= 100; i++) {
       world.catalogB().CreateProvisioningArtifact({ ProductId: product.id, Parameters: { Name: `old-${i}`, Info: { LoadTemplateFromURL: url } }, IdempotencyToken: `old-${i}` });
     }
-    aMinuteLater();
     const r = await writesOf(() => world.publish());
     expect(r.code).toBe(4);
     expect(r.err).toContain(`has 100 versions; Service Catalog keeps at most 100: delete old versions (deprecated ones first) and run again`);
