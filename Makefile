@@ -12,7 +12,7 @@ BUILT := dist/.xacct-built
 SOURCES := $(shell find templates-src scripts -name '*.ts' 2>/dev/null) package.json tsconfig.json tsconfig.build.json
 XACCT := node bin/xacct.js
 
-.PHONY: help install build generate check-generated typecheck lint verify-access test bench clean plan deploy-sequence status destroy-sequence
+.PHONY: help install build generate check-generated typecheck lint verify-access test bench clean plan deploy-sequence status destroy-sequence publish
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,10 @@ plan: $(BUILT) ## print the deployment plan: make plan CONFIG=my.yaml [OFFLINE=1
 deploy-sequence: $(BUILT) ## run the cross-account deployment: make deploy-sequence CONFIG=my.yaml [YES=1]
 	$(need-config)
 	$(XACCT) deploy-sequence --config "$(CONFIG)" $(if $(YES),--yes)
+
+publish: $(BUILT) ## publish the templates as Service Catalog products: make publish CONFIG=my.yaml [DRY_RUN=1] [DEPRECATE_OLDER=1]
+	$(need-config)
+	$(XACCT) publish --config "$(CONFIG)" $(if $(DRY_RUN),--dry-run) $(if $(DEPRECATE_OLDER),--deprecate-older)
 
 status: $(BUILT) ## where the deployment stands in both accounts (read-only): make status CONFIG=my.yaml [DRIFT=1]
 	$(need-config)

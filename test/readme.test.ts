@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TEMPLATES } from '../templates-src';
 import { EXEMPTIONS } from '../scripts/lint/exemptions';
 import { configSchema } from '../scripts/config/schema';
+import { catalogSchema, portfolioSchema, productSchema, publishSchema, supportSchema } from '../scripts/config/publish-schema';
 import { CONTROL_EXEMPTIONS } from '../scripts/verify/control-exemptions';
 import { ROOT, template } from './helpers/templates';
 
@@ -56,5 +57,34 @@ describe('the README documents the deployment config', () => {
     expect(top.length).toBeGreaterThan(5);
     const pipeline = Object.keys(configSchema.shape.pipeline.shape);
     for (const key of [...top, ...pipeline]) expect(section).toContain(`\`${key}\``);
+  });
+
+  it('names every key of the publish section', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split('### The config')[1]?.split('\n### ')[0] ?? '';
+    const keys = [publishSchema, supportSchema, portfolioSchema, productSchema, catalogSchema].flatMap((s) => Object.keys(s.shape));
+    expect(keys.length).toBeGreaterThan(15);
+    for (const key of keys) expect(section).toContain(`\`${key}\``);
+  });
+});
+
+describe('the README documents publishing', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it('shows the command, the make target, the dependency and the consumer steps from stage 1 to stage 2', () => {
+    expect(readme).toContain('| `make publish CONFIG=F` |');
+    expect(readme).toContain('| `xacct publish` | `--config FILE`, `--dry-run`, `--deprecate-older`, `--json` |');
+    const section = readme.split('## Publishing to Service Catalog')[1]?.split('\n## ')[0] ?? '';
+    for (const text of ['Launch product', '*Update*', '…-stage1-…', '…-stage2-…']) expect(section).toContain(text);
+    expect(readme).toContain('| `@aws-sdk/client-service-catalog` |');
+  });
+
+  it('names every parameter a consumer fills in when launching each version', () => {
+    const section = readme.split('### Launching: stage 1, then stage 2')[1]?.split('\n## ')[0] ?? '';
+    const stage1 = template('AccB-pipeline-1');
+    const stage2 = template('AccB-pipeline-2');
+    const source = template('AccA-pipeline');
+    const names = [...Object.keys(stage1.Parameters), ...Object.keys(source.Parameters), ...Object.keys(stage2.Parameters)];
+    for (const name of names) expect(section).toContain(`\`${name}\``);
   });
 });

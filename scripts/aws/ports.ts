@@ -1,5 +1,5 @@
 /**
- * The narrow interfaces the deploy engine talks to, one set per account. scripts/aws/clients.ts
+ * The narrow interfaces the deploy engine and the publisher talk to, one set per account. scripts/aws/clients.ts
  * implements them with the SDK v3 clients (the only place that imports them); tests plug a stateful
  * fake in behind those same clients.
  */
@@ -186,6 +186,87 @@ export interface StsPort {
   callerIdentity(): Promise<CallerIdentity>;
 }
 
+export interface PortfolioSummary {
+  id: string;
+  name: string;
+  tags: Record<string, string>;
+}
+
+export interface ProductSummary {
+  id: string;
+  name: string;
+  tags: Record<string, string>;
+}
+
+export type VersionGuidance = 'DEFAULT' | 'DEPRECATED';
+
+/** A provisioning artifact: one version of a product. */
+export interface VersionSummary {
+  id: string;
+  name: string;
+  description: string;
+  active: boolean;
+  guidance: VersionGuidance;
+}
+
+export interface VersionRequest {
+  name: string;
+  description: string;
+  /** An S3 URL Service Catalog loads the CloudFormation template from (it keeps its own copy). */
+  templateUrl: string;
+}
+
+export interface PortfolioRequest {
+  name: string;
+  description: string;
+  providerName: string;
+  tags: Record<string, string>;
+  /** The same token returns the portfolio the first request created. */
+  idempotencyToken: string;
+}
+
+export interface ProductRequest {
+  name: string;
+  owner: string;
+  description: string;
+  distributor?: string;
+  supportEmail?: string;
+  supportUrl?: string;
+  supportDescription?: string;
+  tags: Record<string, string>;
+  /** A product is created with its first version. */
+  firstVersion: VersionRequest;
+  idempotencyToken: string;
+}
+
+/**
+ * AWS Service Catalog, as an administrator of one account's catalog. Names are not unique there:
+ * callers find portfolios and products by id or tag. Product search is eventually consistent.
+ */
+export interface ServiceCatalogPort {
+  /** undefined when the account has no portfolio with this id. */
+  describePortfolio(id: string): Promise<PortfolioSummary | undefined>;
+  /** Every portfolio of the account (ids and names; tags come from describePortfolio). */
+  listPortfolios(): Promise<Array<{ id: string; name: string }>>;
+  createPortfolio(request: PortfolioRequest): Promise<PortfolioSummary>;
+  /** Products of the account, or of one portfolio. Eventually consistent: a new product may be missing. */
+  searchProducts(portfolioId?: string): Promise<Array<{ id: string; name: string }>>;
+  /** undefined when the account has no product with this id. */
+  describeProduct(id: string): Promise<ProductSummary | undefined>;
+  createProduct(request: ProductRequest): Promise<{ product: ProductSummary; version: VersionSummary }>;
+  listVersions(productId: string): Promise<VersionSummary[]>;
+  createVersion(productId: string, version: VersionRequest, idempotencyToken: string): Promise<VersionSummary>;
+  updateVersion(productId: string, versionId: string, change: { active?: boolean; guidance?: VersionGuidance }): Promise<void>;
+  portfoliosOfProduct(productId: string): Promise<string[]>;
+  associateProduct(productId: string, portfolioId: string): Promise<void>;
+  /** ARNs of the IAM principals associated with the portfolio. */
+  principals(portfolioId: string): Promise<string[]>;
+  associatePrincipal(portfolioId: string, principalArn: string): Promise<void>;
+  /** Accounts the portfolio is shared with. */
+  sharedWith(portfolioId: string): Promise<string[]>;
+  sharePortfolio(portfolioId: string, accountId: string): Promise<void>;
+}
+
 /** Everything the engine can do in one account. */
 export interface AccountPorts {
   cloudFormation: CloudFormationPort;
@@ -194,4 +275,5 @@ export interface AccountPorts {
   sts: StsPort;
   codePipeline: CodePipelinePort;
   ecr: EcrPort;
+  serviceCatalog: ServiceCatalogPort;
 }

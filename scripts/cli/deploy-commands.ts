@@ -24,7 +24,7 @@ export interface RunDeps {
  * Ctrl-C stops the run at the next AWS call, never in the middle of one: what AWS is doing finishes on
  * its own and the next run picks it up. A second Ctrl-C exits at once.
  */
-function interruptOnSigint(io: Io): { signal: AbortSignal; dispose: () => void } {
+export function interruptOnSigint(io: Io): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);

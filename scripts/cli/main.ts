@@ -21,7 +21,7 @@ Exit codes:
   1   the command found a problem (files differ, validation findings, access not proven)
   2   bad usage or input; nothing was changed
   3   the environment refused (unwritable folder, missing build)
-  4   AWS refused or a deployment failed (see the message for the root cause)
+  4   AWS refused, a deployment failed, or AWS holds something in the way (see the message)
   5   changes were shown but not applied (run again with --yes)
   70  internal error (please report it)
   130 interrupted (Ctrl-C): run the same command again to continue`;
@@ -110,6 +110,21 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .action(async (opts: { config: string; yes: boolean; json: boolean; dryRun: boolean }) => {
       const { runDestroyCommand } = await import('./destroy-command');
       setResult(runDestroyCommand(opts, io, deps));
+    })
+    .exitOverride();
+
+  program
+    .command('publish')
+    .description(
+      'Publish the templates as versioned AWS Service Catalog products: the target-account product (AccB-pipeline-1 and -2 as stage 1 and stage 2 of each release) and the source-account product (AccA-pipeline). Idempotent: unchanged templates make no upload and no new version.',
+    )
+    .requiredOption('-c, --config <file>', 'deployment config with a publish: section (see examples/deployment.yaml)')
+    .option('--dry-run', 'print the plan (after reading what the catalogs hold) and change nothing', false)
+    .option('--deprecate-older', 'mark every other version of the products DEPRECATED (existing provisioned products can still be updated)', false)
+    .option('--json', 'print progress as JSON lines (with --dry-run: the plan as one JSON document)', false)
+    .action(async (opts: { config: string; dryRun: boolean; json: boolean; deprecateOlder: boolean }) => {
+      const { runPublish } = await import('./publish-command');
+      setResult(runPublish(opts, io, deps));
     })
     .exitOverride();
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PATTERNS } from '../../templates-src/parameters';
+import { publishProblems, publishSchema } from './publish-schema';
 import { isKnownRegion } from './regions';
 
 const pattern = (p: string, what: string) => z.string().regex(new RegExp(p), { message: `must be ${what}` });
@@ -68,6 +69,8 @@ export const configSchema = z
         statementId: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, { message: 'must be 1 to 64 letters, digits, - or _' }),
       })
       .optional(),
+    /** Optional: how `xacct publish` puts the templates in AWS Service Catalog. */
+    publish: publishSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.source.accountId === c.target.accountId) {
@@ -78,6 +81,9 @@ export const configSchema = z
       if (!inTarget(c.pipeline[field])) {
         ctx.addIssue({ code: 'custom', path: ['pipeline', field], message: `must be in the target account ${c.target.accountId}` });
       }
+    }
+    if (c.publish) {
+      for (const issue of publishProblems(c.publish, { source: c.source.accountId, target: c.target.accountId })) ctx.addIssue({ code: 'custom', ...issue });
     }
   });
 

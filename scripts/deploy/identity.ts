@@ -7,30 +7,36 @@ import { describeAwsFailure } from '../aws/aws-errors';
 import type { CallerIdentity } from '../aws/ports';
 import type { DeploymentConfig } from '../config/schema';
 import { usageError } from '../errors';
-import type { Emit } from '../progress/events';
+import type { ProgressEvent } from '../progress/events';
 import type { Accounts } from './observe';
 
-export async function verifyIdentities(config: DeploymentConfig, aws: Accounts, emit: Emit): Promise<Record<'source' | 'target', CallerIdentity>> {
-  const ask = (key: 'source' | 'target') =>
-    aws[key].sts.callerIdentity().catch((e) => {
+type AccountKey = 'source' | 'target';
+
+/** Checks the accounts in `keys` (default both); returns who each one is. */
+export async function verifyIdentities(
+  config: DeploymentConfig,
+  aws: Partial<Accounts>,
+  emit: (event: Extract<ProgressEvent, { type: 'identity' }>) => void,
+  keys: readonly AccountKey[] = ['source', 'target'],
+): Promise<Partial<Record<AccountKey, CallerIdentity>>> {
+  const ask = (key: AccountKey) =>
+    aws[key]!.sts.callerIdentity().catch((e) => {
       throw describeAwsFailure(e, `checking the credentials for ${key} (${describeCredentials(config[key].credentials)})`, config[key].accountId);
     });
-  const [source, target] = await Promise.all([ask('source'), ask('target')]);
-  const wrong = (['source', 'target'] as const).filter((k) => ({ source, target })[k].account !== config[k].accountId);
+  const found = await Promise.all(keys.map(async (k) => [k, await ask(k)] as const));
+  const identities: Partial<Record<AccountKey, CallerIdentity>> = Object.fromEntries(found);
+  const wrong = found.filter(([k, id]) => id.account !== config[k].accountId);
   if (wrong.length > 0) {
     throw usageError(
       'wrong-account',
       wrong
-        .map((k) => {
-          const got = { source, target }[k];
-          return `${k}.credentials (${describeCredentials(config[k].credentials)}) resolve to account ${got.account} as ${got.arn}, but ${k}.accountId is ${config[k].accountId}: use credentials for account ${config[k].accountId}. Nothing was changed.`;
-        })
+        .map(
+          ([k, got]) =>
+            `${k}.credentials (${describeCredentials(config[k].credentials)}) resolve to account ${got.account} as ${got.arn}, but ${k}.accountId is ${config[k].accountId}: use credentials for account ${config[k].accountId}. Nothing was changed.`,
+        )
         .join('\n'),
     );
   }
-  for (const k of ['source', 'target'] as const) {
-    const id = { source, target }[k];
-    emit({ type: 'identity', account: k, accountId: id.account, arn: id.arn, credentials: describeCredentials(config[k].credentials) });
-  }
-  return { source, target };
+  for (const [k, id] of found) emit({ type: 'identity', account: k, accountId: id.account, arn: id.arn, credentials: describeCredentials(config[k].credentials) });
+  return identities;
 }

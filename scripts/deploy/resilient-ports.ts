@@ -42,6 +42,25 @@ function wrap<T extends object>(port: T, o: ResilienceOptions): T {
   return wrapped as T;
 }
 
+/**
+ * Resilience whose throttling retries are reported as notices of the step running at the time
+ * (`currentStep` is read when a retry happens).
+ */
+export function reportingThrottles(
+  o: { clock: Clock; signal?: AbortSignal },
+  notice: (event: { type: 'notice'; stepId?: string; message: string }) => void,
+  currentStep: () => string | undefined,
+): ResilienceOptions {
+  return {
+    clock: o.clock,
+    ...(o.signal ? { signal: o.signal } : {}),
+    onThrottled: (attempt, delayMs) => {
+      const stepId = currentStep();
+      notice({ type: 'notice', ...(stepId ? { stepId } : {}), message: `throttled by AWS (attempt ${attempt}); retrying in ${(delayMs / 1000).toFixed(1)} s` });
+    },
+  };
+}
+
 export function resilientPorts(ports: AccountPorts, o: ResilienceOptions): AccountPorts {
   return {
     cloudFormation: wrap(ports.cloudFormation, o),
@@ -50,5 +69,6 @@ export function resilientPorts(ports: AccountPorts, o: ResilienceOptions): Accou
     sts: wrap(ports.sts, o),
     codePipeline: wrap(ports.codePipeline, o),
     ecr: wrap(ports.ecr, o),
+    serviceCatalog: wrap(ports.serviceCatalog, o),
   };
 }

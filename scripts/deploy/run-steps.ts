@@ -7,7 +7,7 @@ import type { DeploymentConfig } from '../config/schema';
 import type { Emit, ProgressEvent, StepResult } from '../progress/events';
 import type { Clock } from './clock';
 import type { Accounts } from './observe';
-import { resilientPorts } from './resilient-ports';
+import { reportingThrottles, resilientPorts } from './resilient-ports';
 import type { RunContext } from './run-context';
 
 export interface RunOptions {
@@ -26,14 +26,7 @@ export const DEFAULT_POLL_MS = 2000;
 
 /** The context steps run in; throttling is reported as a notice of the step `currentStep()` names. */
 export function createRunContext(config: DeploymentConfig, o: RunOptions, currentStep: () => string | undefined): RunContext {
-  const resilience = {
-    clock: o.clock,
-    ...(o.signal ? { signal: o.signal } : {}),
-    onThrottled: (attempt: number, delayMs: number) => {
-      const stepId = currentStep();
-      o.emit({ type: 'notice', ...(stepId ? { stepId } : {}), message: `throttled by AWS (attempt ${attempt}); retrying in ${(delayMs / 1000).toFixed(1)} s` });
-    },
-  };
+  const resilience = reportingThrottles(o, o.emit, currentStep);
   return {
     config,
     aws: { source: resilientPorts(o.aws.source, resilience), target: resilientPorts(o.aws.target, resilience) },

@@ -24,7 +24,7 @@ export interface StatusOptions {
 
 export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: StatusOptions): Promise<StatusReport> {
   const ids = await verifyIdentities(config, aws, () => undefined);
-  const identity = (k: AccountKey) => ({ accountId: ids[k].account, arn: ids[k].arn, credentials: describeCredentials(config[k].credentials) });
+  const identity = (k: AccountKey) => ({ accountId: ids[k]!.account, arn: ids[k]!.arn, credentials: describeCredentials(config[k].credentials) });
   const state = await observe(config, aws);
   const stacks = { target: state.targetStack, source: state.sourceStack };
   const pipelineName = state.targetStack && !foreignReason(config, 'target', state.targetStack) ? state.targetStack.outputs.PipelineName : undefined;

@@ -1,6 +1,6 @@
 /**
  * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge,
- * CodePipeline, ECR and STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
+ * CodePipeline, ECR, Service Catalog and STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
  * expired credentials, failing resources). `install()` plugs it in behind the SDK v3 clients with
  * aws-sdk-client-mock, so the code under test runs its real client code down to `send`.
  * Behaviour: fake-aws.md beside this file.
@@ -15,17 +15,19 @@ import * as ecrSdk from '@aws-sdk/client-ecr';
 import * as ebSdk from '@aws-sdk/client-eventbridge';
 import * as s3Sdk from '@aws-sdk/client-s3';
 import * as stsSdk from '@aws-sdk/client-sts';
+import * as scSdk from '@aws-sdk/client-service-catalog';
 import * as nestedSts from '@aws-sdk/nested-clients/sts';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { FakeCodePipeline } from './fake-codepipeline';
 import { FakeEcr } from './fake-ecr';
 import { FakeEventBridge } from './fake-eventbridge';
 import { FakeS3, type Versioning } from './fake-s3';
+import { FakeServiceCatalog } from './fake-service-catalog';
 import { fault } from './fault';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr';
+type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr' | 'servicecatalog';
 
 interface Identity {
   account: string;
@@ -42,10 +44,12 @@ export interface CallRecord {
   error?: string;
 }
 
-interface ThrottleRule {
+interface FaultRule {
   service?: Service;
   command?: string;
   remaining: number;
+  /** undefined: the service's throttling error. */
+  error?: { code: string; message: string; status: number };
 }
 
 const EXPIRED_CODE: Record<Service, string> = {
@@ -55,6 +59,7 @@ const EXPIRED_CODE: Record<Service, string> = {
   eventbridge: 'ExpiredTokenException',
   codepipeline: 'ExpiredTokenException',
   ecr: 'ExpiredTokenException',
+  servicecatalog: 'ExpiredTokenException',
 };
 
 /** The JSON-protocol services answer ThrottlingException, the query-protocol ones Throttling. */
@@ -65,6 +70,7 @@ const THROTTLED_CODE: Record<Service, string> = {
   eventbridge: 'ThrottlingException',
   codepipeline: 'ThrottlingException',
   ecr: 'ThrottlingException',
+  servicecatalog: 'ThrottlingException',
 };
 
 const COMMANDS: Record<Service, string[]> = {
@@ -89,9 +95,34 @@ const COMMANDS: Record<Service, string[]> = {
   sts: ['GetCallerIdentity', 'AssumeRole'],
   codepipeline: ['GetPipelineState'],
   ecr: ['ListImages'],
+  servicecatalog: [
+    'CreatePortfolio',
+    'DescribePortfolio',
+    'ListPortfolios',
+    'AssociatePrincipalWithPortfolio',
+    'ListPrincipalsForPortfolio',
+    'CreatePortfolioShare',
+    'ListPortfolioAccess',
+    'CreateProduct',
+    'SearchProductsAsAdmin',
+    'DescribeProductAsAdmin',
+    'AssociateProductWithPortfolio',
+    'ListPortfoliosForProduct',
+    'CreateProvisioningArtifact',
+    'ListProvisioningArtifacts',
+    'UpdateProvisioningArtifact',
+  ],
 };
 
-const SDK: Record<Service, Record<string, unknown>> = { cloudformation: cfnSdk, eventbridge: ebSdk, s3: s3Sdk, sts: stsSdk, codepipeline: codePipelineSdk, ecr: ecrSdk };
+const SDK: Record<Service, Record<string, unknown>> = {
+  cloudformation: cfnSdk,
+  eventbridge: ebSdk,
+  s3: s3Sdk,
+  sts: stsSdk,
+  codepipeline: codePipelineSdk,
+  ecr: ecrSdk,
+  servicecatalog: scSdk,
+};
 const CLIENT: Record<Service, string> = {
   cloudformation: 'CloudFormationClient',
   eventbridge: 'EventBridgeClient',
@@ -99,6 +130,7 @@ const CLIENT: Record<Service, string> = {
   sts: 'STSClient',
   codepipeline: 'CodePipelineClient',
   ecr: 'ECRClient',
+  servicecatalog: 'ServiceCatalogClient',
 };
 
 /** The service of one account and region, made on first use. */
@@ -121,11 +153,12 @@ export class FakeAws {
   /** Called before each request is answered (tests use it to press Ctrl-C at a chosen call). */
   onCall?: (record: CallRecord) => void;
   private readonly roles = new Map<string, { trusted: Set<string> }>();
-  private readonly throttles: ThrottleRule[] = [];
+  private readonly faults: FaultRule[] = [];
   private readonly cfn = new Map<string, FakeCloudFormation>();
   private readonly events = new Map<string, FakeEventBridge>();
   private readonly pipelines = new Map<string, FakeCodePipeline>();
   private readonly registries = new Map<string, FakeEcr>();
+  private readonly catalogs = new Map<string, FakeServiceCatalog>();
   private readonly profiles: Record<string, string> = {};
   private keyCounter = 0;
   private stubs: Array<AwsStub<any, any, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -225,11 +258,26 @@ export class FakeAws {
     return perRegion(this.registries, account, region, () => new FakeEcr(account, region));
   }
 
+  serviceCatalog(account: string, region = 'eu-west-1'): FakeServiceCatalog {
+    return perRegion(this.catalogs, account, region, () =>
+      new FakeServiceCatalog(account, region, this.clock, (url, caller) => {
+        const where = FakeS3.parseUrl(url);
+        const body = where && this.s3.readableBody(where.bucket, where.key, caller);
+        return body && new TextDecoder().decode(body);
+      }),
+    );
+  }
+
   // ----- faults ---------------------------------------------------------------------------------
 
   /** The next `count` calls (of a service and command, if given) answer "Rate exceeded". */
   throttle(count: number, service?: Service, command?: string): void {
-    this.throttles.push({ remaining: count, ...(service ? { service } : {}), ...(command ? { command } : {}) });
+    this.faults.push({ remaining: count, ...(service ? { service } : {}), ...(command ? { command } : {}) });
+  }
+
+  /** The next `count` calls of `service` `command` fail with this error (and change nothing). */
+  fail(count: number, service: Service, command: string, code: string, message: string, status = 500): void {
+    this.faults.push({ remaining: count, service, command, error: { code, message, status } });
   }
 
   // ----- dispatch -------------------------------------------------------------------------------
@@ -249,10 +297,10 @@ export class FakeAws {
     this.onCall?.(record);
     try {
       if (this.expired.has(key) || (this.expiresAt.get(key) ?? Infinity) <= this.clock.now()) throw fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
-      const rule = this.throttles.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
+      const rule = this.faults.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
       if (rule) {
         rule.remaining--;
-        throw fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
+        throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
       }
       return this.route(service, command, input, identity, region);
     } catch (e) {
@@ -269,6 +317,10 @@ export class FakeAws {
       }
       case 'eventbridge': {
         const f = this.eventBridge(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
+        return f[command](input);
+      }
+      case 'servicecatalog': {
+        const f = this.serviceCatalog(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
         return f[command](input);
       }
       case 's3':
@@ -321,9 +373,9 @@ export class FakeAws {
 
   // ----- counting -------------------------------------------------------------------------------
 
-  /** Calls that change something (everything but Describe*, Get*, Head*, List*, Detect* and AssumeRole). */
+  /** Calls that change something (everything but Describe*, Get*, Head*, List*, Search*, Detect* and AssumeRole). */
   writes(): CallRecord[] {
-    return this.calls.filter((c) => !/^(Describe|Get|Head|List|Detect|AssumeRole)/.test(c.command));
+    return this.calls.filter((c) => !/^(Describe|Get|Head|List|Search|Detect|AssumeRole)/.test(c.command));
   }
 
   callsOf(command: string): CallRecord[] {

@@ -104,6 +104,20 @@ export class FakeS3 {
     return 'Resource handler returned message: "The bucket you tried to delete is not empty. You must delete all versions in the bucket. (Service: S3, Status Code: 409)" (HandlerErrorCode: GeneralServiceException)';
   }
 
+  /** The latest body of an object `account` may read; undefined when it is missing or not readable. */
+  readableBody(bucket: string, key: string, account: string): Uint8Array | undefined {
+    const b = this.buckets.get(bucket);
+    if (!b || b.account !== account) return undefined;
+    return b.objects.get(key)?.at(-1)?.body;
+  }
+
+  /** Bucket and key of an S3 URL (virtual-hosted or path style, with or without a region). */
+  static parseUrl(url: string): { bucket: string; key: string } | undefined {
+    const m =
+      /^https:\/\/([a-z0-9.-]+)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?\/(.+)$/.exec(url) ?? /^https:\/\/s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?\/([a-z0-9.-]+)\/(.+)$/.exec(url);
+    return m ? { bucket: m[1], key: m[2].split('/').map(decodeURIComponent).join('/') } : undefined;
+  }
+
   // ----- inspection -----
   versions(bucket: string, key: string): ObjectVersion[] {
     return this.mustBucket(bucket).objects.get(key) ?? [];

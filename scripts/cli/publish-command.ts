@@ -1,0 +1,57 @@
+/** `xacct publish`: the templates as versioned AWS Service Catalog products. */
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load-config';
+import { realClock } from '../deploy/clock';
+import { XacctError, EXIT, type ExitCode } from '../errors';
+import type { PublishEvent } from '../publish/events';
+import { publishReporter } from '../publish/publish-reporter';
+import { catalogAccounts, publish } from '../publish/publisher';
+import { gitCommit, PACKAGE_VERSION } from '../publish/release';
+import { publishSettings } from '../publish/settings';
+import { connectTo } from './aws-setup';
+import { interruptOnSigint, type RunDeps } from './deploy-commands';
+import type { Io } from './io';
+
+export interface PublishCommandOptions {
+  config: string;
+  dryRun: boolean;
+  json: boolean;
+  deprecateOlder: boolean;
+}
+
+/**
+ * Where events go: people get the console reporter; --json gets one JSON object per line, except a dry
+ * run, which prints only the plan (one JSON document, as `xacct plan --json` does).
+ */
+function reporter(options: PublishCommandOptions, io: Io): (e: PublishEvent) => void {
+  if (!options.json) return publishReporter(io);
+  if (options.dryRun) return (e) => e.type === 'plan' && io.out(JSON.stringify(e.plan, null, 2) + '\n');
+  return (e) => io.out(JSON.stringify(e) + '\n');
+}
+
+export async function runPublish(options: PublishCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
+  const config = loadConfig(resolve(options.config));
+  const settings = publishSettings(config);
+  const aws = await connectTo(config, catalogAccounts(settings));
+  const emit = reporter(options, io);
+  const sigint = deps.signal ? undefined : interruptOnSigint(io);
+  const commit = gitCommit();
+  try {
+    await publish(config, settings, {
+      aws,
+      clock: deps.clock ?? realClock,
+      emit,
+      dryRun: options.dryRun,
+      deprecateOlder: options.deprecateOlder,
+      packageVersion: PACKAGE_VERSION,
+      ...(commit ? { commit } : {}),
+      signal: deps.signal ?? sigint!.signal,
+    });
+    return EXIT.ok;
+  } catch (e) {
+    if (options.json && !options.dryRun && e instanceof XacctError) emit({ type: 'failed', code: e.code, message: e.message });
+    throw e;
+  } finally {
+    sigint?.dispose();
+  }
+}

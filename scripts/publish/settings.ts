@@ -1,0 +1,72 @@
+/**
+ * The `publish:` section of a deployment config with every default applied: which catalogs (accounts)
+ * hold which products, their names, and how the portfolios are found. The planner works from this.
+ */
+import { CATALOG_KEYS, PRODUCT_KEYS, catalogOf, type CatalogConfig, type CatalogKey, type ProductKey } from '../config/publish-schema';
+import type { DeploymentConfig } from '../config/schema';
+import { usageError } from '../errors';
+import { PRODUCTS, type ProductDefinition } from './products';
+
+export interface CatalogSettings extends CatalogConfig {
+  key: CatalogKey;
+  accountId: string;
+  /** The products this catalog holds, target product first. */
+  products: ProductKey[];
+}
+
+export interface ProductSettings {
+  key: ProductKey;
+  catalog: CatalogKey;
+  name: string;
+  description: string;
+  definition: ProductDefinition;
+}
+
+export interface PublishSettings {
+  deployment: string;
+  region: string;
+  /** Value of the xacct:catalog tag on portfolios and products. */
+  catalogTag: string;
+  owner: string;
+  distributor?: string;
+  support: { email?: string; url?: string; description?: string };
+  portfolio: { name: string; description: string };
+  catalogs: CatalogSettings[];
+  products: Record<ProductKey, ProductSettings>;
+}
+
+export function publishSettings(config: DeploymentConfig): PublishSettings {
+  const p = config.publish;
+  if (!p) throw usageError('no-publish-section', 'the config has no publish: section: add one (see examples/deployment.yaml) to say where the products go');
+  const products = Object.fromEntries(
+    PRODUCT_KEYS.map((key): [ProductKey, ProductSettings] => [
+      key,
+      {
+        key,
+        catalog: catalogOf(p, key),
+        name: p.products[key].name ?? PRODUCTS[key].defaultName(config.name),
+        description: p.products[key].description ?? PRODUCTS[key].defaultDescription,
+        definition: PRODUCTS[key],
+      },
+    ]),
+  ) as Record<ProductKey, ProductSettings>;
+  const catalogs = CATALOG_KEYS.flatMap((key): CatalogSettings[] => {
+    const c = p.catalogs[key];
+    const held = PRODUCT_KEYS.filter((k) => products[k].catalog === key);
+    return c && held.length > 0 ? [{ ...c, key, accountId: config[key].accountId, products: held }] : [];
+  });
+  return {
+    deployment: config.name,
+    region: config.region,
+    catalogTag: p.catalogTag ?? config.name,
+    owner: p.owner,
+    ...(p.distributor ? { distributor: p.distributor } : {}),
+    support: p.support,
+    portfolio: {
+      name: p.portfolio.name ?? `${config.name} pipeline`,
+      description: p.portfolio.description ?? 'Cross-account container pipeline: ECR in the source account, CodePipeline and ECS in the target account.',
+    },
+    catalogs,
+    products,
+  };
+}
