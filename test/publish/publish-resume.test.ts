@@ -5,6 +5,8 @@
  */
 import { ACCOUNT_B } from '../helpers/deploy-world';
 import { publishWorld, type PublishWorld } from '../helpers/publish-world';
+import { main } from '../../scripts/cli/main';
+import { recordingIo } from '../../scripts/cli/io';
 
 let world: PublishWorld;
 beforeEach(() => {
@@ -85,5 +87,42 @@ describe('interrupted and throttled runs', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/throttled by AWS \(attempt 1\); retrying in/);
     expect(ours()).toHaveLength(1);
+  });
+});
+
+describe('Ctrl-C at any call', () => {
+  it('stops with exit 130, and the next run converges to the same catalogs', async () => {
+    const snapshot = (w: PublishWorld) =>
+      JSON.stringify(
+        [w.catalogA(), w.catalogB()].map((c) => ({
+          portfolios: c.portfolioList().length,
+          products: c.productList().map((p) => ({ tags: p.tags, versions: p.versions.map((v) => v.name), portfolios: p.portfolios.length })),
+        })),
+      );
+    await world.publish();
+    const reference = snapshot(world);
+    const total = world.aws.calls.length;
+    world.restore();
+
+    let interrupted = 0;
+    for (let at = 1; at < total; at += Math.max(1, Math.floor(total / 15))) {
+      world = publishWorld();
+      const controller = new AbortController();
+      let count = 0;
+      world.aws.onCall = () => {
+        if (++count === at) controller.abort();
+      };
+      const io = recordingIo();
+      const code = await main(['publish', '--config', world.configFile], io, { clock: world.aws.clock, signal: controller.signal });
+      expect([0, 130]).toContain(code);
+      if (code === 130) interrupted++;
+      world.aws.onCall = undefined;
+      const again = await world.publish();
+      expect({ at, code: again.code, err: again.err }).toEqual({ at, code: 0, err: '' });
+      expect(snapshot(world)).toBe(reference);
+      world.restore();
+    }
+    world = publishWorld();
+    expect(interrupted).toBeGreaterThan(10);
   });
 });
