@@ -8,7 +8,6 @@ export const codeOf = (e: unknown): string | undefined => (e && typeof e === 'ob
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export const isMissingStack = (e: unknown) => codeOf(e) === 'ValidationError' && /does not exist/.test(messageOf(e));
-export const isNoUpdates = (e: unknown) => codeOf(e) === 'ValidationError' && messageOf(e) === 'No updates are to be performed.';
 export const isThrottling = (e: unknown) =>
   ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'].includes(codeOf(e) ?? '') ||
   /rate exceeded/i.test(messageOf(e));
@@ -30,8 +29,16 @@ export const missingBusError = (account: string, region: string, cause: unknown)
   awsError('missing-bus', `the default event bus of account ${account} in ${region} does not exist (${messageOf(cause)}); check the region in the config`, cause);
 
 /** Wrap an SDK error with what we were doing and in which account; expired credentials get advice. */
-export function describeAwsFailure(e: unknown, doing: string, account: string): XacctError {
+/** An error AWS (or the SDK's credential chain) raised, as opposed to a bug of ours. */
+export function isFromAws(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  return '$metadata' in e || '$fault' in e || /Credential|Token|SSO/i.test(codeOf(e) ?? '');
+}
+
+export function describeAwsFailure(e: unknown, doing: string, account: string): Error {
   if (e instanceof XacctError) return e;
+  // Anything else (a TypeError, a size check) is ours: it goes up unchanged and exits as an internal error.
+  if (!isFromAws(e)) return e instanceof Error ? e : new Error(String(e));
   if (isExpiredCredentials(e)) {
     return awsError('expired-credentials', `${doing} in account ${account}: the credentials have expired (${codeOf(e)}). Refresh them (for SSO: aws sso login) and run again: the run continues where it stopped.`, e);
   }

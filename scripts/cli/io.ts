@@ -1,5 +1,6 @@
 /** Where a command writes, and who answers its questions. The binary passes the process; tests pass recorders. */
 import { createInterface } from 'node:readline/promises';
+import { InterruptedError } from '../deploy/resilient-ports';
 
 export interface Io {
   out: (text: string) => void;
@@ -10,11 +11,15 @@ export interface Io {
   confirm?: (question: string) => Promise<boolean>;
 }
 
-async function askOnTerminal(question: string): Promise<boolean> {
+export async function askOnTerminal(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`${question} [y/N] `);
     return /^y(es)?$/i.test(answer.trim());
+  } catch (e) {
+    // Ctrl-C at the prompt: the terminal is in raw mode, so it arrives as an aborted question, not SIGINT.
+    if ((e as Error).name === 'AbortError') throw new InterruptedError();
+    throw e;
   } finally {
     rl.close();
   }

@@ -5,8 +5,3 @@ import { partition } from '@aws-sdk/core/client';
 export function isKnownRegion(region: string): boolean {
   return (partition(region) as { description?: string }).description !== undefined;
 }
-
-/** `aws`, `aws-cn`, `aws-us-gov`, ...: the partition ARNs in this region start with. */
-export function partitionOf(region: string): string {
-  return partition(region).name;
-}

@@ -89,7 +89,6 @@ export const configSchema = z
 
 export type DeploymentConfig = z.infer<typeof configSchema>;
 export type CredentialsConfig = DeploymentConfig['source']['credentials'];
-export type AccountConfig = DeploymentConfig['source'];
 
 /** The statement id of the bus permission for account A: fixed per deployment, so a repeat is an upsert. */
 export const statementIdOf = (c: DeploymentConfig) => c.eventBus?.statementId ?? `xacct-${c.name}`;

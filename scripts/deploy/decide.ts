@@ -62,8 +62,6 @@ function sameParameters(deployed: Record<string, string>, wanted: Record<string,
   });
 }
 
-export const accountRootArn = (partition: string, account: string) => `arn:${partition}:iam::${account}:root`;
-
 /** Present when the bus policy holds our statement id for exactly account A's events. */
 export function permissionPresent(statements: BusStatement[], statementId: string, account: string): boolean {
   return statements.some(

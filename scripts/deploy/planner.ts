@@ -8,7 +8,7 @@ import { decideStack, definitionsCurrent, permissionPresent } from './decide';
 import { imageDefinitions } from './image-definitions';
 import type { ObservedState } from './observe';
 import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
-import { resolveParameters, stackParameters, type KnownOutputs } from './stack-parameters';
+import { outputsByStack, resolveParameters, stackParameters, type KnownOutputs } from './stack-parameters';
 import { templateArtifact } from './template-artifacts';
 import type { TemplateName } from '../../templates-src';
 
@@ -20,9 +20,8 @@ export const STEP_IDS = {
   imageDefinitions: 'image-definitions',
 } as const;
 
-export function knownOutputs(config: DeploymentConfig, state: ObservedState): KnownOutputs {
-  return { [config.target.stackName]: state.targetStack?.outputs, [config.source.stackName]: state.sourceStack?.outputs };
-}
+export const knownOutputs = (config: DeploymentConfig, state: ObservedState): KnownOutputs =>
+  outputsByStack(config, { target: state.targetStack, source: state.sourceStack });
 
 /** One deploy-stack step, decided against the stack as it is now. */
 export interface PlanOptions {

@@ -3,7 +3,8 @@ import type { DeploymentConfig } from '../config/schema';
 import type { Emit } from '../progress/events';
 import type { Clock } from './clock';
 import type { Accounts } from './observe';
-import type { KnownOutputs } from './stack-parameters';
+import { outputsByStack, type KnownOutputs } from './stack-parameters';
+import type { StackSummary } from '../aws/ports';
 
 export interface RunContext {
   config: DeploymentConfig;
@@ -30,11 +31,18 @@ export async function approved(ctx: RunContext, question: string): Promise<boole
 }
 
 
-/** The outputs both stacks have now (undefined for a stack that does not exist yet). */
-export async function currentOutputs(ctx: RunContext): Promise<KnownOutputs> {
+/** Both stacks as they are now (undefined for a stack that does not exist yet). */
+export async function currentStacks(ctx: RunContext): Promise<Record<'source' | 'target', StackSummary | undefined>> {
   const [target, source] = await Promise.all([
     ctx.aws.target.cloudFormation.describeStack(ctx.config.target.stackName),
     ctx.aws.source.cloudFormation.describeStack(ctx.config.source.stackName),
   ]);
-  return { [ctx.config.target.stackName]: target?.outputs, [ctx.config.source.stackName]: source?.outputs };
+  return { target, source };
+}
+
+export const outputsOf = (ctx: RunContext, stacks: Record<'source' | 'target', StackSummary | undefined>): KnownOutputs => outputsByStack(ctx.config, stacks);
+
+/** The outputs both stacks have now (undefined for a stack that does not exist yet). */
+export async function currentOutputs(ctx: RunContext): Promise<KnownOutputs> {
+  return outputsOf(ctx, await currentStacks(ctx));
 }

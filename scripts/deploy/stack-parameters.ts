@@ -54,6 +54,12 @@ export function stackParameters(c: DeploymentConfig, template: TemplateName): Re
 /** Outputs of the stacks deployed so far, by stack name. */
 export type KnownOutputs = Record<string, Record<string, string> | undefined>;
 
+/** The outputs of both stacks, by stack name, from what is known of them. */
+export const outputsByStack = (c: DeploymentConfig, stacks: { target?: { outputs: Record<string, string> } | undefined; source?: { outputs: Record<string, string> } | undefined }): KnownOutputs => ({
+  [c.target.stackName]: stacks.target?.outputs,
+  [c.source.stackName]: stacks.source?.outputs,
+});
+
 /** Values for every parameter whose source is known; undefined when an output is not available yet. */
 export function resolveParameters(sources: Record<string, ParameterSource>, outputs: KnownOutputs): Record<string, string> | undefined {
   const resolved: Record<string, string> = {};

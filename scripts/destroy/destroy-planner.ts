@@ -58,7 +58,7 @@ function permissionStep(config: DeploymentConfig, busPolicy: BusStatement[]): Re
   const statement = busPolicy.find((s) => s.sid === statementId);
   if (!statement) return { ...base, action: 'none', reason: `the default bus has no statement ${statementId} (already removed)` };
   if (!permissionPresent(busPolicy, statementId, account)) {
-    return { ...base, action: 'blocked', reason: `statement ${statementId} on the default bus of ${config.target.accountId} grants ${statement.action} to ${statement.principal}, not what this deployment granted: it is left alone` };
+    return { ...base, action: 'none', reason: `statement ${statementId} on the default bus of ${config.target.accountId} grants ${statement.action} to ${statement.principal}, not what this deployment granted: it is left alone` };
   }
   return { ...base, action: 'remove', reason: `statement ${statementId} lets account ${account} put events on the default bus` };
 }

@@ -4,7 +4,6 @@
  * grants something else was not ours and is left alone.
  */
 import { codeOf, describeAwsFailure } from '../aws/aws-errors';
-import { EXIT, XacctError } from '../errors';
 import type { StepResult } from '../progress/events';
 import { permissionPresent } from '../deploy/decide';
 import { approved, type RunContext } from '../deploy/run-context';
@@ -17,7 +16,7 @@ export async function removeEventsPermission(ctx: RunContext, step: RemoveEvents
     const policy = await events.busPolicy(step.eventBus);
     if (!policy.some((s) => s.sid === step.statementId)) return gone;
     if (!permissionPresent(policy, step.statementId, step.principalAccountId)) {
-      throw new XacctError('statement-not-ours', `statement ${step.statementId} on the default bus of ${step.accountId} does not grant account ${step.principalAccountId} events:PutEvents: it was not added by this deployment and is left alone.`, EXIT.aws);
+      return { outcome: 'no-change', reason: `statement ${step.statementId} on the default bus of ${step.accountId} does not grant account ${step.principalAccountId} events:PutEvents: it was not added by this deployment and is left alone` };
     }
     ctx.emit({ type: 'notice', stepId: step.id, message: `will remove statement ${step.statementId}: account ${step.principalAccountId} may then no longer put events on the default bus of ${step.accountId}` });
     if (!(await approved(ctx, `Remove account ${step.principalAccountId}'s permission to put events on the default bus of account ${step.accountId}?`))) return { outcome: 'not-confirmed' };

@@ -39,20 +39,22 @@ const found = <T>(matches: T[], id: (t: T) => string): Found<T> =>
 
 async function observeObjects(settings: PublishSettings, c: CatalogSettings, ports: AccountPorts): Promise<Record<string, string | undefined>> {
   const templates = c.products.flatMap((p) => settings.products[p].definition.versions.map((v) => v.template));
+  // HeadObject answers a bare 404 for a missing bucket and a missing key alike; GetBucketVersioning tells them apart.
+  try {
+    await ports.s3.bucketVersioning(c.bucket);
+  } catch (e) {
+    if (codeOf(e) === 'NoSuchBucket' || codeOf(e) === 'AccessDenied' || codeOf(e) === 'Forbidden') {
+      throw usageError(
+        'bad-bucket',
+        `publish.catalogs.${c.key}.bucket: bucket ${c.bucket} ${codeOf(e) === 'NoSuchBucket' ? 'does not exist' : 'cannot be read'} with the credentials of account ${c.accountId} (${codeOf(e)}): Service Catalog loads the templates from it, so it must be a bucket of that account in ${settings.region}. Nothing was changed.`,
+      );
+    }
+    throw e;
+  }
   const objects: Record<string, string | undefined> = {};
   for (const name of templates) {
     const key = templateKey(c.keyPrefix, name, templateArtifact(name).hash);
-    try {
-      objects[key] = (await ports.s3.headObject(c.bucket, key))?.metadata[TEMPLATE_HASH_METADATA];
-    } catch (e) {
-      if (codeOf(e) === 'NoSuchBucket' || codeOf(e) === 'AccessDenied' || codeOf(e) === 'Forbidden') {
-        throw usageError(
-          'bad-bucket',
-          `publish.catalogs.${c.key}.bucket: bucket ${c.bucket} ${codeOf(e) === 'NoSuchBucket' ? 'does not exist' : 'cannot be read'} with the credentials of account ${c.accountId} (${codeOf(e)}): Service Catalog loads the templates from it, so it must be a bucket of that account in ${settings.region}. Nothing was changed.`,
-        );
-      }
-      throw e;
-    }
+    objects[key] = (await ports.s3.headObject(c.bucket, key))?.metadata[TEMPLATE_HASH_METADATA];
   }
   return objects;
 }

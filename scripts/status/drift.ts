@@ -19,7 +19,9 @@ export async function detectDrift(cfn: CloudFormationPort, stack: StackSummary, 
     const d = await cfn.driftDetection(id);
     if (d.detectionStatus !== 'DETECTION_IN_PROGRESS') {
       const drifted = await cfn.resourceDrifts(stack.name);
-      return { status: d.stackDriftStatus ?? d.detectionStatus, ...(d.reason ? { reason: d.reason } : {}), drifted };
+      // A failed detection checked only some resources: its stack drift status cannot say "in sync".
+      const status = d.detectionStatus === 'DETECTION_FAILED' ? 'DETECTION_FAILED' : (d.stackDriftStatus ?? d.detectionStatus);
+      return { status, ...(d.reason ? { reason: d.reason } : {}), drifted };
     }
     if (clock.now() - started >= DRIFT_TIMEOUT_MS) return { status: 'UNKNOWN', reason: `drift detection ${id} still runs after ${DRIFT_TIMEOUT_MS / 60_000} minutes`, drifted: [] };
     await clock.sleep(intervalMs);

@@ -249,3 +249,16 @@ describe('guards', () => {
     expect(world.aws.writes().length).toBe(writesBefore);
   });
 });
+
+describe('a bus statement of our id that grants something else', () => {
+  it('is left alone, and the rest of the teardown goes on', async () => {
+    await deploy();
+    // Someone re-pointed the statement at another account.
+    await world.aws.eventBridge(ACCOUNT_B).PutPermission({ EventBusName: 'default', Action: 'events:PutEvents', Principal: '777788889999', StatementId: 'xacct-orders-api' });
+    const r = await destroy('--yes', '--json');
+    expect(r.code).toBe(0);
+    expect(outcomes(r.events)).toContainEqual(['remove-events-permission', 'no-change']);
+    expect(world.aws.eventBridge(ACCOUNT_B).statements()).toEqual([expect.objectContaining({ Sid: 'xacct-orders-api', Principal: { AWS: 'arn:aws:iam::777788889999:root' } })]);
+    expect(cfnA().stack('orders-api-source')).toBeUndefined();
+  });
+});

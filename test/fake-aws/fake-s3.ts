@@ -72,6 +72,8 @@ export class FakeS3 {
   }
 
   HeadObject(input: Json, account: string): Json {
+    // HEAD responses have no body: a missing bucket is a bare 404, like a missing key.
+    if (!this.buckets.has(input.Bucket)) throw fault('NotFound', 'Not Found', 404);
     const b = this.owned(input.Bucket, account);
     const latest = b.objects.get(input.Key)?.at(-1);
     if (!latest) throw fault('NotFound', 'Not Found', 404);

@@ -69,10 +69,11 @@ describe('fake S3', () => {
     expect((await s3(keyB).send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status).toBe('Enabled');
   });
 
-  it('answers NotFound for a missing key, NoSuchBucket and AccessDenied for other accounts', async () => {
+  it('answers a bare NotFound to HEAD of a missing key or bucket, NoSuchBucket elsewhere, AccessDenied for other accounts', async () => {
     aws.s3.createBucket('mine', B, 'eu-west-1', 'Enabled');
     await expect(s3(keyB).send(new HeadObjectCommand({ Bucket: 'mine', Key: 'nope' }))).rejects.toMatchObject({ name: 'NotFound' });
-    await expect(s3(keyB).send(new HeadObjectCommand({ Bucket: 'other', Key: 'k' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await expect(s3(keyB).send(new HeadObjectCommand({ Bucket: 'other', Key: 'k' }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(s3(keyB).send(new GetBucketVersioningCommand({ Bucket: 'other' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
     await expect(s3(keyA).send(new HeadObjectCommand({ Bucket: 'mine', Key: 'k' }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });

@@ -10,7 +10,7 @@ import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../../progress/events';
 import { decideStack, type StackDecision } from '../decide';
 import type { DeployStackStep } from '../plan-types';
-import { approved, currentOutputs, type RunContext } from '../run-context';
+import { approved, currentStacks, outputsOf, type RunContext } from '../run-context';
 import { resolveParameters, type KnownOutputs } from '../stack-parameters';
 import { guidanceFor, operationSucceeded, type OperationKind } from '../stack-status';
 import { stackTags } from '../stack-tags';
@@ -70,8 +70,9 @@ async function runOperation(ctx: RunContext, step: DeployStackStep, operation: O
 async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<{ decision: StackDecision; parameters: Record<string, string> | undefined; outputs: KnownOutputs }> {
   const artifact = templateArtifact(step.template);
   for (let round = 0; ; round++) {
-    const outputs = await currentOutputs(ctx);
-    const current = await ctx.aws[step.account].cloudFormation.describeStack(step.stack);
+    const stacks = await currentStacks(ctx);
+    const outputs = outputsOf(ctx, stacks);
+    const current = stacks[step.account];
     const parameters = resolveParameters(step.parameters, outputs);
     const decision = decideStack(current, {
       deployment: ctx.config.name,
@@ -92,7 +93,8 @@ async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<
       const cfn = ctx.aws[step.account].cloudFormation;
       const baseline = await latestEventId(cfn, step.stack);
       await cfn.continueUpdateRollback(step.stack);
-      const result = await watch(ctx, step, baseline);
+      // The rollback ends in UPDATE_ROLLBACK_COMPLETE or _FAILED: ends of an update, read from its events.
+      const result = await watch(ctx, step, baseline, 'update');
       if (result.status !== 'UPDATE_ROLLBACK_COMPLETE') {
         throw awsError('rollback-failed', `continuing the rollback of ${step.stack} ended in ${result.status}. ${guidanceFor(step.stack, result.status, step.accountId)}`);
       }
