@@ -5,7 +5,9 @@
 import type { BusStatement, ObjectHead, StackSummary } from '../aws/ports';
 import { belongsTo, TAG } from './stack-tags';
 import { conditionOf, guidanceFor } from './stack-status';
-import type { TemplateArtifact } from './template-artifacts';
+import { templateArtifact, type TemplateArtifact } from './template-artifacts';
+import { findTemplate, type TemplateName } from '../../templates-src';
+import type { DeploymentConfig } from '../config/schema';
 import type { StackAction } from './plan-types';
 
 export interface StackDecision {
@@ -24,6 +26,28 @@ export interface StackWanted {
   supersededBy?: string;
   /** --continue-update-rollback: an UPDATE_ROLLBACK_FAILED stack is rolled on instead of refused. */
   continueUpdateRollback?: boolean;
+}
+
+/**
+ * What a deployment wants of one stack, for decideStack: the one place that says stage 1 of stack B is
+ * superseded by stage 2. Used by the planner and, just before acting, by the deploy step.
+ */
+export function stackWanted(
+  config: DeploymentConfig,
+  template: TemplateName,
+  parameters: Record<string, string> | undefined,
+  continueUpdateRollback: boolean,
+): StackWanted {
+  const account = findTemplate(template)!.account;
+  return {
+    deployment: config.name,
+    stackName: config[account].stackName,
+    accountId: config[account].accountId,
+    artifact: templateArtifact(template),
+    parameters,
+    continueUpdateRollback,
+    ...(template === 'AccB-pipeline-1' ? { supersededBy: 'AccB-pipeline-2' } : {}),
+  };
 }
 
 export function decideStack(current: StackSummary | undefined, wanted: StackWanted): StackDecision {

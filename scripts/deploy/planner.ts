@@ -4,13 +4,12 @@
  */
 import type { DeploymentConfig } from '../config/schema';
 import { statementIdOf } from '../config/schema';
-import { decideStack, definitionsCurrent, permissionPresent } from './decide';
+import { decideStack, definitionsCurrent, permissionPresent, stackWanted } from './decide';
 import { imageDefinitions } from './image-definitions';
 import type { ObservedState } from './observe';
 import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
 import { outputsByStack, resolveParameters, stackParameters, type KnownOutputs } from './stack-parameters';
-import { templateArtifact } from './template-artifacts';
-import type { TemplateName } from '../../templates-src';
+import { findTemplate, type TemplateName } from '../../templates-src';
 
 export const STEP_IDS = {
   targetFoundation: 'target-foundation',
@@ -29,19 +28,12 @@ export interface PlanOptions {
 }
 
 export function stackStep(config: DeploymentConfig, state: ObservedState, id: string, template: TemplateName, options: PlanOptions = {}): DeployStackStep {
-  const account = template === 'AccA-pipeline' ? 'source' : 'target';
-  const stackName = config[account].stackName;
-  const artifact = templateArtifact(template);
   const parameters = stackParameters(config, template);
-  const decision = decideStack(account === 'source' ? state.sourceStack : state.targetStack, {
-    deployment: config.name,
-    stackName,
-    accountId: config[account].accountId,
-    artifact,
-    parameters: resolveParameters(parameters, knownOutputs(config, state)),
-    continueUpdateRollback: options.continueUpdateRollback ?? false,
-    ...(template === 'AccB-pipeline-1' ? { supersededBy: 'AccB-pipeline-2' } : {}),
-  });
+  const wanted = stackWanted(config, template, resolveParameters(parameters, knownOutputs(config, state)), options.continueUpdateRollback ?? false);
+  const account = findTemplate(template)!.account;
+  const stackName = wanted.stackName;
+  const artifact = wanted.artifact;
+  const decision = decideStack(account === 'source' ? state.sourceStack : state.targetStack, wanted);
   // Stage 2 updates the stack stage 1 creates: on an empty account it is an update, not a create.
   const action = template === 'AccB-pipeline-2' && decision.action === 'create' ? 'update' : decision.action;
   return {

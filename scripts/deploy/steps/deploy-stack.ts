@@ -8,7 +8,7 @@ import { awsError, describeAwsFailure, NO_CHANGES_REASON } from '../../aws/aws-e
 import type { ChangeSetState } from '../../aws/ports';
 import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../../progress/events';
-import { decideStack, type StackDecision } from '../decide';
+import { decideStack, stackWanted, type StackDecision } from '../decide';
 import type { DeployStackStep } from '../plan-types';
 import { approved, currentStacks, outputsOf, type RunContext } from '../run-context';
 import { resolveParameters, type KnownOutputs } from '../stack-parameters';
@@ -68,21 +68,12 @@ async function runOperation(ctx: RunContext, step: DeployStackStep, operation: O
 
 /** The decision against the stack as it is now; a busy or rolled-back stack is first brought to rest. */
 async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<{ decision: StackDecision; parameters: Record<string, string> | undefined; outputs: KnownOutputs }> {
-  const artifact = templateArtifact(step.template);
   for (let round = 0; ; round++) {
     const stacks = await currentStacks(ctx);
     const outputs = outputsOf(ctx, stacks);
     const current = stacks[step.account];
     const parameters = resolveParameters(step.parameters, outputs);
-    const decision = decideStack(current, {
-      deployment: ctx.config.name,
-      stackName: step.stack,
-      accountId: step.accountId,
-      artifact,
-      parameters,
-      continueUpdateRollback: ctx.continueUpdateRollback,
-      ...(step.template === 'AccB-pipeline-1' ? { supersededBy: 'AccB-pipeline-2' } : {}),
-    });
+    const decision = decideStack(current, stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback));
     if (round > 5 || (decision.action !== 'wait' && decision.action !== 'continue-rollback')) return { decision, parameters, outputs };
     if (decision.action === 'wait') {
       // A run stopped while its operation was running (Ctrl-C), or someone else's: let it finish.
