@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { findTemplate, renderTemplate, type TemplateName } from '../../templates-src';
-import { renderYaml } from '../generate/render';
+import { yamlText } from '../generate/render';
 import type { Capability } from '../aws/ports';
 
 export interface ParameterDefinition {
@@ -36,7 +36,7 @@ export function templateArtifact(name: TemplateName): TemplateArtifact {
   const definition = findTemplate(name);
   if (!definition) throw new Error(`no template ${name}`);
   const json = renderTemplate(definition) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Parameters: Record<string, ParameterDefinition> };
-  const body = renderYaml(definition).text;
+  const body = yamlText(name, json);
   const iam = Object.values(json.Resources).filter((r) => r.Type.startsWith('AWS::IAM::'));
   // Named IAM resources need CAPABILITY_NAMED_IAM; unnamed ones CAPABILITY_IAM.
   const named = iam.some((r) => r.Properties?.RoleName !== undefined || r.Properties?.ManagedPolicyName !== undefined);

@@ -21,12 +21,11 @@ export function header(name: string): string {
   ].join('\n');
 }
 
+/** The file text of a template already rendered to JSON. */
+export const yamlText = (name: string, json: unknown): string => header(name) + dumpTemplate(json);
+
 export function renderYaml(definition: TemplateDefinition): RenderedTemplate {
-  return {
-    name: definition.name,
-    fileName: fileNameOf(definition.name),
-    text: header(definition.name) + dumpTemplate(renderTemplate(definition)),
-  };
+  return { name: definition.name, fileName: fileNameOf(definition.name), text: yamlText(definition.name, renderTemplate(definition)) };
 }
 
 export const renderAll = (): RenderedTemplate[] => TEMPLATES.map(renderYaml);

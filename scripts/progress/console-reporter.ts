@@ -4,7 +4,7 @@
  */
 import type { Io } from '../cli/io';
 import type { ProgressEvent } from './events';
-import { describeResult, describeRetained, describeStep, duration } from './format';
+import { describeIdentity, describeResult, describeRetained, describeStep, duration } from './format';
 
 export function consoleReporter(io: Io): (event: ProgressEvent) => void {
   let live = false;
@@ -21,7 +21,7 @@ export function consoleReporter(io: Io): (event: ProgressEvent) => void {
         for (const s of e.plan.steps) line(`  ${s.id.padEnd(18)} ${describeStep(s)}`);
         break;
       case 'identity':
-        line(`${e.account === 'source' ? 'Account A' : 'Account B'} ${e.accountId}: ${e.credentials} is ${e.arn}`);
+        line(describeIdentity(e.account, e));
         break;
       case 'step-started':
         lastStatus = '';

@@ -46,3 +46,7 @@ export function describeResult(result: StepResult): string {
 export function describeRetained(r: RetainedResource): string[] {
   return [`${r.logicalId} ${r.type} ${r.physicalId} (stack ${r.stack}, account ${r.accountId})`, `  why: ${r.why}`, ...r.commands.map((c) => `  remove: ${c}`)];
 }
+
+/** "Account A 111122223333: profile p is arn:...": who each set of credentials turned out to be. */
+export const describeIdentity = (account: 'source' | 'target', i: { accountId: string; credentials: string; arn: string }) =>
+  `Account ${account === 'source' ? 'A' : 'B'} ${i.accountId}: ${i.credentials} is ${i.arn}`;

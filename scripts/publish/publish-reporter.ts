@@ -2,6 +2,7 @@
 import type { Io } from '../cli/io';
 import type { PublishEvent } from './events';
 import { describePublishResult, describePublishStep } from './format';
+import { describeIdentity } from '../progress/format';
 import { writes } from './plan-types';
 
 export function publishReporter(io: Io): (event: PublishEvent) => void {
@@ -9,7 +10,7 @@ export function publishReporter(io: Io): (event: PublishEvent) => void {
   return (e) => {
     switch (e.type) {
       case 'identity':
-        line(`${e.account === 'source' ? 'Account A' : 'Account B'} ${e.accountId}: ${e.credentials} is ${e.arn}`);
+        line(describeIdentity(e.account, e));
         break;
       case 'plan': {
         const p = e.plan;

@@ -1,5 +1,6 @@
 /** Draws a status report for people. */
 import type { StackReport, StatusReport } from './status-types';
+import { describeIdentity } from '../progress/format';
 
 const ACCOUNT_LETTER = { target: 'B', source: 'A' } as const;
 
@@ -28,7 +29,7 @@ export function renderStatus(r: StatusReport): string {
   const lines: string[] = [`Deployment ${r.deployment} in ${r.region}`];
   for (const k of ['source', 'target'] as const) {
     const id = r.identities[k];
-    lines.push(`  Account ${ACCOUNT_LETTER[k]} ${id.accountId}: ${id.credentials} is ${id.arn}`);
+    lines.push(`  ${describeIdentity(k, id)}`);
   }
   lines.push('', 'Stacks', ...r.stacks.flatMap(stackLines), '');
   const bus = r.busPermission;
