@@ -41,3 +41,10 @@ export class XacctError extends Error {
 export const usageError = (code: string, message: string) => new XacctError(code, message, EXIT.usage);
 export const environmentError = (code: string, message: string, cause?: unknown) =>
   new XacctError(code, message, EXIT.environment, { cause });
+
+/** Ctrl-C: nothing new starts, requests in flight are abandoned; the next run continues. Exit 130. */
+export class InterruptedError extends XacctError {
+  constructor() {
+    super('interrupted', 'interrupted: no new AWS call was started after Ctrl-C. Run the same command again: it continues where this run stopped.', EXIT.interrupted);
+  }
+}

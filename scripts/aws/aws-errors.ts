@@ -2,7 +2,7 @@
  * Recognising AWS errors by code and message, in one place. The SDK throws ServiceExceptions whose
  * `name` is the error code; messages are matched where AWS gives no distinct code.
  */
-import { EXIT, XacctError } from '../errors';
+import { EXIT, InterruptedError, XacctError } from '../errors';
 
 export const codeOf = (e: unknown): string | undefined => (e && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : undefined);
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -37,6 +37,8 @@ export function isFromAws(e: unknown): boolean {
 
 export function describeAwsFailure(e: unknown, doing: string, account: string): Error {
   if (e instanceof XacctError) return e;
+  // Ctrl-C aborted the request in flight.
+  if (codeOf(e) === 'AbortError') return new InterruptedError();
   // Anything else (a TypeError, a size check) is ours: it goes up unchanged and exits as an internal error.
   if (!isFromAws(e)) return e instanceof Error ? e : new Error(String(e));
   if (isExpiredCredentials(e)) {

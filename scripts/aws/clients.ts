@@ -45,8 +45,9 @@ import {
   type ProvisioningArtifactDetail,
   type Tag,
 } from '@aws-sdk/client-service-catalog';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 import { codeOf, isMissingStack } from './aws-errors';
+import { clockRetryStrategy } from './retry-strategy';
 import type {
   AccountPorts,
   BusStatement,
@@ -68,9 +69,32 @@ import type {
 export interface ClientOptions {
   region: string;
   credentials: AwsCredentialIdentityProvider;
-  /** The engine retries throttled calls itself (with jitter), so the SDK's own retries are kept short. */
+  /**
+   * Attempts per call in the SDK's retry middleware (default 2: one quick retry of a transient or server
+   * error). Throttling is left to the engine, which retries it with a notice each time.
+   */
   maxAttempts?: number;
+  /** How the SDK's retries wait (the run's clock; default: real time). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Ctrl-C: aborts every request in flight, and no retry starts after it. */
+  signal?: AbortSignal;
+  /** Tests: the fake AWS's request handler. Default: HTTPS with the timeouts below. */
+  requestHandler?: AwsRequestHandler;
+  timeouts?: HttpTimeouts;
 }
+
+/** Sends one HTTP request: the SDK's own handler, or in tests the fake AWS. */
+export type AwsRequestHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
+
+export interface HttpTimeouts {
+  /** Connecting to the endpoint (TCP and TLS). */
+  connectMs: number;
+  /** Waiting for an answer once the request is sent (the socket idles that long at most). */
+  responseMs: number;
+}
+
+/** An endpoint that accepts and never answers is given up on after these (then the SDK retries once). */
+export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, responseMs: 30_000 };
 
 const record = (items: Array<{ Key?: string; Value?: string }> | undefined, key: 'Key' | 'ParameterKey' | 'OutputKey' = 'Key') =>
   Object.fromEntries((items ?? []).map((i) => [(i as Record<string, string>)[key], (i as Record<string, string>)[key === 'Key' ? 'Value' : key === 'ParameterKey' ? 'ParameterValue' : 'OutputValue'] ?? '']));
@@ -478,16 +502,37 @@ function serviceCatalogPort(client: ServiceCatalogClient): ServiceCatalogPort {
   };
 }
 
+/** Every `send` of the client carries the run's abort signal (Ctrl-C ends any request in flight). */
+function abortable<C extends { send: (...args: any[]) => Promise<any> }>(client: C, signal: AbortSignal | undefined): C { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!signal) return client;
+  const send = client.send.bind(client);
+  client.send = ((command: unknown, options?: Record<string, unknown>) => send(command, { abortSignal: signal, ...options })) as C['send'];
+  return client;
+}
+
+/** The SDK client configuration every client of one account shares. */
+export function clientConfig(options: ClientOptions) {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  return {
+    region: options.region,
+    credentials: options.credentials,
+    retryStrategy: clockRetryStrategy({ maxAttempts: options.maxAttempts ?? 2, retryThrottling: false, sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) }),
+    // An options object: the SDK builds its Node HTTPS handler with these timeouts.
+    requestHandler: options.requestHandler ?? { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.responseMs },
+  };
+}
+
 /** The ports of one account. Clients are created once per run and account. */
 export function accountPorts(options: ClientOptions): AccountPorts {
-  const config = { region: options.region, credentials: options.credentials, maxAttempts: options.maxAttempts ?? 2 };
+  const config = clientConfig(options);
+  const signal = options.signal;
   return {
-    cloudFormation: cloudFormationPort(new CloudFormationClient(config)),
-    events: eventsPort(new EventBridgeClient(config)),
-    s3: s3Port(new S3Client(config)),
-    sts: stsPort(new STSClient(config)),
-    codePipeline: codePipelinePort(new CodePipelineClient(config)),
-    ecr: ecrPort(new ECRClient(config)),
-    serviceCatalog: serviceCatalogPort(new ServiceCatalogClient(config)),
+    cloudFormation: cloudFormationPort(abortable(new CloudFormationClient(config), signal)),
+    events: eventsPort(abortable(new EventBridgeClient(config), signal)),
+    s3: s3Port(abortable(new S3Client(config), signal)),
+    sts: stsPort(abortable(new STSClient(config), signal)),
+    codePipeline: codePipelinePort(abortable(new CodePipelineClient(config), signal)),
+    ecr: ecrPort(abortable(new ECRClient(config), signal)),
+    serviceCatalog: serviceCatalogPort(abortable(new ServiceCatalogClient(config), signal)),
   };
 }

@@ -7,6 +7,7 @@ import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-s
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CredentialsConfig } from '../config/schema';
+import type { AwsRequestHandler } from './clients';
 import { usageError } from '../errors';
 
 /** Profiles of ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). */
@@ -34,8 +35,22 @@ export async function checkProfilesExist(named: Array<{ field: string; credentia
   }
 }
 
-export function credentialProvider(c: CredentialsConfig, region: string): AwsCredentialIdentityProvider {
-  if ('profile' in c) return fromIni({ profile: c.profile });
+/** What credential providers that call AWS themselves (STS for roles, the SSO portal) are built with. */
+export interface CredentialRuntime {
+  /** Tests: the fake AWS's request handler, so role and SSO credentials come from it too. */
+  requestHandler?: AwsRequestHandler;
+  /**
+   * Asks for the code of a profile's MFA device (`mfa_serial`). Without it the SDK refuses such
+   * profiles ("requires multi-factor authentication").
+   */
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+}
+
+export function credentialProvider(c: CredentialsConfig, region: string, runtime: CredentialRuntime = {}): AwsCredentialIdentityProvider {
+  const clientConfig = { region, ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}) };
+  const mfa = runtime.mfaCodeProvider ? { mfaCodeProvider: runtime.mfaCodeProvider } : {};
+  const ini = (profile: string) => fromIni({ profile, clientConfig, ...mfa });
+  if ('profile' in c) return ini(c.profile);
   if ('roleArn' in c) {
     return fromTemporaryCredentials({
       params: {
@@ -43,11 +58,12 @@ export function credentialProvider(c: CredentialsConfig, region: string): AwsCre
         RoleSessionName: c.sessionName ?? 'xacct',
         ...(c.externalId ? { ExternalId: c.externalId } : {}),
       },
-      ...(c.sourceProfile ? { masterCredentials: fromIni({ profile: c.sourceProfile }) } : {}),
-      clientConfig: { region },
+      ...(c.sourceProfile ? { masterCredentials: ini(c.sourceProfile) } : {}),
+      clientConfig,
+      ...mfa,
     });
   }
-  return fromNodeProviderChain();
+  return fromNodeProviderChain({ clientConfig, ...mfa });
 }
 
 /** How the credentials are described in messages: never the secrets, only where they come from. */

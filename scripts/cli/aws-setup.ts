@@ -1,17 +1,47 @@
-/** From a validated config to the ports of its accounts: profiles checked first, then clients built. */
-import { accountPorts } from '../aws/clients';
+/**
+ * From a validated config to the ports of its accounts: profiles checked first, then clients built with
+ * what the run shares: its clock (retries wait on it), its abort signal (Ctrl-C ends any request in
+ * flight), the HTTP timeouts, a way to ask for MFA codes, and in tests the fake AWS's request handler.
+ */
+import { accountPorts, type AwsRequestHandler, type HttpTimeouts } from '../aws/clients';
 import type { AccountPorts } from '../aws/ports';
 import { checkProfilesExist, credentialProvider } from '../aws/credentials';
 import type { DeploymentConfig } from '../config/schema';
+import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
+import { mfaCodeAsker } from './mfa';
+import type { Io } from './io';
 
 type AccountKey = keyof Accounts;
 
+/** What a run of a command shares with the AWS clients it builds. */
+export interface AwsRuntime {
+  clock?: Clock;
+  signal?: AbortSignal;
+  /** Tests: the fake AWS under the real SDK. */
+  requestHandler?: AwsRequestHandler;
+  timeouts?: HttpTimeouts;
+  /** Where MFA codes are asked for (a terminal), and who is told when no one can answer. */
+  io?: Io;
+}
+
 /** The ports of the accounts in `keys` (both by default); only their profiles need to exist. */
-export async function connectTo<K extends AccountKey>(config: DeploymentConfig, keys: readonly K[]): Promise<Record<K, AccountPorts>> {
+export async function connectTo<K extends AccountKey>(config: DeploymentConfig, keys: readonly K[], runtime: AwsRuntime = {}): Promise<Record<K, AccountPorts>> {
   await checkProfilesExist(keys.map((k) => ({ field: `${k}.credentials`, credentials: config[k].credentials })));
-  const ports = (key: AccountKey) => accountPorts({ region: config.region, credentials: credentialProvider(config[key].credentials, config.region) });
+  const clock = runtime.clock ?? realClock;
+  const ports = (key: AccountKey) =>
+    accountPorts({
+      region: config.region,
+      credentials: credentialProvider(config[key].credentials, config.region, {
+        ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}),
+        mfaCodeProvider: mfaCodeAsker(runtime.io, `${key} account ${config[key].accountId}`),
+      }),
+      sleep: (ms) => clock.sleep(ms),
+      ...(runtime.signal ? { signal: runtime.signal } : {}),
+      ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}),
+      ...(runtime.timeouts ? { timeouts: runtime.timeouts } : {}),
+    });
   return Object.fromEntries(keys.map((k) => [k, ports(k)])) as Record<K, AccountPorts>;
 }
 
-export const connect = (config: DeploymentConfig): Promise<Accounts> => connectTo(config, ['source', 'target'] as const);
+export const connect = (config: DeploymentConfig, runtime: AwsRuntime = {}): Promise<Accounts> => connectTo(config, ['source', 'target'] as const, runtime);

@@ -10,39 +10,45 @@ import { EXIT, XacctError, type ExitCode } from '../errors';
 import { consoleReporter } from '../progress/console-reporter';
 import { jsonReporter } from '../progress/json-reporter';
 import { describeStep } from '../progress/format';
-import { connect } from './aws-setup';
+import type { AwsRequestHandler, HttpTimeouts } from '../aws/clients';
+import { connect, type AwsRuntime } from './aws-setup';
+import { interruption } from './interrupt';
 import type { Io } from './io';
 
-/** What tests replace: time (a virtual clock), how often stacks are polled, and Ctrl-C (an abort signal). */
+/**
+ * What tests replace: time (a virtual clock), how often stacks are polled, Ctrl-C (an abort signal),
+ * and AWS itself (the fake's request handler under the real SDK clients), with the HTTP timeouts.
+ */
 export interface RunDeps {
   clock?: Clock;
   pollIntervalMs?: number;
   signal?: AbortSignal;
+  requestHandler?: AwsRequestHandler;
+  timeouts?: HttpTimeouts;
 }
 
-/**
- * Ctrl-C stops the run at the next AWS call, never in the middle of one: what AWS is doing finishes on
- * its own and the next run picks it up. A second Ctrl-C exits at once.
- */
-export function interruptOnSigint(io: Io): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    io.err('\nInterrupting: no new AWS call will start; operations already running in AWS finish on their own. Ctrl-C again to exit at once.\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
-}
+/** The clients' share of a run: its clock, Ctrl-C, the terminal for MFA codes, the fake in tests. */
+export const awsRuntime = (io: Io, deps: RunDeps, signal: AbortSignal): AwsRuntime => ({
+  io,
+  signal,
+  ...(deps.clock ? { clock: deps.clock } : {}),
+  ...(deps.requestHandler ? { requestHandler: deps.requestHandler } : {}),
+  ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
+});
 
-export async function runPlan(options: { config: string; json: boolean; offline: boolean }, io: Io): Promise<ExitCode> {
+export async function runPlan(options: { config: string; json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
   let state = EMPTY_STATE;
   if (!options.offline) {
-    const aws = await connect(config);
-    // Read-only: who we are, then what the accounts hold.
-    await verifyIdentities(config, aws, () => undefined);
-    state = await observe(config, aws);
+    const interrupt = interruption(io, deps.signal);
+    try {
+      const aws = await connect(config, awsRuntime(io, deps, interrupt.signal));
+      // Read-only: who we are, then what the accounts hold.
+      await verifyIdentities(config, aws, () => undefined);
+      state = await observe(config, aws);
+    } finally {
+      interrupt.dispose();
+    }
   }
   const thePlan = plan(config, state, options.offline);
   if (options.json) {
@@ -70,8 +76,10 @@ export interface DeployOptions {
 
 export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
-  const aws = await connect(config);
-  return withProgress(options, io, deps, (run) => runDeploySequence(config, { ...run, aws, continueUpdateRollback: options.continueUpdateRollback }));
+  return withProgress(options, io, deps, async (run) => {
+    const aws = await connect(config, awsRuntime(io, deps, run.signal!));
+    return runDeploySequence(config, { ...run, aws, continueUpdateRollback: options.continueUpdateRollback });
+  });
 }
 
 /**
@@ -85,13 +93,13 @@ export async function withProgress(
   run: (o: Omit<RunOptions, 'aws'>) => Promise<{ stoppedForConfirmation: boolean }>,
 ): Promise<ExitCode> {
   const emit = options.json ? jsonReporter(io) : consoleReporter(io);
-  const sigint = deps.signal ? undefined : interruptOnSigint(io);
+  const interrupt = interruption(io, deps.signal);
   try {
     const summary = await run({
       clock: deps.clock ?? realClock,
       emit,
       yes: options.yes,
-      signal: deps.signal ?? sigint!.signal,
+      signal: interrupt.signal,
       ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     });
@@ -101,6 +109,6 @@ export async function withProgress(
     if (options.json && e instanceof XacctError) emit({ type: 'failed', code: e.code, message: e.message });
     throw e;
   } finally {
-    sigint?.dispose();
+    interrupt.dispose();
   }
 }

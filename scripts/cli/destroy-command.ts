@@ -9,7 +9,8 @@ import { runDestroy } from '../destroy/run-destroy';
 import { EXIT, type ExitCode } from '../errors';
 import { describeRetained, describeStep } from '../progress/format';
 import { connect } from './aws-setup';
-import { withProgress, type RunDeps } from './deploy-commands';
+import { awsRuntime, withProgress, type RunDeps } from './deploy-commands';
+import { interruption } from './interrupt';
 import type { Io } from './io';
 
 export interface DestroyCommandOptions {
@@ -28,14 +29,19 @@ function printPlan(plan: DestroyPlan, io: Io): void {
 
 export async function runDestroyCommand(options: DestroyCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
-  const aws = await connect(config);
   if (options.dryRun) {
-    // Read-only: who we are, then what the accounts hold; the plan is printed and nothing else happens.
-    await verifyIdentities(config, aws, () => undefined);
-    const plan = planDestroy(config, await observeTeardown(config, aws));
-    if (options.json) io.out(JSON.stringify(plan, null, 2) + '\n');
-    else printPlan(plan, io);
-    return plan.steps.some((s) => s.action === 'blocked') ? EXIT.aws : EXIT.ok;
+    const interrupt = interruption(io, deps.signal);
+    try {
+      const aws = await connect(config, awsRuntime(io, deps, interrupt.signal));
+      // Read-only: who we are, then what the accounts hold; the plan is printed and nothing else happens.
+      await verifyIdentities(config, aws, () => undefined);
+      const plan = planDestroy(config, await observeTeardown(config, aws));
+      if (options.json) io.out(JSON.stringify(plan, null, 2) + '\n');
+      else printPlan(plan, io);
+      return plan.steps.some((s) => s.action === 'blocked') ? EXIT.aws : EXIT.ok;
+    } finally {
+      interrupt.dispose();
+    }
   }
-  return withProgress(options, io, deps, (run) => runDestroy(config, { ...run, aws }));
+  return withProgress(options, io, deps, async (run) => runDestroy(config, { ...run, aws: await connect(config, awsRuntime(io, deps, run.signal!)) }));
 }

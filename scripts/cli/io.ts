@@ -1,6 +1,6 @@
 /** Where a command writes, and who answers its questions. The binary passes the process; tests pass recorders. */
 import { createInterface } from 'node:readline/promises';
-import { InterruptedError } from '../deploy/resilient-ports';
+import { InterruptedError } from '../errors';
 
 export interface Io {
   out: (text: string) => void;
@@ -9,6 +9,21 @@ export interface Io {
   isTty: boolean;
   /** Asks a yes/no question; absent when nobody can answer (no terminal on stdin). */
   confirm?: (question: string) => Promise<boolean>;
+  /** Asks for a line of text (an MFA code); absent when nobody can answer. */
+  ask?: (question: string) => Promise<string>;
+}
+
+/** One line from the terminal; Ctrl-C at the prompt interrupts the run. */
+export async function readLineOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw new InterruptedError();
+    throw e;
+  } finally {
+    rl.close();
+  }
 }
 
 export async function askOnTerminal(question: string): Promise<boolean> {
@@ -29,11 +44,14 @@ export const processIo = (): Io => ({
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   isTty: Boolean(process.stdout.isTTY),
-  ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}),
+  ...(process.stdin.isTTY ? { confirm: askOnTerminal, ask: readLineOnTerminal } : {}),
 });
 
-/** Records everything a command prints, for tests; `answers` are given to questions in turn. */
-export function recordingIo(answers?: boolean[], isTty = false): Io & { stdout: () => string; stderr: () => string; questions: string[] } {
+/**
+ * Records everything a command prints, for tests; `answers` are given to yes/no questions in turn,
+ * `lines` to text questions (without them nobody can answer).
+ */
+export function recordingIo(answers?: boolean[], isTty = false, lines?: string[]): Io & { stdout: () => string; stderr: () => string; questions: string[] } {
   let o = '';
   let e = '';
   const questions: string[] = [];
@@ -46,6 +64,14 @@ export function recordingIo(answers?: boolean[], isTty = false): Io & { stdout: 
           confirm: async (q: string) => {
             questions.push(q);
             return answers.shift() ?? false;
+          },
+        }
+      : {}),
+    ...(lines
+      ? {
+          ask: async (q: string) => {
+            questions.push(q);
+            return lines.shift() ?? '';
           },
         }
       : {}),

@@ -65,7 +65,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--json', 'print the plan as JSON', false)
     .action(async (opts: { config: string; offline: boolean; json: boolean }) => {
       const { runPlan } = await import('./deploy-commands');
-      setResult(runPlan(opts, io));
+      setResult(runPlan(opts, io, deps));
     })
     .exitOverride();
 

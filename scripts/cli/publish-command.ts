@@ -9,7 +9,8 @@ import { catalogAccounts, publish } from '../publish/publisher';
 import { gitCommit, PACKAGE_VERSION } from '../publish/release';
 import { publishSettings } from '../publish/settings';
 import { connectTo } from './aws-setup';
-import { interruptOnSigint, type RunDeps } from './deploy-commands';
+import { awsRuntime, type RunDeps } from './deploy-commands';
+import { interruption } from './interrupt';
 import type { Io } from './io';
 
 export interface PublishCommandOptions {
@@ -32,11 +33,11 @@ function reporter(options: PublishCommandOptions, io: Io): (e: PublishEvent) => 
 export async function runPublish(options: PublishCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
   const settings = publishSettings(config);
-  const aws = await connectTo(config, catalogAccounts(settings));
   const emit = reporter(options, io);
-  const sigint = deps.signal ? undefined : interruptOnSigint(io);
+  const interrupt = interruption(io, deps.signal);
   const commit = gitCommit();
   try {
+    const aws = await connectTo(config, catalogAccounts(settings), awsRuntime(io, deps, interrupt.signal));
     await publish(config, settings, {
       aws,
       clock: deps.clock ?? realClock,
@@ -45,13 +46,13 @@ export async function runPublish(options: PublishCommandOptions, io: Io, deps: R
       deprecateOlder: options.deprecateOlder,
       packageVersion: PACKAGE_VERSION,
       ...(commit ? { commit } : {}),
-      signal: deps.signal ?? sigint!.signal,
+      signal: interrupt.signal,
     });
     return EXIT.ok;
   } catch (e) {
     if (options.json && !options.dryRun && e instanceof XacctError) emit({ type: 'failed', code: e.code, message: e.message });
     throw e;
   } finally {
-    sigint?.dispose();
+    interrupt.dispose();
   }
 }

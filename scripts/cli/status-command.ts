@@ -8,7 +8,8 @@ import { EXIT, type ExitCode } from '../errors';
 import { collectStatus } from '../status/collect-status';
 import { renderStatus } from '../status/render-status';
 import { connect } from './aws-setup';
-import type { RunDeps } from './deploy-commands';
+import { awsRuntime, type RunDeps } from './deploy-commands';
+import { interruption } from './interrupt';
 import type { Io } from './io';
 
 export interface StatusCommandOptions {
@@ -21,11 +22,16 @@ export interface StatusCommandOptions {
 export async function runStatus(options: StatusCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
   const clock = deps.clock ?? realClock;
-  const connected = await connect(config);
-  // Reads are retried when throttled, like every call of deploy-sequence; nothing here needs Ctrl-C handling.
-  const resilience = { clock, onThrottled: () => undefined };
-  const aws = { source: resilientPorts(connected.source, resilience), target: resilientPorts(connected.target, resilience) };
-  const report = await collectStatus(config, aws, { drift: options.drift, clock, pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS });
-  io.out(options.json ? JSON.stringify(report, null, 2) + '\n' : renderStatus(report));
-  return report.healthy ? EXIT.ok : EXIT.findings;
+  const interrupt = interruption(io, deps.signal);
+  try {
+    const connected = await connect(config, awsRuntime(io, deps, interrupt.signal));
+    // Reads are retried when throttled, like every call of deploy-sequence, and stop on Ctrl-C.
+    const resilience = { clock, signal: interrupt.signal, onThrottled: () => undefined };
+    const aws = { source: resilientPorts(connected.source, resilience), target: resilientPorts(connected.target, resilience) };
+    const report = await collectStatus(config, aws, { drift: options.drift, clock, pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS });
+    io.out(options.json ? JSON.stringify(report, null, 2) + '\n' : renderStatus(report));
+    return report.healthy ? EXIT.ok : EXIT.findings;
+  } finally {
+    interrupt.dispose();
+  }
 }

@@ -4,15 +4,11 @@
  * all ports, so no call can forget either.
  */
 import type { AccountPorts } from '../aws/ports';
-import { EXIT, XacctError } from '../errors';
+import { InterruptedError } from '../errors';
 import type { Clock } from './clock';
 import { withThrottleRetry } from './retry';
 
-export class InterruptedError extends XacctError {
-  constructor() {
-    super('interrupted', 'interrupted: no new AWS call was started after Ctrl-C. Run the same command again: it continues where this run stopped.', EXIT.interrupted);
-  }
-}
+export { InterruptedError };
 
 export interface ResilienceOptions {
   clock: Clock;
@@ -33,7 +29,13 @@ function wrap<T extends object>(port: T, o: ResilienceOptions): T {
             withThrottleRetry(
               async () => {
                 throwIfInterrupted(o.signal);
-                return (fn as (...a: unknown[]) => Promise<unknown>).apply(port, args);
+                try {
+                  return await (fn as (...a: unknown[]) => Promise<unknown>).apply(port, args);
+                } catch (e) {
+                  // Ctrl-C ended the request in flight (the SDK's AbortError): an interruption, not a failure.
+                  throwIfInterrupted(o.signal);
+                  throw e;
+                }
               },
               { clock: o.clock, onThrottled: o.onThrottled },
             )

@@ -49,7 +49,7 @@ interface Measured {
 }
 
 async function measure(throttleBurst: number): Promise<Measured> {
-  const aws = new FakeAws([A, B]).install();
+  const aws = new FakeAws([A, B]);
   for (const account of [A, B]) {
     aws.cloudFormation(account).operationMs = OPERATION_MS;
     aws.cloudFormation(account).changeSetMs = CHANGE_SET_MS;
@@ -58,13 +58,14 @@ async function measure(throttleBurst: number): Promise<Measured> {
     const k = aws.addUser(account);
     return async () => ({ accessKeyId: k, secretAccessKey: 'x' });
   };
-  const ports = { source: accountPorts({ region: 'eu-west-1', credentials: key(A) }), target: accountPorts({ region: 'eu-west-1', credentials: key(B) }) };
+    // The product's own client factory, with the fake under the real SDK and the SDK's retries on the virtual clock.
+  const clients = (account: string) => accountPorts({ region: 'eu-west-1', credentials: key(account), requestHandler: aws.requestHandler, sleep: (ms) => aws.clock.sleep(ms) });
+  const ports = { source: clients(A), target: clients(B) };
   if (throttleBurst > 0) aws.throttle(throttleBurst, 'cloudformation');
   const seenAt: Array<{ event: ProgressEvent; at: number }> = [];
   const start = aws.clock.now();
   await runDeploySequence(config, { aws: ports, clock: aws.clock, emit: (event) => seenAt.push({ event, at: aws.clock.now() }), yes: true });
   const totalMs = aws.clock.now() - start;
-  aws.restore();
 
   // The AWS side of each stack operation: its change set, then its execution (first to last stack event).
   const operations: Array<{ startedAt: number; endedAt: number }> = [];

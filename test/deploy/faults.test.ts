@@ -133,7 +133,7 @@ describe('6. missing capability', () => {
 describe('7. missing or unknown parameter', () => {
   it('a bad value from another stack output is caught before the API call, naming the parameter', async () => {
     const half = recordingIo([true, false]);
-    await main(['deploy-sequence', '--config', world.configFile], half, { clock: world.aws.clock, pollIntervalMs: 5000 });
+    await main(['deploy-sequence', '--config', world.configFile], half, { ...world.deps });
     cfnB().setOutput('orders-api-target', 'ArtifactKeyArn', `arn:aws:kms:eu-west-1:${ACCOUNT_B}:alias/artifacts`);
     const before = world.aws.calls.length;
     const r = await deploy('--yes');
@@ -255,7 +255,7 @@ describe('14. put-permission', () => {
 describe('15. source bucket not versioned', () => {
   it('is a clear error before the upload', async () => {
     const half = recordingIo([true, true, true, true, false]);
-    await main(['deploy-sequence', '--config', world.configFile], half, { clock: world.aws.clock, pollIntervalMs: 5000 });
+    await main(['deploy-sequence', '--config', world.configFile], half, { ...world.deps });
     world.aws.s3.setVersioning(stackB()!.outputs.SourceBucketName, undefined);
     const r = await deploy('--yes');
     expect(r.code).toBe(4);
@@ -265,6 +265,9 @@ describe('15. source bucket not versioned', () => {
 });
 
 describe('19. interrupted run (Ctrl-C) at every step', () => {
+  // Some fifty runs of the CLI through the real SDK: seconds, more on a busy machine.
+  jest.setTimeout(60_000);
+
   it('the next run converges to the same end state', async () => {
     // Reference: an uninterrupted run, and how many AWS calls it makes.
     await deploy('--yes');
@@ -281,7 +284,7 @@ describe('19. interrupted run (Ctrl-C) at every step', () => {
         if (++count === at) controller.abort();
       };
       const io = recordingIo();
-      const code = await main(['deploy-sequence', '--config', world.configFile, '--yes', '--json'], io, { clock: world.aws.clock, pollIntervalMs: 5000, signal: controller.signal });
+      const code = await main(['deploy-sequence', '--config', world.configFile, '--yes', '--json'], io, { ...world.deps, signal: controller.signal });
       expect([0, 130]).toContain(code);
       if (code === 130) interruptedAt.push(at);
       world.aws.onCall = undefined;

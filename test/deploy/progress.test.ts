@@ -11,7 +11,7 @@ afterEach(() => world.restore());
 
 async function runWith(isTty: boolean) {
   const io = recordingIo(undefined, isTty);
-  const code = await main(['deploy-sequence', '--config', world.configFile, '--yes'], io, { clock: world.aws.clock, pollIntervalMs: 5000 });
+  const code = await main(['deploy-sequence', '--config', world.configFile, '--yes'], io, { ...world.deps });
   return { code, out: io.stdout(), err: io.stderr() };
 }
 

@@ -56,7 +56,7 @@ describe('confirmation', () => {
 
   it('asks at a terminal before each change, and stops when the answer is no', async () => {
     const io = recordingIo([true, true, false]);
-    const code = await main(['deploy-sequence', '--config', world.configFile], io, { clock: world.aws.clock, pollIntervalMs: 5000 });
+    const code = await main(['deploy-sequence', '--config', world.configFile], io, { ...world.deps });
     expect(code).toBe(5);
     expect(io.questions).toEqual([
       'Apply these 8 changes to orders-api-target in account 444455556666?',
@@ -71,7 +71,7 @@ describe('confirmation', () => {
 describe('resume', () => {
   it('a run stopped after stack A continues with the bus permission and ends where a full run ends', async () => {
     const io = recordingIo([true, true, false]);
-    await main(['deploy-sequence', '--config', world.configFile], io, { clock: world.aws.clock, pollIntervalMs: 5000 });
+    await main(['deploy-sequence', '--config', world.configFile], io, { ...world.deps });
     const r = await deploy('--yes', '--json');
     expect(r.code).toBe(0);
     const outcomes = r.events.flatMap((e) => (e.type === 'step-finished' ? [[e.stepId, e.result.outcome]] : []));

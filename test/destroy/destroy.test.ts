@@ -87,7 +87,7 @@ describe('xacct destroy of a finished deployment', () => {
 describe('xacct destroy of a half-done deployment', () => {
   it('deletes what exists when the deployment stopped after stack A (no permission, stack B at stage 1)', async () => {
     // GIVEN a deployment stopped at the bus permission
-    await main(['deploy-sequence', '--config', world.configFile], recordingIo([true, true, false]), { clock: world.aws.clock, pollIntervalMs: 5000 });
+    await main(['deploy-sequence', '--config', world.configFile], recordingIo([true, true, false]), { ...world.deps });
     expect(cfnB().stack('orders-api-target')?.tags['xacct:template']).toBe('AccB-pipeline-1');
 
     const r = await destroy('--yes', '--json');
@@ -131,7 +131,7 @@ describe('confirmation and resuming', () => {
   it('asks before each deletion; stopped after stack B, the next run continues with the permission and stack A', async () => {
     await deploy();
     const io = recordingIo([true, false]);
-    const code = await main(['destroy', '--config', world.configFile], io, { clock: world.aws.clock, pollIntervalMs: 5000 });
+    const code = await main(['destroy', '--config', world.configFile], io, { ...world.deps });
     expect(code).toBe(5);
     expect(io.questions).toEqual([
       'Delete stack orders-api-target in account 444455556666, keeping ArtifactKey, SourceBucket?',
@@ -160,7 +160,7 @@ describe('confirmation and resuming', () => {
       controller.abort();
       return out;
     };
-    const code = await main(['destroy', '--config', world.configFile, '--yes'], io, { clock: world.aws.clock, pollIntervalMs: 5000, signal: controller.signal });
+    const code = await main(['destroy', '--config', world.configFile, '--yes'], io, { ...world.deps, signal: controller.signal });
     cfnB_.DeleteStack = original;
     expect(code).toBe(130);
     expect(['DELETE_IN_PROGRESS', 'DELETE_FAILED']).toContain(cfnB().stack('orders-api-target')?.status);

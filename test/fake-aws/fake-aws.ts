@@ -1,22 +1,14 @@
 /**
  * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge,
  * CodePipeline, ECR, Service Catalog and STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
- * expired credentials, failing resources). `install()` plugs it in behind the SDK v3 clients with
- * aws-sdk-client-mock, so the code under test runs its real client code down to `send`.
- * Behaviour: fake-aws.md beside this file.
+ * expired credentials, failing resources). It sits under the real SDK: `requestHandler` is an HTTP
+ * request handler the clients are built with (the product's own client factory takes it), so the code
+ * under test runs the SDK's serializers, signing, retries, error parsing and credential providers, and
+ * the fake answers each request in its service's wire protocol (wire/). Behaviour: fake-aws.md.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
-import * as cfnSdk from '@aws-sdk/client-cloudformation';
-import * as codePipelineSdk from '@aws-sdk/client-codepipeline';
-import * as ecrSdk from '@aws-sdk/client-ecr';
-import * as ebSdk from '@aws-sdk/client-eventbridge';
-import * as s3Sdk from '@aws-sdk/client-s3';
-import * as stsSdk from '@aws-sdk/client-sts';
-import * as scSdk from '@aws-sdk/client-service-catalog';
-import * as nestedSts from '@aws-sdk/nested-clients/sts';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { FakeCodePipeline } from './fake-codepipeline';
 import { FakeEcr } from './fake-ecr';
@@ -24,6 +16,8 @@ import { FakeEventBridge } from './fake-eventbridge';
 import { FakeS3, type Versioning } from './fake-s3';
 import { FakeServiceCatalog } from './fake-service-catalog';
 import { fault } from './fault';
+import { FakeHttpHandler, type WireDispatcher } from './wire/fake-http-handler';
+import type { Signer } from './wire/signed-request';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -73,64 +67,15 @@ const THROTTLED_CODE: Record<Service, string> = {
   servicecatalog: 'ThrottlingException',
 };
 
-const COMMANDS: Record<Service, string[]> = {
-  cloudformation: [
-    'CreateChangeSet',
-    'DescribeChangeSet',
-    'ExecuteChangeSet',
-    'DeleteChangeSet',
-    'UpdateStack',
-    'DeleteStack',
-    'ContinueUpdateRollback',
-    'DescribeStacks',
-    'DescribeStackEvents',
-    'GetTemplate',
-    'ListStackResources',
-    'DetectStackDrift',
-    'DescribeStackDriftDetectionStatus',
-    'DescribeStackResourceDrifts',
-  ],
-  eventbridge: ['PutPermission', 'RemovePermission', 'DescribeEventBus'],
-  s3: ['GetBucketVersioning', 'PutObject', 'HeadObject', 'ListObjectVersions'],
-  sts: ['GetCallerIdentity', 'AssumeRole'],
-  codepipeline: ['GetPipelineState'],
-  ecr: ['ListImages'],
-  servicecatalog: [
-    'CreatePortfolio',
-    'DescribePortfolio',
-    'ListPortfolios',
-    'AssociatePrincipalWithPortfolio',
-    'ListPrincipalsForPortfolio',
-    'CreatePortfolioShare',
-    'ListPortfolioAccess',
-    'CreateProduct',
-    'SearchProductsAsAdmin',
-    'DescribeProductAsAdmin',
-    'AssociateProductWithPortfolio',
-    'ListPortfoliosForProduct',
-    'CreateProvisioningArtifact',
-    'ListProvisioningArtifacts',
-    'UpdateProvisioningArtifact',
-  ],
-};
-
-const SDK: Record<Service, Record<string, unknown>> = {
-  cloudformation: cfnSdk,
-  eventbridge: ebSdk,
-  s3: s3Sdk,
-  sts: stsSdk,
-  codepipeline: codePipelineSdk,
-  ecr: ecrSdk,
-  servicecatalog: scSdk,
-};
-const CLIENT: Record<Service, string> = {
-  cloudformation: 'CloudFormationClient',
-  eventbridge: 'EventBridgeClient',
-  s3: 'S3Client',
-  sts: 'STSClient',
-  codepipeline: 'CodePipelineClient',
-  ecr: 'ECRClient',
-  servicecatalog: 'ServiceCatalogClient',
+/** SigV4 signing names of the services the fake speaks, and what the fake calls them. */
+const SIGNING_NAMES: Record<string, Service> = {
+  cloudformation: 'cloudformation',
+  events: 'eventbridge',
+  s3: 's3',
+  sts: 'sts',
+  codepipeline: 'codepipeline',
+  ecr: 'ecr',
+  servicecatalog: 'servicecatalog',
 };
 
 /** The service of one account and region, made on first use. */
@@ -143,7 +88,7 @@ function perRegion<T>(services: Map<string, T>, account: string, region: string,
   return made;
 }
 
-export class FakeAws {
+export class FakeAws implements WireDispatcher {
   readonly clock: VirtualClock;
   readonly s3 = new FakeS3();
   readonly calls: CallRecord[] = [];
@@ -161,7 +106,8 @@ export class FakeAws {
   private readonly catalogs = new Map<string, FakeServiceCatalog>();
   private readonly profiles: Record<string, string> = {};
   private keyCounter = 0;
-  private stubs: Array<AwsStub<any, any, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The HTTP request handler SDK clients are built with to talk to this fake. */
+  readonly requestHandler = new FakeHttpHandler(this);
 
   constructor(
     readonly accounts: string[],
@@ -282,16 +228,19 @@ export class FakeAws {
 
   // ----- dispatch -------------------------------------------------------------------------------
 
-  private async identityOf(client: { config: { credentials: () => Promise<{ accessKeyId: string }> } }): Promise<{ key: string; identity: Identity }> {
-    const { accessKeyId } = await client.config.credentials();
+  private identityOf(accessKeyId: string): Identity {
     const identity = this.identities.get(accessKeyId);
     if (!identity) throw fault('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-    return { key: accessKeyId, identity };
+    return identity;
   }
 
-  async dispatch(service: Service, command: string, input: Json, client: any): Promise<Json> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const region: string = typeof client.config.region === 'function' ? await client.config.region() : client.config.region;
-    const { key, identity } = await this.identityOf(client);
+  /** One request as the wire layer decoded it: the caller is the access key id its signature names. */
+  async dispatch(signingName: string, command: string, input: Json, caller: Signer): Promise<Json> {
+    const service = SIGNING_NAMES[signingName];
+    if (!service) throw fault('UnknownService', `the fake does not implement ${signingName}`, 400);
+    const key = caller.accessKeyId;
+    const identity = this.identityOf(key);
+    const region = caller.region;
     const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now() };
     this.calls.push(record);
     this.onCall?.(record);
@@ -302,35 +251,32 @@ export class FakeAws {
         rule.remaining--;
         throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
       }
-      return this.route(service, command, input, identity, region);
+      const handler = this.handlerOf(service, identity, region) as Record<string, ((i: Json, a: string) => Json) | undefined>;
+      const operation = handler[command];
+      if (typeof operation !== 'function' || !/^[A-Z]/.test(command)) throw fault('InvalidAction', `the fake ${service} does not implement ${command}`, 400);
+      return operation.call(handler, input, identity.account) ?? {};
     } catch (e) {
       record.error = (e as Error).name;
       throw e;
     }
   }
 
-  private route(service: Service, command: string, input: Json, identity: Identity, region: string): Json {
+  private handlerOf(service: Service, identity: Identity, region: string): object {
     switch (service) {
-      case 'cloudformation': {
-        const f = this.cloudFormation(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
-        return f[command](input);
-      }
-      case 'eventbridge': {
-        const f = this.eventBridge(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
-        return f[command](input);
-      }
-      case 'servicecatalog': {
-        const f = this.serviceCatalog(identity.account, region) as unknown as Record<string, (i: Json) => Json>;
-        return f[command](input);
-      }
+      case 'cloudformation':
+        return this.cloudFormation(identity.account, region);
+      case 'eventbridge':
+        return this.eventBridge(identity.account, region);
+      case 'servicecatalog':
+        return this.serviceCatalog(identity.account, region);
       case 's3':
-        return (this.s3 as unknown as Record<string, (i: Json, a: string) => Json>)[command](input, identity.account);
+        return this.s3;
       case 'sts':
-        return this.sts(command, input, identity);
+        return { GetCallerIdentity: (i: Json) => this.sts('GetCallerIdentity', i, identity), AssumeRole: (i: Json) => this.sts('AssumeRole', i, identity) };
       case 'codepipeline':
-        return (this.codePipeline(identity.account, region) as unknown as Record<string, (i: Json) => Json>)[command](input);
+        return this.codePipeline(identity.account, region);
       case 'ecr':
-        return (this.ecr(identity.account, region) as unknown as Record<string, (i: Json) => Json>)[command](input);
+        return this.ecr(identity.account, region);
     }
   }
 
@@ -348,27 +294,6 @@ export class FakeAws {
       Credentials: { AccessKeyId: key, SecretAccessKey: `fake-secret-${key}`, SessionToken: `fake-token-${key}`, Expiration: new Date(this.clock.now() + 3600_000) },
       AssumedRoleUser: { Arn: `arn:aws:sts::${roleAccount}:assumed-role/${roleName}/${input.RoleSessionName}`, AssumedRoleId: `AROA${this.keyCounter}` },
     };
-  }
-
-  /** Plugs the fake in behind the SDK clients. Call `restore()` (or afterEach) to take it out. */
-  install(): this {
-    for (const service of Object.keys(COMMANDS) as Service[]) {
-      const stub = mockClient(SDK[service][CLIENT[service]] as never) as AwsStub<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-      for (const command of COMMANDS[service]) {
-        stub.on(SDK[service][`${command}Command`] as never).callsFake((input: Json, getClient: () => unknown) => this.dispatch(service, command, input, getClient()));
-      }
-      this.stubs.push(stub);
-    }
-    // Role credentials (fromTemporaryCredentials) use the SDK's nested STS client.
-    const nested = mockClient(nestedSts.STSClient as never) as AwsStub<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    nested.on(nestedSts.AssumeRoleCommand as never).callsFake((input: Json, getClient: () => unknown) => this.dispatch('sts', 'AssumeRole', input, getClient()));
-    this.stubs.push(nested);
-    return this;
-  }
-
-  restore(): void {
-    for (const s of this.stubs) s.restore();
-    this.stubs = [];
   }
 
   // ----- counting -------------------------------------------------------------------------------

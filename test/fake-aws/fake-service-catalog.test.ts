@@ -26,21 +26,20 @@ let keyA: string;
 let keyB: string;
 
 const creds = (k: string) => ({ accessKeyId: k, secretAccessKey: 'x' });
-const sc = (k: string) => new ServiceCatalogClient({ region: 'eu-west-1', credentials: creds(k) });
+const sc = (k: string) => new ServiceCatalogClient({ region: 'eu-west-1', maxAttempts: 1, credentials: creds(k), requestHandler: aws.requestHandler });
 let token = 0;
 const version = (name: string, url = URL_B) => ({ Name: name, Description: `v ${name}`, Type: 'CLOUD_FORMATION_TEMPLATE' as const, Info: { LoadTemplateFromURL: url } });
 const createProduct = (k: string, name = 'Pipeline', t = `t-${++token}`, url = URL_B) =>
   sc(k).send(new CreateProductCommand({ Name: name, Owner: 'Platform', ProductType: 'CLOUD_FORMATION_TEMPLATE', ProvisioningArtifactParameters: version('v1', url), IdempotencyToken: t, Tags: [{ Key: 'xacct:catalog', Value: 'x' }] }));
 
 beforeEach(async () => {
-  aws = new FakeAws([A, B]).install();
+  aws = new FakeAws([A, B]);
   keyA = aws.addUser(A, 'alice');
   keyB = aws.addUser(B, 'bob');
   aws.s3.createBucket('templates-b', B, 'eu-west-1', undefined);
   aws.s3.createBucket('templates-a', A, 'eu-west-1', undefined);
-  await new S3Client({ region: 'eu-west-1', credentials: creds(keyB) }).send(new PutObjectCommand({ Bucket: 'templates-b', Key: 't/topic.yaml', Body: TEMPLATE }));
+  await new S3Client({ region: 'eu-west-1', credentials: creds(keyB), requestHandler: aws.requestHandler }).send(new PutObjectCommand({ Bucket: 'templates-b', Key: 't/topic.yaml', Body: TEMPLATE }));
 });
-afterEach(() => aws.restore());
 
 describe('fake Service Catalog: portfolios', () => {
   it('creates portfolios with AWS-shaped ids; names are not unique; tags come back from DescribePortfolio', async () => {
@@ -55,12 +54,15 @@ describe('fake Service Catalog: portfolios', () => {
     await expect(sc(keyA).send(new DescribePortfolioCommand({ Id: one.PortfolioDetail!.Id! }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
-  it('a repeated idempotency token returns the original portfolio; a request without one is refused', async () => {
+  it('a repeated idempotency token returns the original portfolio; the SDK fills in a fresh token when the caller gives none', async () => {
     const send = () => sc(keyB).send(new CreatePortfolioCommand({ DisplayName: 'P', ProviderName: 'Platform', IdempotencyToken: 'same' }));
     const [first, again] = [await send(), await send()];
     expect(again.PortfolioDetail?.Id).toBe(first.PortfolioDetail?.Id);
     expect(aws.serviceCatalog(B).portfolioList()).toHaveLength(1);
-    await expect(sc(keyB).send(new CreatePortfolioCommand({ DisplayName: 'P', ProviderName: 'Platform' }))).rejects.toMatchObject({ name: 'InvalidParametersException' });
+    // The idempotencyToken trait: the SDK generates a token (a UUID) per call, so two such calls are two portfolios.
+    await sc(keyB).send(new CreatePortfolioCommand({ DisplayName: 'P', ProviderName: 'Platform' }));
+    await sc(keyB).send(new CreatePortfolioCommand({ DisplayName: 'P', ProviderName: 'Platform' }));
+    expect(aws.serviceCatalog(B).portfolioList()).toHaveLength(3);
   });
 
   it('sharing with an account that has the share already does nothing and is no error', async () => {
@@ -112,7 +114,7 @@ describe('fake Service Catalog: products and versions', () => {
     // Another account's bucket: not readable with these credentials.
     await expect(createProduct(keyA, 'P', 'other', URL_B)).rejects.toMatchObject({ name: 'InvalidParametersException' });
     await expect(createProduct(keyB, 'P', 'not-s3', 'ftp://example.com/t.yaml')).rejects.toMatchObject({ name: 'InvalidParametersException' });
-    await new S3Client({ region: 'eu-west-1', credentials: creds(keyB) }).send(new PutObjectCommand({ Bucket: 'templates-b', Key: 'bad.yaml', Body: 'just: text' }));
+    await new S3Client({ region: 'eu-west-1', credentials: creds(keyB), requestHandler: aws.requestHandler }).send(new PutObjectCommand({ Bucket: 'templates-b', Key: 'bad.yaml', Body: 'just: text' }));
     await expect(createProduct(keyB, 'P', 'bad', 'https://s3.eu-west-1.amazonaws.com/templates-b/bad.yaml')).rejects.toMatchObject({ message: 'Invalid templateBody. Please make sure that your template is valid' });
     expect(aws.serviceCatalog(B).productList()).toEqual([]);
   });

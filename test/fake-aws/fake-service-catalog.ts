@@ -95,7 +95,7 @@ export class FakeServiceCatalog {
   /** Runs a create once per token; the same token again returns the first response. */
   private once(command: string, token: unknown, create: () => Json): Json {
     if (typeof token !== 'string' || !/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,127}$/.test(token)) {
-      // The SDK fills the token in, but not behind aws-sdk-client-mock: the tool must pass its own.
+      // Required by the API; the SDK fills a fresh one in when the caller gives none (so only a raw request lacks it).
       throw fault('InvalidParametersException', `IdempotencyToken must be 1 to 128 letters, digits, _ or - (got ${JSON.stringify(token)})`);
     }
     const key = `${command}:${token}`;

@@ -10,17 +10,18 @@ let aws: FakeAws;
 let keyA: string;
 let keyB: string;
 const creds = (k: string) => ({ accessKeyId: k, secretAccessKey: 'x' });
+// One attempt: these tests look at what the fake answers, not at the SDK's retries.
+const client = { region: 'eu-west-1', maxAttempts: 1 };
 
 beforeEach(() => {
-  aws = new FakeAws([A, B]).install();
+  aws = new FakeAws([A, B]);
   keyA = aws.addUser(A, 'alice');
   keyB = aws.addUser(B, 'bob');
 });
-afterEach(() => aws.restore());
 
-const events = (k: string) => new EventBridgeClient({ region: 'eu-west-1', credentials: creds(k) });
-const s3 = (k: string) => new S3Client({ region: 'eu-west-1', credentials: creds(k) });
-const sts = (k: string) => new STSClient({ region: 'eu-west-1', credentials: creds(k) });
+const events = (k: string) => new EventBridgeClient({ ...client, credentials: creds(k), requestHandler: aws.requestHandler });
+const s3 = (k: string) => new S3Client({ ...client, credentials: creds(k), requestHandler: aws.requestHandler });
+const sts = (k: string) => new STSClient({ ...client, credentials: creds(k), requestHandler: aws.requestHandler });
 
 describe('fake EventBridge', () => {
   it('put-permission is an upsert per statement id, with the principal as the account root', async () => {
@@ -69,12 +70,16 @@ describe('fake S3', () => {
     expect((await s3(keyB).send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status).toBe('Enabled');
   });
 
-  it('answers a bare NotFound to HEAD of a missing key or bucket, NoSuchBucket elsewhere, AccessDenied for other accounts', async () => {
+  it('answers a bare 404 to HEAD of a missing key or bucket, NoSuchBucket elsewhere, 403 for other accounts (with no name on HEAD)', async () => {
     aws.s3.createBucket('mine', B, 'eu-west-1', 'Enabled');
     await expect(s3(keyB).send(new HeadObjectCommand({ Bucket: 'mine', Key: 'nope' }))).rejects.toMatchObject({ name: 'NotFound' });
     await expect(s3(keyB).send(new HeadObjectCommand({ Bucket: 'other', Key: 'k' }))).rejects.toMatchObject({ name: 'NotFound' });
     await expect(s3(keyB).send(new GetBucketVersioningCommand({ Bucket: 'other' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
-    await expect(s3(keyA).send(new HeadObjectCommand({ Bucket: 'mine', Key: 'k' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(s3(keyA).send(new GetBucketVersioningCommand({ Bucket: 'mine' }))).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    // A HEAD answer has no body: the SDK sees only the status, and names a 403 nothing better than Unknown.
+    const head = await s3(keyA).send(new HeadObjectCommand({ Bucket: 'mine', Key: 'k' })).catch((e: unknown) => e);
+    expect(head).toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    expect((head as Error).name).not.toBe('AccessDenied');
   });
 });
 

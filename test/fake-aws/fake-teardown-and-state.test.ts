@@ -25,13 +25,12 @@ const B = '444455556666';
 const REGION = 'eu-west-1';
 let aws: FakeAws;
 let keyB: string;
-const config = () => ({ region: REGION, credentials: { accessKeyId: keyB, secretAccessKey: 'x' } });
+const config = () => ({ region: REGION, credentials: { accessKeyId: keyB, secretAccessKey: 'x' }, maxAttempts: 1, requestHandler: aws.requestHandler });
 
 beforeEach(() => {
-  aws = new FakeAws([A, B]).install();
+  aws = new FakeAws([A, B]);
   keyB = aws.addUser(B, 'bob');
 });
-afterEach(() => aws.restore());
 
 const TEMPLATE = `
 Resources:

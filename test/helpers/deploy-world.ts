@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
+import type { RunDeps } from '../../scripts/cli/deploy-commands';
 import type { ProgressEvent } from '../../scripts/progress/events';
 import { FakeAws } from '../fake-aws/fake-aws';
 
@@ -37,6 +38,8 @@ export function exampleConfig(overrides: Record<string, unknown> = {}): Record<s
 
 export interface World {
   aws: FakeAws;
+  /** What a CLI run against this world gets: the virtual clock, polling, and the fake under the real SDK. */
+  deps: RunDeps;
   configFile: string;
   writeConfig(config: Record<string, unknown>): string;
   run(...argv: string[]): Promise<{ code: number; out: string; err: string; events: ProgressEvent[] }>;
@@ -47,7 +50,7 @@ export interface World {
 export function twoAccountWorld(config: Record<string, unknown> = exampleConfig()): World {
   // Fake timers: nothing may wait for real. The engine waits on the fake's virtual clock.
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-  const aws = new FakeAws([ACCOUNT_A, ACCOUNT_B]).install();
+  const aws = new FakeAws([ACCOUNT_A, ACCOUNT_B]);
   aws.addProfile('team-a', ACCOUNT_A);
   aws.addProfile('team-b', ACCOUNT_B);
   const saved = { ...process.env };
@@ -62,13 +65,15 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
     return file;
   };
   const configFile = writeConfig(config);
+  const deps: RunDeps = { clock: aws.clock, pollIntervalMs: 5_000, requestHandler: aws.requestHandler };
   return {
     aws,
+    deps,
     configFile,
     writeConfig,
     async run(...argv: string[]) {
       const io = recordingIo();
-      const code = await main(argv, io, { clock: aws.clock, pollIntervalMs: 5_000 });
+      const code = await main(argv, io, deps);
       const out = io.stdout();
       const events = argv.includes('--json') && ['deploy-sequence', 'destroy'].includes(argv[0]) && !argv.includes('--dry-run')
         ? out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as ProgressEvent)
@@ -77,7 +82,6 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
     },
     restore() {
       jest.useRealTimers();
-      aws.restore();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
     },

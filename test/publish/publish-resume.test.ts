@@ -20,8 +20,9 @@ const ours = () => world.catalogB().productList().filter((p) => p.tags['xacct:ca
 
 describe('a product created but not yet searchable', () => {
   it('is not created twice when the run is repeated at once: the repeated requests carry the same idempotency tokens', async () => {
-    // GIVEN a run that created the target product, then failed on its stage 2 version.
-    world.aws.fail(1, 'servicecatalog', 'CreateProvisioningArtifact', 'InternalFailure', 'An internal error occurred', 500);
+    // GIVEN a run that created the target product, then failed on its stage 2 version (the SDK's one
+    // retry of a server error fails too).
+    world.aws.fail(2, 'servicecatalog', 'CreateProvisioningArtifact', 'InternalFailure', 'An internal error occurred', 500);
     const failed = await world.publish();
     expect(failed.code).toBe(4);
     expect(failed.err).toMatch(/publishing \(target\/version:target:AccB-pipeline-2\) in account 444455556666: InternalFailure/);
@@ -91,6 +92,9 @@ describe('interrupted and throttled runs', () => {
 });
 
 describe('Ctrl-C at any call', () => {
+  // Some thirty runs of the CLI through the real SDK: seconds, more on a busy machine.
+  jest.setTimeout(60_000);
+
   it('stops with exit 130, and the next run converges to the same catalogs', async () => {
     const snapshot = (w: PublishWorld) =>
       JSON.stringify(
@@ -113,7 +117,7 @@ describe('Ctrl-C at any call', () => {
         if (++count === at) controller.abort();
       };
       const io = recordingIo();
-      const code = await main(['publish', '--config', world.configFile], io, { clock: world.aws.clock, signal: controller.signal });
+      const code = await main(['publish', '--config', world.configFile], io, { ...world.deps, signal: controller.signal });
       expect([0, 130]).toContain(code);
       if (code === 130) interrupted++;
       world.aws.onCall = undefined;

@@ -44,7 +44,7 @@ describe('xacct status', () => {
   });
 
   it('of a half-done deployment (stopped before the bus permission): stage 1 in B, stack A, no permission, no pipeline', async () => {
-    await main(['deploy-sequence', '--config', world.configFile], recordingIo([true, true, false]), { clock: world.aws.clock, pollIntervalMs: 5000 });
+    await main(['deploy-sequence', '--config', world.configFile], recordingIo([true, true, false]), { ...world.deps });
     const writesBefore = world.aws.writes().length;
     const { code, report } = await status();
     expect(code).toBe(1);

@@ -1,0 +1,111 @@
+/**
+ * The fake AWS as the SDK sees it: an HTTP request handler, plugged into the clients the product's own
+ * factory builds (`requestHandler`), in process so that fake timers keep working. Everything above it is
+ * the real SDK: serializers, signing, retries, error parsing, credential providers. Each request is
+ * decoded from its wire protocol, answered by the stateful fake, and encoded back the way AWS answers.
+ */
+import { Readable } from 'node:stream';
+import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
+import { FakeAwsError, fault } from '../fault';
+import { decodeJson, encodeJson, encodeJsonError } from './json-protocol';
+import { decodeQuery, encodeQueryError, encodeQueryResult } from './query-protocol';
+import { decodeS3, encodeS3, encodeS3Error, type WireResponse } from './s3-protocol';
+import { signerOf, type Signer } from './signed-request';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What the fake world answers: one operation of one service, for the caller the signature names. */
+export interface WireDispatcher {
+  dispatch(signingName: string, operation: string, input: Json, caller: Signer): Promise<Json>;
+  /** Requests that carry no SigV4 signature (the SSO portal takes a bearer token). */
+  dispatchUnsigned?(request: { method: string; hostname: string; path: string; query: Record<string, string>; headers: Record<string, string> }): Promise<WireResponse | undefined>;
+}
+
+const QUERY_SERVICES = new Set(['cloudformation', 'sts', 'iam']);
+const JSON_SERVICES = new Set(['events', 'codepipeline', 'ecr', 'servicecatalog', 'kms', 'ecs', 'logs']);
+
+export async function readBody(body: unknown): Promise<Uint8Array> {
+  if (body === undefined || body === null) return new Uint8Array();
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+  throw new Error(`the fake cannot read a request body of type ${typeof body}`);
+}
+
+const lowerCaseHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+
+/** Answers one wire request: the part shared by the in-process handler and the HTTP server. */
+export async function answer(
+  dispatcher: WireDispatcher,
+  request: { method: string; hostname: string; path: string; query: Record<string, string | string[] | null | undefined>; headers: Record<string, string>; body: Uint8Array },
+  requestId: string,
+): Promise<WireResponse> {
+  const headers = lowerCaseHeaders(request.headers);
+  const signer = signerOf(headers);
+  if (!signer) {
+    const unsigned = await dispatcher.dispatchUnsigned?.({ ...request, headers, query: request.query as Record<string, string> });
+    if (unsigned) return unsigned;
+    return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' }) };
+  }
+  const text = () => new TextDecoder().decode(request.body);
+  const base = { 'x-amzn-requestid': requestId, date: new Date().toUTCString() };
+  const asFault = (e: unknown): FakeAwsError => (e instanceof FakeAwsError ? e : fault('InternalFailure', `the fake failed: ${(e as Error).stack ?? String(e)}`, 500));
+  if (signer.service === 's3') {
+    const { operation, input } = decodeS3({ ...request, headers });
+    try {
+      const out = encodeS3(operation, await dispatcher.dispatch('s3', operation, input, signer));
+      return { ...out, headers: { 'x-amz-request-id': requestId, ...out.headers } };
+    } catch (e) {
+      return encodeS3Error(request.method, asFault(e), requestId);
+    }
+  }
+  if (QUERY_SERVICES.has(signer.service)) {
+    const { action, input } = decodeQuery(text());
+    try {
+      const result = await dispatcher.dispatch(signer.service, action, input, signer);
+      return { statusCode: 200, headers: { ...base, 'content-type': 'text/xml' }, body: encodeQueryResult(signer.service, action, result, requestId) };
+    } catch (e) {
+      const f = asFault(e);
+      return { statusCode: f.$metadata.httpStatusCode, headers: { ...base, 'content-type': 'text/xml' }, body: encodeQueryError(signer.service, f, requestId) };
+    }
+  }
+  if (JSON_SERVICES.has(signer.service)) {
+    const { operation, input } = decodeJson(headers['x-amz-target'], text());
+    try {
+      const result = await dispatcher.dispatch(signer.service, operation, input, signer);
+      return { statusCode: 200, headers: { ...base, 'content-type': 'application/x-amz-json-1.1' }, body: encodeJson(result) };
+    } catch (e) {
+      const f = asFault(e);
+      const encoded = encodeJsonError(f);
+      return { statusCode: f.$metadata.httpStatusCode, headers: { ...base, 'content-type': 'application/x-amz-json-1.1', ...encoded.headers }, body: encoded.body };
+    }
+  }
+  return { statusCode: 400, headers: base, body: `the fake does not speak to service ${signer.service}` };
+}
+
+const abortError = () => Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+
+/** The in-process request handler for SDK clients. */
+export class FakeHttpHandler implements RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
+  readonly metadata = { handlerProtocol: 'http/1.1' };
+  private counter = 0;
+
+  constructor(private readonly dispatcher: WireDispatcher) {}
+
+  async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+    if (options?.abortSignal?.aborted) throw abortError();
+    const body = await readBody(request.body);
+    const requestId = `fake-${String(++this.counter).padStart(8, '0')}`;
+    const out = await answer(this.dispatcher, { method: request.method, hostname: request.hostname, path: request.path, query: request.query ?? {}, headers: request.headers, body }, requestId);
+    // Ctrl-C while the request was in flight: the call happened in AWS, but its answer is lost to the caller.
+    if (options?.abortSignal?.aborted) throw abortError();
+    const bytes = typeof out.body === 'string' ? Buffer.from(out.body) : Buffer.from(out.body);
+    return { response: { statusCode: out.statusCode, headers: out.headers, body: Readable.from(bytes.length > 0 ? [bytes] : []) } as HttpResponse };
+  }
+
+  destroy(): void {}
+}

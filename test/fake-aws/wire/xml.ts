@@ -1,0 +1,39 @@
+/**
+ * The XML the fake answers with, for the awsQuery services (CloudFormation, STS, IAM) and S3. Values are
+ * written as AWS writes them: timestamps ISO 8601, lists as `<member>` elements (awsQuery) or repeated
+ * elements (S3's flattened lists), empty lists left out (AWS omits them, and the SDK reads an absent list
+ * as undefined).
+ */
+
+export const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/** By tag, not instanceof: values cloned by structuredClone come from another realm under jest. */
+export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+export const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array || Object.prototype.toString.call(v) === '[object Uint8Array]';
+
+const scalar = (value: unknown): string => (isDate(value) ? value.toISOString() : String(value));
+
+/**
+ * One element per key of `value`. Arrays: `<name><member>…</member></name>`, or with `flatten`,
+ * `<name>…</name><name>…</name>` (S3's lists).
+ */
+export function xmlElements(value: Record<string, unknown>, flatten = false): string {
+  let out = '';
+  for (const [name, v] of Object.entries(value)) {
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) {
+      if (v.length === 0) continue;
+      const items = v.map((item) => xmlValue(item, flatten));
+      out += flatten ? items.map((i) => `<${name}>${i}</${name}>`).join('') : `<${name}>${items.map((i) => `<member>${i}</member>`).join('')}</${name}>`;
+    } else {
+      out += `<${name}>${xmlValue(v, flatten)}</${name}>`;
+    }
+  }
+  return out;
+}
+
+function xmlValue(v: unknown, flatten: boolean): string {
+  if (v !== null && typeof v === 'object' && !isDate(v) && !isBytes(v)) return xmlElements(v as Record<string, unknown>, flatten);
+  return escapeXml(scalar(v));
+}
