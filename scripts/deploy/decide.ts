@@ -3,7 +3,7 @@
  * stack, the bus permission and the image definitions, given what AWS holds now.
  */
 import type { BusStatement, ObjectHead, StackSummary } from '../aws/ports';
-import { belongsTo, TAG } from './stack-tags';
+import { foreignReason, TAG } from './stack-tags';
 import { conditionOf, guidanceFor } from './stack-status';
 import { templateArtifact, type TemplateArtifact } from './template-artifacts';
 import { findTemplate, type TemplateName } from '../../templates-src';
@@ -53,9 +53,7 @@ export function stackWanted(
 export function decideStack(current: StackSummary | undefined, wanted: StackWanted): StackDecision {
   if (!current) return { action: 'create', reason: 'the stack does not exist' };
   const condition = conditionOf(current.status);
-  // A stack waiting for its first change set holds no resources; one without any tags is safe to take.
-  const untaggedReview = condition === 'review' && Object.keys(current.tags).length === 0;
-  if (!belongsTo(current.tags, wanted.deployment) && !untaggedReview) {
+  if (foreignReason(current, wanted.deployment, wanted.accountId)) {
     const owner = current.tags[TAG.deployment];
     return {
       action: 'blocked',

@@ -13,7 +13,7 @@ import { approved, type RunContext } from '../deploy/run-context';
 import { conditionOf } from '../deploy/stack-status';
 import { latestEventId } from '../deploy/stack-watcher';
 import { operationFailure, watch } from '../deploy/steps/deploy-stack';
-import { foreignReason } from './destroy-planner';
+import { notOurs } from './destroy-planner';
 import type { DeleteStackStep } from './destroy-types';
 import { keepable, retainedResources } from './retention';
 import { readStackContents } from './stack-contents';
@@ -27,7 +27,7 @@ async function settled(ctx: RunContext, step: DeleteStackStep): Promise<StackSum
   for (let round = 0; ; round++) {
     const current = await cfn.describeStack(step.stack);
     if (!current) return undefined;
-    const foreign = foreignReason(ctx.config, step.account, current);
+    const foreign = notOurs(ctx.config, step.account, current);
     if (foreign) throw new XacctError('stack-blocked', `${foreign}. Nothing was deleted.`, EXIT.aws);
     if (conditionOf(current.status) !== 'busy' || current.status === 'REVIEW_IN_PROGRESS' || round >= 5) return current;
     ctx.emit({ type: 'notice', stepId: step.id, message: `stack ${step.stack} is ${current.status}: waiting for it to settle` });

@@ -8,7 +8,7 @@ import { statementIdOf, type DeploymentConfig } from '../config/schema';
 import { permissionPresent } from '../deploy/decide';
 import type { AccountKey } from '../deploy/plan-types';
 import { conditionOf } from '../deploy/stack-status';
-import { belongsTo, TAG } from '../deploy/stack-tags';
+import { foreignReason } from '../deploy/stack-tags';
 import { DESTROY_STEP_IDS, type DeleteStackStep, type DestroyPlan, type RemoveEventsPermissionStep } from './destroy-types';
 import { leftoversHint, retainedResources } from './retention';
 import type { StackContents } from './stack-contents';
@@ -21,18 +21,14 @@ export interface TeardownState {
   contents: Partial<Record<AccountKey, StackContents>>;
 }
 
-/** Why a stack of the configured name is not ours to delete, or undefined when it is. */
-export function foreignReason(config: DeploymentConfig, account: AccountKey, stack: StackSummary): string | undefined {
-  if (belongsTo(stack.tags, config.name)) return undefined;
-  const owner = stack.tags[TAG.deployment];
-  return `stack ${stack.name} in account ${config[account].accountId} ${owner ? `belongs to deployment "${owner}"` : 'was not deployed by xacct'} (tag ${TAG.deployment}): it is never changed or deleted`;
-}
+/** Why a stack of the configured name is not this deployment's to delete (stack-tags decides). */
+export const notOurs = (config: DeploymentConfig, account: AccountKey, stack: StackSummary): string | undefined => foreignReason(stack, config.name, config[account].accountId);
 
 function deleteStep(config: DeploymentConfig, account: AccountKey, stack: StackSummary | undefined, keeps: string[]): DeleteStackStep {
   const base = { kind: 'delete-stack' as const, account, accountId: config[account].accountId, region: config.region, stack: config[account].stackName };
   const id = account === 'target' ? DESTROY_STEP_IDS.targetStack : DESTROY_STEP_IDS.sourceStack;
   if (!stack) return { ...base, id, action: 'none', reason: 'the stack does not exist (already deleted)', keeps: [] };
-  const foreign = foreignReason(config, account, stack);
+  const foreign = notOurs(config, account, stack);
   if (foreign) return { ...base, id, action: 'blocked', reason: foreign, keeps: [] };
   const keeping = keeps.length > 0 ? `, keeping ${keeps.join(', ')}` : '';
   if (conditionOf(stack.status) === 'busy' && stack.status !== 'REVIEW_IN_PROGRESS') {
@@ -68,7 +64,7 @@ export function planDestroy(config: DeploymentConfig, state: TeardownState): Des
   const kept = (account: AccountKey) => {
     const stack = stacks[account];
     const contents = state.contents[account];
-    return stack && contents && !foreignReason(config, account, stack) ? retainedResources(config, account, stack.name, contents) : [];
+    return stack && contents && !notOurs(config, account, stack) ? retainedResources(config, account, stack.name, contents) : [];
   };
   const target = kept('target');
   const source = kept('source');

@@ -3,6 +3,7 @@
  * image definitions, the pipeline's latest execution per stage, and on request drift. Read-only: the
  * only call that is not a read is DetectStackDrift (--drift), which changes nothing either.
  */
+import { foreignReason } from '../deploy/stack-tags';
 import { describeAwsFailure } from '../aws/aws-errors';
 import type { DeploymentConfig } from '../config/schema';
 import type { Clock } from '../deploy/clock';
@@ -11,7 +12,6 @@ import { observe, type Accounts } from '../deploy/observe';
 import type { AccountKey } from '../deploy/plan-types';
 import { plan } from '../deploy/planner';
 import { describeCredentials } from '../aws/credentials';
-import { foreignReason } from '../destroy/destroy-planner';
 import { detectDrift } from './drift';
 import { buildStatusReport, type StatusInputs } from './status-report';
 import type { StatusReport } from './status-types';
@@ -27,7 +27,7 @@ export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: 
   const identity = (k: AccountKey) => ({ accountId: ids[k]!.account, arn: ids[k]!.arn, credentials: describeCredentials(config[k].credentials) });
   const state = await observe(config, aws);
   const stacks = { target: state.targetStack, source: state.sourceStack };
-  const pipelineName = state.targetStack && !foreignReason(config, 'target', state.targetStack) ? state.targetStack.outputs.PipelineName : undefined;
+  const pipelineName = state.targetStack && !foreignReason(state.targetStack, config.name, config.target.accountId) ? state.targetStack.outputs.PipelineName : undefined;
   const pipeline = pipelineName
     ? await aws.target.codePipeline.pipelineState(pipelineName).catch((e) => {
         throw describeAwsFailure(e, `reading the state of pipeline ${pipelineName}`, config.target.accountId);
@@ -37,7 +37,7 @@ export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: 
   if (o.drift) {
     for (const k of ['target', 'source'] as const) {
       const stack = stacks[k];
-      if (!stack || foreignReason(config, k, stack)) continue;
+      if (!stack || foreignReason(stack, config.name, config[k].accountId)) continue;
       drift[k] = await detectDrift(aws[k].cloudFormation, stack, o.clock, o.pollIntervalMs).catch((e) => {
         throw describeAwsFailure(e, `detecting drift of stack ${stack.name}`, config[k].accountId);
       });

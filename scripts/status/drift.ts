@@ -4,15 +4,20 @@
  */
 import type { CloudFormationPort, StackSummary } from '../aws/ports';
 import type { Clock } from '../deploy/clock';
-import { conditionOf } from '../deploy/stack-status';
 import type { DriftReport } from './status-types';
+
+/**
+ * "You can perform drift detection on stacks with the following statuses: CREATE_COMPLETE,
+ * UPDATE_COMPLETE, UPDATE_ROLLBACK_COMPLETE, and UPDATE_ROLLBACK_FAILED" (CloudFormation user guide,
+ * "Detect unmanaged configuration changes to stacks and resources"); any other is a ValidationError.
+ */
+const DETECTABLE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED']);
 
 /** Detection of a small stack takes seconds; past this the report says it did not finish. */
 const DRIFT_TIMEOUT_MS = 10 * 60 * 1000;
 
 export async function detectDrift(cfn: CloudFormationPort, stack: StackSummary, clock: Clock, intervalMs: number): Promise<DriftReport> {
-  const condition = conditionOf(stack.status);
-  if (condition === 'busy' || condition === 'review') return { status: 'NOT_CHECKED', reason: `the stack is ${stack.status}`, drifted: [] };
+  if (!DETECTABLE.has(stack.status)) return { status: 'NOT_CHECKED', reason: `CloudFormation detects drift only on CREATE_COMPLETE, UPDATE_COMPLETE, UPDATE_ROLLBACK_COMPLETE and UPDATE_ROLLBACK_FAILED stacks; this one is ${stack.status}`, drifted: [] };
   const id = await cfn.detectDrift(stack.name);
   const started = clock.now();
   for (;;) {

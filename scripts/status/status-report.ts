@@ -9,9 +9,8 @@ import { imageDefinitions } from '../deploy/image-definitions';
 import type { ObservedState } from '../deploy/observe';
 import type { AccountKey, DeployPlan } from '../deploy/plan-types';
 import { lastOperation } from '../deploy/stack-status';
-import { TAG } from '../deploy/stack-tags';
+import { foreignReason, TAG } from '../deploy/stack-tags';
 import { templateArtifact } from '../deploy/template-artifacts';
-import { foreignReason } from '../destroy/destroy-planner';
 import { findTemplate } from '../../templates-src';
 import { pipelineVerdict } from './pipeline-verdict';
 import type { DriftReport, StackReport, StatusReport } from './status-types';
@@ -29,7 +28,7 @@ function stackReport(config: DeploymentConfig, account: AccountKey, inputs: Stat
   const stack = account === 'target' ? inputs.state.targetStack : inputs.state.sourceStack;
   const base = { account, accountId: config[account].accountId, stack: config[account].stackName };
   if (!stack) return { ...base, exists: false };
-  const foreign = foreignReason(config, account, stack);
+  const foreign = foreignReason(stack, config.name, config[account].accountId);
   const name = stack.tags[TAG.template];
   const definition = name ? findTemplate(name) : undefined;
   const currentHash = definition ? templateArtifact(definition.name).hash : undefined;
@@ -69,7 +68,7 @@ export function buildStatusReport(config: DeploymentConfig, inputs: StatusInputs
   const repositoryUri = state.sourceStack?.outputs.RepositoryUri;
   const wanted = repositoryUri ? imageDefinitions(config.pipeline.containerName, repositoryUri, config.pipeline.imageTag) : undefined;
   const head = state.imageDefinitions;
-  const ours = state.targetStack && !foreignReason(config, 'target', state.targetStack);
+  const ours = state.targetStack && !foreignReason(state.targetStack, config.name, config.target.accountId);
   const pipelineName = ours ? state.targetStack?.outputs.PipelineName : undefined;
   const report = {
     deployment: config.name,

@@ -46,8 +46,9 @@ describe('confirmation', () => {
     expect(r.code).toBe(5);
     expect(r.out).toMatch(/change\(s\) to orders-api-target:\n\s+Add\s+ArtifactKey AWS::KMS::Key/);
     expect(r.out).toContain('Run again with --yes');
-    // The change set was withdrawn; the stack waits in REVIEW_IN_PROGRESS with no resources.
-    expect(stackB()?.status).toBe('REVIEW_IN_PROGRESS');
+    // The change set was withdrawn, and with it the empty REVIEW_IN_PROGRESS stack it made: nothing is left.
+    expect(stackB()).toBeUndefined();
+    expect(world.aws.callsOf('DeleteStack').map((c) => c.account)).toEqual([ACCOUNT_B]);
     expect(world.aws.callsOf('ExecuteChangeSet')).toEqual([]);
     // And the next run creates it.
     expect((await deploy('--yes')).code).toBe(0);

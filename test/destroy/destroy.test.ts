@@ -104,9 +104,14 @@ describe('xacct destroy of a half-done deployment', () => {
     expect(finished(r.events).retained.map((k) => k.logicalId)).toEqual(['ArtifactKey']);
   });
 
-  it('a stack that only waits for its first change set (REVIEW_IN_PROGRESS) is deleted like any other of ours', async () => {
-    await world.run('deploy-sequence', '--config', world.configFile);
-    expect(cfnB().stack('orders-api-target')?.status).toBe('REVIEW_IN_PROGRESS');
+  it('a stack that only waits for its first change set (REVIEW_IN_PROGRESS, no tags) is recognised by name and state, and deleted', async () => {
+    // GIVEN the stack a run interrupted between its first CreateChangeSet and the decision leaves: AWS
+    // gives it none of the change set's tags until the change set runs.
+    const controller = new AbortController();
+    world.aws.onCall = (c) => c.command === 'CreateChangeSet' && controller.abort();
+    expect(await main(['deploy-sequence', '--config', world.configFile, '--yes'], recordingIo(), { ...world.deps, signal: controller.signal })).toBe(130);
+    world.aws.onCall = undefined;
+    expect(cfnB().stack('orders-api-target')).toMatchObject({ status: 'REVIEW_IN_PROGRESS', tags: {} });
     const r = await destroy('--yes', '--json');
     expect(r.code).toBe(0);
     expect(outcomes(r.events)).toEqual([

@@ -88,6 +88,9 @@ export interface FailureSpec {
 
 const IAM = /^AWS::IAM::/;
 
+/** The statuses drift detection accepts (CloudFormation user guide, drift detection). */
+const DRIFT_STATUSES = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED']);
+
 /** A resource changes when its declaration changes or a parameter it refers to gets another value. */
 function resourceChanged(before: Json, after: Json, oldParams: Record<string, string>, newParams: Record<string, string>): boolean {
   if (!isDeepStrictEqual(before, after)) return true;
@@ -452,7 +455,9 @@ export class FakeCloudFormation {
     let s = this.find(input.StackName);
     const template = this.parseTemplate(input.TemplateBody);
     if (type === 'CREATE') {
-      if (s && s.status !== 'REVIEW_IN_PROGRESS') throw fault('AlreadyExistsException', `Stack [${input.StackName}] already exists`);
+      // A ValidationError, not AlreadyExistsException: LocalStack's CloudFormation provider raises it so (its
+      // change-set tests are validated against AWS), and the ECS CLI and SAM CLI see this same message from AWS.
+      if (s && s.status !== 'REVIEW_IN_PROGRESS') throw fault('ValidationError', `Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
     } else {
       if (!s) throw fault('ValidationError', `Stack [${input.StackName}] does not exist`);
       this.assertUpdatable(s);
@@ -468,8 +473,9 @@ export class FakeCloudFormation {
         changeSets: [],
         schedule: [],
         creationTime: new Date(this.clock.now()),
-        // A stack created by a change set carries the change set's tags from the start.
-        tags: Object.fromEntries((input.Tags ?? []).map((t: Json) => [t.Key, t.Value])),
+        // No tags yet: the change set's tags reach the stack only when it is executed (LocalStack
+        // snapshot test_stack_description_lifecycle, validated against AWS).
+        tags: {},
         parameters: {},
       };
       this.stacks.push(s);
@@ -645,7 +651,10 @@ export class FakeCloudFormation {
 
   DetectStackDrift(input: Json): Json {
     const s = this.mustFind(input.StackName, 'other');
-    if (s.status.endsWith('_IN_PROGRESS') || !s.deployed) {
+    // "You can perform drift detection on stacks with the following statuses: CREATE_COMPLETE,
+    // UPDATE_COMPLETE, UPDATE_ROLLBACK_COMPLETE, and UPDATE_ROLLBACK_FAILED" (CloudFormation user guide,
+    // "Detect unmanaged configuration changes to stacks and resources"). The message wording: unsure.
+    if (!DRIFT_STATUSES.has(s.status) || !s.deployed) {
       throw fault('ValidationError', `Drift detection cannot be performed on stack [${s.stackId}] in ${s.status} state`);
     }
     return { StackDriftDetectionId: this.drift.start({ stackId: s.stackId, name: s.name, resources: s.deployed.resources }, this.clock.now()) };

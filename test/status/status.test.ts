@@ -152,6 +152,30 @@ describe('xacct status', () => {
     expect(report.stacks.map((s) => s.drift?.status)).toEqual(['IN_SYNC', 'IN_SYNC']);
   });
 
+  it('a create that was never executed (REVIEW_IN_PROGRESS, no tags) is this deployment\'s, not foreign; --drift does not check it', async () => {
+    const controller = new AbortController();
+    world.aws.onCall = (c) => c.command === 'CreateChangeSet' && controller.abort();
+    expect(await main(['deploy-sequence', '--config', world.configFile, '--yes'], recordingIo(), { ...world.deps, signal: controller.signal })).toBe(130);
+    world.aws.onCall = undefined;
+    const { code, report } = await status('--drift');
+    expect(code).toBe(1);
+    expect(report.stacks[0]).toMatchObject({ status: 'REVIEW_IN_PROGRESS', lastOperation: { operation: 'create', outcome: 'change set not executed' } });
+    expect(report.stacks[0].foreign).toBeUndefined();
+    expect(report.stacks[0].drift).toMatchObject({ status: 'NOT_CHECKED' });
+    expect(report.pending[0]).toMatchObject({ stepId: 'target-foundation', action: 'create' });
+  });
+
+  it('--drift on a stack CloudFormation cannot check (ROLLBACK_COMPLETE) reports NOT_CHECKED instead of failing', async () => {
+    world.aws.cloudFormation(ACCOUNT_B).failures.push({ stack: 'orders-api-target', logicalId: 'PipelineRole', reason: 'Role limit exceeded' });
+    expect((await deploy()).code).toBe(4);
+    expect(world.aws.cloudFormation(ACCOUNT_B).stack('orders-api-target')?.status).toBe('ROLLBACK_COMPLETE');
+    const { code, report, err } = await status('--drift');
+    expect(err).toBe('');
+    expect(code).toBe(1);
+    expect(report.stacks[0].drift).toMatchObject({ status: 'NOT_CHECKED', reason: expect.stringMatching(/only on CREATE_COMPLETE, UPDATE_COMPLETE, UPDATE_ROLLBACK_COMPLETE and UPDATE_ROLLBACK_FAILED stacks; this one is ROLLBACK_COMPLETE/) });
+    expect(world.aws.callsOf('DetectStackDrift')).toEqual([]);
+  });
+
   it('names a stack of the configured name that belongs to something else', async () => {
     world.aws.cloudFormation(ACCOUNT_B).seedStack('orders-api-target', 'CREATE_COMPLETE', { team: 'billing' });
     const { code, report } = await status('--drift');

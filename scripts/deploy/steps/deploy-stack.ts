@@ -13,7 +13,7 @@ import type { DeployStackStep } from '../plan-types';
 import { approved, currentStacks, outputsOf, type RunContext } from '../run-context';
 import { resolveParameters, type KnownOutputs } from '../stack-parameters';
 import { guidanceFor, operationSucceeded, type OperationKind } from '../stack-status';
-import { stackTags } from '../stack-tags';
+import { isUnexecutedCreate, stackTags } from '../stack-tags';
 import { latestEventId, rootCause, watchOperation } from '../stack-watcher';
 import { parameterProblems, templateArtifact } from '../template-artifacts';
 
@@ -28,6 +28,19 @@ async function waitForChangeSet(ctx: RunContext, step: DeployStackStep, id: stri
     if (CHANGE_SET_SETTLED.has(state.status)) return state;
     await ctx.clock.sleep(Math.min(ctx.pollIntervalMs, CHANGE_SET_POLL_MS));
   }
+}
+
+/**
+ * Takes back a change set that will not run. A CREATE change set leaves an empty REVIEW_IN_PROGRESS
+ * stack behind that deleting the change set does not remove (aws-cdk-cli PR 1534 deletes it the same
+ * way): it holds nothing, so it goes too, and the account is as before.
+ */
+async function withdraw(ctx: RunContext, step: DeployStackStep, id: string, creating: boolean): Promise<void> {
+  const cfn = ctx.aws[step.account].cloudFormation;
+  await cfn.deleteChangeSet(step.stack, id);
+  if (!creating) return;
+  const stack = await cfn.describeStack(step.stack);
+  if (stack && isUnexecutedCreate(stack)) await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack));
 }
 
 /** What watching and failure reports need of a step that works on one stack (deploy or delete). */
@@ -128,13 +141,13 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
     });
     const changeSet = await waitForChangeSet(ctx, step, id);
     if (changeSet.status === 'FAILED') {
-      await cfn.deleteChangeSet(step.stack, id);
+      await withdraw(ctx, step, id, creating);
       if (NO_CHANGES_REASON.test(changeSet.statusReason ?? '')) return { outcome: 'no-change', reason: 'CloudFormation found nothing to change' };
       throw awsError('change-set-failed', `${doing('the change set for')} failed: ${changeSet.statusReason ?? 'no reason given'}`);
     }
     ctx.emit({ type: 'changes', stepId: step.id, stack: step.stack, changes: changeSet.changes });
     if (!(await approved(ctx, `Apply these ${changeSet.changes.length} changes to ${step.stack} in account ${step.accountId}?`))) {
-      await cfn.deleteChangeSet(step.stack, id);
+      await withdraw(ctx, step, id, creating);
       return { outcome: 'not-confirmed' };
     }
     await runOperation(ctx, step, creating ? 'create' : 'update', () => cfn.executeChangeSet(step.stack, id));
