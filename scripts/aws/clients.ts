@@ -9,6 +9,7 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeEventsCommand,
   DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
   DescribeStackResourceDriftsCommand,
@@ -132,6 +133,7 @@ function cloudFormationPort(client: CloudFormationClient): CloudFormationPort {
           Capabilities: r.capabilities,
           Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })),
           Description: r.description,
+          ClientToken: r.clientToken,
         }),
       );
       return { id: out.Id ?? r.changeSetName, stackId: out.StackId ?? r.stackName };
@@ -163,8 +165,23 @@ function cloudFormationPort(client: CloudFormationClient): CloudFormationPort {
         changes,
       };
     },
-    async executeChangeSet(stackName, id) {
-      await client.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: id }));
+    async executeChangeSet(stackName, id, clientRequestToken) {
+      await client.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: id, ClientRequestToken: clientRequestToken }));
+    },
+    async changeSetFailures(changeSetArn) {
+      const failures: Awaited<ReturnType<CloudFormationPort['changeSetFailures']>> = [];
+      let token: string | undefined;
+      do {
+        // By ARN: the name alone is refused (cloudformation-cli issue #1116).
+        const out = await client.send(new DescribeEventsCommand({ ChangeSetName: changeSetArn, Filters: { FailedEvents: true }, ...(token ? { NextToken: token } : {}) }));
+        for (const e of out.OperationEvents ?? []) {
+          const reason = e.ValidationStatusReason ?? e.HookStatusReason ?? e.ResourceStatusReason;
+          if (!reason) continue;
+          failures.push({ logicalId: e.LogicalResourceId ?? '?', resourceType: e.ResourceType ?? '?', ...(e.ValidationName ? { validation: e.ValidationName } : {}), reason });
+        }
+        token = out.NextToken;
+      } while (token);
+      return failures;
     },
     async deleteChangeSet(stackName, id) {
       await client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: id }));

@@ -32,6 +32,11 @@ export interface ChangeSetRequest {
   capabilities: Capability[];
   tags: Record<string, string>;
   description: string;
+  /**
+   * The same for every attempt of this request: an SDK retry after a lost answer then returns the
+   * change set the first attempt made instead of failing on its name (CreateChangeSet ClientToken).
+   */
+  clientToken: string;
 }
 
 export interface ResourceChange {
@@ -47,6 +52,15 @@ export interface ChangeSetState {
   executionStatus?: string;
   statusReason?: string;
   changes: ResourceChange[];
+}
+
+/** Why a change set failed, resource by resource (early validation: a name that exists already, ...). */
+export interface ChangeSetFailure {
+  logicalId: string;
+  resourceType: string;
+  /** NAME_CONFLICT_VALIDATION, ... */
+  validation?: string;
+  reason: string;
 }
 
 export interface StackEvent {
@@ -103,8 +117,11 @@ export interface CloudFormationPort {
   describeStack(name: string): Promise<StackSummary | undefined>;
   createChangeSet(request: ChangeSetRequest): Promise<{ id: string; stackId: string }>;
   describeChangeSet(stackName: string, changeSetId: string): Promise<ChangeSetState>;
-  executeChangeSet(stackName: string, changeSetId: string): Promise<void>;
+  /** `clientRequestToken`: the same for every attempt, so a retry cannot start a second operation. */
+  executeChangeSet(stackName: string, changeSetId: string, clientRequestToken: string): Promise<void>;
   deleteChangeSet(stackName: string, changeSetId: string): Promise<void>;
+  /** The failed events of a change set (DescribeEvents, failed only): what early validation found. */
+  changeSetFailures(changeSetArn: string): Promise<ChangeSetFailure[]>;
   /** `retainResources` only for a stack in DELETE_FAILED: those resources stay, the stack goes. */
   deleteStack(name: string, retainResources?: string[]): Promise<void>;
   continueUpdateRollback(name: string): Promise<void>;

@@ -30,6 +30,26 @@ export interface TemplateArtifact {
 
 const cache = new Map<TemplateName, TemplateArtifact>();
 
+/**
+ * "If you have IAM resources with custom names, you must specify CAPABILITY_NAMED_IAM": AWS::IAM::Group,
+ * ::InstanceProfile, ::ManagedPolicy, ::Role and ::User each with its name property; any other IAM
+ * resource needs CAPABILITY_IAM (CloudFormation API reference, CreateChangeSet, Capabilities).
+ */
+const CUSTOM_NAME: Record<string, string> = {
+  'AWS::IAM::Group': 'GroupName',
+  'AWS::IAM::InstanceProfile': 'InstanceProfileName',
+  'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::IAM::User': 'UserName',
+};
+
+export function capabilitiesFor(resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>): Capability[] {
+  const iam = Object.values(resources).filter((r) => r.Type.startsWith('AWS::IAM::'));
+  if (iam.length === 0) return [];
+  const named = iam.some((r) => CUSTOM_NAME[r.Type] !== undefined && r.Properties?.[CUSTOM_NAME[r.Type]] !== undefined);
+  return named ? ['CAPABILITY_NAMED_IAM'] : ['CAPABILITY_IAM'];
+}
+
 export function templateArtifact(name: TemplateName): TemplateArtifact {
   const cached = cache.get(name);
   if (cached) return cached;
@@ -37,14 +57,11 @@ export function templateArtifact(name: TemplateName): TemplateArtifact {
   if (!definition) throw new Error(`no template ${name}`);
   const json = renderTemplate(definition) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Parameters: Record<string, ParameterDefinition> };
   const body = yamlText(name, json);
-  const iam = Object.values(json.Resources).filter((r) => r.Type.startsWith('AWS::IAM::'));
-  // Named IAM resources need CAPABILITY_NAMED_IAM; unnamed ones CAPABILITY_IAM.
-  const named = iam.some((r) => r.Properties?.RoleName !== undefined || r.Properties?.ManagedPolicyName !== undefined);
   const artifact: TemplateArtifact = {
     name,
     body,
     hash: createHash('sha256').update(body).digest('hex').slice(0, 16),
-    capabilities: iam.length === 0 ? [] : named ? ['CAPABILITY_NAMED_IAM'] : ['CAPABILITY_IAM'],
+    capabilities: capabilitiesFor(json.Resources),
     parameters: json.Parameters,
   };
   cache.set(name, artifact);

@@ -10,15 +10,8 @@
 import type { AccountKey } from '../deploy/plan-types';
 import type { DeploymentConfig } from '../config/schema';
 import type { RetainedResource } from './destroy-types';
+import { awsCli, KMS_KEY, removalCommands } from '../deploy/removal-commands';
 import { BUCKET, REPOSITORY, type StackContents } from './stack-contents';
-
-const KMS_KEY = 'AWS::KMS::Key';
-
-/** `aws ...` with the region and, when the config names one, the profile of the account. */
-export function awsCli(config: DeploymentConfig, account: AccountKey, args: string): string {
-  const credentials = config[account].credentials;
-  return `aws ${args} --region ${config.region}${'profile' in credentials ? ` --profile ${credentials.profile}` : ''}`;
-}
 
 function why(type: string, config: DeploymentConfig, holds: number | undefined, byPolicy: boolean): string {
   if (type === KMS_KEY && byPolicy) {
@@ -29,27 +22,6 @@ function why(type: string, config: DeploymentConfig, holds: number | undefined, 
     return `holds ${holds} image(s): CloudFormation cannot delete a repository that still holds images, and xacct never deletes them. Its repository policy still lets ${config.pipeline.ecsTaskExecutionRoleArn} pull; deleting the repository removes both.`;
   }
   return 'DeletionPolicy Retain in the template.';
-}
-
-function commands(config: DeploymentConfig, account: AccountKey, type: string, physicalId: string): string[] {
-  const cli = (args: string) => awsCli(config, account, args);
-  switch (type) {
-    case KMS_KEY:
-      return [cli(`kms schedule-key-deletion --key-id ${physicalId} --pending-window-in-days 30`)];
-    case BUCKET: {
-      // Versioned buckets: `aws s3 rm --recursive` only adds delete markers. Each call removes up to 1000.
-      const list = (what: string) => `"$(${cli(`s3api list-object-versions --bucket ${physicalId} --max-items 1000 --output json --query '{Objects: ${what}[].{Key: Key, VersionId: VersionId}}'`)})"`;
-      return [
-        cli(`s3api delete-objects --bucket ${physicalId} --delete ${list('Versions')}`),
-        cli(`s3api delete-objects --bucket ${physicalId} --delete ${list('DeleteMarkers')}`),
-        cli(`s3 rb s3://${physicalId}`),
-      ];
-    }
-    case REPOSITORY:
-      return [cli(`ecr delete-repository --repository-name ${physicalId} --force`)];
-    default:
-      return [];
-  }
 }
 
 /** The resources of one stack that its deletion leaves in place. */
@@ -68,7 +40,7 @@ export function retainedResources(config: DeploymentConfig, account: AccountKey,
         type: r.type,
         physicalId,
         why: why(r.type, config, holds, byPolicy),
-        commands: commands(config, account, r.type, physicalId),
+        commands: removalCommands(config, account, r.type, physicalId),
       },
     ];
   });

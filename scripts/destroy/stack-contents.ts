@@ -4,7 +4,10 @@
  * cannot delete a bucket with object versions or a repository with images). Read-only.
  */
 import type { AccountPorts, StackResource } from '../aws/ports';
+import { BUCKET, REPOSITORY } from '../deploy/removal-commands';
 import { loadTemplate } from '../yaml/cfn-yaml';
+
+export { BUCKET, REPOSITORY };
 
 export interface StackContents {
   /** Resources not deleted yet. */
@@ -14,9 +17,6 @@ export interface StackContents {
   /** Object versions and delete markers of each bucket, images of each repository, by logical id. */
   holdings: Record<string, number>;
 }
-
-export const BUCKET = 'AWS::S3::Bucket';
-export const REPOSITORY = 'AWS::ECR::Repository';
 
 function retainPolicies(body: string): string[] {
   const template = (body.trim() === '' ? undefined : loadTemplate(body)) as { Resources?: Record<string, { DeletionPolicy?: unknown }> } | undefined;

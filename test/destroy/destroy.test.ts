@@ -72,6 +72,23 @@ describe('xacct destroy of a finished deployment', () => {
     expect(r.out).toContain('remove: aws ecr delete-repository --repository-name orders-api --force --region eu-west-1 --profile team-a');
   });
 
+  it('a redeploy after it fails AWS\'s early validation on the kept repository, named with what to do, and leaves nothing behind', async () => {
+    await deploy();
+    world.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest');
+    expect((await destroy('--yes')).code).toBe(0);
+    const r = await deploy();
+    expect(r.code).toBe(4);
+    // The change set's reason says only which check failed; its events name the repository.
+    expect(r.err).toContain('[AWS::EarlyValidation::ResourceExistenceCheck]');
+    expect(r.err).toContain("Repository (AWS::ECR::Repository): Resource of type 'AWS::ECR::Repository' with identifier 'orders-api' already exists. (NAME_CONFLICT_VALIDATION)");
+    expect(r.err).toContain('aws ecr delete-repository --repository-name orders-api --force --region eu-west-1 --profile team-a');
+    expect(r.err).toMatch(/or set pipeline\.repositoryName to another name in the config/);
+    expect(world.aws.callsOf('DescribeEvents').map((c) => c.account)).toEqual([ACCOUNT_A]);
+    // The refused first change set took its empty stack with it; the images are untouched.
+    expect(cfnA().stack('orders-api-source')).toBeUndefined();
+    expect(world.aws.ecr(ACCOUNT_A).imageCount('orders-api')).toBe(1);
+  });
+
   it('a second destroy changes nothing and says where earlier leftovers are found', async () => {
     await deploy();
     await destroy('--yes');

@@ -15,7 +15,7 @@ import { FakeEcr } from './fake-ecr';
 import { FakeEventBridge } from './fake-eventbridge';
 import { FakeS3, type Versioning } from './fake-s3';
 import { FakeServiceCatalog } from './fake-service-catalog';
-import { fault } from './fault';
+import { fault, LostAnswer } from './fault';
 import { FakeHttpHandler, type WireDispatcher } from './wire/fake-http-handler';
 import type { Signer } from './wire/signed-request';
 import { VirtualClock } from './virtual-clock';
@@ -44,6 +44,8 @@ interface FaultRule {
   remaining: number;
   /** undefined: the service's throttling error. */
   error?: { code: string; message: string; status: number };
+  /** The call is carried out, then its answer is lost (a reset connection). */
+  afterwards?: boolean;
 }
 
 const EXPIRED_CODE: Record<Service, string> = {
@@ -178,6 +180,8 @@ export class FakeAws implements WireDispatcher {
           if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).deletePipeline(physical.ref);
           if (type === 'AWS::ECR::Repository') this.ecr(account, region).deleteRepository(physical.ref);
         },
+        resourceExists: (type, name) =>
+          type === 'AWS::ECR::Repository' ? this.ecr(account, region).repositoryNames().includes(name) : type === 'AWS::S3::Bucket' ? this.s3.bucketNames().includes(name) : false,
         deleteRefusal: (type, physical) =>
           type === 'AWS::S3::Bucket' ? this.s3.deleteRefusal(physical.ref) : type === 'AWS::ECR::Repository' ? this.ecr(account, region).deleteRefusal(physical.ref) : undefined,
       });
@@ -226,6 +230,11 @@ export class FakeAws implements WireDispatcher {
     this.faults.push({ remaining: count, service, command, error: { code, message, status } });
   }
 
+  /** The next `count` calls of `service` `command` are carried out, but their answers are lost (the SDK retries). */
+  loseAnswers(count: number, service: Service, command: string): void {
+    this.faults.push({ remaining: count, service, command, afterwards: true });
+  }
+
   // ----- dispatch -------------------------------------------------------------------------------
 
   private identityOf(accessKeyId: string): Identity {
@@ -246,7 +255,8 @@ export class FakeAws implements WireDispatcher {
     this.onCall?.(record);
     try {
       if (this.expired.has(key) || (this.expiresAt.get(key) ?? Infinity) <= this.clock.now()) throw fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
-      const rule = this.faults.find((t) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command));
+      const matches = (t: FaultRule) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command);
+      const rule = this.faults.find((t) => matches(t) && !t.afterwards);
       if (rule) {
         rule.remaining--;
         throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
@@ -254,7 +264,13 @@ export class FakeAws implements WireDispatcher {
       const handler = this.handlerOf(service, identity, region) as Record<string, ((i: Json, a: string) => Json) | undefined>;
       const operation = handler[command];
       if (typeof operation !== 'function' || !/^[A-Z]/.test(command)) throw fault('InvalidAction', `the fake ${service} does not implement ${command}`, 400);
-      return operation.call(handler, input, identity.account) ?? {};
+      const result = operation.call(handler, input, identity.account) ?? {};
+      const lose = this.faults.find((t) => matches(t) && t.afterwards);
+      if (lose) {
+        lose.remaining--;
+        throw new LostAnswer(command);
+      }
+      return result;
     } catch (e) {
       record.error = (e as Error).name;
       throw e;

@@ -183,7 +183,49 @@ describe('fake CloudFormation', () => {
     expect(() => cfn.DescribeStackEvents({ StackName: 'gone' })).toThrow('Stack [gone] does not exist');
     expect(() => cfn.DeleteStack({ StackName: 'gone' })).not.toThrow();
     await createStack(clock, cfn);
-    expect(() => cfn.CreateChangeSet({ StackName: 's', ChangeSetName: 'x', ChangeSetType: 'CREATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: 'abc' }), Capabilities: ['CAPABILITY_IAM'] })).toThrow('Stack [s] already exists');
+    const again = () => cfn.CreateChangeSet({ StackName: 's', ChangeSetName: 'x', ChangeSetType: 'CREATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: 'abc' }), Capabilities: ['CAPABILITY_IAM'] });
+    expect(again).toThrow('Stack [s] already exists and cannot be created again with the changeSet [x].');
+    expect(again).toThrow(expect.objectContaining({ name: 'ValidationError' }));
+  });
+
+  it('needs CAPABILITY_NAMED_IAM for every IAM type with a custom name, CAPABILITY_IAM for other IAM resources', () => {
+    const { cfn } = fresh();
+    const withResource = (type: string, properties: Record<string, unknown>, caps: string[]) => () =>
+      cfn.CreateChangeSet({ StackName: `s${Math.random().toString(36).slice(2)}`, ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: JSON.stringify({ Resources: { R: { Type: type, Properties: properties } } }), Capabilities: caps });
+    for (const [type, name] of [['AWS::IAM::User', 'UserName'], ['AWS::IAM::Group', 'GroupName'], ['AWS::IAM::InstanceProfile', 'InstanceProfileName'], ['AWS::IAM::ManagedPolicy', 'ManagedPolicyName'], ['AWS::IAM::Role', 'RoleName']]) {
+      expect(withResource(type, { [name]: 'custom' }, ['CAPABILITY_IAM'])).toThrow('Requires capabilities : [CAPABILITY_NAMED_IAM]');
+      expect(withResource(type, { [name]: 'custom' }, ['CAPABILITY_NAMED_IAM'])).not.toThrow();
+      expect(withResource(type, {}, ['CAPABILITY_IAM'])).not.toThrow();
+      expect(withResource(type, {}, [])).toThrow('Requires capabilities : [CAPABILITY_IAM]');
+    }
+  });
+
+  it('a CREATE change set leaves a REVIEW_IN_PROGRESS stack without tags; executing it brings them', async () => {
+    const { clock, cfn } = fresh();
+    const { Id } = cfn.CreateChangeSet({ StackName: 't', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: 'abc' }), Capabilities: ['CAPABILITY_IAM'], Tags: [{ Key: 'owner', Value: 'me' }] });
+    expect(cfn.DescribeStacks({ StackName: 't' }).Stacks[0]).toMatchObject({ StackStatus: 'REVIEW_IN_PROGRESS', Tags: [] });
+    await clock.sleep(3000);
+    cfn.ExecuteChangeSet({ StackName: 't', ChangeSetName: Id });
+    expect(cfn.DescribeStacks({ StackName: 't' }).Stacks[0].Tags).toEqual([{ Key: 'owner', Value: 'me' }]);
+  });
+
+  it('a repeated CreateChangeSet with the same ClientToken returns the first change set; the same name without it is AlreadyExistsException', () => {
+    const { cfn } = fresh();
+    const create = (token?: string) => cfn.CreateChangeSet({ StackName: 'k', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: 'abc' }), Capabilities: ['CAPABILITY_IAM'], ...(token ? { ClientToken: token } : {}) });
+    const first = create('tok');
+    expect(create('tok')).toEqual(first);
+    expect(() => create()).toThrow(expect.objectContaining({ name: 'AlreadyExistsException', message: 'ChangeSet [c] already exists' }));
+  });
+
+  it('refuses drift detection outside CREATE_COMPLETE, UPDATE_COMPLETE, UPDATE_ROLLBACK_COMPLETE and UPDATE_ROLLBACK_FAILED', async () => {
+    const { clock, cfn } = fresh();
+    cfn.failures.push({ stack: 'd', logicalId: 'Bucket', reason: 'no' });
+    const { Id } = cfn.CreateChangeSet({ StackName: 'd', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: 'abc' }), Capabilities: ['CAPABILITY_IAM'] });
+    await clock.sleep(3000);
+    cfn.ExecuteChangeSet({ StackName: 'd', ChangeSetName: Id });
+    await clock.sleep(120_000);
+    expect(cfn.DescribeStacks({ StackName: 'd' }).Stacks[0].StackStatus).toBe('ROLLBACK_COMPLETE');
+    expect(() => cfn.DetectStackDrift({ StackName: 'd' })).toThrow(expect.objectContaining({ name: 'ValidationError' }));
   });
 
   it('returns a stale status right after an execute when asked to', async () => {

@@ -14,6 +14,7 @@ import type { VirtualClock } from './virtual-clock';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface FakeStackEvent {
+  ClientRequestToken?: string;
   EventId: string;
   StackId: string;
   StackName: string;
@@ -37,6 +38,7 @@ interface Deployed {
 interface ChangeSet {
   id: string;
   name: string;
+  clientToken?: string;
   type: 'CREATE' | 'UPDATE';
   status: string;
   executionStatus: string;
@@ -44,6 +46,8 @@ interface ChangeSet {
   readyAt: number;
   next: Omit<Deployed, 'resources' | 'outputs'>;
   changes: Array<{ Action: string; LogicalResourceId: string; ResourceType: string; Replacement?: string }>;
+  /** Early-validation failures: the OperationEvents DescribeEvents returns for this change set. */
+  validationEvents?: Json[];
 }
 
 interface FakeStack {
@@ -64,6 +68,10 @@ interface FakeStack {
   /** Stack-level tags and parameters: those of the last operation attempted, kept after a failed create. */
   tags: Record<string, string>;
   parameters: Record<string, string>;
+  /** ClientRequestToken of the running (or last) operation: its events carry it. */
+  operationToken?: string;
+  /** Every ClientRequestToken an ExecuteChangeSet on this stack was accepted with. */
+  executeTokens?: Set<string>;
 }
 
 export interface CloudFormationHooks {
@@ -72,7 +80,29 @@ export interface CloudFormationHooks {
   resourceDeleted(type: string, physical: PhysicalResource): void;
   /** Why a resource cannot be deleted now (a bucket with objects, a repository with images), if it cannot. */
   deleteRefusal?(type: string, physical: PhysicalResource): string | undefined;
+  /** Whether a resource of this type and name exists already, outside any stack's knowledge (early validation). */
+  resourceExists?(type: string, physicalName: string): boolean;
 }
+
+/** The property that gives each type a custom name (only such names can clash with existing resources). */
+const NAME_PROPERTY: Record<string, string> = {
+  'AWS::ECR::Repository': 'RepositoryName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::Events::Rule': 'Name',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::CodePipeline::Pipeline': 'Name',
+};
+
+/**
+ * Early validation of a change set (CloudFormation, November 2025: "pre-deployment validation"): a new
+ * resource whose custom name already exists fails the change set with this reason, and the resource is
+ * named only in the change set's events (DescribeEvents with FailedEvents). Texts as rain PR #744 shows
+ * them from AWS: "Validation: NAME_CONFLICT_VALIDATION, Reason: Resource of type 'AWS::S3::Bucket' with
+ * identifier 'x' already exists."
+ */
+export const EARLY_VALIDATION_REASON =
+  'The following hook(s)/validation failed: [AWS::EarlyValidation::ResourceExistenceCheck]. To troubleshoot Early Validation errors, use the DescribeEvents API for detailed failure information.';
 
 export interface FailureSpec {
   stack: string;
@@ -151,6 +181,7 @@ export class FakeCloudFormation {
       Timestamp: new Date(at),
       ...(reason ? { ResourceStatusReason: reason } : {}),
       ...(physicalId ? { PhysicalResourceId: physicalId } : {}),
+      ...(s.operationToken ? { ClientRequestToken: s.operationToken } : {}),
     });
   }
 
@@ -200,7 +231,7 @@ export class FakeCloudFormation {
       for (const p of ['RoleName', 'BucketName', 'AliasName', 'RepositoryName', 'Name', 'QueueName']) {
         if (r.Properties?.[p] !== undefined) names[p] = evaluate(r.Properties[p], ctx);
       }
-      out[id] = { type: r.Type, ...physicalResource(r.Type, id, names, { account: this.account, region: this.region, partition: this.partition, stackName: s.name }) };
+      out[id] = { type: r.Type, ...physicalResource(r.Type, id, names, { account: this.account, region: this.region, partition: this.partition, stackName: s.name, stackId: s.stackId }) };
     }
     return out;
   }
@@ -432,10 +463,16 @@ export class FakeCloudFormation {
     return values;
   }
 
+  /**
+   * "If you have IAM resources with custom names, you must specify CAPABILITY_NAMED_IAM" (the custom-name
+   * properties of AWS::IAM::Group, InstanceProfile, ManagedPolicy, Role and User); other IAM resources
+   * need CAPABILITY_IAM (CloudFormation API reference, CreateStack/CreateChangeSet, Capabilities).
+   */
   private checkCapabilities(t: Json, capabilities: string[] | undefined): void {
     const iam = Object.values<Json>(t.Resources).filter((r) => IAM.test(r.Type));
     if (iam.length === 0) return;
-    const named = iam.some((r) => r.Properties?.RoleName !== undefined || r.Properties?.ManagedPolicyName !== undefined);
+    const names = ['GroupName', 'InstanceProfileName', 'ManagedPolicyName', 'RoleName', 'UserName'];
+    const named = iam.some((r) => names.some((n) => r.Properties?.[n] !== undefined));
     const has = new Set(capabilities ?? []);
     if (named && !has.has('CAPABILITY_NAMED_IAM')) throw fault('InsufficientCapabilitiesException', 'Requires capabilities : [CAPABILITY_NAMED_IAM]');
     if (!named && !has.has('CAPABILITY_IAM') && !has.has('CAPABILITY_NAMED_IAM')) throw fault('InsufficientCapabilitiesException', 'Requires capabilities : [CAPABILITY_IAM]');
@@ -453,6 +490,14 @@ export class FakeCloudFormation {
     this.tick();
     const type: 'CREATE' | 'UPDATE' = input.ChangeSetType ?? 'UPDATE';
     let s = this.find(input.StackName);
+    // "Specify this token if you plan to retry requests so that CloudFormation knows that you're not
+    // attempting to create another change set with the same name" (API reference, CreateChangeSet
+    // ClientToken): the retry gets the first answer; the same name without it is AlreadyExistsException.
+    const sameName = s?.changeSets.find((c) => c.name === input.ChangeSetName);
+    if (s && sameName) {
+      if (input.ClientToken && sameName.clientToken === input.ClientToken) return { Id: sameName.id, StackId: s.stackId };
+      throw fault('AlreadyExistsException', `ChangeSet [${input.ChangeSetName}] already exists`);
+    }
     const template = this.parseTemplate(input.TemplateBody);
     if (type === 'CREATE') {
       // A ValidationError, not AlreadyExistsException: LocalStack's CloudFormation provider raises it so (its
@@ -494,9 +539,28 @@ export class FakeCloudFormation {
     }
     const unchanged = previous !== undefined && isDeepStrictEqual(previous.template, template) && isDeepStrictEqual(previous.parameters, parameters) && isDeepStrictEqual(previous.tags, tags);
     const id = `arn:${this.partition}:cloudformation:${this.region}:${this.account}:changeSet/${input.ChangeSetName}/${this.nextId('cs-')}`;
+    const placed = this.place(s, template, parameters);
+    const clashes = changes.filter((c) => {
+      const nameProperty = NAME_PROPERTY[c.ResourceType];
+      return c.Action === 'Add' && nameProperty && template.Resources[c.LogicalResourceId].Properties?.[nameProperty] !== undefined && this.hooks.resourceExists?.(c.ResourceType, placed[c.LogicalResourceId].ref);
+    });
+    const validationEvents = clashes.map((c) => ({
+      EventId: this.nextId('validation-'),
+      StackId: s!.stackId,
+      EventType: 'VALIDATION_ERROR',
+      LogicalResourceId: c.LogicalResourceId,
+      ResourceType: c.ResourceType,
+      Timestamp: new Date(this.clock.now()),
+      ValidationFailureMode: 'FAIL',
+      ValidationName: 'NAME_CONFLICT_VALIDATION',
+      ValidationStatus: 'FAILED',
+      ValidationStatusReason: `Resource of type '${c.ResourceType}' with identifier '${placed[c.LogicalResourceId].ref}' already exists.`,
+      ValidationPath: `/Resources/${c.LogicalResourceId}`,
+    }));
     s.changeSets.push({
       id,
       name: input.ChangeSetName,
+      ...(input.ClientToken ? { clientToken: input.ClientToken } : {}),
       type,
       status: 'CREATE_PENDING',
       executionStatus: 'UNAVAILABLE',
@@ -504,6 +568,7 @@ export class FakeCloudFormation {
       next: { template, body: input.TemplateBody, parameters, tags },
       changes: unchanged ? [] : changes,
       ...(unchanged ? { statusReason: "The submitted information didn't contain changes. Submit different information to create a change set." } : {}),
+      ...(validationEvents.length > 0 ? { statusReason: EARLY_VALIDATION_REASON, validationEvents } : {}),
     });
     return { Id: id, StackId: s.stackId };
   }
@@ -538,16 +603,38 @@ export class FakeCloudFormation {
   }
 
   ExecuteChangeSet(input: Json): Json {
+    // "Specify this token if you plan to retry requests so that CloudFormation knows that you're not
+    // attempting to execute a change set to update a stack with the same name" (API reference,
+    // ExecuteChangeSet ClientRequestToken): a retry with the token of an accepted execute is that execute.
+    const byToken = input.ClientRequestToken ? this.find(input.StackName ?? '') : undefined;
+    if (byToken?.executeTokens?.has(input.ClientRequestToken)) return {};
     const { s, cs } = this.changeSet(input);
     if (cs.status !== 'CREATE_COMPLETE' || cs.executionStatus !== 'AVAILABLE') {
       throw fault('InvalidChangeSetStatusException', `ChangeSet [${cs.id}] cannot be executed in its current status of [${cs.status}]`);
     }
     if (cs.type === 'UPDATE') this.assertUpdatable(s);
     const before = s.status;
+    // Executing a change set removes the stack's change sets, this one included.
     s.changeSets = [];
+    s.operationToken = input.ClientRequestToken;
+    if (input.ClientRequestToken) (s.executeTokens ??= new Set()).add(input.ClientRequestToken);
     this.run(s, cs.type === 'CREATE' ? 'create' : 'update', cs.next);
     if (this.staleReadsAfterExecute > 0) s.staleStatus = { status: before, reads: this.staleReadsAfterExecute };
     return {};
+  }
+
+  /**
+   * The events of an operation or a change set (the 2025 DescribeEvents API). Here: a change set's
+   * early-validation failures, all of which are failed events. "One of ChangeSetName, OperationId or
+   * StackName must be specified" (cloudformation-cli issue #1116).
+   */
+  DescribeEvents(input: Json): Json {
+    if (!input.ChangeSetName && !input.StackName && !input.OperationId) throw fault('ValidationError', 'One of ChangeSetName, OperationId or StackName must be specified');
+    if (!input.ChangeSetName) return { OperationEvents: [] };
+    const stack = this.stacks.find((x) => x.changeSets.some((c) => c.id === input.ChangeSetName) || (x.name === input.StackName && x.changeSets.some((c) => c.name === input.ChangeSetName)));
+    const cs = stack?.changeSets.find((c) => c.id === input.ChangeSetName || c.name === input.ChangeSetName);
+    if (!cs) throw fault('ChangeSetNotFoundException', `ChangeSet [${input.ChangeSetName}] does not exist`);
+    return { OperationEvents: cs.validationEvents ?? [] };
   }
 
   DeleteChangeSet(input: Json): Json {
@@ -566,6 +653,7 @@ export class FakeCloudFormation {
     if (s.deployed && isDeepStrictEqual(s.deployed.template, template) && isDeepStrictEqual(s.deployed.parameters, parameters) && isDeepStrictEqual(s.deployed.tags, tags)) {
       throw fault('ValidationError', 'No updates are to be performed.');
     }
+    s.operationToken = input.ClientRequestToken;
     this.run(s, 'update', { template, body: input.TemplateBody, parameters, tags });
     return { StackId: s.stackId };
   }
@@ -579,6 +667,7 @@ export class FakeCloudFormation {
       throw fault('ValidationError', `Stack [${s.name}] cannot be deleted while in status ${s.status}`);
     }
     const retain: string[] = input.RetainResources ?? [];
+    s.operationToken = input.ClientRequestToken;
     if (retain.length > 0) {
       if (s.status !== 'DELETE_FAILED') throw fault('ValidationError', `Invalid operation on stack [${s.stackId}]: resources can be retained only when the stack is in DELETE_FAILED state`);
       const statuses = this.resourceStatuses(s);
@@ -595,6 +684,7 @@ export class FakeCloudFormation {
       throw fault('ValidationError', `Stack [${s.stackId}] is in ${s.status} state and can not continue update rollback`);
     }
     const t = this.clock.now();
+    s.operationToken = input.ClientRequestToken;
     this.stackEvent(s, t, 'UPDATE_ROLLBACK_IN_PROGRESS', 'User Initiated');
     s.schedule.push({ at: t + this.operationMs / 2, apply: () => this.stackEvent(s, t + this.operationMs / 2, 'UPDATE_ROLLBACK_COMPLETE') });
     return {};

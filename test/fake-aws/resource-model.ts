@@ -9,6 +9,8 @@ export interface Placement {
   region: string;
   partition: string;
   stackName: string;
+  /** Each stack (each creation of a stack of one name) gets its own random suffixes, as in AWS. */
+  stackId: string;
 }
 
 export interface PhysicalResource {
@@ -23,9 +25,12 @@ function uuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** CloudFormation's generated names: stack-LogicalId-RANDOM (here: a hash of the placement). */
+/**
+ * CloudFormation's generated names: stack-LogicalId-RANDOM (here: a hash of the stack id, so a stack
+ * created again under the same name gets other names, and never the ones a teardown kept).
+ */
 function generatedName(p: Placement, logicalId: string, max: number, lower = false): string {
-  const suffix = hash(`${p.account}/${p.region}/${p.stackName}/${logicalId}`).slice(0, 12).toUpperCase();
+  const suffix = hash(`${p.stackId}/${logicalId}`).slice(0, 12).toUpperCase();
   const name = `${p.stackName}-${logicalId}`.slice(0, max - 13) + `-${suffix}`;
   return lower ? name.toLowerCase() : name;
 }
@@ -35,7 +40,7 @@ export function physicalResource(type: string, logicalId: string, properties: Re
   const named = (prop: string, max: number, lower = false) => (typeof properties[prop] === 'string' ? (properties[prop] as string) : generatedName(p, logicalId, max, lower));
   switch (type) {
     case 'AWS::KMS::Key': {
-      const id = uuid(`${a}/${r}/${p.stackName}/${logicalId}`);
+      const id = uuid(`${p.stackId}/${logicalId}`);
       return { ref: id, attributes: { Arn: `arn:${pt}:kms:${r}:${a}:key/${id}`, KeyId: id } };
     }
     case 'AWS::KMS::Alias':

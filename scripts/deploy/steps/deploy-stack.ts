@@ -15,6 +15,7 @@ import { resolveParameters, type KnownOutputs } from '../stack-parameters';
 import { guidanceFor, operationSucceeded, type OperationKind } from '../stack-status';
 import { isUnexecutedCreate, stackTags } from '../stack-tags';
 import { latestEventId, rootCause, watchOperation } from '../stack-watcher';
+import { describeChangeSetFailure } from '../change-set-failure';
 import { parameterProblems, templateArtifact } from '../template-artifacts';
 
 const CHANGE_SET_SETTLED = new Set(['CREATE_COMPLETE', 'FAILED', 'DELETE_COMPLETE', 'DELETE_FAILED']);
@@ -129,9 +130,12 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack));
     }
     const creating = decision.action === 'create' || decision.action === 'recreate';
+    // Unique per run and stack; it doubles as the request tokens (both accept its characters and length).
+    const changeSetName = `xacct-${artifact.hash}-${ctx.clock.now().toString(36)}`;
     const { id } = await cfn.createChangeSet({
       stackName: step.stack,
-      changeSetName: `xacct-${artifact.hash}-${ctx.clock.now().toString(36)}`,
+      changeSetName,
+      clientToken: changeSetName,
       type: creating ? 'CREATE' : 'UPDATE',
       templateBody: artifact.body,
       parameters,
@@ -141,16 +145,22 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
     });
     const changeSet = await waitForChangeSet(ctx, step, id);
     if (changeSet.status === 'FAILED') {
+      if (NO_CHANGES_REASON.test(changeSet.statusReason ?? '')) {
+        await withdraw(ctx, step, id, creating);
+        return { outcome: 'no-change', reason: 'CloudFormation found nothing to change' };
+      }
+      // Asked whatever the reason, as the aws-cdk CLI does (aws-cdk-cli PR 1461): only the change set's
+      // events name the resource early validation refused. Best effort: the reason alone still says much.
+      const failures = await cfn.changeSetFailures(id).catch(() => []);
       await withdraw(ctx, step, id, creating);
-      if (NO_CHANGES_REASON.test(changeSet.statusReason ?? '')) return { outcome: 'no-change', reason: 'CloudFormation found nothing to change' };
-      throw awsError('change-set-failed', `${doing('the change set for')} failed: ${changeSet.statusReason ?? 'no reason given'}`);
+      throw awsError('change-set-failed', describeChangeSetFailure(ctx.config, step, changeSet.statusReason, failures));
     }
     ctx.emit({ type: 'changes', stepId: step.id, stack: step.stack, changes: changeSet.changes });
     if (!(await approved(ctx, `Apply these ${changeSet.changes.length} changes to ${step.stack} in account ${step.accountId}?`))) {
       await withdraw(ctx, step, id, creating);
       return { outcome: 'not-confirmed' };
     }
-    await runOperation(ctx, step, creating ? 'create' : 'update', () => cfn.executeChangeSet(step.stack, id));
+    await runOperation(ctx, step, creating ? 'create' : 'update', () => cfn.executeChangeSet(step.stack, id, `${changeSetName}-execute`));
     return { outcome: decision.action === 'recreate' ? 'recreated' : creating ? 'created' : 'updated' };
   } catch (e) {
     throw describeAwsFailure(e, doing('deploying'), step.accountId);

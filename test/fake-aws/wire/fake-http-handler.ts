@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
-import { FakeAwsError, fault } from '../fault';
+import { FakeAwsError, LostAnswer, fault } from '../fault';
 import { decodeJson, encodeJson, encodeJsonError } from './json-protocol';
 import { decodeQuery, encodeQueryError, encodeQueryResult } from './query-protocol';
 import { decodeS3, encodeS3, encodeS3Error, type WireResponse } from './s3-protocol';
@@ -53,7 +53,10 @@ export async function answer(
   }
   const text = () => new TextDecoder().decode(request.body);
   const base = { 'x-amzn-requestid': requestId, date: new Date().toUTCString() };
-  const asFault = (e: unknown): FakeAwsError => (e instanceof FakeAwsError ? e : fault('InternalFailure', `the fake failed: ${(e as Error).stack ?? String(e)}`, 500));
+  const asFault = (e: unknown): FakeAwsError => {
+    if (e instanceof LostAnswer) throw e;
+    return e instanceof FakeAwsError ? e : fault('InternalFailure', `the fake failed: ${(e as Error).stack ?? String(e)}`, 500);
+  };
   if (signer.service === 's3') {
     const { operation, input } = decodeS3({ ...request, headers });
     try {
@@ -100,7 +103,14 @@ export class FakeHttpHandler implements RequestHandler<HttpRequest, HttpResponse
     if (options?.abortSignal?.aborted) throw abortError();
     const body = await readBody(request.body);
     const requestId = `fake-${String(++this.counter).padStart(8, '0')}`;
-    const out = await answer(this.dispatcher, { method: request.method, hostname: request.hostname, path: request.path, query: request.query ?? {}, headers: request.headers, body }, requestId);
+    let out: WireResponse;
+    try {
+      out = await answer(this.dispatcher, { method: request.method, hostname: request.hostname, path: request.path, query: request.query ?? {}, headers: request.headers, body }, requestId);
+    } catch (e) {
+      // What Node's HTTP client reports when the connection drops before the answer.
+      if (e instanceof LostAnswer) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      throw e;
+    }
     // Ctrl-C while the request was in flight: the call happened in AWS, but its answer is lost to the caller.
     if (options?.abortSignal?.aborted) throw abortError();
     const bytes = typeof out.body === 'string' ? Buffer.from(out.body) : Buffer.from(out.body);

@@ -1,0 +1,44 @@
+/**
+ * A request that reached AWS but whose answer was lost (a reset connection): the SDK retries it. The
+ * change-set calls carry client tokens, so the retry is recognised as the same request and no second
+ * change set or operation starts (CloudFormation API reference, CreateChangeSet ClientToken and
+ * ExecuteChangeSet ClientRequestToken).
+ */
+import { ACCOUNT_B, twoAccountWorld, type World } from '../helpers/deploy-world';
+
+let world: World;
+beforeEach(() => {
+  world = twoAccountWorld();
+});
+afterEach(() => world.restore());
+
+const deploy = () => world.run('deploy-sequence', '--config', world.configFile, '--yes', '--json');
+const cfnB = () => world.aws.cloudFormation(ACCOUNT_B);
+const operationStarts = () => (cfnB().stack('orders-api-target')?.events ?? []).filter((e) => e.LogicalResourceId === 'orders-api-target' && e.ResourceStatusReason === 'User Initiated' && e.ResourceStatus !== 'REVIEW_IN_PROGRESS');
+
+describe('a lost answer to a change-set call', () => {
+  it('CreateChangeSet: the retry carries the same ClientToken and gets the first change set back', async () => {
+    world.aws.loseAnswers(1, 'cloudformation', 'CreateChangeSet');
+    const r = await deploy();
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const first = world.aws.callsOf('CreateChangeSet').filter((c) => c.account === ACCOUNT_B);
+    // Sent twice (the lost one and the SDK's retry), one change set executed per stage.
+    expect(first.length).toBe(3);
+    expect(first[0].error).toBe('LostAnswer');
+    expect(operationStarts().map((e) => e.ResourceStatus)).toEqual(['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS']);
+  });
+
+  it('ExecuteChangeSet: the retry carries the same ClientRequestToken and starts no second operation', async () => {
+    world.aws.loseAnswers(1, 'cloudformation', 'ExecuteChangeSet');
+    const r = await deploy();
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(world.aws.callsOf('ExecuteChangeSet').filter((c) => c.account === ACCOUNT_B)).toHaveLength(3);
+    const starts = operationStarts();
+    expect(starts.map((e) => e.ResourceStatus)).toEqual(['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS']);
+    // The operation's events carry the token of the request that started it.
+    expect(starts.every((e) => /^xacct-[0-9a-f]{16}-[0-9a-z]+-execute$/.test(e.ClientRequestToken ?? ''))).toBe(true);
+    expect(cfnB().stack('orders-api-target')?.status).toBe('UPDATE_COMPLETE');
+  });
+});
