@@ -16,6 +16,7 @@ XACCT := node bin/xacct.js
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@echo "Make reports every failure as exit code 2. Scripts and CI call npx xacct <command> to keep the exit codes (npx xacct --help lists them)."
 
 $(INSTALLED): package-lock.json package.json
 	npm ci --no-audit --no-fund
@@ -29,9 +30,9 @@ install: $(INSTALLED) ## install the locked dependencies (npm ci)
 
 build: $(BUILT) ## compile the CLI into dist/
 
-generate: $(BUILT) ## emit the three templates and the access matrix (ACCESS.md) into generated/
+generate: $(BUILT) ## emit the three templates and the access matrix (ACCESS.md) into generated/ [VERBOSE=1: the whole access proof]
 	$(XACCT) generate
-	$(XACCT) verify-access --write
+	$(XACCT) verify-access --write $(if $(VERBOSE),--verbose)
 
 check-generated: $(BUILT) ## fail when generated/ differs from what templates-src/ produces
 	$(XACCT) generate --check
@@ -42,8 +43,8 @@ typecheck: $(INSTALLED) ## type-check sources and tests (strict)
 lint: typecheck check-generated ## type-check, then validate the generated templates offline
 	$(XACCT) lint
 
-verify-access: check-generated ## prove the cross-account permission chain and the Control Tower controls; fail when generated/ACCESS.md is stale
-	$(XACCT) verify-access
+verify-access: check-generated ## prove the cross-account permission chain and the Control Tower controls; fail when generated/ACCESS.md is stale [VERBOSE=1: every call]
+	$(XACCT) verify-access $(if $(VERBOSE),--verbose)
 
 test: lint verify-access ## the whole offline suite: check-generated, lint, verify-access and the jest tests
 	npx jest --json --outputFile=dist/jest-results.json

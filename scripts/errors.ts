@@ -14,6 +14,12 @@ export const EXIT = {
   aws: 4,
   /** Changes were shown but not applied: confirm, or run again with --yes. */
   notConfirmed: 5,
+  /**
+   * Credentials or connection: no usable credentials (none found, a missing profile, an expired SSO
+   * session or token, keys AWS does not know) or AWS could not be reached (refused, DNS, timeout).
+   * Nothing in AWS is wrong; fix the credentials or the network and run again.
+   */
+  notReached: 6,
   /** Interrupted (Ctrl-C): the next run continues where this one stopped. */
   interrupted: 130,
   /** A bug: an unexpected exception. */

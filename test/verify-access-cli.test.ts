@@ -80,8 +80,21 @@ describe('generated/ACCESS.md', () => {
 });
 
 describe('xacct verify-access', () => {
-  it('exits 0 on generated/ and names the statements on each side', async () => {
-    const r = await run('verify-access', '--dir', copyOfGenerated(), '--no-controls');
+  it('prints one summary line by default (make generate, make test): the counts of the proof and the state of ACCESS.md', async () => {
+    const dir = copyOfGenerated();
+    const r = await run('verify-access', '--dir', dir, '--no-controls');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toHaveLength(2);
+    expect(r.out).toMatch(
+      /^Access proven: \d+ pipeline calls \(\d+ requests\) allowed by the statements they name, (\d+) of \1 probe requests denied, no extra grants, \d+ IAM actions known, controls not run, \S+ACCESS\.md current \(--verbose for the table\)\.\n$/,
+    );
+    const written = await run('verify-access', '--dir', dir, '--no-controls', '--write');
+    expect(written.out).toMatch(/ACCESS\.md unchanged \(--verbose for the table\)\.\n$/);
+  });
+
+  it('--verbose exits 0 on generated/ and names the statements on each side', async () => {
+    const r = await run('verify-access', '--dir', copyOfGenerated(), '--no-controls', '--verbose');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('ok   [pipeline-assumes-source-role] the pipeline role (PipelineRole) in B: sts:AssumeRole on role orders-api-ecr-source (SourceRole) in A');

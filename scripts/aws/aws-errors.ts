@@ -3,6 +3,7 @@
  * `name` is the error code; messages are matched where AWS gives no distinct code.
  */
 import { EXIT, InterruptedError, XacctError } from '../errors';
+import { notReachedFailure } from './credential-errors';
 
 export const codeOf = (e: unknown): string | undefined => (e && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : undefined);
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -11,8 +12,6 @@ export const isMissingStack = (e: unknown) => codeOf(e) === 'ValidationError' &&
 export const isThrottling = (e: unknown) =>
   ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'].includes(codeOf(e) ?? '') ||
   /rate exceeded/i.test(messageOf(e));
-export const isExpiredCredentials = (e: unknown) =>
-  ['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired'].includes(codeOf(e) ?? '');
 export const isAccessDenied = (e: unknown) => ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'].includes(codeOf(e) ?? '');
 export const isNotFound = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchBucket', 'ResourceNotFoundException'].includes(codeOf(e) ?? '');
 
@@ -39,11 +38,11 @@ export function describeAwsFailure(e: unknown, doing: string, account: string): 
   if (e instanceof XacctError) return e;
   // Ctrl-C aborted the request in flight.
   if (codeOf(e) === 'AbortError') return new InterruptedError();
+  // No credentials, expired ones, or no connection: exit 6 with the fix (credential-errors.ts).
+  const notReached = notReachedFailure(e, doing, account);
+  if (notReached) return notReached;
   // Anything else (a TypeError, a size check) is ours: it goes up unchanged and exits as an internal error.
   if (!isFromAws(e)) return e instanceof Error ? e : new Error(String(e));
-  if (isExpiredCredentials(e)) {
-    return awsError('expired-credentials', `${doing} in account ${account}: the credentials have expired (${codeOf(e)}). Refresh them (for SSO: aws sso login) and run again: the run continues where it stopped.`, e);
-  }
   if (isAccessDenied(e)) {
     return awsError('access-denied', `${doing} in account ${account}: access denied: ${messageOf(e)}`, e);
   }

@@ -8,7 +8,7 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CredentialsConfig } from '../config/schema';
 import type { AwsRequestHandler } from './clients';
-import { usageError } from '../errors';
+import { missingProfileError } from './credential-errors';
 
 /** Profiles of ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). */
 export async function knownProfiles(): Promise<Set<string>> {
@@ -25,14 +25,7 @@ export async function checkProfilesExist(named: Array<{ field: string; credentia
   if (wanted.length === 0) return;
   const known = await knownProfiles();
   const missing = wanted.filter((w) => !known.has(w.profile));
-  if (missing.length > 0) {
-    throw usageError(
-      'missing-profile',
-      missing
-        .map((m) => `${m.field}: profile "${m.profile}" is not in your AWS config files: add it (aws configure --profile ${m.profile}, or aws configure sso) or change the config`)
-        .join('\n'),
-    );
-  }
+  if (missing.length > 0) throw missingProfileError(missing);
 }
 
 /** What credential providers that call AWS themselves (STS for roles, the SSO portal) are built with. */

@@ -5,6 +5,8 @@
  */
 import { accountPorts, type AwsRequestHandler, type HttpTimeouts } from '../aws/clients';
 import type { AccountPorts } from '../aws/ports';
+import { checkEnvironmentProfiles } from '../aws/credential-errors';
+import { credentialOrigins, rememberOrigins } from '../aws/credential-origins';
 import { checkProfilesExist, credentialProvider } from '../aws/credentials';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock, type Clock } from '../deploy/clock';
@@ -25,9 +27,17 @@ export interface AwsRuntime {
   io?: Io;
 }
 
+/** The config key that names an account's profile, and the account: what a missing-profile message points at. */
+const profileField = (config: DeploymentConfig, k: AccountKey) =>
+  `${k}.credentials.${'profile' in config[k].credentials ? 'profile' : 'sourceProfile'} (${k} account ${config[k].accountId})`;
+
 /** The ports of the accounts in `keys` (both by default); only their profiles need to exist. */
 export async function connectTo<K extends AccountKey>(config: DeploymentConfig, keys: readonly K[], runtime: AwsRuntime = {}): Promise<Record<K, AccountPorts>> {
-  await checkProfilesExist(keys.map((k) => ({ field: `${k}.credentials`, credentials: config[k].credentials })));
+  await checkProfilesExist(keys.map((k) => ({ field: profileField(config, k), credentials: config[k].credentials })));
+  // Where each account's credentials come from, so a failure deep in a run can name the profile and the fix.
+  const origins = await credentialOrigins(config, keys);
+  checkEnvironmentProfiles(origins);
+  rememberOrigins(origins);
   const clock = runtime.clock ?? realClock;
   const ports = (key: AccountKey) =>
     accountPorts({

@@ -6,7 +6,7 @@ import { runDeploySequence, type RunOptions } from '../deploy/engine';
 import { EMPTY_STATE, observe } from '../deploy/observe';
 import { plan } from '../deploy/planner';
 import { verifyIdentities } from '../deploy/identity';
-import { EXIT, XacctError, type ExitCode } from '../errors';
+import { EXIT, type ExitCode } from '../errors';
 import { consoleReporter } from '../progress/console-reporter';
 import { jsonReporter } from '../progress/json-reporter';
 import { describeStep } from '../progress/format';
@@ -84,7 +84,8 @@ export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): 
 
 /**
  * Runs a command that changes AWS and reports progress (deploy-sequence, destroy): console or JSON
- * reporter, confirmation, Ctrl-C, the failure as the last JSON event, exit 5 when a change was not confirmed.
+ * reporter, confirmation, Ctrl-C, exit 5 when a change was not confirmed. A failure is reported by main
+ * (with --json: the last line, a `failed` object with the exit code).
  */
 export async function withProgress(
   options: { json: boolean; yes: boolean },
@@ -104,10 +105,6 @@ export async function withProgress(
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     });
     return summary.stoppedForConfirmation ? EXIT.notConfirmed : EXIT.ok;
-  } catch (e) {
-    // Machines reading --json get the failure as the last event too.
-    if (options.json && e instanceof XacctError) emit({ type: 'failed', code: e.code, message: e.message });
-    throw e;
   } finally {
     interrupt.dispose();
   }

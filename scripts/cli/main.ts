@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { EXIT, XacctError, type ExitCode } from '../errors';
+import { failureReport } from './failure-report';
 import { runGenerate } from './generate-command';
 import type { RunDeps } from './deploy-commands';
 import { processIo, type Io } from './io';
@@ -23,6 +24,7 @@ Exit codes:
   3   the environment refused (unwritable folder, missing build)
   4   AWS refused, a deployment failed, or AWS holds something in the way (see the message)
   5   changes were shown but not applied (run again with --yes)
+  6   credentials or connection: no usable credentials, or AWS not reached (the message says which command fixes it)
   70  internal error (please report it)
   130 interrupted (Ctrl-C): run the same command again to continue`;
 
@@ -137,29 +139,38 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--json', 'print the proof as JSON', false)
     .option('--write', 'write ACCESS.md when it differs, instead of failing', false)
     .option('--no-controls', 'skip the Control Tower controls (cfn-guard)')
-    .action(async (opts: { dir: string; json: boolean; write: boolean; controls: boolean }) => {
+    .option('-v, --verbose', 'print every call with the statements that allow it on each side (default: one summary line)', false)
+    .action(async (opts: { dir: string; json: boolean; write: boolean; controls: boolean; verbose: boolean }) => {
       // Loaded here only: the IAM simulator is a development dependency under the AGPL.
       const { runVerifyAccess } = await import('./verify-access-command');
-      setResult(runVerifyAccess({ dir: resolve(opts.dir), json: opts.json, write: opts.write, controls: opts.controls }, io));
+      setResult(runVerifyAccess({ dir: resolve(opts.dir), json: opts.json, write: opts.write, controls: opts.controls, verbose: opts.verbose }, io));
     })
     .exitOverride();
 
   return program;
 }
 
-function report(error: unknown, io: Io): ExitCode {
+function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof CommanderError) {
     // Help and version are successes; everything else commander rejects is a usage error.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-    return EXIT.usage;
+    const shown = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    return shown ? EXIT.ok : EXIT.usage;
   }
-  if (error instanceof XacctError) {
-    io.err(`xacct: ${error.message}\n`);
-    return error.exitCode;
-  }
-  io.err(`xacct: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return EXIT.internal;
+  return error instanceof XacctError ? error.exitCode : EXIT.internal;
 }
+
+/** People read stderr (commander has already printed its own errors there); with --json, scripts read one object on stdout. */
+function report(error: unknown, io: Io, json: boolean): ExitCode {
+  const code = exitCodeOf(error);
+  if (code === EXIT.ok) return code;
+  if (error instanceof XacctError) io.err(`xacct: ${error.message}\n`);
+  else if (!(error instanceof CommanderError)) io.err(`xacct: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (json) io.out(JSON.stringify(failureReport(error, code)) + '\n');
+  return code;
+}
+
+/** Whether --json was asked for, also when parsing failed (an unknown flag, a missing --config). */
+const wantsJson = (argv: string[]) => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never exits itself. */
 export async function main(argv: string[], io: Io = processIo(), deps: RunDeps = {}): Promise<ExitCode> {
@@ -173,6 +184,6 @@ export async function main(argv: string[], io: Io = processIo(), deps: RunDeps =
     await program.parseAsync(argv, { from: 'user' });
     return await (result ?? EXIT.ok);
   } catch (error) {
-    return report(error, io);
+    return report(error, io, wantsJson(argv));
   }
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config';
 import { realClock } from '../deploy/clock';
-import { XacctError, EXIT, type ExitCode } from '../errors';
+import { EXIT, type ExitCode } from '../errors';
 import type { PublishEvent } from '../publish/events';
 import { publishReporter } from '../publish/publish-reporter';
 import { catalogAccounts, publish } from '../publish/publisher';
@@ -48,10 +48,8 @@ export async function runPublish(options: PublishCommandOptions, io: Io, deps: R
       ...(commit ? { commit } : {}),
       signal: interrupt.signal,
     });
+    // A failure is reported by main (with --json: a `failed` object with the exit code, as the last line).
     return EXIT.ok;
-  } catch (e) {
-    if (options.json && !options.dryRun && e instanceof XacctError) emit({ type: 'failed', code: e.code, message: e.message });
-    throw e;
   } finally {
     interrupt.dispose();
   }

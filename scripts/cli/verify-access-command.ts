@@ -1,5 +1,5 @@
 /**
- * `xacct verify-access [--dir DIR] [--json] [--write] [--no-controls]`: proves the cross-account
+ * `xacct verify-access [--dir DIR] [--json] [--write] [--no-controls] [--verbose]`: proves the cross-account
  * permission chain and the security controls from the generated templates, and checks (or, with
  * --write, writes) the access matrix generated/ACCESS.md. Loaded only when this command runs: it pulls
  * in the IAM simulator (AGPL, a development dependency).
@@ -21,6 +21,8 @@ export interface VerifyAccessOptions {
   json: boolean;
   write: boolean;
   controls: boolean;
+  /** Print every call with the statements on each side; by default one summary line (make generate, make test). */
+  verbose: boolean;
 }
 
 type MatrixState = 'current' | 'stale' | 'missing' | 'written' | 'unchanged';
@@ -46,6 +48,8 @@ function syncMatrix(path: string, content: string, write: boolean): MatrixState 
   return 'written';
 }
 
+const requests = (xs: Array<{ evaluations: unknown[] }>) => xs.reduce((n, x) => n + x.evaluations.length, 0);
+
 function callLines(outcomes: CallOutcome[]): string[] {
   return outcomes.flatMap(({ call, evaluations }) => {
     const ok = evaluations.every((e) => e.decision === 'Allowed') && evaluations.length > 0;
@@ -62,7 +66,6 @@ function callLines(outcomes: CallOutcome[]): string[] {
 function describe(result: VerifyResult, matrix: MatrixState, matrixPath: string): string {
   const { proof, iamNames, controls } = result;
   const d = proof.model.deployment.example;
-  const requests = (xs: Array<{ evaluations: unknown[] }>) => xs.reduce((n, x) => n + x.evaluations.length, 0);
   const deniedProbes = proof.probes.flatMap((p) => p.evaluations).filter((e) => e.decision !== 'Allowed').length;
   const lines = [
     `Proving access for the example deployment: account A ${d.accounts.A}, account B ${d.accounts.B}, ${d.region}.`,
@@ -80,6 +83,21 @@ function describe(result: VerifyResult, matrix: MatrixState, matrixPath: string)
     `${show(matrixPath)}: ${matrix}.`,
   ];
   return lines.join('\n') + '\n';
+}
+
+/** The proof in one line, for make generate and make test: the counts that would change if it broke. */
+function summary(result: VerifyResult, matrix: MatrixState, matrixPath: string): string {
+  const { proof, iamNames, controls } = result;
+  const denied = proof.probes.flatMap((p) => p.evaluations).filter((e) => e.decision !== 'Allowed').length;
+  const parts = [
+    `${proof.calls.length} pipeline calls (${requests(proof.calls)} requests) allowed by the statements they name`,
+    `${denied} of ${requests(proof.probes)} probe requests denied`,
+    `${proof.extraGrants.length === 0 ? 'no' : proof.extraGrants.length} extra grants`,
+    `${iamNames.actions} IAM actions known`,
+    controls ? `${controls.controls} Control Tower controls pass (${controls.exempted.length} exempted)` : 'controls not run',
+    `${show(matrixPath)} ${matrix}`,
+  ];
+  return `Access proven: ${parts.join(', ')} (--verbose for the table).\n`;
 }
 
 export async function runVerifyAccess(options: VerifyAccessOptions, io: Io): Promise<ExitCode> {
@@ -117,12 +135,12 @@ export async function runVerifyAccess(options: VerifyAccessOptions, io: Io): Pro
     );
     return ok ? EXIT.ok : EXIT.findings;
   }
-  io.out(describe(result, matrix, matrixPath));
+  if (options.verbose) io.out(describe(result, matrix, matrixPath));
   if (ok) {
-    io.out('Access proven: every call is allowed by the statements it names, every probe is denied, the controls pass.\n');
+    io.out(options.verbose ? 'Access proven: every call is allowed by the statements it names, every probe is denied, the controls pass.\n' : summary(result, matrix, matrixPath));
     return EXIT.ok;
   }
   for (const p of problems) io.err(`${p}\n`);
-  io.err(`Access NOT proven: ${problems.length} problem(s).\n`);
+  io.err(`Access NOT proven: ${problems.length} problem(s).${options.verbose ? '' : ' (--verbose for the table)'}\n`);
   return EXIT.findings;
 }

@@ -1,54 +1,39 @@
 /** Reads and validates a deployment config. Nothing here talks to AWS. */
-import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { EXIT, XacctError } from '../errors';
+import { ConfigError } from './config-error';
+import { configProblems, fallbackMessage } from './config-problems';
+import { describeFound } from './found-value';
+import { readConfigFile } from './read-config-file';
 import { configSchema, type DeploymentConfig } from './schema';
 
-export interface ConfigProblem {
-  path: string;
-  message: string;
-}
+const MAPPING_HINT = 'a deployment config is a mapping of keys (name:, region:, source:, target:, pipeline:), as in examples/deployment.yaml.';
 
-export class ConfigError extends XacctError {
-  constructor(
-    readonly file: string,
-    readonly problems: ConfigProblem[],
-  ) {
-    super(
-      'invalid-config',
-      `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`,
-      EXIT.usage,
-    );
-  }
-}
+const blank = (text: string) => text.split('\n').every((line) => /^\s*(#.*)?$/.test(line));
 
-const pathOf = (path: ReadonlyArray<PropertyKey>) => (path.length === 0 ? '(top level)' : path.map(String).join('.'));
+/** The document must be a mapping before its fields mean anything: a list or a lone value is the wrong file. */
+function notAMapping(doc: unknown, file: string): ConfigError | undefined {
+  if (doc === undefined || doc === null) return ConfigError.ofFile(file, 'config-empty', `holds no settings: ${MAPPING_HINT}`);
+  if (Array.isArray(doc)) return ConfigError.ofFile(file, 'config-not-a-mapping', `holds ${describeFound(doc)}, but ${MAPPING_HINT}`);
+  if (typeof doc !== 'object') return ConfigError.ofFile(file, 'config-not-a-mapping', `holds only ${describeFound(doc)}, but ${MAPPING_HINT}`);
+  return undefined;
+}
 
 export function parseConfig(text: string, file: string): DeploymentConfig {
-  let raw: unknown;
+  if (blank(text)) throw ConfigError.ofFile(file, 'config-empty', 'is empty (or holds only comments): copy examples/deployment.yaml and edit it.');
+  let doc: unknown;
   try {
-    raw = load(text);
+    doc = load(text);
   } catch (e) {
-    throw new ConfigError(file, [{ path: '(file)', message: `is not valid YAML: ${(e as Error).message.split('\n')[0]}` }]);
+    throw ConfigError.ofFile(file, 'config-not-yaml', `is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  const result = configSchema.safeParse(raw ?? {});
+  const shape = notAMapping(doc, file);
+  if (shape) throw shape;
+  // reportInput keeps the value in each issue; the error map words any issue a field gives no expectation for.
+  const result = configSchema.safeParse(doc, { reportInput: true, error: fallbackMessage });
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return { path: pathOf(issue.path), message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (see examples/deployment.yaml)` };
-    }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return { path: pathOf(issue.path), message: 'is required' };
-    return { path: pathOf(issue.path), message: issue.message };
-  });
-  throw new ConfigError(file, problems);
+  throw new ConfigError(file, configProblems(result.error.issues, doc));
 }
 
 export function loadConfig(file: string): DeploymentConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
-  }
-  return parseConfig(text, file);
+  return parseConfig(readConfigFile(file), file);
 }

@@ -5,67 +5,81 @@
  */
 import { z } from 'zod';
 import { PATTERNS } from '../../templates-src/parameters';
+import { freeText, list, mapping, text } from './fields';
 
 /** The two products: the target-account one (AccB-pipeline-1 and -2) and the source-account one (AccA-pipeline). */
 export const PRODUCT_KEYS = ['target', 'source'] as const;
 /** A catalog is the Service Catalog of one of the deployment's accounts. */
 export const CATALOG_KEYS = ['target', 'source'] as const;
 
-const accountId = z.string().regex(new RegExp(PATTERNS.accountId), { message: 'must be a 12-digit AWS account id in quotes, for example "777788889999"' });
+const accountId = text('must be a string of 12 digits in quotes, for example "777788889999"', PATTERNS.accountId);
 // Service Catalog tag values: letters, digits, spaces and _.:/=+-@ (1 to 256).
-const tagValue = z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u, { message: 'must be 1 to 256 letters, digits, spaces or _.:/=+-@' });
-const text = (max: number) => z.string().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
+const tagValue = text('must be 1 to 256 letters, digits, spaces or _.:/=+-@', /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u);
 
-export const productSchema = z.strictObject({
-  /** Which account's catalog holds the product; default: the product's own account. */
-  catalog: z.enum(CATALOG_KEYS, { error: () => 'must be target or source' }).optional(),
-  name: text(8191).optional(),
-  description: text(8191).optional(),
-});
+export const productSchema = mapping(
+  {
+    /** Which account's catalog holds the product; default: the product's own account. */
+    catalog: z.enum(CATALOG_KEYS, { error: 'must be target or source' }).optional(),
+    name: freeText(8191).optional(),
+    description: freeText(8191).optional(),
+  },
+  'product settings',
+);
 
-export const catalogSchema = z.strictObject({
-  /** Bucket in this catalog's account and the config's region; Service Catalog loads the templates from it. */
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens' }),
-  /** Key prefix of the uploaded templates; default xacct-templates. */
-  keyPrefix: z
-    .string()
-    .regex(/^[A-Za-z0-9!_.*'()/-]{1,200}$/, { message: 'must be 1 to 200 characters of an S3 key (letters, digits, !_.*\'()/-)' })
-    .refine((p) => !p.startsWith('/') && !p.endsWith('/'), { message: 'must not start or end with /' })
-    .default('xacct-templates'),
-  /** Use this portfolio; default: the one tagged xacct:catalog=<catalogTag>, created when missing. */
-  portfolioId: z.string().regex(/^port-[a-z0-9]{1,95}$/, { message: 'must be a portfolio id, for example port-abcdefghijklm' }).optional(),
-  /** IAM roles, users or groups of this account given access to the portfolio. */
-  principals: z.array(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:(role|user|group)\/[\w+=,.@/-]{1,512}$/, { message: 'must be the ARN of an IAM role, user or group' })).default([]),
-  /** Accounts the portfolio is shared with. */
-  shareWith: z.array(accountId).default([]),
-});
+export const catalogSchema = mapping(
+  {
+    /** Bucket in this catalog's account and the config's region; Service Catalog loads the templates from it. */
+    bucket: text('must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit', PATTERNS.bucketName),
+    /** Key prefix of the uploaded templates; default xacct-templates. */
+    keyPrefix: text("must be 1 to 200 characters of an S3 key (letters, digits, !_.*'()/-), not starting or ending with /", /^[A-Za-z0-9!_.*'()/-]{1,200}$/)
+      .refine((p) => !p.startsWith('/') && !p.endsWith('/'))
+      .default('xacct-templates'),
+    /** Use this portfolio; default: the one tagged xacct:catalog=<catalogTag>, created when missing. */
+    portfolioId: text('must be a portfolio id: port- and 1 to 95 lower-case letters or digits, for example port-abcdefghijklm', /^port-[a-z0-9]{1,95}$/).optional(),
+    /** IAM roles, users or groups of this account given access to the portfolio. */
+    principals: list(
+      text('must be the ARN of an IAM role, user or group, for example arn:aws:iam::444455556666:role/developers', /^arn:aws[\w-]*:iam::\d{12}:(role|user|group)\/[\w+=,.@/-]{1,512}$/),
+      'must be a list of IAM role, user or group ARNs',
+    ).default([]),
+    /** Accounts the portfolio is shared with. */
+    shareWith: list(accountId, 'must be a list of 12-digit account ids in quotes, for example ["777788889999"]').default([]),
+  },
+  'catalog settings',
+);
 
 /** At least one way to reach the team that supports the products. */
-export const supportSchema = z
-  .strictObject({
-    email: z.email({ message: 'must be an email address' }).max(254).optional(),
-    url: z.string().regex(/^https?:\/\/\S{1,2075}$/, { message: 'must be an http(s) URL' }).optional(),
-    description: text(8191).optional(),
-  })
-  .refine((s) => s.email !== undefined || s.url !== undefined || s.description !== undefined, { message: 'must give at least one of email, url, description' });
+export const supportSchema = mapping(
+  {
+    email: z.email({ error: 'must be an email address of at most 254 characters' }).max(254).optional(),
+    url: text('must be an http(s) URL of at most 2083 characters', /^https?:\/\/\S{1,2075}$/).optional(),
+    description: freeText(8191).optional(),
+  },
+  'support contacts',
+).refine((s) => s.email !== undefined || s.url !== undefined || s.description !== undefined, { error: 'must give at least one of email, url, description' });
 
-export const portfolioSchema = z.strictObject({
-  name: text(100).optional(),
-  description: z.string().max(2000, { message: 'must be at most 2000 characters' }).optional(),
-});
+export const portfolioSchema = mapping(
+  {
+    name: freeText(100).optional(),
+    description: freeText(2000, 0).optional(),
+  },
+  'portfolio settings',
+);
 
-export const publishSchema = z.strictObject({
-  /** Value of the xacct:catalog tag on the portfolios and products (how they are found again); default: name. */
-  catalogTag: tagValue.optional(),
-  /** Product owner and portfolio provider. */
-  owner: text(50),
-  distributor: text(8191).optional(),
-  support: supportSchema,
-  portfolio: portfolioSchema.default({}),
-  products: z.strictObject({ target: productSchema.default({}), source: productSchema.default({}) }).default({ target: {}, source: {} }),
-  /** One entry per account whose catalog holds a product. */
-  catalogs: z.strictObject({ target: catalogSchema.optional(), source: catalogSchema.optional() }),
-});
+export const publishSchema = mapping(
+  {
+    /** Value of the xacct:catalog tag on the portfolios and products (how they are found again); default: name. */
+    catalogTag: tagValue.optional(),
+    /** Product owner and portfolio provider. */
+    owner: freeText(50),
+    distributor: freeText(8191).optional(),
+    support: supportSchema,
+    portfolio: portfolioSchema.default({}),
+    products: mapping({ target: productSchema.default({}), source: productSchema.default({}) }, 'the two products').default({ target: {}, source: {} }),
+    /** One entry per account whose catalog holds a product. */
+    catalogs: mapping({ target: catalogSchema.optional(), source: catalogSchema.optional() }, 'one catalog per account'),
+  },
+  'publish settings',
+);
 
 export type PublishConfig = z.infer<typeof publishSchema>;
 export type ProductKey = (typeof PRODUCT_KEYS)[number];

@@ -5,70 +5,75 @@
  */
 import { z } from 'zod';
 import { PATTERNS } from '../../templates-src/parameters';
+import { mapping, text, wholeNumber } from './fields';
 import { publishProblems, publishSchema } from './publish-schema';
 import { isKnownRegion } from './regions';
 
-const pattern = (p: string, what: string) => z.string().regex(new RegExp(p), { message: `must be ${what}` });
-
-const accountId = pattern(PATTERNS.accountId, 'a 12-digit AWS account id in quotes, for example "111122223333"');
-const roleArn = pattern(PATTERNS.roleArn, 'an IAM role ARN, for example arn:aws:iam::444455556666:role/deployer');
+const accountId = text('must be a string of 12 digits in quotes, for example "111122223333"', PATTERNS.accountId);
+const roleArn = (example: string, where = '') =>
+  text(`must be an IAM role ARN${where}, for example arn:aws:iam::444455556666:role/${example} (role name: 1 to 64 characters)`, PATTERNS.roleArn);
+const profileName = text('must name a profile of your AWS config files (~/.aws/config or ~/.aws/credentials)', undefined, { min: 1 });
 
 /** How to get credentials for one account: exactly one of these forms. */
 const credentials = z.union(
   [
-    z.strictObject({ profile: z.string().min(1, { message: 'must name a profile of ~/.aws/config or ~/.aws/credentials' }) }),
+    z.strictObject({ profile: profileName }),
     z.strictObject({
-      roleArn,
+      roleArn: roleArn('deployer'),
       /** Profile whose credentials assume the role; default: the default credential chain. */
-      sourceProfile: z.string().min(1).optional(),
-      externalId: z.string().min(2).max(1224).optional(),
-      sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, { message: 'must be 2 to 64 letters, digits or +=,.@_-' }).optional(),
+      sourceProfile: profileName.optional(),
+      // STS's own rule for ExternalId.
+      externalId: text('must be 2 to 1224 letters, digits or _+=,.@:/-', /^[\w+=,.@:/-]{2,1224}$/).optional(),
+      sessionName: text('must be 2 to 64 letters, digits or +=,.@_-', /^[\w+=,.@-]{2,64}$/).optional(),
     }),
-    z.strictObject({ defaultChain: z.literal(true) }),
+    z.strictObject({
+      defaultChain: z.literal(true, { error: 'must be true: the default credential chain (environment variables, AWS_PROFILE, the default profile, container or instance credentials)' }),
+    }),
   ],
-  { error: () => 'must be one of {profile: NAME}, {roleArn: ARN[, sourceProfile, externalId, sessionName]} or {defaultChain: true}' },
+  { error: 'must be one of {profile: NAME}, {roleArn: ARN[, sourceProfile, externalId, sessionName]} or {defaultChain: true}' },
 );
 
-const stackName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, { message: 'must be a stack name: up to 128 letters, digits and hyphens, starting with a letter' });
+const stackName = text('must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter', /^[A-Za-z][A-Za-z0-9-]{0,127}$/);
 
-const account = z.strictObject({
-  accountId,
-  credentials,
-  stackName,
-});
+const account = (which: string) => mapping({ accountId, credentials, stackName }, `account ${which}`);
 
 export const configSchema = z
   .strictObject({
     /** Names this deployment: tags, the bus statement id. */
-    name: z.string().regex(/^[a-z][a-z0-9-]{0,46}[a-z0-9]$/, {
-      message: 'must be 2 to 48 lower-case letters, digits and hyphens, starting with a letter',
-    }),
-    region: z.string().refine(isKnownRegion, { message: 'must be an AWS region the SDK knows, for example eu-west-1' }),
+    name: text('must be 2 to 48 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api', /^[a-z][a-z0-9-]{0,46}[a-z0-9]$/),
+    region: z.string({ error: 'must be an AWS region the SDK knows, for example eu-west-1' }).refine(isKnownRegion),
     /** Account A: the ECR repository. */
-    source: account,
+    source: account('A (the source account: the ECR repository)'),
     /** Account B: the pipeline and the ECS service. */
-    target: account,
-    pipeline: z.strictObject({
-      namePrefix: pattern(PATTERNS.namePrefix, '2 to 32 lower-case letters, digits and hyphens, starting with a letter'),
-      repositoryName: pattern(PATTERNS.repositoryName, 'an ECR repository name, for example team/orders-api').max(256),
-      imageTag: pattern(PATTERNS.imageTag, 'a Docker tag, for example latest').default('latest'),
-      containerName: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { message: 'must be the container name of the task definition: letters, digits, _ and -' }),
-      ecsCluster: pattern(PATTERNS.ecsName, 'an ECS cluster name'),
-      ecsService: pattern(PATTERNS.ecsName, 'an ECS service name'),
-      ecsTaskExecutionRoleArn: roleArn,
-      ecsTaskRoleArn: roleArn.optional(),
-      keyAdministratorArn: pattern(PATTERNS.iamPrincipalArn, 'an IAM role or user ARN in the target account'),
-      artifactRetentionDays: z.number().int().min(1).max(3650).default(30),
-      untaggedImageExpiryDays: z.number().int().min(1).max(3650).default(14),
-      imageDefinitionsObjectKey: pattern(PATTERNS.s3ObjectKey, 'an S3 object key, for example imagedefinitions.zip').default('imagedefinitions.zip'),
-    }),
-    eventBus: z
-      .strictObject({
-        statementId: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, { message: 'must be 1 to 64 letters, digits, - or _' }),
-      })
-      .optional(),
+    target: account('B (the target account: the pipeline and the ECS service)'),
+    pipeline: mapping(
+      {
+        namePrefix: text('must be 2 to 32 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api', PATTERNS.namePrefix),
+        repositoryName: text(
+          'must be an ECR repository name of 2 to 256 characters: lower-case letters and digits in parts joined by . _ - or /, for example team/orders-api',
+          PATTERNS.repositoryName,
+          { min: 2, max: 256 },
+        ),
+        imageTag: text('must be a Docker tag: 1 to 128 letters, digits, _ . and -, not starting with . or -, for example latest', PATTERNS.imageTag).default('latest'),
+        containerName: text('must be the container name of the task definition: 1 to 255 letters, digits, _ and -', /^[A-Za-z0-9_-]{1,255}$/),
+        ecsCluster: text('must be an ECS cluster name: 1 to 255 letters, digits, _ and -', PATTERNS.ecsName),
+        ecsService: text('must be an ECS service name: 1 to 255 letters, digits, _ and -', PATTERNS.ecsName),
+        ecsTaskExecutionRoleArn: roleArn('ecsTaskExecutionRole', ' in the target account'),
+        ecsTaskRoleArn: roleArn('orders-api-task', ' in the target account').optional(),
+        keyAdministratorArn: text(
+          'must be an IAM role or user ARN in the target account, for example arn:aws:iam::444455556666:role/platform-admin',
+          PATTERNS.iamPrincipalArn,
+        ),
+        artifactRetentionDays: wholeNumber(1, 3650, 'days').default(30),
+        untaggedImageExpiryDays: wholeNumber(1, 3650, 'days').default(14),
+        imageDefinitionsObjectKey: text(
+          "must be an S3 object key of 1 to 1024 letters, digits and !_.*'()/-, for example imagedefinitions.zip",
+          PATTERNS.s3ObjectKey,
+        ).default('imagedefinitions.zip'),
+      },
+      'the pipeline settings',
+    ),
+    eventBus: mapping({ statementId: text('must be 1 to 64 letters, digits, - or _', /^[a-zA-Z0-9-_]{1,64}$/) }, 'event bus settings').optional(),
     /** Optional: how `xacct publish` puts the templates in AWS Service Catalog. */
     publish: publishSchema.optional(),
   })

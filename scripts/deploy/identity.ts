@@ -4,6 +4,7 @@
  */
 import { describeCredentials } from '../aws/credentials';
 import { describeAwsFailure } from '../aws/aws-errors';
+import { NotReachedError } from '../aws/credential-errors';
 import type { CallerIdentity } from '../aws/ports';
 import type { DeploymentConfig } from '../config/schema';
 import { usageError } from '../errors';
@@ -23,7 +24,12 @@ export async function verifyIdentities(
     aws[key]!.sts.callerIdentity().catch((e) => {
       throw describeAwsFailure(e, `checking the credentials for ${key} (${describeCredentials(config[key].credentials)})`, config[key].accountId);
     });
-  const found = await Promise.all(keys.map(async (k) => [k, await ask(k)] as const));
+  const settled = await Promise.allSettled(keys.map(async (k) => [k, await ask(k)] as const));
+  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+  // Credentials missing for both accounts are said at once: the person fixes both before the next run.
+  if (failed.length > 1 && failed.every((e) => e instanceof NotReachedError)) throw NotReachedError.combine(failed as NotReachedError[]);
+  if (failed.length > 0) throw failed[0];
+  const found = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const identities: Partial<Record<AccountKey, CallerIdentity>> = Object.fromEntries(found);
   const wrong = found.filter(([k, id]) => id.account !== config[k].accountId);
   if (wrong.length > 0) {

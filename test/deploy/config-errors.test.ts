@@ -26,10 +26,10 @@ describe('config errors', () => {
       const r = await world.run(...argv, '--config', file);
       expect(r.code).toBe(2);
       expect(r.err).toContain('problems:');
-      expect(r.err).toMatch(/region: must be an AWS region the SDK knows/);
-      expect(r.err).toMatch(/source\.accountId: must be a 12-digit AWS account id/);
-      expect(r.err).toMatch(/pipeline\.imageTag: must be a Docker tag/);
-      expect(r.err).toMatch(/pipeline\.ecsCluster: is required/);
+      expect(r.err).toMatch(/region: must be an AWS region the SDK knows, for example eu-west-1; found the string "eu-nowhere-9"/);
+      expect(r.err).toMatch(/source\.accountId: must be a string of 12 digits in quotes, for example "111122223333"; found the string "1111"/);
+      expect(r.err).toMatch(/pipeline\.imageTag: must be a Docker tag: 1 to 128 letters, digits, _ \. and -, not starting with \. or -, for example latest; found the string "-bad"/);
+      expect(r.err).toMatch(/pipeline\.ecsCluster: is required \(it must be an ECS cluster name: 1 to 255 letters, digits, _ and -\)/);
       expect(r.err).toMatch(/pipeline: unknown key surprise/);
       expect(r.err).toMatch(/\(top level\): unknown key colour/);
     }
@@ -57,23 +57,23 @@ describe('config errors', () => {
     expect(r.err).toMatch(/source\.credentials: must be one of \{profile: NAME\}/);
   });
 
-  it('a missing profile is named, with what to do, before any AWS call', async () => {
+  it('a missing profile is named with the files to add it to and the commands that create it, exit 6, before any AWS call', async () => {
     const file = world.writeConfig(exampleConfig({ target: { accountId: '444455556666', credentials: { profile: 'team-typo' }, stackName: 't' } }));
     const r = await world.run('deploy-sequence', '--config', file, '--yes');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/target\.credentials: profile "team-typo" is not in your AWS config files/);
+    expect(r.code).toBe(6);
+    expect(r.err).toMatch(/target\.credentials\.profile \(target account 444455556666\): profile "team-typo" is in neither \S*config nor \S*credentials\./);
+    expect(r.err).toContain('Create it: aws configure sso --profile team-typo (IAM Identity Center;');
+    expect(r.err).toContain('or aws configure --profile team-typo (access keys;');
+    expect(r.err).toContain('AWS was not called; nothing was changed.');
     expect(world.aws.calls).toEqual([]);
   });
 
-  it('an unreadable file or broken YAML is a config error', async () => {
-    const missing = await world.run('plan', '--config', '/nonexistent/deploy.yaml', '--offline');
-    expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/deploy\.yaml: 1 problem:\n {2}\(file\): cannot be read: ENOENT/);
+  it('broken YAML is a config error in one sentence', async () => {
     const broken = world.writeConfig({});
     writeFileSync(broken, 'name: [unclosed\n');
     const r = await world.run('plan', '--config', broken, '--offline');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/\(file\): is not valid YAML/);
+    expect(r.err).toMatch(/^xacct: config file \S+ is not valid YAML: /);
   });
 
   it('--config is required', async () => {

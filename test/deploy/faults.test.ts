@@ -191,12 +191,15 @@ describe('10. stale status right after execute', () => {
 });
 
 describe('11. credentials expire mid-wait', () => {
-  it('stops with a clear message within seconds, and a run with fresh credentials resumes', async () => {
+  it('stops with exit 6 and the command that refreshes them within seconds, and a run with fresh credentials resumes', async () => {
     const expiry = world.aws.clock.now() + 30_000;
     world.aws.expireAt(world.aws.profileKey('team-b'), expiry);
     const r = await deploy('--yes', '--json');
-    expect(r.code).toBe(4);
-    expect(r.err).toMatch(/in account 444455556666: the credentials have expired \(ExpiredToken\)\. Refresh them \(for SSO: aws sso login\) and run again/);
+    expect(r.code).toBe(6);
+    expect(r.err).toMatch(
+      /target account 444455556666 \(profile team-b from target\.credentials\.profile in the config\): the credentials have expired \(ExpiredToken\) while .*\. Refresh them: aws configure --profile team-b \(new access keys\); then run the command again: it continues where it stopped/,
+    );
+    expect(r.events.at(-1)).toMatchObject({ type: 'failed', code: 'expired-credentials', exitCode: 6, account: { name: 'target', id: ACCOUNT_B, profile: 'team-b', via: 'config' } });
     expect(world.aws.clock.now() - expiry).toBeLessThan(10_000);
     expect(world.aws.calls.filter((c) => c.error === 'ExpiredToken')).toHaveLength(1);
 

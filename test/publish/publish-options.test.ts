@@ -27,13 +27,13 @@ describe('config errors', () => {
     });
     expect(r.code).toBe(2);
     for (const problem of [
-      'publish.owner: must not be empty',
-      'publish.support.email: must be an email address',
-      'publish.products.source.catalog: must be target or source',
+      'publish.owner: must be text of 1 to 50 characters; found an empty string',
+      'publish.support.email: must be an email address of at most 254 characters; found the string "not-an-email"',
+      'publish.products.source.catalog: must be target or source; found the string "elsewhere"',
       'publish.products: unknown key extra',
-      'publish.catalogs.target.bucket: must be an S3 bucket name',
-      'publish.catalogs.target.principals.0: must be the ARN of an IAM role, user or group',
-      'publish.catalogs.target.shareWith.0: must be a 12-digit AWS account id',
+      'publish.catalogs.target.bucket: must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit; found the string "Bad_Bucket"',
+      'publish.catalogs.target.principals.0: must be the ARN of an IAM role, user or group, for example arn:aws:iam::444455556666:role/developers; found the string "arn:aws:iam::1:role/x"',
+      'publish.catalogs.target.shareWith.0: must be a string of 12 digits in quotes, for example "777788889999"; found the string "123"',
     ]) {
       expect(r.err).toContain(problem);
     }
