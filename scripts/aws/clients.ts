@@ -287,6 +287,23 @@ function eventsPort(client: EventBridgeClient): EventsPort {
   };
 }
 
+const statusOf = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+
+/**
+ * A HEAD answer has no body, so a 403 reaches the SDK without a name or a reason. What it means is in
+ * the S3 API reference (HeadObject, Permissions): the caller may not s3:GetObject the object, or the
+ * object does not exist and the caller may not s3:ListBucket the bucket ("If you don't have the
+ * s3:ListBucket permission, Amazon S3 returns an HTTP status code 403 Forbidden error").
+ */
+function headForbidden(cause: unknown, bucket: string, key: string): Error {
+  return Object.assign(
+    new Error(
+      `S3 answered HeadObject s3://${bucket}/${key} with 403 Forbidden and no reason (HEAD answers carry no body). Either these credentials may not s3:GetObject on object ${key} of bucket ${bucket}, or the object does not exist and they may not s3:ListBucket on bucket ${bucket} (S3 then answers 403 instead of 404). Check both permissions in the identity policy and the bucket policy.`,
+    ),
+    { name: 'AccessDenied', $metadata: (cause as { $metadata?: unknown }).$metadata, cause },
+  );
+}
+
 function s3Port(client: S3Client): S3Port {
   return {
     async bucketVersioning(bucket) {
@@ -299,6 +316,7 @@ function s3Port(client: S3Client): S3Port {
         return { ...(out.VersionId ? { versionId: out.VersionId } : {}), metadata: out.Metadata ?? {} };
       } catch (e) {
         if (codeOf(e) === 'NotFound' || codeOf(e) === 'NoSuchKey') return undefined;
+        if (statusOf(e) === 403) throw headForbidden(e, bucket, key);
         throw e;
       }
     },
@@ -534,8 +552,11 @@ export function clientConfig(options: ClientOptions) {
     region: options.region,
     credentials: options.credentials,
     retryStrategy: clockRetryStrategy({ maxAttempts: options.maxAttempts ?? 2, retryThrottling: false, sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) }),
-    // An options object: the SDK builds its Node HTTPS handler with these timeouts.
-    requestHandler: options.requestHandler ?? { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.responseMs },
+    // An options object: the SDK builds its Node HTTPS handler with these timeouts. Without
+    // throwOnRequestTimeout its requestTimeout only logs a warning and the request waits on forever
+    // (@smithy/node-http-handler: "Init client requestHandler with throwOnRequestTimeout=true to turn
+    // this into an error").
+    requestHandler: options.requestHandler ?? { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.responseMs, throwOnRequestTimeout: true },
   };
 }
 

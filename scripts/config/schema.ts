@@ -81,6 +81,11 @@ export const configSchema = z
     if (c.source.accountId === c.target.accountId) {
       ctx.addIssue({ code: 'custom', path: ['target', 'accountId'], message: 'must differ from source.accountId: the pipeline spans two accounts' });
     }
+    if (c.source.stackName === c.target.stackName) {
+      // CloudFormation would accept it (two accounts), but each stack's outputs feed the other's
+      // parameters and are told apart by stack name: one name for both would mix them up.
+      ctx.addIssue({ code: 'custom', path: ['target', 'stackName'], message: `must differ from source.stackName (both are ${c.target.stackName}): each stack's outputs feed the other's parameters, told apart by stack name` });
+    }
     const inTarget = (arn: string | undefined) => arn === undefined || arn.split(':')[4] === c.target.accountId;
     for (const field of ['ecsTaskExecutionRoleArn', 'ecsTaskRoleArn', 'keyAdministratorArn'] as const) {
       if (!inTarget(c.pipeline[field])) {

@@ -68,6 +68,20 @@ export function templateArtifact(name: TemplateName): TemplateArtifact {
   return artifact;
 }
 
+/**
+ * The most a template sent inline may hold: "TemplateBody … Length Constraints: Minimum length of 1.
+ * Maximum length of 51200" (CloudFormation API reference, CreateChangeSet). Larger ones must come from
+ * S3 (TemplateURL); the tool refuses them before any call instead, and a test keeps the generated ones
+ * under it.
+ */
+export const TEMPLATE_BODY_LIMIT = 51_200;
+
+export function sizeProblem(artifact: TemplateArtifact): string | undefined {
+  const bytes = Buffer.byteLength(artifact.body, 'utf8');
+  if (bytes <= TEMPLATE_BODY_LIMIT) return undefined;
+  return `template ${artifact.name} is ${bytes} bytes; CloudFormation takes at most ${TEMPLATE_BODY_LIMIT} bytes in a request (TemplateBody), and this tool does not upload templates to S3 for TemplateURL`;
+}
+
 /** Parameter problems CloudFormation would reject, found before the call: missing, unknown, bad pattern. */
 export function parameterProblems(artifact: TemplateArtifact, values: Record<string, string>): string[] {
   const problems: string[] = [];

@@ -3,7 +3,7 @@
  * missing profiles, unknown regions, one account twice.
  */
 import { writeFileSync } from 'node:fs';
-import { ACCOUNT_A, exampleConfig, twoAccountWorld, type World } from '../helpers/deploy-world';
+import { ACCOUNT_A, ACCOUNT_B, exampleConfig, twoAccountWorld, type World } from '../helpers/deploy-world';
 
 let world: World;
 beforeEach(() => {
@@ -41,6 +41,14 @@ describe('config errors', () => {
     const r = await world.run('plan', '--config', file, '--offline');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/target\.accountId: must differ from source\.accountId/);
+  });
+
+  it('one stack name for both accounts is refused: the stacks\' outputs are told apart by name', async () => {
+    const file = world.writeConfig(exampleConfig({ target: { accountId: ACCOUNT_B, credentials: { profile: 'team-b' }, stackName: 'orders-api-source' } }));
+    const r = await world.run('plan', '--config', file, '--offline');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/target\.stackName: must differ from source\.stackName \(both are orders-api-source\)/);
+    expect(world.aws.calls).toEqual([]);
   });
 
   it('roles of the ECS service must be in the target account', async () => {

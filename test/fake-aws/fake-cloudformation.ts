@@ -427,6 +427,11 @@ export class FakeCloudFormation {
 
   private parseTemplate(body: string | undefined): Json {
     if (!body) throw fault('ValidationError', 'Either Template URL or Template Body must be specified.');
+    // "TemplateBody … Maximum length of 51200" (API reference, CreateChangeSet); the message is the
+    // AWS request validator's form (unsure of the exact value excerpt AWS prints).
+    if (Buffer.byteLength(body, 'utf8') > 51_200) {
+      throw fault('ValidationError', "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200");
+    }
     let t: Json;
     try {
       t = loadTemplate(body) as Json;

@@ -22,6 +22,8 @@ interface Bucket {
   region: string;
   versioning: Versioning;
   objects: Map<string, ObjectVersion[]>;
+  /** S3 actions the bucket's owner may not use here (a bucket policy with a Deny, set by a test). */
+  denied: Set<string>;
 }
 
 export class FakeS3 {
@@ -30,7 +32,7 @@ export class FakeS3 {
 
   createBucket(name: string, account: string, region: string, versioning: Versioning): void {
     if (this.buckets.has(name)) throw fault('BucketAlreadyExists', `The requested bucket name ${name} is not available.`, 409);
-    this.buckets.set(name, { name, account, region, versioning, objects: new Map() });
+    this.buckets.set(name, { name, account, region, versioning, objects: new Map(), denied: new Set() });
   }
 
   deleteBucket(name: string): void {
@@ -71,11 +73,19 @@ export class FakeS3 {
     return { ETag: etag, ...(b.versioning === undefined ? {} : { VersionId: versionId }) };
   }
 
+  /** Denies the bucket's own account these actions (s3:GetObject, s3:ListBucket), as a bucket policy Deny would. */
+  deny(bucket: string, actions: string[]): void {
+    for (const a of actions) this.mustBucket(bucket).denied.add(a);
+  }
+
   HeadObject(input: Json, account: string): Json {
     // HEAD responses have no body: a missing bucket is a bare 404, like a missing key.
     if (!this.buckets.has(input.Bucket)) throw fault('NotFound', 'Not Found', 404);
     const b = this.owned(input.Bucket, account);
     const latest = b.objects.get(input.Key)?.at(-1);
+    // "If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403
+    // Forbidden error" for a missing key; without s3:GetObject, 403 for any (S3 API reference, HeadObject).
+    if (b.denied.has('s3:GetObject') || (!latest && b.denied.has('s3:ListBucket'))) throw fault('Forbidden', 'Forbidden', 403);
     if (!latest) throw fault('NotFound', 'Not Found', 404);
     return { ContentLength: latest.body.length, Metadata: latest.metadata, ...(b.versioning ? { VersionId: latest.versionId } : {}), ...(latest.contentType ? { ContentType: latest.contentType } : {}) };
   }

@@ -176,6 +176,19 @@ describe('xacct status', () => {
     expect(world.aws.callsOf('DetectStackDrift')).toEqual([]);
   });
 
+  it('explains a 403 to HEAD (a missing key without s3:ListBucket) instead of an unnamed error', async () => {
+    // GIVEN a deployment stopped before the upload, and a source bucket whose policy denies s3:ListBucket.
+    await main(['deploy-sequence', '--config', world.configFile], recordingIo([true, true, true, true, false]), { ...world.deps });
+    const bucket = world.aws.cloudFormation(ACCOUNT_B).stack('orders-api-target')!.outputs.SourceBucketName;
+    world.aws.s3.deny(bucket, ['s3:ListBucket']);
+    const r = await world.run('status', '--config', world.configFile);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain(`reading s3://${bucket}/imagedefinitions.zip in account ${ACCOUNT_B}: access denied:`);
+    expect(r.err).toContain('403 Forbidden and no reason');
+    expect(r.err).toContain(`may not s3:ListBucket on bucket ${bucket}`);
+    expect(r.err).not.toMatch(/Unknown|UnknownError/);
+  });
+
   it('names a stack of the configured name that belongs to something else', async () => {
     world.aws.cloudFormation(ACCOUNT_B).seedStack('orders-api-target', 'CREATE_COMPLETE', { team: 'billing' });
     const { code, report } = await status('--drift');

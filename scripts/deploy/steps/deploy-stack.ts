@@ -16,7 +16,7 @@ import { guidanceFor, operationSucceeded, type OperationKind } from '../stack-st
 import { isUnexecutedCreate, stackTags } from '../stack-tags';
 import { latestEventId, rootCause, watchOperation } from '../stack-watcher';
 import { describeChangeSetFailure } from '../change-set-failure';
-import { parameterProblems, templateArtifact } from '../template-artifacts';
+import { parameterProblems, sizeProblem, templateArtifact } from '../template-artifacts';
 
 const CHANGE_SET_SETTLED = new Set(['CREATE_COMPLETE', 'FAILED', 'DELETE_COMPLETE', 'DELETE_FAILED']);
 /** Change sets take seconds: polled faster than stack operations. */
@@ -121,6 +121,8 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       const missing = Object.entries(step.parameters).flatMap(([n, s]) => ('fromStack' in s && outputs[s.fromStack]?.[s.output] === undefined ? [`${n} (output ${s.output} of stack ${s.fromStack})`] : []));
       throw awsError('missing-output', `${step.stack} needs ${missing.join(', ')}, which does not exist yet: run the whole sequence.`);
     }
+    const tooBig = sizeProblem(artifact);
+    if (tooBig) throw new XacctError('template-too-large', `${doing('cannot deploy')}: ${tooBig}. Nothing was sent to AWS.`, EXIT.aws);
     const problems = parameterProblems(artifact, parameters);
     if (problems.length > 0) throw new XacctError('invalid-parameters', `${doing('cannot deploy')}: ${problems.join('; ')}. Nothing was sent to AWS.`, EXIT.usage);
 
