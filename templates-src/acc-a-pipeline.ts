@@ -12,11 +12,12 @@ import { GetAtt, Ref, Sub } from './intrinsics';
 import { imageTag, repositoryName, roleArn, stringParameter, targetAccountId, PATTERNS } from './parameters';
 import { arns } from './policies/arns';
 import { ecrPushPattern, forwardToTargetBusPolicy } from './policies/event-policies';
+import { grant } from './permissions/grant';
 import { policyDocument } from './policies/policy-document';
 import { repositoryPolicy } from './policies/repository-policy';
 import { roleWithPolicy } from './policies/role-resources';
 import { sourceRolePolicy, sourceRoleTrust } from './policies/source-role-policy';
-import { serviceTrust } from './policies/trust-policies';
+import { eventBridgeTrust } from './policies/trust-policies';
 import { consoleInterface, type TemplateDefinition } from './template-types';
 
 const A = {
@@ -36,9 +37,10 @@ function parameters(): Template['Parameters'] {
     RepositoryName: repositoryName('Name of the ECR repository this stack creates in account A; developers push to it.'),
     ImageTag: imageTag(),
     SourceRoleName: stringParameter({
-      description: 'Name of the role the pipeline assumes in this account (stack B output SourceRoleName).',
-      pattern: PATTERNS.roleName,
-      constraint: 'must be an IAM role name of up to 64 letters, digits and + = , . @ _ -, for example orders-api-ecr-source.',
+      description:
+        'Name of the role the pipeline assumes in this account: stack B output SourceRoleName, <NamePrefix>-ecr-source. Stack B trusts no other name.',
+      pattern: PATTERNS.sourceRoleName,
+      constraint: 'must be <NamePrefix>-ecr-source with the NamePrefix of stack B (stack B output SourceRoleName), for example orders-api-ecr-source.',
     }),
     PipelineRoleArn: roleArn(
       'ARN of the pipeline service role in account B (stack B output PipelineRoleArn): the only principal that may assume the source role.',
@@ -125,7 +127,7 @@ function resources(): Template['Resources'] {
       roleId: A.forwardingRole,
       policyId: A.forwardingRolePolicy,
       description: Sub('Forwards ECR push events to the default event bus of account ${TargetAccountId}'),
-      trust: serviceTrust('events.amazonaws.com'),
+      trust: eventBridgeTrust('forward/assume-forwarding-role'),
       policyName: 'forward-to-target-bus',
       permissions: forwardToTargetBusPolicy(),
     }),
@@ -136,14 +138,13 @@ function resources(): Template['Resources'] {
     [A.deadLetterQueuePolicy]: new QueuePolicy({
       Queues: [Ref(A.deadLetterQueue)],
       PolicyDocument: policyDocument(
-        {
-          Sid: 'ForwardingRuleDeadLetters',
-          Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
-          Action: 'sqs:SendMessage',
-          Resource: GetAtt(A.deadLetterQueue, 'Arn'),
-          Condition: { ArnEquals: { 'aws:SourceArn': GetAtt(A.forwardingRule, 'Arn') } },
-        },
+        grant({
+          sid: 'ForwardingRuleDeadLetters',
+          rows: ['forward/dead-letter'],
+          principal: { Service: 'events.amazonaws.com' },
+          resource: GetAtt(A.deadLetterQueue, 'Arn'),
+          values: { 'forwarding-rule': GetAtt(A.forwardingRule, 'Arn') },
+        }),
         {
           Sid: 'DenyInsecureTransport',
           Effect: 'Deny',
@@ -174,7 +175,7 @@ function resources(): Template['Resources'] {
 function outputs(): Template['Outputs'] {
   return {
     CrossAccountRoleName: {
-      Description: 'Name of the source role (stack B stage 2 parameter CrossAccountRoleName).',
+      Description: "Name of the source role (the article's name for it). Stack B derives the same name from NamePrefix; it takes no parameter for it.",
       Value: Ref(A.sourceRole),
     },
     CrossAccountRoleArn: { Description: 'ARN of the source role the pipeline assumes.', Value: GetAtt(A.sourceRole, 'Arn') },

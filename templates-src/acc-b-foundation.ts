@@ -17,7 +17,7 @@ import { artifactBucketPolicy, bucketPolicyResource, sourceBucketPolicy } from '
 import { artifactKeyPolicy } from './policies/key-policy';
 import { HAS_TASK_ROLE, pipelineRolePolicy } from './policies/pipeline-role-policy';
 import { roleWithPolicy } from './policies/role-resources';
-import { serviceTrust } from './policies/trust-policies';
+import { codePipelineTrust } from './policies/trust-policies';
 import type { ParameterGroup } from './template-types';
 
 export const B = {
@@ -118,7 +118,8 @@ function privateBucket(encryption: Encryption, lifecycleRules: Lifecycle): Bucke
     },
     OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
     LifecycleConfiguration: lifecycleRules,
-    // Object events on the default bus: an audit trail of uploads, at no cost for AWS service events.
+    // Object events on the default bus: a new imagedefinitions.zip starts the pipeline (stage 2's rule
+    // ImageDefinitionsTriggerRule), and every upload leaves a record, at no cost for AWS service events.
     NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
   });
 }
@@ -161,7 +162,7 @@ export function foundationResources(): Record<string, Resource> {
       roleId: B.pipelineRole,
       policyId: B.pipelineRolePolicy,
       description: Sub('Service role of pipeline ${NamePrefix}'),
-      trust: serviceTrust('codepipeline.amazonaws.com'),
+      trust: codePipelineTrust(),
       policyName: 'pipeline-actions',
       permissions: pipelineRolePolicy(B.artifactBucket, B.sourceBucket, B.key),
     }),
@@ -177,7 +178,8 @@ export function foundationOutputs(): Record<string, Output> {
     SourceBucketName: { Description: 'Name of the versioned bucket that holds imagedefinitions.zip.', Value: Ref(B.sourceBucket) },
     PipelineRoleArn: { Description: 'ARN of the pipeline service role (stack A parameter PipelineRoleArn).', Value: GetAtt(B.pipelineRole, 'Arn') },
     SourceRoleName: {
-      Description: 'Name account A must give its source role (stack A parameter SourceRoleName): the key and bucket policies trust this name.',
+      Description:
+        'Name account A must give its source role (stack A parameter SourceRoleName), <NamePrefix>-ecr-source: the key, bucket and (stage 2) pipeline role policies trust this name.',
       Value: Sub(SOURCE_ROLE_NAME),
     },
     EcsTaskExecutionRoleArn: {

@@ -1,7 +1,11 @@
 /**
  * AccB-pipeline-2: updates stack B. The stage-1 foundation unchanged (same logical ids, same
  * properties), plus the pipeline whose ECR source action runs in account A, the permission to assume
- * that one role, and the rule that starts the pipeline when account A's push event reaches B's bus.
+ * that one role, and the two rules that start the pipeline: account A's push event reaching B's bus,
+ * and a new imagedefinitions.zip in the source bucket.
+ *
+ * Account A's role is named from NamePrefix, as in the key and bucket policies of stage 1: no
+ * parameter can make the pipeline assume a role those policies do not trust.
  */
 import type Template from 'cloudform-types/types/template';
 import IamPolicy from 'cloudform-types/types/iam/policy';
@@ -19,10 +23,10 @@ import { pipelineV2 } from './cfn-extensions';
 import { GetAtt, Ref, Sub } from './intrinsics';
 import { imageTag, repositoryName, stringParameter, PATTERNS } from './parameters';
 import { arns } from './policies/arns';
-import { ecrPushPattern, startPipelinePolicy } from './policies/event-policies';
+import { ecrPushPattern, objectCreatedPattern, startPipelinePolicy } from './policies/event-policies';
 import { assumeSourceRolePolicy } from './policies/pipeline-role-policy';
 import { roleWithPolicy } from './policies/role-resources';
-import { serviceTrust } from './policies/trust-policies';
+import { eventBridgeTrust } from './policies/trust-policies';
 import { consoleInterface, type TemplateDefinition } from './template-types';
 
 export const B2 = {
@@ -31,6 +35,7 @@ export const B2 = {
   triggerRole: 'TriggerRole',
   triggerRolePolicy: 'TriggerRolePolicy',
   triggerRule: 'TriggerRule',
+  imageDefinitionsTriggerRule: 'ImageDefinitionsTriggerRule',
 } as const;
 
 const SOURCE_ARTIFACT = 'ImageDetail';
@@ -39,11 +44,6 @@ const DEFINITIONS_ARTIFACT = 'ImageDefinitions';
 function parameters(): Template['Parameters'] {
   return {
     ...foundationParameters(),
-    CrossAccountRoleName: stringParameter({
-      description: 'Name of the source role in account A (stack A output CrossAccountRoleName).',
-      pattern: PATTERNS.roleName,
-      constraint: 'must be an IAM role name of up to 64 letters, digits and + = , . @ _ -, for example orders-api-ecr-source.',
-    }),
     RepositoryName: repositoryName('Name of the ECR repository in account A (stack A output RepositoryName).'),
     ImageTag: imageTag(),
     ImageDefinitionsObjectKey: stringParameter({
@@ -81,7 +81,7 @@ function pipelineResources(): Template['Resources'] {
             {
               Name: 'Image',
               ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'ECR', Version: '1' },
-              RoleArn: arns.role('SourceAccountId', '${CrossAccountRoleName}'),
+              RoleArn: arns.sourceRole(),
               Configuration: { RepositoryName: Ref('RepositoryName'), ImageTag: Ref('ImageTag') },
               OutputArtifacts: [{ Name: SOURCE_ARTIFACT }],
               Namespace: 'SourceVariables',
@@ -90,7 +90,8 @@ function pipelineResources(): Template['Resources'] {
             {
               Name: 'ImageDefinitions',
               ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'S3', Version: '1' },
-              // No polling (deprecated, and switched off after 30 idle days): pushes start the pipeline.
+              // No polling (deprecated, and switched off after 30 idle days): ImageDefinitionsTriggerRule
+              // starts the pipeline on a new version of the object, TriggerRule on a push.
               Configuration: {
                 S3Bucket: Ref(B.sourceBucket),
                 S3ObjectKey: Ref('ImageDefinitionsObjectKey'),
@@ -123,8 +124,8 @@ function pipelineResources(): Template['Resources'] {
     ...roleWithPolicy({
       roleId: B2.triggerRole,
       policyId: B2.triggerRolePolicy,
-      description: Sub('Starts pipeline ${NamePrefix} on image pushes in account ${SourceAccountId}'),
-      trust: serviceTrust('events.amazonaws.com'),
+      description: Sub('Starts pipeline ${NamePrefix} on image pushes in account ${SourceAccountId} and new image definitions'),
+      trust: eventBridgeTrust('trigger/assume-trigger-role'),
       policyName: 'start-pipeline',
       permissions: startPipelinePolicy(B2.pipeline),
     }),
@@ -135,6 +136,13 @@ function pipelineResources(): Template['Resources'] {
       EventPattern: ecrPushPattern(Ref('RepositoryName'), Ref('ImageTag'), Ref('SourceAccountId')),
       Targets: [{ Id: 'Pipeline', Arn: arns.pipeline(B2.pipeline), RoleArn: GetAtt(B2.triggerRole, 'Arn') }],
     }),
+    [B2.imageDefinitionsTriggerRule]: new EventsRule({
+      Description: Sub('Starts pipeline ${NamePrefix} when a new ${ImageDefinitionsObjectKey} is uploaded to its source bucket'),
+      State: 'ENABLED',
+      // The source bucket sends its object events to this account's default bus (EventBridgeEnabled).
+      EventPattern: objectCreatedPattern(Ref(B.sourceBucket), Ref('ImageDefinitionsObjectKey'), Ref('AWS::AccountId')),
+      Targets: [{ Id: 'Pipeline', Arn: arns.pipeline(B2.pipeline), RoleArn: GetAtt(B2.triggerRole, 'Arn') }],
+    }),
   };
 }
 
@@ -142,18 +150,17 @@ export function buildAccBPipeline2(): Template {
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description:
-      'Cross-account container pipeline, account B (target), stage 2: updates the stage-1 stack with the pipeline (ECR source in account A, ECS deploy here) and the rule that starts it on image pushes. Deploy after AccA-pipeline and the event bus permission for account A.',
+      'Cross-account container pipeline, account B (target), stage 2: updates the stage-1 stack with the pipeline (ECR source in account A, ECS deploy here) and the rules that start it on image pushes and on new image definitions. Deploy after AccA-pipeline and the event bus permission for account A.',
     Metadata: consoleInterface(
       [
         ...foundationParameterGroups(),
         {
           label: 'Account A (from stack A outputs)',
-          parameters: ['CrossAccountRoleName', 'RepositoryName', 'ImageTag', 'ImageDefinitionsObjectKey'],
+          parameters: ['RepositoryName', 'ImageTag', 'ImageDefinitionsObjectKey'],
         },
       ],
       {
         ...foundationParameterLabels,
-        CrossAccountRoleName: 'Source role name in account A',
         RepositoryName: 'ECR repository name in account A',
         ImageTag: 'Deployed image tag',
         ImageDefinitionsObjectKey: 'imagedefinitions.zip object key',
@@ -167,6 +174,10 @@ export function buildAccBPipeline2(): Template {
       PipelineName: { Description: 'Name of the pipeline.', Value: Ref(B2.pipeline) },
       PipelineArn: { Description: 'ARN of the pipeline.', Value: arns.pipeline(B2.pipeline) },
       TriggerRuleArn: { Description: 'ARN of the rule that starts the pipeline on pushes from account A.', Value: GetAtt(B2.triggerRule, 'Arn') },
+      ImageDefinitionsTriggerRuleArn: {
+        Description: 'ARN of the rule that starts the pipeline when a new imagedefinitions.zip is uploaded to the source bucket.',
+        Value: GetAtt(B2.imageDefinitionsTriggerRule, 'Arn'),
+      },
     },
   };
 }

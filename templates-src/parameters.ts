@@ -20,6 +20,11 @@ export const PATTERNS = {
   /** An IAM role or user that administers the key. */
   iamPrincipalArn: `^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user)/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`,
   roleName: '^[\\w+=,.@-]{1,64}$',
+  /**
+   * Account A's source role: `<NamePrefix>-ecr-source`, the only name stack B's key, bucket and pipeline
+   * role policies trust. Any other name would create a role the pipeline cannot use.
+   */
+  sourceRoleName: '^[a-z][a-z0-9-]{0,30}[a-z0-9]-ecr-source$',
   bucketName: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
   /** ECR: lower-case path segments separated by '/', '.', '_' or '-'. */
   repositoryName: '^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$',

@@ -34,8 +34,8 @@ describe('defect 3: the cross-account role in account A had S3 FullAccess and EC
     const granted = policy.PolicyDocument.Statement.map((s: Json) => [actionsOf(s), s.Resource]);
     expect(granted).toEqual([
       [['ecr:DescribeImages'], { 'Fn::GetAtt': ['Repository', 'Arn'] }],
-      [['s3:PutObject'], sub('arn:${AWS::Partition}:s3:::${ArtifactBucketName}/*')],
-      [['kms:Decrypt', 'kms:GenerateDataKey'], { Ref: 'ArtifactKeyArn' }],
+      [['s3:PutObject', 's3:PutObjectAcl'], sub('arn:${AWS::Partition}:s3:::${ArtifactBucketName}/*')],
+      [['kms:GenerateDataKey', 'kms:Decrypt'], { Ref: 'ArtifactKeyArn' }],
     ]);
     // Only the source role's policy refers to it.
     const attached = resourcesOfType(a, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.Roles).includes('SourceRole'));
@@ -82,13 +82,20 @@ describe('defect 5: the pipeline role had service wildcards on "*" and PassRole 
     expect(wildcards).toEqual([]);
   });
 
-  it('identity policies use Resource "*" only for ecs:DescribeTaskDefinition, which has no resource type in IAM', () => {
+  it('identity policies use Resource "*" only for ecs:DescribeTaskDefinition (no resource type in IAM) and for task reads held to the one cluster', () => {
     const identity = allowStatements.filter((f) => f.kind === 'PolicyDocument' && f.resource !== 'ForwardingDeadLetterQueuePolicy');
     const unscoped = identity.filter((f) => resourcesOf(f.statement).includes('*'));
     expect(unscoped.map((f) => [f.template, f.statement.Sid, actionsOf(f.statement)])).toEqual([
       ['AccB-pipeline-1', 'ReadTaskDefinitions', ['ecs:DescribeTaskDefinition']],
+      ['AccB-pipeline-1', 'WatchServiceTasks', ['ecs:DescribeTasks', 'ecs:ListTasks']],
       ['AccB-pipeline-2', 'ReadTaskDefinitions', ['ecs:DescribeTaskDefinition']],
+      ['AccB-pipeline-2', 'WatchServiceTasks', ['ecs:DescribeTasks', 'ecs:ListTasks']],
     ]);
+    for (const f of unscoped.filter((x) => x.statement.Sid === 'WatchServiceTasks')) {
+      expect(f.statement.Condition).toEqual({
+        ArnEquals: { 'ecs:cluster': sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${EcsClusterName}') },
+      });
+    }
   });
 
   it('PassRole names the two ECS roles, for ECS tasks only', () => {
@@ -112,7 +119,7 @@ describe('defect 5: the pipeline role had service wildcards on "*" and PassRole 
   it('no role may assume "role/*": the pipeline assumes exactly account A source role', () => {
     for (const name of TEMPLATES.map((t) => t.name)) expect(generatedText(name)).not.toMatch(/role\/\*/);
     const s = statementBySid('AccB-pipeline-2', 'AssumeSourceRoleInSourceAccount');
-    expect(s.Resource).toEqual(sub('arn:${AWS::Partition}:iam::${SourceAccountId}:role/${CrossAccountRoleName}'));
+    expect(s.Resource).toEqual(sourceRoleArn);
   });
 });
 
@@ -190,9 +197,9 @@ describe('defect 7: buckets lacked a public-access block and default encryption;
     });
   });
 
-  it('account A may only put objects into the artifact bucket, as its source role', () => {
+  it('account A may only put objects (with the ACL a cross-account write sets) into the artifact bucket, as its source role', () => {
     const s = statementBySid('AccB-pipeline-1', 'SourceRoleWritesSourceArtifact');
-    expect(actionsOf(s)).toEqual(['s3:PutObject']);
+    expect(actionsOf(s)).toEqual(['s3:PutObject', 's3:PutObjectAcl']);
     expect(s.Resource).toEqual(sub('arn:${AWS::Partition}:s3:::${ArtifactBucket}/*'));
     expect(s.Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': sourceRoleArn } });
   });
@@ -288,7 +295,7 @@ describe('AWS facts the templates honour', () => {
   it('the ECR source action runs as account A source role; ECS deploys from the S3 artifact', () => {
     const [ecr] = pipeline.Stages[0].Actions;
     expect(ecr.ActionTypeId).toEqual({ Category: 'Source', Owner: 'AWS', Provider: 'ECR', Version: '1' });
-    expect(ecr.RoleArn).toEqual(sub('arn:${AWS::Partition}:iam::${SourceAccountId}:role/${CrossAccountRoleName}'));
+    expect(ecr.RoleArn).toEqual(sourceRoleArn);
     expect(ecr.Namespace).toBe('SourceVariables');
     const deploy = pipeline.Stages[1].Actions[0];
     expect(deploy.ActionTypeId.Provider).toBe('ECS');
@@ -318,9 +325,9 @@ describe('AWS facts the templates honour', () => {
     expect(rule.EventPattern.account).toBeUndefined();
   });
 
-  it('services assume their roles only on behalf of this account', () => {
-    const serviceTrusts = statements().filter((f) => f.kind === 'AssumeRolePolicyDocument' && f.statement.Principal.Service);
-    expect(serviceTrusts.length).toBeGreaterThanOrEqual(4);
-    for (const f of serviceTrusts) expect(f.statement.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+  it('EventBridge assumes its roles only on behalf of this account (EventBridge documents aws:SourceAccount for rule targets)', () => {
+    const eventBridgeTrusts = statements().filter((f) => f.kind === 'AssumeRolePolicyDocument' && f.statement.Principal.Service === 'events.amazonaws.com');
+    expect(eventBridgeTrusts.map((f) => `${f.template} ${f.resource}`)).toEqual(['AccA-pipeline ForwardingRole', 'AccB-pipeline-2 TriggerRole']);
+    for (const f of eventBridgeTrusts) expect(f.statement.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
   });
 });

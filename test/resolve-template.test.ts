@@ -27,7 +27,8 @@ describe('resolving the example deployment', () => {
     expect(a.parameters.PipelineRoleArn).toBe(b1.physical.PipelineRole.attributes.Arn);
     expect(a.parameters.ArtifactKeyArn).toBe(b1.physical.ArtifactKey.attributes.Arn);
     expect(a.parameters.ArtifactBucketName).toBe(b1.physical.ArtifactBucket.ref);
-    expect(d.templates['AccB-pipeline-2'].parameters.CrossAccountRoleName).toBe('orders-api-ecr-source');
+    expect(a.parameters.SourceRoleName).toBe('orders-api-ecr-source');
+    expect(d.templates['AccB-pipeline-2'].parameters.RepositoryName).toBe(a.outputs.RepositoryName);
     // Stage 2 updates the same stack: the same physical resources.
     expect(d.templates['AccB-pipeline-2'].physical.ArtifactKey).toEqual(b1.physical.ArtifactKey);
   });
@@ -35,7 +36,7 @@ describe('resolving the example deployment', () => {
   it('makes concrete ARNs in the partition, region and account of each stack', () => {
     const a = d.templates['AccA-pipeline'];
     expect(a.physical.SourceRole.attributes.Arn).toBe(`arn:aws:iam::${A}:role/orders-api-ecr-source`);
-    expect(a.physical.Repository.attributes.Arn).toBe(`arn:aws:ecr:eu-west-1:${A}:repository/team/orders-api`);
+    expect(a.physical.Repository.attributes.Arn).toBe(`arn:aws:ecr:eu-west-1:${A}:repository/orders-api`);
     const policy = a.resources.SourceRolePolicy.Properties.PolicyDocument as Json;
     expect(policy.Statement[1].Resource).toBe(`arn:aws:s3:::${d.templates['AccB-pipeline-1'].physical.ArtifactBucket.ref}/*`);
     expect(d.templates['AccB-pipeline-2'].physical.ArtifactBucket.ref).toMatch(/^orders-api-target-artifactbucket-[0-9a-f]{12}$/);

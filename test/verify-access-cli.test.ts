@@ -103,6 +103,33 @@ describe('xacct verify-access', () => {
     expect(r.out).toContain('Access proven');
   });
 
+  it('--json: every call carries the row of the permission table it comes from and the pages it cites', async () => {
+    const r = await run('verify-access', '--dir', copyOfGenerated(), '--no-controls', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    for (const call of [...report.calls, ...report.administration]) {
+      expect(call.documentation).toEqual(expect.objectContaining({ permission: expect.stringMatching(/^[a-z0-9-]+\/[a-z0-9-]+$/), sources: expect.any(Array) }));
+      expect(call.documentation.sources.length).toBeGreaterThan(0);
+    }
+    const write = report.calls.find((c: Json) => c.id === 'source-role-writes-source-artifact');
+    expect(write.documentation.permission).toBe('ecr-source/write-artifact');
+    expect(write.results.map((x: Json) => [x.action, x.decision])).toEqual([
+      ['s3:PutObject', 'Allowed'],
+      ['s3:PutObjectAcl', 'Allowed'],
+    ]);
+    const watch = report.calls.find((c: Json) => c.id === 'pipeline-watches-service-tasks');
+    expect(watch.documentation.unsure).toMatch(/ecs:cluster/);
+  });
+
+  it('ACCESS.md cites a row of the permission table for every call, and prints the table', () => {
+    const matrix = readFileSync(join(GENERATED, 'ACCESS.md'), 'utf8');
+    expect(matrix).toContain('## The permission table');
+    expect(matrix).toContain('| [`ecr-source/write-artifact`](https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-create-cross-account.html) |');
+    const callRows = matrix.split('## Denied')[0].split('\n').filter((l) => /^\| .* \| `[a-z0-9]+:/.test(l));
+    expect(callRows.length).toBeGreaterThan(25);
+    for (const row of callRows) expect(row).toMatch(/\| \[`[a-z0-9-]+\/[a-z0-9-]+`\]\(https:\/\/[^)]+\)( \(unsure\))? \|$/);
+  });
+
   it('exits 1 when ACCESS.md is stale, and --write makes it current', async () => {
     const dir = copyOfGenerated();
     writeFileSync(join(dir, 'ACCESS.md'), 'edited by hand\n');

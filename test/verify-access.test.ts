@@ -12,8 +12,10 @@ import { proveAccess } from '../scripts/verify/prove-access';
 import { checkIamNames } from '../scripts/verify/iam-names';
 import { buildAccessModel } from '../scripts/verify/access-model';
 import { resolveDeployment } from '../scripts/verify/resolve-deployment';
-import { ADMINISTRATION, PIPELINE_FLOW } from '../scripts/verify/flow';
+import { ADMINISTRATION, PIPELINE_FLOW, SOURCE_ARTIFACT, type Call } from '../scripts/verify/flow';
 import { PROBES } from '../scripts/verify/probes';
+import { requestsOf } from '../scripts/verify/evaluate';
+import { callRowProblems, probeContradictions } from '../scripts/verify/documented-calls';
 import { allTemplates, GENERATED, type Json } from './helpers/templates';
 
 jest.setTimeout(30_000);
@@ -83,9 +85,73 @@ describe('GIVEN the generated templates', () => {
     expect(result.actions).toBeGreaterThan(40);
   });
 
+  it('every call cites the row of the permission table it comes from, with the pages that row cites', () => {
+    for (const { call } of [...proof.calls, ...proof.administration]) {
+      expect(call.documentation.permission).toBe(call.permission);
+      expect(call.documentation.sources.length).toBeGreaterThan(0);
+      for (const source of call.documentation.sources) expect(source.url).toMatch(/^https:\/\//);
+    }
+    const write = proof.calls.find((c) => c.call.id === 'source-role-writes-source-artifact')!;
+    expect(write.call.actions).toEqual(['s3:PutObject', 's3:PutObjectAcl']);
+    expect(write.evaluations.map((e) => [e.request.action, e.decision])).toEqual([
+      ['s3:PutObject', 'Allowed'],
+      ['s3:PutObjectAcl', 'Allowed'],
+    ]);
+    expect(write.call.documentation.sources.map((x) => x.url)).toContain('https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-create-cross-account.html');
+  });
+
+  it('no probe tries what a row of the permission table requires, and every row is exercised', () => {
+    expect(proof.documentation).toEqual([]);
+    expect(callRowProblems([...PIPELINE_FLOW, ...ADMINISTRATION])).toEqual([]);
+  });
+
   it('the flow and the administration grants have unique ids', () => {
     const ids = [...PIPELINE_FLOW, ...ADMINISTRATION, ...PROBES].map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('WHEN the proof strays from the permission table THEN it says so', () => {
+  const model = buildAccessModel(resolveDeployment(built()));
+  const probe = (spec: { caller: string; actions: string[]; resource: string; context?: Record<string, string> }) => ({
+    id: 'probe-under-test',
+    requests: requestsOf(model, 'probe', { id: 'probe-under-test', ...spec }, 'test'),
+  });
+
+  it('a probe asserting that the source role may not s3:PutObjectAcl its artifact contradicts row ecr-source/write-artifact', () => {
+    const problems = probeContradictions(model, [probe({ caller: 'A:SourceRole', actions: ['s3:GetObject', 's3:PutObjectAcl'], resource: SOURCE_ARTIFACT, context: { 's3:x-amz-server-side-encryption': 'aws:kms' } })]);
+    // Only PutObjectAcl: the probe's GetObject is no row's.
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^\[probe-under-test\] asserts that the source role \(SourceRole\) in A is denied s3:PutObjectAcl on object .* \(ArtifactBucket\), which row ecr-source\/write-artifact of the permission table requires as a grant: change the probe$/,
+      ),
+    ]);
+  });
+
+  it('the same write without TLS, without KMS, by another role or to another bucket contradicts nothing', () => {
+    const sse = { 's3:x-amz-server-side-encryption': 'aws:kms' };
+    const probes = [
+      probe({ caller: 'A:SourceRole', actions: ['s3:PutObjectAcl'], resource: SOURCE_ARTIFACT, context: { ...sse, 'aws:SecureTransport': 'false' } }),
+      probe({ caller: 'A:SourceRole', actions: ['s3:PutObject'], resource: SOURCE_ARTIFACT, context: { 's3:x-amz-server-side-encryption': 'AES256' } }),
+      probe({ caller: 'A:ForwardingRole', actions: ['s3:PutObjectAcl'], resource: SOURCE_ARTIFACT, context: sse }),
+      probe({ caller: 'A:SourceRole', actions: ['s3:PutObjectAcl'], resource: 'B:OtherBucket/some/object', context: sse }),
+      probe({ caller: 'B:PipelineRole', actions: ['iam:PassRole'], resource: 'B:TaskExecutionRole', context: { 'iam:PassedToService': 'ec2.amazonaws.com' } }),
+    ];
+    expect(probeContradictions(model, probes)).toEqual([]);
+  });
+
+  it('a call that does not match its row, and a row no call exercises, are named', () => {
+    const [assume, ...rest] = PIPELINE_FLOW;
+    const wrong: Call = { ...assume, caller: 'B:events.amazonaws.com', actions: ['sts:AssumeRole', 'sts:TagSession'], allowedBy: { caller: [], resource: [] } };
+    const problems = callRowProblems([wrong, ...rest, ...ADMINISTRATION]);
+    expect(problems).toEqual([
+      '[eventbridge-assumes-forwarding-role] cites row forward/assume-forwarding-role of the permission table, but its caller B:events.amazonaws.com is not a eventbridge-in-account-a',
+      '[eventbridge-assumes-forwarding-role] cites row forward/assume-forwarding-role of the permission table, but the row does not document sts:TagSession',
+      "[eventbridge-assumes-forwarding-role] cites row forward/assume-forwarding-role of the permission table, but it names no statement on the resource's side, where the row is granted",
+    ]);
+    expect(callRowProblems(PIPELINE_FLOW.filter((c) => c.permission !== 's3-source/read-object'))).toContain(
+      'row s3-source/read-object of the permission table is exercised by no call: add the call to scripts/verify/flow.ts or drop the row',
+    );
   });
 });
 
@@ -119,7 +185,7 @@ describe('WHEN a template breaks the chain or widens a grant THEN the proof name
     expect(problems).toContainEqual(
       expect.stringMatching(
         new RegExp(
-          `^\\[source-role-uses-target-key\\] the source role \\(SourceRole\\) in A cannot kms:GenerateDataKey on key [0-9a-f-]+ \\(ArtifactKey\\) in B: AccB-pipeline-2 ArtifactKey key policy allows kms:GenerateDataKey only to arn:aws:iam::${B}:role/orders-api-target-PipelineRole-\\w+ \\(PipelineRoleUsesKey\\)$`,
+          `^\\[source-role-uses-target-key\\] the source role \\(SourceRole\\) in A cannot kms:GenerateDataKey on key [0-9a-f-]+ \\(ArtifactKey\\) in B: AccB-pipeline-2 ArtifactKey key policy allows kms:GenerateDataKey only to arn:aws:iam::${B}:root when aws:PrincipalArn ArnEquals arn:aws:iam::${B}:role/orders-api-target-PipelineRole-\\w+ \\(PipelineRoleUsesKey\\)$`,
         ),
       ),
     );
@@ -130,7 +196,7 @@ describe('WHEN a template breaks the chain or widens a grant THEN the proof name
       delete statement(t['AccB-pipeline-2'], 'PipelineRolePolicy', 'PolicyDocument', 'PassTaskRolesToEcs').Condition;
     });
     expect(problems).toContainEqual(
-      '[pipeline-role-passes-execution-role-to-ec2] the pipeline role (PipelineRole) in B CAN iam:PassRole on role orders-api-execution (EcsTaskExecutionRoleArn) in B (another service than ECS tasks), which must be denied: allowed by AccB-pipeline-2 PipelineRolePolicy: PassTaskRolesToEcs (extra statement)',
+      '[pipeline-role-passes-execution-role-to-ec2] the pipeline role (PipelineRole) in B CAN iam:PassRole on role ecsTaskExecutionRole (EcsTaskExecutionRoleArn) in B (another service than ECS tasks), which must be denied: allowed by AccB-pipeline-2 PipelineRolePolicy: PassTaskRolesToEcs (extra statement)',
     );
   });
 
@@ -166,9 +232,32 @@ describe('WHEN a template breaks the chain or widens a grant THEN the proof name
       statement(t['AccA-pipeline'], 'SourceRolePolicy', 'PolicyDocument', 'DescribeTrackedRepositoryImages').Sid = 'DescribeImages';
     });
     expect(problems).toContainEqual(
-      "[source-role-describes-image] the source role (SourceRole) in A may ecr:DescribeImages on repository team/orders-api (Repository) in A also through AccA-pipeline SourceRolePolicy: DescribeImages on the caller's side, which the flow does not intend (extra statement)",
+      "[source-role-describes-image] the source role (SourceRole) in A may ecr:DescribeImages on repository orders-api (Repository) in A also through AccA-pipeline SourceRolePolicy: DescribeImages on the caller's side, which the flow does not intend (extra statement)",
     );
     expect(problems).toContainEqual(expect.stringContaining('but not through AccA-pipeline SourceRolePolicy: DescribeTrackedRepositoryImages as the flow intends'));
+  });
+
+  it("B's bucket policy loses s3:PutObjectAcl: the source role's cross-account write is refused, on the resource side", async () => {
+    const problems = await problemsOf((t) => {
+      for (const name of ['AccB-pipeline-1', 'AccB-pipeline-2'] as const) {
+        statement(t[name], 'ArtifactBucketPolicy', 'PolicyDocument', 'SourceRoleWritesSourceArtifact').Action = ['s3:PutObject'];
+      }
+    });
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^\[source-role-writes-source-artifact\] the source role \(SourceRole\) in A cannot s3:PutObjectAcl on object .* in B: AccB-pipeline-2 ArtifactBucketPolicy has no statement that allows s3:PutObjectAcl$/,
+      ),
+    );
+  });
+
+  it('the key policy names another role in its aws:PrincipalArn condition: the pipeline role cannot use the key', async () => {
+    const problems = await problemsOf((t) => {
+      for (const name of ['AccB-pipeline-1', 'AccB-pipeline-2'] as const) {
+        const s = t[name].Resources.ArtifactKey.Properties.KeyPolicy.Statement.find((x: Json) => x.Sid === 'PipelineRoleUsesKey');
+        s.Condition.ArnEquals['aws:PrincipalArn'] = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/someone-else' };
+      }
+    });
+    expect(problems).toContainEqual(expect.stringMatching(/^\[pipeline-uses-key\] the pipeline role \(PipelineRole\) in B cannot kms:GenerateDataKey on key .* \(ArtifactKey\) in B: /));
   });
 
   it('the bucket loses its KMS guard: the unencrypted upload goes through and the guard is missed', async () => {

@@ -115,6 +115,7 @@ export async function runVerifyAccess(options: VerifyAccessOptions, io: Io): Pro
         step: call.step,
         caller: call.caller,
         resource: call.resource,
+        documentation: call.documentation,
         results: evaluations.map((e) => ({ action: e.request.action, decision: e.decision, callerAllows: e.callerAllows, resourceAllows: e.resourceAllows, reason: e.reason })),
       }));
     io.out(

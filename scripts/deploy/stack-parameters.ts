@@ -43,7 +43,6 @@ export function stackParameters(c: DeploymentConfig, template: TemplateName): Re
     case 'AccB-pipeline-2':
       return {
         ...foundation(c),
-        CrossAccountRoleName: fromSource('CrossAccountRoleName'),
         RepositoryName: fromSource('RepositoryName'),
         ImageTag: value(c.pipeline.imageTag),
         ImageDefinitionsObjectKey: value(c.pipeline.imageDefinitionsObjectKey),

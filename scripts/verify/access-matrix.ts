@@ -3,7 +3,9 @@
  * so; then what is denied and why. Deterministic (fixed example deployment, flow order), so the file
  * is compared byte for byte with what the proof renders.
  */
+import { resourceOf, type AccessModel } from './access-model';
 import type { Evaluation } from './evaluate';
+import { renderPermissionTable, rowLink } from './permission-table';
 import type { AccessProof, CallOutcome } from './prove-access';
 
 export const ACCESS_FILE = 'ACCESS.md';
@@ -15,13 +17,18 @@ const statements = (xs: string[]) => (xs.length ? unique(xs).map(cell).join('<br
 const who = (e: Evaluation) => `${e.request.caller.description}, ${e.request.caller.account}`;
 const what = (e: Evaluation) => `${e.request.resource.description}, ${e.request.resource.account}`;
 
-function callRows(outcomes: CallOutcome[]): string[] {
-  const rows = ['| who, account | action | on what, account | allowed by (caller side) | allowed by (resource side) |', '|---|---|---|---|---|'];
+function callRows(model: AccessModel, outcomes: CallOutcome[]): string[] {
+  const rows = [
+    '| who, account | action | on what, account | allowed by (caller side) | allowed by (resource side) | documented by |',
+    '|---|---|---|---|---|---|',
+  ];
   for (const { call, evaluations } of outcomes) {
     const [first] = evaluations;
     const status = evaluations.every((e) => e.decision === 'Allowed') ? '' : ' **(DENIED)**';
+    // A service acting for a resource (a rule): which one, so two calls of one role stay apart.
+    const onBehalf = call.sourceArn ? ` for ${resourceOf(model, call.sourceArn).description}` : '';
     rows.push(
-      `| ${cell(who(first))} | ${call.actions.map(code).join('<br>')}${status} | ${cell(what(first))} | ${statements(evaluations.flatMap((e) => e.callerAllows))} | ${statements(evaluations.flatMap((e) => e.resourceAllows))} |`,
+      `| ${cell(`${first.request.caller.description}${onBehalf}, ${first.request.caller.account}`)} | ${call.actions.map(code).join('<br>')}${status} | ${cell(what(first))} | ${statements(evaluations.flatMap((e) => e.callerAllows))} | ${statements(evaluations.flatMap((e) => e.resourceAllows))} | ${rowLink(call.permission)} |`,
     );
   }
   return rows;
@@ -38,7 +45,8 @@ export function renderAccessMatrix(proof: AccessProof): string {
     'Who may do what, where, and which statement says so. Every row is evaluated with',
     '`@cloud-copilot/iam-simulate` against the policies of the generated templates, resolved for this example',
     'deployment (physical names as CloudFormation makes them, with made-up suffixes), and the bus policy of the',
-    'put-permission call. A statement is named `<template> <policy>: <Sid>`.',
+    'put-permission call. A statement is named `<template> <policy>: <Sid>`. Each call cites the row of the',
+    'permission table (templates-src/permissions/action-permissions.ts, printed at the end) that documents it.',
     '',
     '| | |',
     '|---|---|',
@@ -47,16 +55,19 @@ export function renderAccessMatrix(proof: AccessProof): string {
     `| a third account | ${C} |`,
     `| region | ${d.example.region} |`,
     `| NamePrefix, repository, tag | ${b.NamePrefix}, ${d.templates['AccA-pipeline'].parameters.RepositoryName}, ${b.ImageTag} |`,
-    `| ECS service | ${b.EcsClusterName}/${b.EcsServiceName} |`,
+    `| ECS cluster/service | ${b.EcsClusterName}/${b.EcsServiceName} |`,
+    `| ECS task execution role, task role | ${b.EcsTaskExecutionRoleArn}, ${b.EcsTaskRoleArn} |`,
+    '',
+    'These are the values of examples/deployment.yaml.',
     '',
     '## The calls the pipeline makes',
     '',
   ];
   const steps = [...new Set(proof.calls.map((c) => c.call.step))];
   for (const step of steps) {
-    out.push(`### ${step}`, '', ...callRows(proof.calls.filter((c) => c.call.step === step)), '');
+    out.push(`### ${step}`, '', ...callRows(proof.model, proof.calls.filter((c) => c.call.step === step)), '');
   }
-  out.push('## Allowed on purpose, but not pipeline calls', '', ...callRows(proof.administration), '');
+  out.push('## Allowed on purpose, but not pipeline calls', '', ...callRows(proof.model, proof.administration), '');
   for (const { call } of proof.administration) if (call.note) out.push(`- ${code(call.id)}: ${call.note}`);
   out.push(
     '',
@@ -73,6 +84,15 @@ export function renderAccessMatrix(proof: AccessProof): string {
       out.push(`| ${cell(probe.why)} | ${cell(who(e))} | ${code(e.request.action)} | ${cell(what(e))} | ${verdict} |`);
     }
   }
-  out.push('');
+  out.push(
+    '',
+    '## The permission table',
+    '',
+    'What each pipeline action needs, and the page that says so. The templates grant these rows and the calls',
+    'above are made from them; no probe may try what a row requires.',
+    '',
+    ...renderPermissionTable(),
+    '',
+  );
   return out.join('\n');
 }

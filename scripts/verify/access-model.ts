@@ -168,6 +168,7 @@ export function buildAccessModel(deployment: ResolvedDeployment): AccessModel {
     identityPolicies: [],
   });
   const ecs = `arn:${p}:ecs:${r}:${accounts.B}`;
+  addResource({ key: 'B:EcsCluster', account: 'B', description: `cluster ${b.EcsClusterName}`, arn: `${ecs}:cluster/${b.EcsClusterName}` });
   addResource({ key: 'B:EcsService', account: 'B', description: `service ${b.EcsServiceName} in cluster ${b.EcsClusterName}`, arn: `${ecs}:service/${b.EcsClusterName}/${b.EcsServiceName}` });
   addResource({ key: 'B:TaskDefinition', account: 'B', description: `task definition ${b.EcsServiceName}:7`, arn: `${ecs}:task-definition/${b.EcsServiceName}:7` });
 
@@ -200,11 +201,14 @@ export function buildAccessModel(deployment: ResolvedDeployment): AccessModel {
   const others: Array<[string, AccountKey, string, string]> = [
     ['A:OtherRole', 'A', 'another role', role('A', 'another-role')],
     ['B:OtherRole', 'B', 'another role', role('B', 'another-role')],
-    ['A:OtherRepository', 'A', 'another repository', `arn:${p}:ecr:${r}:${accounts.A}:repository/team/other-service`],
+    ['A:OtherRepository', 'A', 'another repository', `arn:${p}:ecr:${r}:${accounts.A}:repository/billing-api`],
     ['A:OtherRule', 'A', 'another rule', `arn:${p}:events:${r}:${accounts.A}:rule/another-rule`],
     ['B:OtherBucket', 'B', 'another bucket', `arn:${p}:s3:::orders-api-target-another-bucket`],
     ['B:OtherKey', 'B', 'another key', `arn:${p}:kms:${r}:${accounts.B}:key/0f0f0f0f-1111-2222-3333-444444444444`],
     ['B:OtherService', 'B', `another service in cluster ${b.EcsClusterName}`, `${ecs}:service/${b.EcsClusterName}/billing-api`],
+    ['B:OtherCluster', 'B', 'another cluster', `${ecs}:cluster/billing`],
+    ['B:OtherClusterTask', 'B', 'a task of another cluster', `${ecs}:task/billing/0f1e2d3c4b5a69788796a5b4c3d2e1f0`],
+    ['B:OtherClusterInstance', 'B', 'a container instance of another cluster', `${ecs}:container-instance/billing/8796a5b4c3d2e1f00f1e2d3c4b5a6978`],
     ['B:OtherPipeline', 'B', 'another pipeline', `arn:${p}:codepipeline:${r}:${accounts.B}:billing-api-pipeline`],
     ['B:OtherBus', 'B', 'a custom event bus', `arn:${p}:events:${r}:${accounts.B}:event-bus/billing`],
     ['C:default-bus', 'C', 'the default event bus', `arn:${p}:events:${r}:${accounts.C}:event-bus/default`],

@@ -35,7 +35,7 @@ export const CONTROL_EXEMPTIONS: readonly ControlExemption[] = [
     resource: 'SourceBucket',
     templates: B_TEMPLATES,
     reason:
-      'No server access logging: it needs a second bucket per stack, which this control would require to log in turn. The bucket holds one object, imagedefinitions.zip, uploaded in account B and read only by the pipeline role; for object-level records enable CloudTrail S3 data events on the bucket.',
+      "No server access logging: it needs a second bucket per stack, which this control would require to log in turn. The bucket holds one object, imagedefinitions.zip, uploaded in account B and read only by the pipeline role; every upload is also an Object Created event on account B's default bus (the event that starts the pipeline). For object-level records of reads enable CloudTrail S3 data events on the bucket.",
   },
   {
     control: 'CT.S3.PR.9',

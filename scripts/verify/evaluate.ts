@@ -51,6 +51,8 @@ export interface CallSpec {
   actions: string[];
   resource: string;
   context?: Record<string, string>;
+  /** Context keys whose value is the ARN of a resource of the model (`ecs:cluster` = `B:EcsCluster`). */
+  contextArns?: Record<string, string>;
   sourceArn?: string;
 }
 
@@ -63,7 +65,8 @@ export function requestsOf(model: AccessModel, kind: Request['kind'], spec: Call
     ? { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceAccount': account, 'aws:PrincipalServiceName': caller.arn }
     : { 'aws:PrincipalIsAWSService': 'false', 'aws:PrincipalArn': caller.arn, 'aws:PrincipalAccount': account };
   if (spec.sourceArn) implied['aws:SourceArn'] = resourceOf(model, spec.sourceArn).arn;
-  const context = { 'aws:SecureTransport': 'true', ...implied, ...spec.context };
+  const arns = Object.fromEntries(Object.entries(spec.contextArns ?? {}).map(([key, resourceKey]) => [key, resourceOf(model, resourceKey).arn]));
+  const context = { 'aws:SecureTransport': 'true', ...implied, ...arns, ...spec.context };
   return spec.actions.map((action) => ({ kind, id: spec.id, step, caller, action, resource, context }));
 }
 

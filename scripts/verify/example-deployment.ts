@@ -1,8 +1,9 @@
 /**
  * The concrete deployment the access proof runs against: two accounts, one region, the parameters a
  * person types, and the deployment order in which each stack's outputs become the next stack's
- * parameters (README, "Deployment order"). Any valid values would do; these are fixed so that the
- * report and generated/ACCESS.md are deterministic.
+ * parameters (README, "Deployment order"). The values are those of examples/deployment.yaml, which a
+ * test holds them to, so generated/ACCESS.md describes the deployment a user copies; they are written
+ * out here (not read from the file) so that the proof stays pure and deterministic.
  */
 import type { TemplateName } from '../../templates-src';
 
@@ -39,14 +40,15 @@ export const EXAMPLE: ExampleDeployment = {
     B: {
       SourceAccountId: '111122223333',
       NamePrefix: 'orders-api',
-      EcsClusterName: 'orders-cluster',
+      EcsClusterName: 'orders',
       EcsServiceName: 'orders-api',
-      EcsTaskExecutionRoleArn: 'arn:aws:iam::444455556666:role/orders-api-execution',
+      EcsTaskExecutionRoleArn: 'arn:aws:iam::444455556666:role/ecsTaskExecutionRole',
       EcsTaskRoleArn: 'arn:aws:iam::444455556666:role/orders-api-task',
       KeyAdministratorArn: 'arn:aws:iam::444455556666:role/platform-admin',
+      ArtifactRetentionDays: '30',
     },
-    A: { RepositoryName: 'team/orders-api', ImageTag: 'latest' },
-    B2: { ImageTag: 'latest' },
+    A: { RepositoryName: 'orders-api', ImageTag: 'latest', UntaggedImageExpiryDays: '14' },
+    B2: { ImageTag: 'latest', ImageDefinitionsObjectKey: 'imagedefinitions.zip' },
   },
 };
 
@@ -61,7 +63,6 @@ export const OUTPUT_TO_PARAMETER: Record<'AccA-pipeline' | 'AccB-pipeline-2', Re
     ArtifactKeyArn: { from: 'AccB-pipeline-1', output: 'ArtifactKeyArn' },
   },
   'AccB-pipeline-2': {
-    CrossAccountRoleName: { from: 'AccA-pipeline', output: 'CrossAccountRoleName' },
     RepositoryName: { from: 'AccA-pipeline', output: 'RepositoryName' },
   },
 };

@@ -8,6 +8,7 @@ import type { TemplateName } from '../../templates-src';
 import type { EventBusPermission } from '../../templates-src/policies/event-bus-permission';
 import { buildAccessModel, type AccessModel } from './access-model';
 import { callerText, resourceText } from './diagnose';
+import { callRowProblems, probeContradictions } from './documented-calls';
 import { evaluate, requestsOf, type Evaluation } from './evaluate';
 import { EXAMPLE, type ExampleDeployment } from './example-deployment';
 import { extraGrants } from './extra-grants';
@@ -35,6 +36,8 @@ export interface AccessProof {
   administration: CallOutcome[];
   probes: ProbeOutcome[];
   extraGrants: string[];
+  /** Calls that do not match the row they cite, rows no call exercises, probes that contradict a row. */
+  documentation: string[];
   /** Every problem above, in report order; empty when the chain is proven. */
   problems: string[];
 }
@@ -109,6 +112,13 @@ export async function proveAccess(templates: Record<TemplateName, Json>, options
     [...calls, ...administration].flatMap((c) => c.evaluations),
     probes.flatMap((p) => p.evaluations),
   );
-  const problems = [...calls, ...administration, ...probes].flatMap((o) => o.problems).concat(extra);
-  return { model, calls, administration, probes, extraGrants: extra, problems };
+  const documentation = [
+    ...callRowProblems([...PIPELINE_FLOW, ...ADMINISTRATION]),
+    ...probeContradictions(
+      model,
+      probes.map((p) => ({ id: p.probe.id, requests: p.evaluations.map((e) => e.request) })),
+    ),
+  ];
+  const problems = [...calls, ...administration, ...probes].flatMap((o) => o.problems).concat(extra, documentation);
+  return { model, calls, administration, probes, extraGrants: extra, documentation, problems };
 }

@@ -4,18 +4,26 @@
  */
 import { Sub } from '../intrinsics';
 
-/** The role account A creates for the pipeline's ECR source action. B derives its name from NamePrefix. */
-export const SOURCE_ROLE_NAME = '${NamePrefix}-ecr-source';
+/**
+ * The name of the role account A creates for the pipeline's ECR source action, derived from NamePrefix
+ * on both sides: stack B trusts it (key and bucket policies) and assumes it (pipeline role, ECR action)
+ * by this name, and stack A's SourceRoleName parameter only accepts names of this form.
+ */
+export const SOURCE_ROLE_SUFFIX = '-ecr-source';
+export const SOURCE_ROLE_NAME = `\${NamePrefix}${SOURCE_ROLE_SUFFIX}`;
 
 export const arns = {
   accountRoot: (accountParam: string) => Sub(`arn:\${AWS::Partition}:iam::\${${accountParam}}:root`),
   thisAccountRoot: () => Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root'),
   role: (accountParam: string, nameExpr: string) => Sub(`arn:\${AWS::Partition}:iam::\${${accountParam}}:role/${nameExpr}`),
+  /** Account A's source role, as stack B names it (stack A creates it later, under this name). */
+  sourceRole: () => arns.role('SourceAccountId', SOURCE_ROLE_NAME),
   bucketByName: (bucketNameParam: string) => Sub(`arn:\${AWS::Partition}:s3:::\${${bucketNameParam}}`),
   objectsByName: (bucketNameParam: string) => Sub(`arn:\${AWS::Partition}:s3:::\${${bucketNameParam}}/*`),
   bucket: (bucketLogicalId: string) => Sub(`arn:\${AWS::Partition}:s3:::\${${bucketLogicalId}}`),
   objects: (bucketLogicalId: string) => Sub(`arn:\${AWS::Partition}:s3:::\${${bucketLogicalId}}/*`),
   defaultBus: (accountParam: string) => Sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:\${${accountParam}}:event-bus/default`),
+  ecsCluster: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${EcsClusterName}'),
   ecsService: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
   ecsTaskDefinitions: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/*'),
   pipeline: (pipelineLogicalId: string) =>

@@ -5,9 +5,10 @@
  */
 import BucketPolicy from 'cloudform-types/types/s3/bucketPolicy';
 import { GetAtt, Join, Ref } from '../intrinsics';
-import { arns, SOURCE_ROLE_NAME } from './arns';
+import { grant } from '../permissions/grant';
+import { arns } from './arns';
+import { isSourceRole } from './principal-conditions';
 import { policyDocument, type PolicyDocument, type Statement } from './policy-document';
-import { SOURCE_ROLE_ARTIFACT_WRITE } from './source-role-policy';
 
 /**
  * Deny every S3 request that does not arrive over TLS, on the bucket and on its objects. Written with
@@ -25,11 +26,6 @@ export function denyInsecureTransport(bucketLogicalId: string): Statement {
   };
 }
 
-/** The condition that names account A's source role before it exists (it is created after stack B). */
-export const isSourceRole = () => ({
-  ArnEquals: { 'aws:PrincipalArn': arns.role('SourceAccountId', SOURCE_ROLE_NAME) },
-});
-
 export function artifactBucketPolicy(bucketLogicalId: string): PolicyDocument {
   return policyDocument(
     denyInsecureTransport(bucketLogicalId),
@@ -41,14 +37,14 @@ export function artifactBucketPolicy(bucketLogicalId: string): PolicyDocument {
       Resource: arns.objects(bucketLogicalId),
       Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
     },
-    {
-      Sid: 'SourceRoleWritesSourceArtifact',
-      Effect: 'Allow',
-      Principal: { AWS: arns.accountRoot('SourceAccountId') },
-      Action: [...SOURCE_ROLE_ARTIFACT_WRITE],
-      Resource: arns.objects(bucketLogicalId),
-      Condition: isSourceRole(),
-    },
+    // The same row as the source role's own policy: PutObject and PutObjectAcl (row ecr-source/write-artifact).
+    grant({
+      sid: 'SourceRoleWritesSourceArtifact',
+      rows: ['ecr-source/write-artifact'],
+      principal: { AWS: arns.accountRoot('SourceAccountId') },
+      resource: arns.objects(bucketLogicalId),
+      who: isSourceRole(),
+    }),
   );
 }
 

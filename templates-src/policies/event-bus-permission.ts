@@ -1,7 +1,8 @@
 /**
  * The one grant that is a call, not a template resource: account B's default event bus accepts events
  * from account A (`aws events put-permission`, deployment step 3). Kept here, next to the policies it
- * completes, as pure data: the request and the bus policy statement EventBridge makes of it.
+ * completes, as pure data: the request and the bus policy statement EventBridge makes of it. Rows
+ * forward/put-events and forward/bus-accepts-account-a of the permission table document it.
  */
 
 /** The arguments of EventBridge PutPermission for account A. */

@@ -1,26 +1,17 @@
 /**
  * Roles EventBridge uses: in account A to forward push events to account B's default bus, in account B
- * to start the pipeline. Each may do one action on one resource.
+ * to start the pipeline. Each may do one action on one resource. And the event patterns of the rules.
  */
+import { grant } from '../permissions/grant';
 import { arns } from './arns';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
 export function forwardToTargetBusPolicy(): PolicyDocument {
-  return policyDocument({
-    Sid: 'ForwardToTargetDefaultBus',
-    Effect: 'Allow',
-    Action: 'events:PutEvents',
-    Resource: arns.defaultBus('TargetAccountId'),
-  });
+  return policyDocument(grant({ sid: 'ForwardToTargetDefaultBus', rows: ['forward/put-events'], resource: arns.defaultBus('TargetAccountId') }));
 }
 
 export function startPipelinePolicy(pipelineLogicalId: string): PolicyDocument {
-  return policyDocument({
-    Sid: 'StartThisPipeline',
-    Effect: 'Allow',
-    Action: 'codepipeline:StartPipelineExecution',
-    Resource: arns.pipeline(pipelineLogicalId),
-  });
+  return policyDocument(grant({ sid: 'StartThisPipeline', rows: ['trigger/start-pipeline'], resource: arns.pipeline(pipelineLogicalId) }));
 }
 
 /** The ECR push event both rules match; B's rule adds `account` because its bus accepts A's events. */
@@ -34,6 +25,27 @@ export function ecrPushPattern(repositoryName: unknown, imageTag: unknown, accou
       result: ['SUCCESS'],
       'repository-name': [repositoryName],
       'image-tag': [imageTag],
+    },
+  };
+}
+
+/**
+ * A new version of one object in a bucket with EventBridge notifications on: CodePipeline's change
+ * detection for an S3 source ("Connecting to Amazon S3 source actions with a source enabled for
+ * events", https://docs.aws.amazon.com/codepipeline/latest/userguide/create-S3-source-events.html).
+ * Fields as S3 sends them ("EventBridge event message structure",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html): `detail.bucket.name`,
+ * `detail.object.key`, and `account`, "The 12-digit AWS account ID of the bucket owner": named because
+ * this bus also accepts account A's events.
+ */
+export function objectCreatedPattern(bucketName: unknown, objectKey: unknown, account: unknown): Record<string, unknown> {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    account: [account],
+    detail: {
+      bucket: { name: [bucketName] },
+      object: { key: [objectKey] },
     },
   };
 }

@@ -2,78 +2,40 @@
  * Key policy of the artifact key in account B.
  *
  * Account B's root and the named administrator may *administer* the key (so it can never become
- * unmanageable) but not use it: data use is granted here, by name, only to the pipeline role and to
- * account A's source role. So no IAM policy in either account can widen who decrypts the artifacts.
+ * unmanageable) but not use it: data use is granted here only to the pipeline role and to account A's
+ * source role. So no IAM policy in either account can widen who decrypts the artifacts.
+ *
+ * Both users are named by `aws:PrincipalArn` under their account's root, never as a Principal: account
+ * A's role does not exist when the key is created, and the pipeline role is created in the same stack,
+ * so it may not be visible to KMS yet when the key policy is saved (KMS requires a Principal to exist
+ * and be visible, principal-conditions.ts cites the page). A root Principal is always valid; the
+ * condition then admits that one role, and the pipeline role's own IAM policy must allow the call too
+ * (a key policy that names an account's root lets that account's IAM policies decide).
  */
-import { GetAtt, Ref } from '../intrinsics';
+import { Ref } from '../intrinsics';
+import { grant } from '../permissions/grant';
 import { arns } from './arns';
-import { isSourceRole } from './bucket-policies';
+import { isPipelineRole, isSourceRole } from './principal-conditions';
 import { policyDocument, type PolicyDocument } from './policy-document';
-import { SOURCE_ROLE_KEY_USE } from './source-role-policy';
-
-/**
- * Key administration, spelled out: the usual `kms:Create*`, `kms:Get*`, ... wildcards also match
- * CreateGrant (which hands out data use) and import or multi-Region actions this key never needs.
- */
-export const KEY_ADMIN_ACTIONS = [
-  'kms:CancelKeyDeletion',
-  'kms:CreateAlias',
-  'kms:DeleteAlias',
-  'kms:DescribeKey',
-  'kms:DisableKey',
-  'kms:DisableKeyRotation',
-  'kms:EnableKey',
-  'kms:EnableKeyRotation',
-  'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:ListGrants',
-  'kms:ListKeyPolicies',
-  'kms:ListKeyRotations',
-  'kms:ListResourceTags',
-  'kms:PutKeyPolicy',
-  'kms:RevokeGrant',
-  'kms:RotateKeyOnDemand',
-  'kms:ScheduleKeyDeletion',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:UpdateAlias',
-  'kms:UpdateKeyDescription',
-] as const;
-
-/** What CodePipeline does with the artifact key as the pipeline role: read and write artifacts. */
-export const PIPELINE_ROLE_KEY_USE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] as const;
 
 export function artifactKeyPolicy(pipelineRoleLogicalId: string): PolicyDocument {
   return policyDocument(
-    {
-      Sid: 'AccountAdministersKey',
-      Effect: 'Allow',
-      Principal: { AWS: arns.thisAccountRoot() },
-      Action: [...KEY_ADMIN_ACTIONS],
-      Resource: '*',
-    },
-    {
-      Sid: 'AdministratorAdministersKey',
-      Effect: 'Allow',
-      Principal: { AWS: Ref('KeyAdministratorArn') },
-      Action: [...KEY_ADMIN_ACTIONS],
-      Resource: '*',
-    },
-    {
-      Sid: 'PipelineRoleUsesKey',
-      Effect: 'Allow',
-      Principal: { AWS: GetAtt(pipelineRoleLogicalId, 'Arn') },
-      Action: [...PIPELINE_ROLE_KEY_USE],
-      Resource: '*',
-    },
-    {
-      Sid: 'SourceRoleUsesKey',
-      Effect: 'Allow',
-      Principal: { AWS: arns.accountRoot('SourceAccountId') },
-      Action: [...SOURCE_ROLE_KEY_USE],
-      Resource: '*',
-      Condition: isSourceRole(),
-    },
+    grant({ sid: 'AccountAdministersKey', rows: ['key/account-administers'], principal: { AWS: arns.thisAccountRoot() }, resource: '*' }),
+    grant({ sid: 'AdministratorAdministersKey', rows: ['key/administrator-administers'], principal: { AWS: Ref('KeyAdministratorArn') }, resource: '*' }),
+    grant({
+      sid: 'PipelineRoleUsesKey',
+      rows: ['artifact-store/use-key', 'artifact-store/describe-key'],
+      principal: { AWS: arns.thisAccountRoot() },
+      resource: '*',
+      who: isPipelineRole(pipelineRoleLogicalId),
+    }),
+    grant({
+      sid: 'SourceRoleUsesKey',
+      rows: ['ecr-source/encrypt-artifact'],
+      principal: { AWS: arns.accountRoot('SourceAccountId') },
+      resource: '*',
+      who: isSourceRole(),
+    }),
     {
       // Grants let a principal hand its key use to someone else: only AWS services may create one
       // (the shape AWS Control Tower's proactive control CT.KMS.PR.3 checks for).

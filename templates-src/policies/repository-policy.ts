@@ -4,15 +4,9 @@
  * as account A's own source role.
  */
 import { Ref } from '../intrinsics';
+import { grant } from '../permissions/grant';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
-export const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
-
 export function repositoryPolicy(): PolicyDocument {
-  return policyDocument({
-    Sid: 'TargetExecutionRolePullsImages',
-    Effect: 'Allow',
-    Principal: { AWS: Ref('EcsTaskExecutionRoleArn') },
-    Action: [...PULL_ACTIONS],
-  });
+  return policyDocument(grant({ sid: 'TargetExecutionRolePullsImages', rows: ['pull/pull-image'], principal: { AWS: Ref('EcsTaskExecutionRoleArn') } }));
 }

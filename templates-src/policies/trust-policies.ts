@@ -1,16 +1,27 @@
 /**
- * Trust policies for roles assumed by AWS services. `aws:SourceAccount` keeps a service acting for
- * another account from assuming them (confused-deputy protection).
+ * Trust policies for roles assumed by AWS services, each granting its row of the permission table.
+ * EventBridge's roles carry `aws:SourceAccount` (EventBridge documents it for rule targets, rows
+ * forward/assume-forwarding-role and trigger/assume-trigger-role); CodePipeline's carries no condition
+ * (AWS documents none for it, row pipeline/assume-pipeline-role).
  */
 import { Ref } from '../intrinsics';
+import { grant } from '../permissions/grant';
+import type { PermissionId } from '../permissions/action-permissions';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
-export function serviceTrust(service: 'codepipeline.amazonaws.com' | 'events.amazonaws.com'): PolicyDocument {
-  return policyDocument({
-    Sid: 'ServiceAssumesForThisAccount',
-    Effect: 'Allow',
-    Principal: { Service: service },
-    Action: 'sts:AssumeRole',
-    Condition: { StringEquals: { 'aws:SourceAccount': Ref('AWS::AccountId') } },
-  });
+export function codePipelineTrust(): PolicyDocument {
+  return policyDocument(
+    grant({ sid: 'CodePipelineAssumes', rows: ['pipeline/assume-pipeline-role'], principal: { Service: 'codepipeline.amazonaws.com' } }),
+  );
+}
+
+export function eventBridgeTrust(row: Extract<PermissionId, 'forward/assume-forwarding-role' | 'trigger/assume-trigger-role'>): PolicyDocument {
+  return policyDocument(
+    grant({
+      sid: 'EventBridgeAssumesForThisAccount',
+      rows: [row],
+      principal: { Service: 'events.amazonaws.com' },
+      values: { 'this-account': Ref('AWS::AccountId') },
+    }),
+  );
 }

@@ -26,7 +26,8 @@ describe('xacct deploy-sequence', () => {
     expect(a.parameters.PipelineRoleArn).toBe(b.outputs.PipelineRoleArn);
     expect(a.parameters.ArtifactKeyArn).toBe(b.outputs.ArtifactKeyArn);
     expect(a.parameters.TargetAccountId).toBe(ACCOUNT_B);
-    expect(b.parameters.CrossAccountRoleName).toBe(a.outputs.CrossAccountRoleName);
+    // Stage 2 names account A's role from NamePrefix: the role stack A created under the name B gave it.
+    expect(a.outputs.CrossAccountRoleName).toBe(b.outputs.SourceRoleName);
     expect(b.parameters.RepositoryName).toBe('orders-api');
 
     expect(world.aws.eventBridge(ACCOUNT_B).statements()).toEqual([

@@ -32,7 +32,7 @@ describe('xacct plan', () => {
     expect([b1.stack, a.stack, b2.stack]).toEqual(['orders-api-target', 'orders-api-source', 'orders-api-target']);
     expect(b1.parameters.SourceAccountId).toEqual({ value: ACCOUNT_A });
     expect(a.parameters.PipelineRoleArn).toEqual({ fromStack: 'orders-api-target', output: 'PipelineRoleArn' });
-    expect(b2.parameters.CrossAccountRoleName).toEqual({ fromStack: 'orders-api-source', output: 'CrossAccountRoleName' });
+    expect(b2.parameters.RepositoryName).toEqual({ fromStack: 'orders-api-source', output: 'RepositoryName' });
     expect(a.capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
     expect(b1.capabilities).toEqual(['CAPABILITY_IAM']);
     expect(plan.steps[2]).toMatchObject({ principalAccountId: ACCOUNT_A, statementId: 'xacct-orders-api', eventBus: 'default' });
