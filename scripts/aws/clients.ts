@@ -21,8 +21,8 @@ import {
   type Change,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
-import { CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
-import { ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
+import { CodePipelineClient, GetPipelineStateCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
+import { DescribeImagesCommand, ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
 import { DescribeEventBusCommand, EventBridgeClient, PutPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-eventbridge';
 import { GetBucketVersioningCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -370,6 +370,18 @@ function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
         throw e;
       }
     },
+    async latestExecution(name) {
+      try {
+        const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 1 }));
+        const e = out.pipelineExecutionSummaries?.[0];
+        return e?.pipelineExecutionId
+          ? { id: e.pipelineExecutionId, status: e.status ?? 'Unknown', ...(e.startTime ? { startTime: e.startTime } : {}), ...(e.trigger?.triggerType ? { trigger: e.trigger.triggerType } : {}) }
+          : undefined;
+      } catch (e) {
+        if (codeOf(e) === 'PipelineNotFoundException') return undefined;
+        throw e;
+      }
+    },
   };
 }
 
@@ -387,6 +399,16 @@ function ecrPort(client: ECRClient): EcrPort {
         return digests.size;
       } catch (e) {
         if (codeOf(e) === 'RepositoryNotFoundException') return undefined;
+        throw e;
+      }
+    },
+    async imageOfTag(repositoryName, tag) {
+      try {
+        const out = await client.send(new DescribeImagesCommand({ repositoryName, imageIds: [{ imageTag: tag }] }));
+        const image = out.imageDetails?.[0];
+        return image?.imageDigest ? { digest: image.imageDigest, ...(image.imagePushedAt ? { pushedAt: image.imagePushedAt } : {}) } : undefined;
+      } catch (e) {
+        if (codeOf(e) === 'ImageNotFoundException') return undefined;
         throw e;
       }
     },

@@ -189,14 +189,34 @@ export interface PipelineState {
   stages: StageStateSummary[];
 }
 
+/** One execution as ListPipelineExecutions summarises it. */
+export interface ExecutionSummary {
+  id: string;
+  /** Cancelled, InProgress, Stopped, Stopping, Succeeded, Superseded, Failed. */
+  status: string;
+  startTime?: Date;
+  /** CreatePipeline, StartPipelineExecution, CloudWatchEvent, ... */
+  trigger?: string;
+}
+
 export interface CodePipelinePort {
   /** undefined when there is no such pipeline. */
   pipelineState(name: string): Promise<PipelineState | undefined>;
+  /** The newest execution; undefined when the pipeline has none (or does not exist). */
+  latestExecution(name: string): Promise<ExecutionSummary | undefined>;
+}
+
+/** The image a tag points to now. */
+export interface TaggedImage {
+  digest: string;
+  pushedAt?: Date;
 }
 
 export interface EcrPort {
   /** Images in the repository (tagged or not); undefined when there is no such repository. */
   countImages(repositoryName: string): Promise<number | undefined>;
+  /** The image `tag` points to; undefined when no image has that tag (the repository must exist). */
+  imageOfTag(repositoryName: string, tag: string): Promise<TaggedImage | undefined>;
 }
 
 export interface StsPort {

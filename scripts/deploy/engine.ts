@@ -15,6 +15,8 @@ import { createRunContext, runSteps, type RunOptions, type StepsOutcome } from '
 import { deployStack } from './steps/deploy-stack';
 import { putEventsPermission } from './steps/put-events-permission';
 import { uploadImageDefinitions } from './steps/upload-image-definitions';
+import { checkImage } from './steps/check-image';
+import { pipelineRun } from './pipeline-run';
 
 export { DEFAULT_POLL_MS, type RunOptions } from './run-steps';
 
@@ -30,6 +32,8 @@ function execute(ctx: RunContext, step: PlanStep): Promise<StepResult> {
       return putEventsPermission(ctx, step);
     case 'upload-image-definitions':
       return uploadImageDefinitions(ctx, step);
+    case 'check-image':
+      return checkImage(ctx, step);
   }
 }
 
@@ -44,6 +48,11 @@ export async function runDeploySequence(config: DeploymentConfig, o: RunOptions)
     throw new XacctError('plan-blocked', `${blocked.map((s) => s.reason).join('\n')}\nNothing was changed.`, EXIT.aws);
   }
   const outcome = await runSteps(thePlan.steps, ctx, (step) => execute(ctx, step), (step) => (currentStep = step.id));
+  if (!outcome.stoppedForConfirmation) {
+    currentStep = undefined;
+    const run = await pipelineRun(ctx);
+    if (run) o.emit(run);
+  }
   o.emit({ type: 'finished', changed: outcome.changed, unchanged: outcome.unchanged, stoppedForConfirmation: outcome.stoppedForConfirmation });
   return { plan: thePlan, ...outcome };
 }

@@ -2,7 +2,7 @@
  * Read-only look at what the deployment has in AWS now: both stacks, the bus policy and the current
  * imagedefinitions.zip. Used by `xacct plan` (without --offline) and by the engine before each step.
  */
-import type { AccountPorts, BusStatement, ObjectHead, StackSummary } from '../aws/ports';
+import type { AccountPorts, BusStatement, ObjectHead, StackSummary, TaggedImage } from '../aws/ports';
 import { codeOf, describeAwsFailure, isNotFound, missingBusError } from '../aws/aws-errors';
 import type { DeploymentConfig } from '../config/schema';
 
@@ -12,6 +12,8 @@ export interface ObservedState {
   busPolicy: BusStatement[];
   /** undefined when the source bucket is not known yet or holds no definitions. */
   imageDefinitions: ObjectHead | undefined;
+  /** The image the tracked tag points to in account A; 'missing' when none; undefined while stack A does not exist. */
+  trackedImage?: TaggedImage | 'missing';
 }
 
 export const EMPTY_STATE: ObservedState = { targetStack: undefined, sourceStack: undefined, busPolicy: [], imageDefinitions: undefined };
@@ -49,5 +51,13 @@ export async function observe(config: DeploymentConfig, aws: Accounts): Promise<
         }),
       )
     : undefined;
-  return { targetStack, sourceStack, busPolicy, imageDefinitions };
+  const repository = sourceStack?.outputs.RepositoryName;
+  const trackedImage = repository
+    ? await guard(
+        `looking up ${repository}:${config.pipeline.imageTag}`,
+        config.source.accountId,
+        aws.source.ecr.imageOfTag(repository, config.pipeline.imageTag).then((i) => i ?? ('missing' as const)),
+      )
+    : undefined;
+  return { targetStack, sourceStack, busPolicy, imageDefinitions, ...(trackedImage ? { trackedImage } : {}) };
 }

@@ -54,7 +54,21 @@ export interface UploadImageDefinitionsStep extends StepBase {
   containerName: string;
 }
 
-export type PlanStep = DeployStackStep | PutEventsPermissionStep | UploadImageDefinitionsStep;
+/**
+ * Read-only: the ECR source action needs the tracked tag in account A's repository ("You must have
+ * already created an Amazon ECR repository and pushed an image before you connect the pipeline", ECR
+ * source action reference). Looked up before the pipeline is created; when it is missing the run says
+ * so and how to push, and the pipeline waits for that push.
+ */
+export interface CheckImageStep extends StepBase {
+  kind: 'check-image';
+  action: 'none';
+  repository: ParameterSource;
+  repositoryUri: ParameterSource;
+  imageTag: string;
+}
+
+export type PlanStep = DeployStackStep | PutEventsPermissionStep | UploadImageDefinitionsStep | CheckImageStep;
 
 export interface DeployPlan {
   deployment: string;

@@ -1,6 +1,9 @@
 /**
  * The planner: (config, observed state) -> the ordered plan. Pure: no AWS, no clock. The order is the
- * article's: stack B stage 1, stack A, the bus permission, stack B stage 2, imagedefinitions.zip.
+ * article's — stack B stage 1, stack A, the bus permission, stack B stage 2 — with imagedefinitions.zip
+ * uploaded, and the tracked image looked up, before stage 2: a pipeline starts an execution when it is
+ * created ("When you create a pipeline, it starts running automatically", CodePipeline user guide), and
+ * that first execution must find both of its sources.
  */
 import type { DeploymentConfig } from '../config/schema';
 import { statementIdOf } from '../config/schema';
@@ -15,8 +18,9 @@ export const STEP_IDS = {
   targetFoundation: 'target-foundation',
   sourceStack: 'source-stack',
   eventsPermission: 'events-permission',
-  targetPipeline: 'target-pipeline',
   imageDefinitions: 'image-definitions',
+  firstImage: 'first-image',
+  targetPipeline: 'target-pipeline',
 } as const;
 
 export const knownOutputs = (config: DeploymentConfig, state: ObservedState): KnownOutputs =>
@@ -51,6 +55,13 @@ export function stackStep(config: DeploymentConfig, state: ObservedState, id: st
   };
 }
 
+function imageReason(config: DeploymentConfig, state: ObservedState): string {
+  const image = `${config.pipeline.repositoryName}:${config.pipeline.imageTag}`;
+  if (state.trackedImage === undefined) return `${image} is looked up once stack A has created the repository`;
+  if (state.trackedImage === 'missing') return `no image is tagged ${image} yet: the pipeline waits for the first push`;
+  return `${image} is ${state.trackedImage.digest}`;
+}
+
 export function plan(config: DeploymentConfig, state: ObservedState, offline: boolean, options: PlanOptions = {}): DeployPlan {
   const statementId = statementIdOf(config);
   const key = config.pipeline.imageDefinitionsObjectKey;
@@ -75,7 +86,6 @@ export function plan(config: DeploymentConfig, state: ObservedState, offline: bo
       statementId,
       principalAccountId: config.source.accountId,
     },
-    stackStep(config, state, STEP_IDS.targetPipeline, 'AccB-pipeline-2', options),
     {
       id: STEP_IDS.imageDefinitions,
       kind: 'upload-image-definitions',
@@ -90,6 +100,19 @@ export function plan(config: DeploymentConfig, state: ObservedState, offline: bo
       imageTag: config.pipeline.imageTag,
       containerName: config.pipeline.containerName,
     },
+    {
+      id: STEP_IDS.firstImage,
+      kind: 'check-image',
+      account: 'source',
+      accountId: config.source.accountId,
+      region: config.region,
+      action: 'none',
+      reason: imageReason(config, state),
+      repository: { fromStack: config.source.stackName, output: 'RepositoryName' },
+      repositoryUri: { fromStack: config.source.stackName, output: 'RepositoryUri' },
+      imageTag: config.pipeline.imageTag,
+    },
+    stackStep(config, state, STEP_IDS.targetPipeline, 'AccB-pipeline-2', options),
   ];
   return { deployment: config.name, region: config.region, offline, steps };
 }

@@ -5,6 +5,7 @@
 import type { TemplateName } from '../../templates-src';
 import type { DeploymentConfig } from '../config/schema';
 import type { ParameterSource } from './plan-types';
+import { awsError } from '../aws/aws-errors';
 
 const value = (v: string | number | undefined): ParameterSource => ({ value: v === undefined ? '' : String(v) });
 
@@ -72,4 +73,12 @@ export function resolveParameters(sources: Record<string, ParameterSource>, outp
     resolved[name] = v;
   }
   return resolved;
+}
+
+/** The value of one source, now; a missing output means the sequence has not got that far. */
+export function resolveSource(outputs: KnownOutputs, source: ParameterSource): string {
+  if ('value' in source) return source.value;
+  const value = outputs[source.fromStack]?.[source.output];
+  if (!value) throw awsError('missing-output', `stack ${source.fromStack} has no output ${source.output}: run the whole sequence`);
+  return value;
 }

@@ -72,6 +72,17 @@ export function consoleReporter(io: Io): (event: ProgressEvent) => void {
         for (const r of e.retained) for (const l of describeRetained(r)) line(`  ${l}`);
         if (e.earlierLeftovers && !e.stoppedForConfirmation) line(e.earlierLeftovers);
         break;
+      case 'pipeline-run':
+        if (e.state === 'waiting-for-first-push') {
+          line(`Pipeline ${e.pipeline} waits for the first push. Push the image with:`);
+          for (const c of e.pushCommands ?? []) line(`  ${c}`);
+          line(`Then watch it: ${e.url}`);
+        } else if (e.execution) {
+          line(`Pipeline ${e.pipeline}: execution ${e.execution.id}${e.execution.trigger ? ` (started by ${e.execution.trigger})` : ''} is ${e.execution.status}. Watch it: ${e.url}`);
+        } else {
+          line(`Pipeline ${e.pipeline} has not run yet: ${e.url}`);
+        }
+        break;
       case 'finished':
         line(
           e.stoppedForConfirmation

@@ -25,8 +25,22 @@ export type ProgressEvent =
   | { type: 'notice'; stepId?: string; message: string }
   | { type: 'step-finished'; stepId: string; result: StepResult; elapsedMs: number }
   | { type: 'failed'; stepId?: string; code: string; message: string; rootCause?: StackEvent[] }
+  | PipelineRunEvent
   | { type: 'finished'; changed: number; unchanged: number; stoppedForConfirmation: boolean }
   | { type: 'destroy-plan'; plan: DestroyPlan }
   | { type: 'destroy-finished'; changed: number; unchanged: number; stoppedForConfirmation: boolean; retained: RetainedResource[]; earlierLeftovers?: string };
+
+/** Where the pipeline stands when a deploy-sequence run ends: its latest execution, or why it waits. */
+export interface PipelineRunEvent {
+  type: 'pipeline-run';
+  pipeline: string;
+  /** started: an execution exists (see its status); waiting-for-first-push: the tracked tag has no image yet; not-started: no execution. */
+  state: 'started' | 'waiting-for-first-push' | 'not-started';
+  execution?: { id: string; status: string; trigger?: string };
+  /** The CodePipeline console: the execution's timeline, or the pipeline. */
+  url: string;
+  /** waiting-for-first-push: how to push the first image. */
+  pushCommands?: string[];
+}
 
 export type Emit = (event: ProgressEvent) => void;

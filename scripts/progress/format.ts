@@ -16,6 +16,8 @@ export function describeStep(step: PlanStep | DestroyStep): string {
       return `${step.action.padEnd(8)} bus permission ${step.statementId}: account ${step.principalAccountId} may put events on the default bus of ${step.accountId}`;
     case 'upload-image-definitions':
       return `${step.action.padEnd(8)} ${step.key} (container ${step.containerName}, tag ${step.imageTag}) to the source bucket of ${step.accountId}`;
+    case 'check-image':
+      return `${'check'.padEnd(8)} the image tagged ${step.imageTag} in account ${step.accountId} (the pipeline's ECR source reads it)`;
     case 'delete-stack':
       return `${step.action.padEnd(8)} stack ${step.stack} in account ${step.accountId} (${step.account})${step.keeps.length > 0 ? `, keeping ${step.keeps.join(', ')}` : ''}`;
     case 'remove-events-permission':

@@ -10,10 +10,15 @@ const lastChange = (stage: StageStateSummary): string | undefined => {
   return times.length > 0 ? new Date(Math.max(...times)).toISOString() : undefined;
 };
 
-export function pipelineVerdict(name: string | undefined, state: PipelineState | undefined, push: string): PipelineReport {
+/**
+ * `firstPush`: given when account A's repository has no image with the tracked tag yet. The pipeline
+ * then waits for it: whatever its first execution did (it stops at the ECR source), that is no failure.
+ */
+export function pipelineVerdict(name: string | undefined, state: PipelineState | undefined, push: string, firstPush?: string[]): PipelineReport {
   if (!name) return { verdict: 'not-deployed', summary: 'no pipeline yet: stack B does not run AccB-pipeline-2', stages: [] };
   if (!state) return { name, verdict: 'missing', summary: `pipeline ${name} does not exist, although stack B names it: was it deleted outside CloudFormation?`, stages: [] };
   const report = (verdict: PipelineReport['verdict'], summary: string): PipelineReport => ({ name, verdict, summary, stages: state.stages });
+  if (firstPush) return { ...report('waiting-for-first-push', `waiting for the first push: no image is tagged ${push} yet; the first push starts the pipeline`), pushCommands: firstPush };
   const first = state.stages[0];
   const last = state.stages.at(-1);
   const latest = first?.executionId;

@@ -49,7 +49,9 @@ export function renderStatus(r: StatusReport): string {
       lines.push(`    ${a.name.padEnd(18)} ${(a.status ?? '-').padEnd(10)} ${extra}`.trimEnd());
     }
   }
-  lines.push(`  ${p.summary}`, '');
+  lines.push(`  ${p.summary}`);
+  for (const c of p.pushCommands ?? []) lines.push(`    ${c}`);
+  lines.push('');
   if (r.healthy) lines.push('Healthy: both stacks run the current templates, the bus permission and image definitions are in place, and deploy-sequence would change nothing.');
   else lines.push(`Not healthy (${r.problems.length}):`, ...r.problems.map((x) => `  - ${x}`));
   return lines.join('\n') + '\n';

@@ -13,6 +13,7 @@ import { foreignReason, TAG } from '../deploy/stack-tags';
 import { templateArtifact } from '../deploy/template-artifacts';
 import { findTemplate } from '../../templates-src';
 import { pipelineVerdict } from './pipeline-verdict';
+import { pushCommands } from '../deploy/push-commands';
 import type { DriftReport, StackReport, StatusReport } from './status-types';
 
 export interface StatusInputs {
@@ -84,7 +85,12 @@ export function buildStatusReport(config: DeploymentConfig, inputs: StatusInputs
       ...(head && wanted ? { matchesConfig: definitionsCurrent(head, wanted.sha256) } : {}),
       ...(wanted ? { expected: wanted.json.trim() } : {}),
     },
-    pipeline: pipelineVerdict(pipelineName, inputs.pipeline, `${repositoryUri ?? config.pipeline.repositoryName}:${config.pipeline.imageTag}`),
+    pipeline: pipelineVerdict(
+      pipelineName,
+      inputs.pipeline,
+      `${repositoryUri ?? config.pipeline.repositoryName}:${config.pipeline.imageTag}`,
+      state.trackedImage === 'missing' && repositoryUri ? pushCommands(config, repositoryUri) : undefined,
+    ),
     pending: inputs.plan.steps.filter((s) => s.action !== 'none').map((s) => ({ stepId: s.id, action: s.action, reason: s.reason })),
   };
   const problems = problemsOf(config, report);

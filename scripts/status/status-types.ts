@@ -29,7 +29,7 @@ export interface StackReport {
 }
 
 /** Did the last push reach ECS? */
-export type PipelineVerdict = 'not-deployed' | 'missing' | 'never-ran' | 'deployed' | 'in-progress' | 'failed' | 'stopped' | 'not-reached';
+export type PipelineVerdict = 'not-deployed' | 'missing' | 'waiting-for-first-push' | 'never-ran' | 'deployed' | 'in-progress' | 'failed' | 'stopped' | 'not-reached';
 
 export interface PipelineReport {
   name?: string;
@@ -37,6 +37,8 @@ export interface PipelineReport {
   /** The verdict for people. */
   summary: string;
   stages: StageStateSummary[];
+  /** waiting-for-first-push: how to push the first image. */
+  pushCommands?: string[];
 }
 
 export interface StatusReport {

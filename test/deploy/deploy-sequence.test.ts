@@ -45,9 +45,53 @@ describe('xacct deploy-sequence', () => {
       ['target-foundation', 'created'],
       ['source-stack', 'created'],
       ['events-permission', 'permission-added'],
-      ['target-pipeline', 'updated'],
       ['image-definitions', 'uploaded'],
+      ['first-image', 'no-change'],
+      ['target-pipeline', 'updated'],
     ]);
+  });
+
+  it('with the tracked tag already in the repository, the first execution reads both sources, and the run says where to watch it', async () => {
+    // GIVEN a repository that already holds orders-api:latest (pushed right after stack A was created).
+    world.aws.onCall = (c) => {
+      if (c.command === 'PutPermission' && world.aws.ecr(ACCOUNT_A).repositoryNames().includes('orders-api') && !world.aws.ecr(ACCOUNT_A).imageOfTag('orders-api', 'latest')) {
+        world.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest', 'first image');
+      }
+    };
+    const r = await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--json');
+    expect(r.code).toBe(0);
+    const pipeline = world.aws.cloudFormation(ACCOUNT_B).stack('orders-api-target')!.outputs.PipelineName;
+    // The execution the pipeline's creation started found the image and imagedefinitions.zip.
+    const state = world.aws.codePipeline(ACCOUNT_B).GetPipelineState({ name: pipeline });
+    const source = state.stageStates.find((st: { stageName: string }) => st.stageName === 'Source');
+    expect(source.latestExecution.status).toBe('Succeeded');
+    expect(source.actionStates.map((a: { actionName: string; currentRevision?: { revisionId: string } }) => [a.actionName, a.currentRevision?.revisionId])).toEqual([
+      ['Image', world.aws.ecr(ACCOUNT_A).imageOfTag('orders-api', 'latest')!.digest],
+      ['ImageDefinitions', expect.stringMatching(/^v\d+$/)],
+    ]);
+    const run = r.events.find((e) => e.type === 'pipeline-run');
+    expect(run).toMatchObject({
+      state: 'started',
+      pipeline,
+      execution: { status: 'Succeeded', trigger: 'CreatePipeline' },
+      url: expect.stringMatching(new RegExp(`^https://eu-west-1\\.console\\.aws\\.amazon\\.com/codesuite/codepipeline/pipelines/${pipeline}/executions/[0-9a-f-]{36}/timeline\\?region=eu-west-1$`)),
+    });
+  });
+
+  it('with an empty repository, the run prints the push commands and status says the pipeline waits for the first push', async () => {
+    const r = await world.run('deploy-sequence', '--config', world.configFile, '--yes');
+    expect(r.code).toBe(0);
+    const uri = `${ACCOUNT_A}.dkr.ecr.eu-west-1.amazonaws.com/orders-api`;
+    expect(r.out).toContain('no image is tagged latest in orders-api yet');
+    expect(r.out).toContain(`aws ecr get-login-password --region eu-west-1 --profile team-a | docker login --username AWS --password-stdin ${ACCOUNT_A}.dkr.ecr.eu-west-1.amazonaws.com`);
+    expect(r.out).toContain(`docker push ${uri}:latest`);
+    expect(r.out).toMatch(/Pipeline orders-api-target-Pipeline-\w+ waits for the first push/);
+    const status = await world.run('status', '--config', world.configFile, '--json');
+    const report = JSON.parse(status.out);
+    expect(report.pipeline).toMatchObject({ verdict: 'waiting-for-first-push', pushCommands: expect.arrayContaining([`docker push ${uri}:latest`]) });
+    // Waiting for a push is no failure.
+    expect(report.problems.join('\n')).not.toMatch(/pipeline|push/i);
+    expect(status.code).toBe(0);
   });
 
   it('a second run over a finished deployment changes nothing and says so', async () => {

@@ -21,13 +21,16 @@ describe('xacct plan', () => {
       ['deploy-stack', 'target', 'create'],
       ['deploy-stack', 'source', 'create'],
       ['put-events-permission', 'target', 'put'],
-      ['deploy-stack', 'target', 'update'],
       ['upload-image-definitions', 'target', 'upload'],
+      ['check-image', 'source', 'none'],
+      ['deploy-stack', 'target', 'update'],
     ]);
+    // The pipeline's first execution starts when stage 2 creates it: its sources come first.
+    expect(plan.steps.map((s: { id: string }) => s.id).indexOf('image-definitions')).toBeLessThan(plan.steps.map((s: { id: string }) => s.id).indexOf('target-pipeline'));
     for (const s of plan.steps) {
       expect(s).toEqual(expect.objectContaining({ id: expect.any(String), region: 'eu-west-1' }));
     }
-    const [b1, a, , b2] = plan.steps;
+    const [b1, a, , , , b2] = plan.steps;
     expect([b1.template, a.template, b2.template]).toEqual(['AccB-pipeline-1', 'AccA-pipeline', 'AccB-pipeline-2']);
     expect([b1.stack, a.stack, b2.stack]).toEqual(['orders-api-target', 'orders-api-source', 'orders-api-target']);
     expect(b1.parameters.SourceAccountId).toEqual({ value: ACCOUNT_A });
@@ -49,7 +52,7 @@ describe('xacct plan', () => {
     const before = world.aws.calls.length;
     const r = await world.run('plan', '--config', world.configFile, '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).steps.map((s: { action: string }) => s.action)).toEqual(['none', 'none', 'none', 'none', 'none']);
+    expect(JSON.parse(r.out).steps.map((s: { action: string }) => s.action)).toEqual(['none', 'none', 'none', 'none', 'none', 'none']);
     const planCalls = world.aws.calls.slice(before);
     expect(planCalls.length).toBeGreaterThan(0);
     expect(planCalls.filter((c) => !/^(Describe|Get|Head)/.test(c.command))).toEqual([]);

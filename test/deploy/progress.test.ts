@@ -28,7 +28,7 @@ describe('progress', () => {
     expect(r.out).not.toContain('\r');
     expect(r.out).not.toContain('\x1b');
     expect(r.out.match(/ {6}orders-api-target is CREATE_IN_PROGRESS\n/g)).toHaveLength(1);
-    expect(r.out).toMatch(/\[1\/5\] target-foundation: create/);
+    expect(r.out).toMatch(/\[1\/6\] target-foundation: create/);
     expect(r.out).toMatch(/ {6}\d\d:\d\d:\d\d CREATE_COMPLETE +ArtifactKey AWS::KMS::Key/);
   });
 
@@ -50,7 +50,7 @@ describe('progress', () => {
     expect(types).toContain('plan');
     expect(types).toContain('stack-event');
     expect(types.at(-1)).toBe('finished');
-    expect(JSON.parse(lines.at(-1)!)).toEqual({ type: 'finished', changed: 5, unchanged: 0, stoppedForConfirmation: false });
+    expect(JSON.parse(lines.at(-1)!)).toEqual({ type: 'finished', changed: 5, unchanged: 1, stoppedForConfirmation: false });
   });
 
   it('--json reports a failure as the last event too', async () => {

@@ -80,8 +80,9 @@ describe('resume', () => {
       ['target-foundation', 'no-change'],
       ['source-stack', 'no-change'],
       ['events-permission', 'permission-added'],
-      ['target-pipeline', 'updated'],
       ['image-definitions', 'uploaded'],
+      ['first-image', 'no-change'],
+      ['target-pipeline', 'updated'],
     ]);
     expect(stackB()?.tags['xacct:template']).toBe('AccB-pipeline-2');
   });

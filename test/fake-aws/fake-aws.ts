@@ -172,7 +172,11 @@ export class FakeAws implements WireDispatcher {
       f = new FakeCloudFormation(account, region, this.clock, {
         resourceCreated: (type, physical, properties) => {
           if (type === 'AWS::S3::Bucket') this.s3.createBucket(physical.ref, account, region, properties.VersioningConfiguration?.Status as Versioning);
-          if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).createPipeline(physical.ref, properties);
+          if (type === 'AWS::CodePipeline::Pipeline') {
+            this.codePipeline(account, region).createPipeline(physical.ref, properties);
+            // "When you create a pipeline, it starts running automatically" (CodePipeline user guide).
+            this.codePipeline(account, region).recordExecution(physical.ref, { ...this.sourcesAtStart(region, properties), trigger: 'CreatePipeline' });
+          }
           if (type === 'AWS::ECR::Repository') this.ecr(account, region).createRepository(physical.ref);
         },
         resourceDeleted: (type, physical) => {
@@ -216,6 +220,37 @@ export class FakeAws implements WireDispatcher {
         return body && new TextDecoder().decode(body);
       }),
     );
+  }
+
+  /**
+   * What a new execution finds in its source actions: the ECR source reads the tracked tag in the
+   * account of its role (RoleArn), the S3 source the latest version of its object. A missing one fails
+   * the Source stage at that action. The messages are the fake's (unsure: AWS's exact action texts were
+   * not found in any public record); the ECR one quotes ECR's own ImageNotFoundException.
+   */
+  sourcesAtStart(region: string, properties: Json): { failAt?: { stage: string; action: string; message: string }; revisions: Record<string, string> } {
+    const revisions: Record<string, string> = {};
+    for (const stage of properties.Stages ?? []) {
+      for (const action of stage.Actions ?? []) {
+        const provider = action.ActionTypeId?.Provider;
+        const c = action.Configuration ?? {};
+        if (provider === 'ECR') {
+          const account = /:iam::(\d{12}):role\//.exec(String(action.RoleArn ?? ''))?.[1] ?? '';
+          const tag = c.ImageTag ?? 'latest';
+          const image = this.ecr(account, region).imageOfTag(c.RepositoryName, tag);
+          if (!image) {
+            return { revisions, failAt: { stage: stage.Name, action: action.Name, message: `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository with name '${c.RepositoryName}' in the registry with id '${account}'` } };
+          }
+          revisions[action.Name] = image.digest;
+        }
+        if (provider === 'S3') {
+          const version = this.s3.latestVersion(c.S3Bucket, c.S3ObjectKey);
+          if (!version) return { revisions, failAt: { stage: stage.Name, action: action.Name, message: `The object with key '${c.S3ObjectKey}' does not exist in bucket '${c.S3Bucket}'.` } };
+          revisions[action.Name] = version;
+        }
+      }
+    }
+    return { revisions };
   }
 
   // ----- faults ---------------------------------------------------------------------------------

@@ -27,6 +27,10 @@ interface Pipeline {
   name: string;
   created: Date;
   stages: StageRecord[];
+  /** The resource's properties as the template declared them (stages, actions, configuration). */
+  definition: Json;
+  /** Every execution, oldest first, as ListPipelineExecutions summarises them. */
+  executions: Json[];
 }
 
 /** An execution as tests describe it: how far it got, and with what. */
@@ -37,6 +41,8 @@ export interface ExecutionSpec {
   runningAt?: string;
   /** Revision ids of source actions by action name (the image digest, the S3 object version). */
   revisions?: Record<string, string>;
+  /** What started it: CreatePipeline, StartPipelineExecution, CloudWatchEvent, ... (default StartPipelineExecution). */
+  trigger?: string;
 }
 
 export class FakeCodePipeline {
@@ -55,7 +61,12 @@ export class FakeCodePipeline {
       name: st.Name,
       actions: (st.Actions ?? []).map((a: Json) => ({ name: a.Name, category: a.ActionTypeId?.Category ?? 'Unknown' })),
     }));
-    this.pipelines.set(name, { name, created: new Date(this.clock.now()), stages });
+    this.pipelines.set(name, { name, created: new Date(this.clock.now()), stages, definition: properties, executions: [] });
+  }
+
+  /** The pipeline's declared properties (for the fake's own execution of it). */
+  definition(name: string): Json {
+    return this.mustPipeline(name).definition;
   }
 
   deletePipeline(name: string): void {
@@ -95,7 +106,19 @@ export class FakeCodePipeline {
       }
       if (failing || running) break;
     }
+    const status = spec.failAt ? 'Failed' : spec.runningAt ? 'InProgress' : 'Succeeded';
+    const sourceRevisions = Object.entries(spec.revisions ?? {}).map(([actionName, revisionId]) => ({ actionName, revisionId }));
+    p.executions.push({ pipelineExecutionId: id, status, startTime: at, lastUpdateTime: at, trigger: { triggerType: spec.trigger ?? 'StartPipelineExecution' }, ...(sourceRevisions.length > 0 ? { sourceRevisions } : {}) });
     return id;
+  }
+
+  /** Newest first, `maxResults` (default 100) per page (CodePipeline API reference, ListPipelineExecutions). */
+  ListPipelineExecutions(input: Json): Json {
+    const all = [...this.mustPipeline(input.pipelineName).executions].reverse();
+    const start = input.nextToken ? Number(input.nextToken) : 0;
+    const size = input.maxResults ?? 100;
+    const next = start + size < all.length ? String(start + size) : undefined;
+    return { pipelineExecutionSummaries: all.slice(start, start + size), ...(next ? { nextToken: next } : {}) };
   }
 
   GetPipelineState(input: Json): Json {

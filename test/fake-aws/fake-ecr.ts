@@ -11,6 +11,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 interface Image {
   digest: string;
   tags: string[];
+  pushedAt: Date;
+  size: number;
 }
 
 export class FakeEcr {
@@ -32,14 +34,46 @@ export class FakeEcr {
   }
 
   /** Pushes an image with a tag; the tag moves to it from any older image (which stays, untagged). */
-  pushImage(repository: string, tag: string, content = `${repository}:${tag}:${Date.now()}`): string {
+  pushImage(repository: string, tag: string, content = `${repository}:${tag}:${Date.now()}:${Math.random()}`, at = new Date()): string {
     const images = this.mustRepository(repository);
     const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
     for (const i of images) i.tags = i.tags.filter((t) => t !== tag);
     const same = images.find((i) => i.digest === digest);
     if (same) same.tags.push(tag);
-    else images.push({ digest, tags: [tag] });
+    else images.push({ digest, tags: [tag], pushedAt: at, size: 1024 * (images.length + 1) });
     return digest;
+  }
+
+  /** The image a tag points to now (undefined: none), for the fake's own pipeline and tests. */
+  imageOfTag(repository: string, tag: string): { digest: string } | undefined {
+    return this.repositories.get(repository)?.find((i) => i.tags.includes(tag));
+  }
+
+  /**
+   * DescribeImages by tag or digest. An id that matches nothing: ImageNotFoundException, "The image with
+   * imageId {imageDigest:'null', imageTag:'latest'} does not exist within the repository with name 'x' in
+   * the registry with id 'n'" (the text AWS returned, as quoted in public Terraform and CLI logs; the
+   * `imageDigest:'null'` part when only a tag was asked for).
+   */
+  DescribeImages(input: Json): Json {
+    const images = this.mustRepository(input.repositoryName);
+    const ids: Json[] | undefined = input.imageIds;
+    const found = ids ? images.filter((i) => ids.some((id) => (id.imageTag && i.tags.includes(id.imageTag)) || (id.imageDigest && i.digest === id.imageDigest))) : images;
+    if (ids && found.length === 0) {
+      const id = ids[0] ?? {};
+      throw fault('ImageNotFoundException', `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${input.repositoryName}' in the registry with id '${this.account}'`);
+    }
+    return {
+      imageDetails: found.map((i) => ({
+        registryId: this.account,
+        repositoryName: input.repositoryName,
+        imageDigest: i.digest,
+        ...(i.tags.length > 0 ? { imageTags: [...i.tags] } : {}),
+        imagePushedAt: i.pushedAt,
+        imageSizeInBytes: i.size,
+        imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      })),
+    };
   }
 
   private mustRepository(name: string | undefined): Image[] {

@@ -35,8 +35,8 @@ describe('xacct status', () => {
       'target-foundation create',
       'source-stack create',
       'events-permission put',
-      'target-pipeline update',
       'image-definitions upload',
+      'target-pipeline update',
     ]);
     expect(report.healthy).toBe(false);
     expect(report.identities.source).toMatchObject({ accountId: ACCOUNT_A, credentials: 'profile team-a' });
@@ -52,13 +52,14 @@ describe('xacct status', () => {
     expect(report.stacks[1]).toMatchObject({ stack: 'orders-api-source', status: 'CREATE_COMPLETE', template: { name: 'AccA-pipeline', current: true } });
     expect(report.busPermission.present).toBe(false);
     expect(report.pipeline.verdict).toBe('not-deployed');
-    expect(report.pending.map((p) => p.stepId)).toEqual(['events-permission', 'target-pipeline', 'image-definitions']);
+    expect(report.pending.map((p) => p.stepId)).toEqual(['events-permission', 'image-definitions', 'target-pipeline']);
     expect(report.problems).toContain(`account ${ACCOUNT_A} may not put events on the default bus (statement xacct-orders-api missing)`);
     expect(world.aws.writes().length).toBe(writesBefore);
   });
 
   it('of a finished deployment whose last push deployed: healthy, exit 0, the pipeline per stage', async () => {
     await deploy();
+    world.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest');
     world.aws.codePipeline(ACCOUNT_B).recordExecution(pipelineName(), { revisions: { Image: 'sha256:1f2e', ImageDefinitions: 'v00000001' } });
     const writesBefore = world.aws.writes().length;
     const { code, report } = await status();
@@ -77,10 +78,11 @@ describe('xacct status', () => {
     expect(world.aws.writes().length).toBe(writesBefore);
   });
 
-  it('says when the last push failed or is still on its way, and when the pipeline never ran', async () => {
+  it('says when the pipeline waits for its first push, and when the last push failed or is still on its way', async () => {
     await deploy();
-    expect((await status()).report.pipeline).toMatchObject({ verdict: 'never-ran', summary: expect.stringContaining('push 111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders-api:latest to start it') });
+    expect((await status()).report.pipeline).toMatchObject({ verdict: 'waiting-for-first-push', summary: expect.stringContaining('no image is tagged 111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders-api:latest yet') });
 
+    world.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest');
     world.aws.codePipeline(ACCOUNT_B).recordExecution(pipelineName());
     world.aws.codePipeline(ACCOUNT_B).recordExecution(pipelineName(), { failAt: { stage: 'Deploy', message: 'The ECS service could not reach a steady state' } });
     const failed = await status();
@@ -178,7 +180,7 @@ describe('xacct status', () => {
 
   it('explains a 403 to HEAD (a missing key without s3:ListBucket) instead of an unnamed error', async () => {
     // GIVEN a deployment stopped before the upload, and a source bucket whose policy denies s3:ListBucket.
-    await main(['deploy-sequence', '--config', world.configFile], recordingIo([true, true, true, true, false]), { ...world.deps });
+    await main(['deploy-sequence', '--config', world.configFile], recordingIo([true, true, true, false]), { ...world.deps });
     const bucket = world.aws.cloudFormation(ACCOUNT_B).stack('orders-api-target')!.outputs.SourceBucketName;
     world.aws.s3.deny(bucket, ['s3:ListBucket']);
     const r = await world.run('status', '--config', world.configFile);
@@ -204,12 +206,13 @@ describe('xacct status', () => {
     world.aws.throttle(2, 'codepipeline');
     const { code, report } = await status();
     expect(code).toBe(0);
-    expect(report.pipeline.verdict).toBe('never-ran');
+    expect(report.pipeline.verdict).toBe('waiting-for-first-push');
     expect(world.aws.calls.filter((c) => c.error === 'ThrottlingException' || c.error === 'Throttling')).toHaveLength(4);
   });
 
   it('prints a report for people', async () => {
     await deploy();
+    world.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest');
     world.aws.codePipeline(ACCOUNT_B).recordExecution(pipelineName(), { revisions: { Image: 'sha256:1f2e' } });
     const r = await world.run('status', '--config', world.configFile);
     expect(r.code).toBe(0);

@@ -7,23 +7,17 @@ import { awsError, describeAwsFailure } from '../../aws/aws-errors';
 import type { StepResult } from '../../progress/events';
 import { definitionsCurrent, IMAGE_DEFINITIONS_HASH } from '../decide';
 import { imageDefinitions } from '../image-definitions';
-import type { ParameterSource, UploadImageDefinitionsStep } from '../plan-types';
+import type { UploadImageDefinitionsStep } from '../plan-types';
 import { approved, currentOutputs, type RunContext } from '../run-context';
-import type { KnownOutputs } from '../stack-parameters';
+import { resolveSource } from '../stack-parameters';
 
-function resolve(outputs: KnownOutputs, source: ParameterSource): string {
-  if ('value' in source) return source.value;
-  const value = outputs[source.fromStack]?.[source.output];
-  if (!value) throw awsError('missing-output', `stack ${source.fromStack} has no output ${source.output}: run the whole sequence`);
-  return value;
-}
 
 export async function uploadImageDefinitions(ctx: RunContext, step: UploadImageDefinitionsStep): Promise<StepResult> {
   const s3 = ctx.aws.target.s3;
   try {
     const outputs = await currentOutputs(ctx);
-    const bucket = resolve(outputs, step.bucket);
-    const repositoryUri = resolve(outputs, step.repositoryUri);
+    const bucket = resolveSource(outputs, step.bucket);
+    const repositoryUri = resolveSource(outputs, step.repositoryUri);
     const definitions = imageDefinitions(step.containerName, repositoryUri, step.imageTag);
     const versioning = await s3.bucketVersioning(bucket);
     if (versioning !== 'Enabled') {
