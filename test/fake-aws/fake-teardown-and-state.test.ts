@@ -15,7 +15,7 @@ import {
   ExecuteChangeSetCommand,
   ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
-import { CodePipelineClient, GetPipelineStateCommand } from '@aws-sdk/client-codepipeline';
+import { CodePipelineClient, GetPipelineStateCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
 import { ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
 import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { FakeAws } from './fake-aws';
@@ -186,14 +186,17 @@ describe('fake S3, ECR and CodePipeline', () => {
     });
   });
 
-  it('CodePipeline GetPipelineState: stages and actions of a pipeline a stack created, then the executions tests record', async () => {
+  it('CodePipeline GetPipelineState: stages and actions of a pipeline a stack created, its first execution, then the executions tests record', async () => {
     await createStack();
     const client = new CodePipelineClient(config());
     const fresh = await client.send(new GetPipelineStateCommand({ name: 'pipe' }));
-    expect(fresh.stageStates?.map((s) => [s.stageName, s.latestExecution, s.actionStates?.map((a) => a.actionName)])).toEqual([
-      ['Source', undefined, ['Image']],
+    // Created pipelines start at once; this one's ECR source names no image that exists, so it stops there.
+    expect(fresh.stageStates?.map((s) => [s.stageName, s.latestExecution?.status, s.actionStates?.map((a) => a.actionName)])).toEqual([
+      ['Source', 'Failed', ['Image']],
       ['Deploy', undefined, ['Service']],
     ]);
+    const started = await client.send(new ListPipelineExecutionsCommand({ pipelineName: 'pipe' }));
+    expect(started.pipelineExecutionSummaries).toEqual([expect.objectContaining({ status: 'Failed', trigger: { triggerType: 'CreatePipeline' } })]);
     const ok = aws.codePipeline(B).recordExecution('pipe', { revisions: { Image: 'sha256:aa' } });
     const failed = aws.codePipeline(B).recordExecution('pipe', { failAt: { stage: 'Source', message: 'image not found' } });
     const state = await client.send(new GetPipelineStateCommand({ name: 'pipe' }));
@@ -201,6 +204,8 @@ describe('fake S3, ECR and CodePipeline', () => {
       'Source Failed latest',
       'Deploy Succeeded earlier',
     ]);
+    // Newest first.
+    expect((await client.send(new ListPipelineExecutionsCommand({ pipelineName: 'pipe' }))).pipelineExecutionSummaries?.map((e) => e.pipelineExecutionId)).toEqual([failed, ok, started.pipelineExecutionSummaries?.[0].pipelineExecutionId]);
     expect(state.stageStates?.[0].actionStates?.[0]).toMatchObject({ latestExecution: { status: 'Failed', errorDetails: { code: 'JobFailed', message: 'image not found' } }, currentRevision: { revisionId: 'sha256:aa' } });
     await expect(client.send(new GetPipelineStateCommand({ name: 'none' }))).rejects.toMatchObject({
       name: 'PipelineNotFoundException',
