@@ -82,6 +82,8 @@ export interface ClientOptions {
   /** Tests: the fake AWS's request handler. Default: HTTPS with the timeouts below. */
   requestHandler?: AwsRequestHandler;
   timeouts?: HttpTimeouts;
+  /** Endpoints the account's profile configures, by client serviceId (profile-endpoints.ts). */
+  endpoints?: Record<string, string>;
 }
 
 /** Sends one HTTP request: the SDK's own handler, or in tests the fake AWS. */
@@ -584,15 +586,17 @@ export function clientConfig(options: ClientOptions) {
 
 /** The ports of one account. Clients are created once per run and account. */
 export function accountPorts(options: ClientOptions): AccountPorts {
-  const config = clientConfig(options);
+  const shared = clientConfig(options);
+  // serviceId as the SDK names it (see profile-endpoints.ts).
+  const config = (serviceId: string) => ({ ...shared, ...(options.endpoints?.[serviceId] ? { endpoint: options.endpoints[serviceId] } : {}) });
   const signal = options.signal;
   return {
-    cloudFormation: cloudFormationPort(abortable(new CloudFormationClient(config), signal)),
-    events: eventsPort(abortable(new EventBridgeClient(config), signal)),
-    s3: s3Port(abortable(new S3Client(config), signal)),
-    sts: stsPort(abortable(new STSClient(config), signal)),
-    codePipeline: codePipelinePort(abortable(new CodePipelineClient(config), signal)),
-    ecr: ecrPort(abortable(new ECRClient(config), signal)),
-    serviceCatalog: serviceCatalogPort(abortable(new ServiceCatalogClient(config), signal)),
+    cloudFormation: cloudFormationPort(abortable(new CloudFormationClient(config('CloudFormation')), signal)),
+    events: eventsPort(abortable(new EventBridgeClient(config('EventBridge')), signal)),
+    s3: s3Port(abortable(new S3Client(config('S3')), signal)),
+    sts: stsPort(abortable(new STSClient(config('STS')), signal)),
+    codePipeline: codePipelinePort(abortable(new CodePipelineClient(config('CodePipeline')), signal)),
+    ecr: ecrPort(abortable(new ECRClient(config('ECR')), signal)),
+    serviceCatalog: serviceCatalogPort(abortable(new ServiceCatalogClient(config('Service Catalog')), signal)),
   };
 }

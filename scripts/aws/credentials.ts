@@ -39,7 +39,36 @@ export interface CredentialRuntime {
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }
 
+/**
+ * One resolution shared by all clients of an account: each SDK client caches credentials for itself,
+ * so without this a role profile would be assumed (and an MFA code asked for) once per client. Kept
+ * until five minutes before they expire, as the SDK's own cache does.
+ */
+export function shared(provider: AwsCredentialIdentityProvider, now: () => number = Date.now): AwsCredentialIdentityProvider {
+  let pending: ReturnType<AwsCredentialIdentityProvider> | undefined;
+  let expires = Infinity;
+  return (options) => {
+    if (!pending || now() >= expires - 5 * 60_000) {
+      pending = provider(options).then(
+        (identity) => {
+          expires = identity.expiration?.getTime() ?? Infinity;
+          return identity;
+        },
+        (e: unknown) => {
+          pending = undefined;
+          throw e;
+        },
+      );
+    }
+    return pending;
+  };
+}
+
 export function credentialProvider(c: CredentialsConfig, region: string, runtime: CredentialRuntime = {}): AwsCredentialIdentityProvider {
+  return shared(resolveCredentials(c, region, runtime));
+}
+
+function resolveCredentials(c: CredentialsConfig, region: string, runtime: CredentialRuntime): AwsCredentialIdentityProvider {
   const clientConfig = { region, ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}) };
   const mfa = runtime.mfaCodeProvider ? { mfaCodeProvider: runtime.mfaCodeProvider } : {};
   const ini = (profile: string) => fromIni({ profile, clientConfig, ...mfa });

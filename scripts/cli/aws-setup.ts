@@ -8,6 +8,7 @@ import type { AccountPorts } from '../aws/ports';
 import { checkEnvironmentProfiles } from '../aws/credential-errors';
 import { credentialOrigins, rememberOrigins } from '../aws/credential-origins';
 import { checkProfilesExist, credentialProvider } from '../aws/credentials';
+import { endpointsOfProfile } from '../aws/profile-endpoints';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
@@ -39,6 +40,10 @@ export async function connectTo<K extends AccountKey>(config: DeploymentConfig, 
   checkEnvironmentProfiles(origins);
   rememberOrigins(origins);
   const clock = runtime.clock ?? realClock;
+  // A profile's endpoint_url applies to the account that uses the profile (profile-endpoints.ts).
+  const endpoints = Object.fromEntries(
+    await Promise.all(keys.map(async (k) => [k, 'profile' in config[k].credentials ? await endpointsOfProfile(config[k].credentials.profile) : {}] as const)),
+  ) as Record<AccountKey, Record<string, string>>;
   const ports = (key: AccountKey) =>
     accountPorts({
       region: config.region,
@@ -47,6 +52,7 @@ export async function connectTo<K extends AccountKey>(config: DeploymentConfig, 
         mfaCodeProvider: mfaCodeAsker(runtime.io, `${key} account ${config[key].accountId}`),
       }),
       sleep: (ms) => clock.sleep(ms),
+      endpoints: endpoints[key],
       ...(runtime.signal ? { signal: runtime.signal } : {}),
       ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}),
       ...(runtime.timeouts ? { timeouts: runtime.timeouts } : {}),

@@ -99,7 +99,7 @@ export class FakeAws implements WireDispatcher {
   private readonly expiresAt = new Map<string, number>();
   /** Called before each request is answered (tests use it to press Ctrl-C at a chosen call). */
   onCall?: (record: CallRecord) => void;
-  private readonly roles = new Map<string, { trusted: Set<string> }>();
+  private readonly roles = new Map<string, { trusted: Set<string>; mfaCode?: string }>();
   private readonly faults: FaultRule[] = [];
   private readonly cfn = new Map<string, FakeCloudFormation>();
   private readonly events = new Map<string, FakeEventBridge>();
@@ -134,9 +134,12 @@ export class FakeAws implements WireDispatcher {
     return key;
   }
 
-  /** A role that principals of the `trusted` accounts may assume. */
-  addRole(arn: string, trusted: string[]): void {
-    this.roles.set(arn, { trusted: new Set(trusted) });
+  /**
+   * A role that principals of the `trusted` accounts may assume; with `mfaCode`, only with that code from
+   * an MFA device (a trust policy with aws:MultiFactorAuthPresent).
+   */
+  addRole(arn: string, trusted: string[], options: { mfaCode?: string } = {}): void {
+    this.roles.set(arn, { trusted: new Set(trusted), ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}) });
   }
 
   expire(accessKeyId: string): void {
@@ -335,14 +338,16 @@ export class FakeAws implements WireDispatcher {
     if (command === 'GetCallerIdentity') return { Account: identity.account, Arn: identity.arn, UserId: identity.userId };
     const role = this.roles.get(input.RoleArn);
     const roleAccount = /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(input.RoleArn ?? '')?.[1];
-    if (!role || !roleAccount || !role.trusted.has(identity.account)) {
+    if (!role || !roleAccount || !role.trusted.has(identity.account) || (role.mfaCode && !input.TokenCode)) {
       throw fault('AccessDenied', `User: ${identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`, 403);
     }
+    // STS's answer to a wrong one-time code (unsure of the exact wording; the code is AccessDenied).
+    if (role.mfaCode && input.TokenCode !== role.mfaCode) throw fault('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ', 403);
     const key = `ASIAFAKE${String(++this.keyCounter).padStart(12, '0')}`;
     const roleName = input.RoleArn.split('/').pop();
     this.identities.set(key, { account: roleAccount, arn: `arn:aws:sts::${roleAccount}:assumed-role/${roleName}/${input.RoleSessionName}`, userId: `AROA${this.keyCounter}:${input.RoleSessionName}` });
     return {
-      Credentials: { AccessKeyId: key, SecretAccessKey: `fake-secret-${key}`, SessionToken: `fake-token-${key}`, Expiration: new Date(this.clock.now() + 3600_000) },
+      Credentials: { AccessKeyId: key, SecretAccessKey: `fake-secret-${key}`, SessionToken: `fake-token-${key}`, Expiration: new Date(Date.now() + 3600_000) /* against the clock the SDK reads */ },
       AssumedRoleUser: { Arn: `arn:aws:sts::${roleAccount}:assumed-role/${roleName}/${input.RoleSessionName}`, AssumedRoleId: `AROA${this.keyCounter}` },
     };
   }
