@@ -13,15 +13,19 @@ import { FakeCloudFormation } from './fake-cloudformation';
 import { FakeCodePipeline } from './fake-codepipeline';
 import { FakeEcr } from './fake-ecr';
 import { FakeEventBridge } from './fake-eventbridge';
+import { FakeIam } from './fake-iam';
+import { FakeKms } from './fake-kms';
+import { showDeletedPrincipal } from './principal-ids';
 import { FakeS3, type Versioning } from './fake-s3';
 import { FakeServiceCatalog } from './fake-service-catalog';
 import { fault, LostAnswer } from './fault';
 import { FakeHttpHandler, type WireDispatcher } from './wire/fake-http-handler';
 import type { Signer } from './wire/signed-request';
+import type { PhysicalResource } from './resource-model';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr' | 'servicecatalog';
+type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr' | 'servicecatalog' | 'iam' | 'kms';
 
 interface Identity {
   account: string;
@@ -49,6 +53,8 @@ interface FaultRule {
 }
 
 const EXPIRED_CODE: Record<Service, string> = {
+  iam: 'ExpiredToken',
+  kms: 'ExpiredTokenException',
   cloudformation: 'ExpiredToken',
   sts: 'ExpiredToken',
   s3: 'ExpiredToken',
@@ -60,6 +66,8 @@ const EXPIRED_CODE: Record<Service, string> = {
 
 /** The JSON-protocol services answer ThrottlingException, the query-protocol ones Throttling. */
 const THROTTLED_CODE: Record<Service, string> = {
+  iam: 'Throttling',
+  kms: 'ThrottlingException',
   cloudformation: 'Throttling',
   sts: 'Throttling',
   s3: 'Throttling',
@@ -78,6 +86,8 @@ const SIGNING_NAMES: Record<string, Service> = {
   codepipeline: 'codepipeline',
   ecr: 'ecr',
   servicecatalog: 'servicecatalog',
+  iam: 'iam',
+  kms: 'kms',
 };
 
 /** The service of one account and region, made on first use. */
@@ -106,6 +116,8 @@ export class FakeAws implements WireDispatcher {
   private readonly pipelines = new Map<string, FakeCodePipeline>();
   private readonly registries = new Map<string, FakeEcr>();
   private readonly catalogs = new Map<string, FakeServiceCatalog>();
+  private readonly iams = new Map<string, FakeIam>();
+  private readonly kmses = new Map<string, FakeKms>();
   private readonly profiles: Record<string, string> = {};
   private keyCounter = 0;
   /** The HTTP request handler SDK clients are built with to talk to this fake. */
@@ -173,16 +185,21 @@ export class FakeAws implements WireDispatcher {
     let f = this.cfn.get(k);
     if (!f) {
       f = new FakeCloudFormation(account, region, this.clock, {
+        resourceUpdated: (type, physical, properties) => this.resourceSettled(account, region, type, physical, properties, false),
         resourceCreated: (type, physical, properties) => {
+          this.resourceSettled(account, region, type, physical, properties, true);
           if (type === 'AWS::S3::Bucket') this.s3.createBucket(physical.ref, account, region, properties.VersioningConfiguration?.Status as Versioning);
           if (type === 'AWS::CodePipeline::Pipeline') {
             this.codePipeline(account, region).createPipeline(physical.ref, properties);
             // "When you create a pipeline, it starts running automatically" (CodePipeline user guide).
             this.codePipeline(account, region).recordExecution(physical.ref, { ...this.sourcesAtStart(region, properties), trigger: 'CreatePipeline' });
           }
-          if (type === 'AWS::ECR::Repository') this.ecr(account, region).createRepository(physical.ref);
+          if (type === 'AWS::ECR::Repository') this.ecr(account, region).createRepository(physical.ref, properties.RepositoryPolicyText);
+          if (type === 'AWS::S3::BucketPolicy') this.s3.setBucketPolicy(properties.Bucket, properties.PolicyDocument);
         },
         resourceDeleted: (type, physical) => {
+          if (type === 'AWS::IAM::Role') this.roleDeleted(account, physical.ref);
+          if (type === 'AWS::IAM::Policy') for (const r of this.policyRoles.get(physical.ref) ?? []) this.iam(account).deleteRolePolicy(r.role, r.policyName);
           if (type === 'AWS::S3::Bucket') this.s3.deleteBucket(physical.ref);
           if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).deletePipeline(physical.ref);
           if (type === 'AWS::ECR::Repository') this.ecr(account, region).deleteRepository(physical.ref);
@@ -195,6 +212,63 @@ export class FakeAws implements WireDispatcher {
       this.cfn.set(k, f);
     }
     return f;
+  }
+
+  /** IAM is global: one per account. */
+  iam(account: string): FakeIam {
+    return perRegion(this.iams, account, 'global', () => new FakeIam(account));
+  }
+
+  kms(account: string, region = 'eu-west-1'): FakeKms {
+    return perRegion(this.kmses, account, region, () => new FakeKms(account, region));
+  }
+
+  /** Which roles each AWS::IAM::Policy resource put its policy on (to take it off when the resource goes). */
+  private readonly policyRoles = new Map<string, Array<{ role: string; policyName: string }>>();
+
+  /** What a created or updated resource puts into the services that hold policies: roles, keys, repositories, buckets. */
+  private resourceSettled(account: string, region: string, type: string, physical: PhysicalResource, properties: Json, created: boolean): void {
+    const iam = this.iam(account);
+    switch (type) {
+      case 'AWS::IAM::Role': {
+        const role = iam.role(physical.ref) ?? iam.createRole(physical.ref, properties.AssumeRolePolicyDocument ?? {}, { description: properties.Description, at: new Date(this.clock.now()) });
+        if (!created) iam.updateTrust(physical.ref, properties.AssumeRolePolicyDocument ?? {});
+        for (const p of properties.Policies ?? []) iam.putRolePolicy(role.name, p.PolicyName, p.PolicyDocument);
+        break;
+      }
+      case 'AWS::IAM::Policy': {
+        const roles: string[] = properties.Roles ?? [];
+        for (const r of roles) if (iam.role(r)) iam.putRolePolicy(r, properties.PolicyName, properties.PolicyDocument);
+        this.policyRoles.set(physical.ref, roles.map((role) => ({ role, policyName: properties.PolicyName })));
+        break;
+      }
+      case 'AWS::KMS::Key':
+        if (created) this.kms(account, region).createKey(physical.ref, physical.attributes.Arn, properties.KeyPolicy ?? {}, properties.Description, new Date(this.clock.now()));
+        else this.kms(account, region).putKeyPolicy(physical.ref, properties.KeyPolicy ?? {});
+        break;
+      case 'AWS::ECR::Repository':
+        if (!created) this.ecr(account, region).setRepositoryPolicy(physical.ref, properties.RepositoryPolicyText);
+        break;
+      case 'AWS::S3::BucketPolicy':
+        if (!created) this.s3.setBucketPolicy(properties.Bucket, properties.PolicyDocument);
+        break;
+    }
+  }
+
+  /**
+   * A role goes: every policy that named it by ARN now shows its unique id instead (principal-ids.ts), in
+   * every account — trust policies, key, bucket and repository policies.
+   */
+  private roleDeleted(account: string, name: string): void {
+    const role = this.iam(account).deleteRole(name);
+    if (!role) return;
+    const policies = [
+      ...[...this.iams.values()].flatMap((i) => i.roleNames().map((n) => i.role(n)!.trust)),
+      ...[...this.kmses.values()].flatMap((k) => k.allKeys()),
+      ...[...this.registries.values()].flatMap((e) => e.allPolicies()),
+      ...this.s3.allPolicies(),
+    ];
+    for (const p of policies) showDeletedPrincipal(p, role.arn, role.roleId);
   }
 
   eventBridge(account: string, region = 'eu-west-1'): FakeEventBridge {
@@ -331,6 +405,10 @@ export class FakeAws implements WireDispatcher {
         return this.codePipeline(identity.account, region);
       case 'ecr':
         return this.ecr(identity.account, region);
+      case 'iam':
+        return this.iam(identity.account);
+      case 'kms':
+        return this.kms(identity.account, region);
     }
   }
 

@@ -77,6 +77,8 @@ interface FakeStack {
 export interface CloudFormationHooks {
   /** A resource created by a stack (buckets appear in the fake S3). */
   resourceCreated(type: string, physical: PhysicalResource, properties: Json): void;
+  /** A resource updated in place (its new properties): policies and settings the services hold change with it. */
+  resourceUpdated?(type: string, physical: PhysicalResource, properties: Json): void;
   resourceDeleted(type: string, physical: PhysicalResource): void;
   /** Why a resource cannot be deleted now (a bucket with objects, a repository with images), if it cannot. */
   deleteRefusal?(type: string, physical: PhysicalResource): string | undefined;
@@ -292,7 +294,9 @@ export class FakeCloudFormation {
           }
           this.event(s, when + Math.floor(step / 2), w.id, w.type, `${w.action}_COMPLETE`, undefined, w.physical.ref);
           done.push(w);
-          if (w.action === 'CREATE') this.hooks.resourceCreated(w.type, w.physical, this.resourceProperties(s, { ...next!, resources: newResources }, w.id));
+          const properties = this.resourceProperties(s, { ...next!, resources: newResources }, w.id);
+          if (w.action === 'CREATE') this.hooks.resourceCreated(w.type, w.physical, properties);
+          else this.hooks.resourceUpdated?.(w.type, w.physical, properties);
         },
       });
     }

@@ -17,6 +17,8 @@ interface Image {
 
 export class FakeEcr {
   private readonly repositories = new Map<string, Image[]>();
+  /** Repository policies (RepositoryPolicyText), by repository. */
+  private readonly policies = new Map<string, Json>();
   /** ListImages page size (AWS: up to 1000, default 100). */
   pageSize = 100;
 
@@ -25,12 +27,36 @@ export class FakeEcr {
     readonly region: string,
   ) {}
 
-  createRepository(name: string): void {
+  createRepository(name: string, policy?: Json): void {
     this.repositories.set(name, []);
+    this.setRepositoryPolicy(name, policy);
   }
 
   deleteRepository(name: string): void {
     this.repositories.delete(name);
+    this.policies.delete(name);
+  }
+
+  /** SetRepositoryPolicy: by the stack, or by a person in the console; undefined removes it. */
+  setRepositoryPolicy(name: string, policy: Json | undefined): void {
+    if (policy) this.policies.set(name, structuredClone(typeof policy === 'string' ? JSON.parse(policy) : policy));
+    else this.policies.delete(name);
+  }
+
+  allPolicies(): Json[] {
+    return [...this.policies.values()];
+  }
+
+  /**
+   * GetRepositoryPolicy. Without one: RepositoryPolicyNotFoundException, "Repository policy does not exist
+   * for the repository with name 'x' in the registry with id 'n'" (ECR API reference, GetRepositoryPolicy
+   * errors; the wording as moto and LocalStack reproduce it: unsure).
+   */
+  GetRepositoryPolicy(input: Json): Json {
+    this.mustRepository(input.repositoryName);
+    const policy = this.policies.get(input.repositoryName);
+    if (!policy) throw fault('RepositoryPolicyNotFoundException', `Repository policy does not exist for the repository with name '${input.repositoryName}' in the registry with id '${this.account}'`);
+    return { registryId: this.account, repositoryName: input.repositoryName, policyText: JSON.stringify(policy, null, 2) };
   }
 
   /** Pushes an image with a tag; the tag moves to it from any older image (which stays, untagged). */

@@ -24,6 +24,8 @@ interface Bucket {
   objects: Map<string, ObjectVersion[]>;
   /** S3 actions the bucket's owner may not use here (a bucket policy with a Deny, set by a test). */
   denied: Set<string>;
+  /** The bucket policy as AWS::S3::BucketPolicy (or a person in the console) put it. */
+  policy?: Json;
 }
 
 export class FakeS3 {
@@ -71,6 +73,27 @@ export class FakeS3 {
     const etag = `"${createHash('md5').update(body).digest('hex')}"`;
     // Never-versioned buckets return no VersionId; suspended ones return "null".
     return { ETag: etag, ...(b.versioning === undefined ? {} : { VersionId: versionId }) };
+  }
+
+  /** PutBucketPolicy (by a stack's AWS::S3::BucketPolicy, or a person in the console); undefined deletes it. */
+  setBucketPolicy(bucket: string, policy: Json | undefined): void {
+    const b = this.mustBucket(bucket);
+    if (policy) b.policy = structuredClone(policy);
+    else delete b.policy;
+  }
+
+  allPolicies(): Json[] {
+    return [...this.buckets.values()].flatMap((b) => (b.policy ? [b.policy] : []));
+  }
+
+  /**
+   * GetBucketPolicy: the policy as a JSON string in the body; none: NoSuchBucketPolicy (404), "The bucket
+   * policy does not exist" (S3 API reference, Error responses).
+   */
+  GetBucketPolicy(input: Json, account: string): Json {
+    const b = this.owned(input.Bucket, account);
+    if (!b.policy) throw fault('NoSuchBucketPolicy', 'The bucket policy does not exist', 404);
+    return { Policy: JSON.stringify(b.policy) };
   }
 
   /** Denies the bucket's own account these actions (s3:GetObject, s3:ListBucket), as a bucket policy Deny would. */

@@ -1,8 +1,8 @@
 /**
  * The XML the fake answers with, for the awsQuery services (CloudFormation, STS, IAM) and S3. Values are
- * written as AWS writes them: timestamps ISO 8601, lists as `<member>` elements (awsQuery) or repeated
- * elements (S3's flattened lists), empty lists left out (AWS omits them, and the SDK reads an absent list
- * as undefined).
+ * written as AWS writes them: timestamps ISO 8601, lists as `<member>` elements (awsQuery; an empty list
+ * as an empty element, which the SDK reads as []) or repeated elements (S3's flattened lists, where an
+ * empty list is simply absent).
  */
 
 export const escapeXml = (text: string): string =>
@@ -23,7 +23,10 @@ export function xmlElements(value: Record<string, unknown>, flatten = false): st
   for (const [name, v] of Object.entries(value)) {
     if (v === undefined || v === null) continue;
     if (Array.isArray(v)) {
-      if (v.length === 0) continue;
+      if (v.length === 0) {
+        if (!flatten) out += `<${name}/>`;
+        continue;
+      }
       const items = v.map((item) => xmlValue(item, flatten));
       out += flatten ? items.map((i) => `<${name}>${i}</${name}>`).join('') : `<${name}>${items.map((i) => `<member>${i}</member>`).join('')}</${name}>`;
     } else {
