@@ -21,10 +21,12 @@ import {
   type Change,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
-import { CodePipelineClient, GetPipelineStateCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
-import { DescribeImagesCommand, ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
-import { DescribeEventBusCommand, EventBridgeClient, PutPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-eventbridge';
-import { GetBucketVersioningCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CodePipelineClient, GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
+import { DescribeImagesCommand, ECRClient, GetRepositoryPolicyCommand, ListImagesCommand } from '@aws-sdk/client-ecr';
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeEventBusCommand, DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-eventbridge';
+import { GetBucketPolicyCommand, GetBucketVersioningCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   AssociatePrincipalWithPortfolioCommand,
@@ -57,6 +59,10 @@ import type {
   CodePipelinePort,
   EcrPort,
   EventsPort,
+  IamPort,
+  KmsPort,
+  LiveRule,
+  PolicyDocument,
   ResourceChange,
   S3Port,
   ServiceCatalogPort,
@@ -286,6 +292,28 @@ function eventsPort(client: EventBridgeClient): EventsPort {
     async removePermission(busName, statementId) {
       await client.send(new RemovePermissionCommand({ EventBusName: busName, StatementId: statementId }));
     },
+    async rule(name) {
+      try {
+        const rule = await client.send(new DescribeRuleCommand({ Name: name }));
+        const targets: LiveRule['targets'] = [];
+        let token: string | undefined;
+        do {
+          const out = await client.send(new ListTargetsByRuleCommand({ Rule: name, ...(token ? { NextToken: token } : {}) }));
+          for (const t of out.Targets ?? []) targets.push({ id: t.Id ?? '', arn: t.Arn ?? '', ...(t.RoleArn ? { roleArn: t.RoleArn } : {}) });
+          token = out.NextToken;
+        } while (token);
+        return {
+          name: rule.Name ?? name,
+          arn: rule.Arn ?? '',
+          state: rule.State ?? 'UNKNOWN',
+          ...(rule.EventPattern ? { pattern: JSON.parse(rule.EventPattern) as Record<string, unknown> } : {}),
+          targets,
+        };
+      } catch (e) {
+        if (codeOf(e) === 'ResourceNotFoundException') return undefined;
+        throw e;
+      }
+    },
   };
 }
 
@@ -325,6 +353,15 @@ function s3Port(client: S3Client): S3Port {
     async putObject(bucket, key, body, metadata, contentType) {
       const out = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, Metadata: metadata, ContentType: contentType }));
       return out.VersionId && out.VersionId !== 'null' ? { versionId: out.VersionId } : {};
+    },
+    async bucketPolicy(bucket) {
+      try {
+        const out = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }));
+        return out.Policy ? (JSON.parse(out.Policy) as PolicyDocument) : undefined;
+      } catch (e) {
+        if (codeOf(e) === 'NoSuchBucketPolicy') return undefined;
+        throw e;
+      }
     },
     async countObjectVersions(bucket) {
       let count = 0;
@@ -372,6 +409,25 @@ function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
         throw e;
       }
     },
+    async actionExecutions(pipeline, executionId) {
+      const actions: Awaited<ReturnType<CodePipelinePort['actionExecutions']>> = [];
+      let token: string | undefined;
+      do {
+        const out = await client.send(new ListActionExecutionsCommand({ pipelineName: pipeline, filter: { pipelineExecutionId: executionId }, ...(token ? { nextToken: token } : {}) }));
+        for (const a of out.actionExecutionDetails ?? []) {
+          actions.push({
+            stage: a.stageName ?? '',
+            action: a.actionName ?? '',
+            status: a.status ?? 'Unknown',
+            ...(a.output?.executionResult?.errorDetails?.message ? { error: a.output.executionResult.errorDetails.message } : {}),
+            ...(a.output?.executionResult?.externalExecutionSummary ? { summary: a.output.executionResult.externalExecutionSummary } : {}),
+            ...(a.output?.outputVariables ? { outputVariables: a.output.outputVariables } : {}),
+          });
+        }
+        token = out.nextToken;
+      } while (token);
+      return actions;
+    },
     async latestExecution(name) {
       try {
         const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 1 }));
@@ -404,6 +460,15 @@ function ecrPort(client: ECRClient): EcrPort {
         throw e;
       }
     },
+    async repositoryPolicy(repositoryName) {
+      try {
+        const out = await client.send(new GetRepositoryPolicyCommand({ repositoryName }));
+        return out.policyText ? (JSON.parse(out.policyText) as PolicyDocument) : undefined;
+      } catch (e) {
+        if (codeOf(e) === 'RepositoryPolicyNotFoundException') return undefined;
+        throw e;
+      }
+    },
     async imageOfTag(repositoryName, tag) {
       try {
         const out = await client.send(new DescribeImagesCommand({ repositoryName, imageIds: [{ imageTag: tag }] }));
@@ -422,6 +487,59 @@ function stsPort(client: STSClient): StsPort {
     async callerIdentity() {
       const out = await client.send(new GetCallerIdentityCommand({}));
       return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+    },
+  };
+}
+
+/** IAM answers policy documents URL-encoded (IAM API reference, GetRole and GetRolePolicy). */
+const iamDocument = (text: string | undefined): PolicyDocument => (text ? (JSON.parse(decodeURIComponent(text)) as PolicyDocument) : {});
+
+/**
+ * The SDK names IAM's NoSuchEntity error by its modelled shape, NoSuchEntityException (the code on the
+ * wire stays NoSuchEntity): both are checked.
+ */
+const isNoSuchEntity = (e: unknown) => codeOf(e) === 'NoSuchEntityException' || codeOf(e) === 'NoSuchEntity';
+
+function iamPort(client: IAMClient): IamPort {
+  return {
+    async role(name) {
+      try {
+        const role = (await client.send(new GetRoleCommand({ RoleName: name }))).Role;
+        if (!role) return undefined;
+        const names: string[] = [];
+        let marker: string | undefined;
+        do {
+          const out = await client.send(new ListRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) }));
+          names.push(...(out.PolicyNames ?? []));
+          marker = out.IsTruncated ? out.Marker : undefined;
+        } while (marker);
+        const inline: Record<string, PolicyDocument> = {};
+        for (const policyName of names) inline[policyName] = iamDocument((await client.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }))).PolicyDocument);
+        const attached: Array<{ name: string; arn: string }> = [];
+        do {
+          const out = await client.send(new ListAttachedRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) }));
+          attached.push(...(out.AttachedPolicies ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.PolicyArn ?? '' })));
+          marker = out.IsTruncated ? out.Marker : undefined;
+        } while (marker);
+        return { name: role.RoleName ?? name, arn: role.Arn ?? '', roleId: role.RoleId ?? '', trust: iamDocument(role.AssumeRolePolicyDocument), inline, attached };
+      } catch (e) {
+        if (isNoSuchEntity(e)) return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+function kmsPort(client: KMSClient): KmsPort {
+  return {
+    async keyPolicy(keyId) {
+      try {
+        const out = await client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }));
+        return out.Policy ? (JSON.parse(out.Policy) as PolicyDocument) : undefined;
+      } catch (e) {
+        if (codeOf(e) === 'NotFoundException') return undefined;
+        throw e;
+      }
     },
   };
 }
@@ -598,5 +716,7 @@ export function accountPorts(options: ClientOptions): AccountPorts {
     codePipeline: codePipelinePort(abortable(new CodePipelineClient(config('CodePipeline')), signal)),
     ecr: ecrPort(abortable(new ECRClient(config('ECR')), signal)),
     serviceCatalog: serviceCatalogPort(abortable(new ServiceCatalogClient(config('Service Catalog')), signal)),
+    iam: iamPort(abortable(new IAMClient(config('IAM')), signal)),
+    kms: kmsPort(abortable(new KMSClient(config('KMS')), signal)),
   };
 }

@@ -150,6 +150,8 @@ export interface EventsPort {
   busPolicy(busName: string): Promise<BusStatement[]>;
   putPermission(busName: string, statementId: string, principalAccount: string): Promise<void>;
   removePermission(busName: string, statementId: string): Promise<void>;
+  /** A rule of the default bus and its targets; undefined when there is no such rule. */
+  rule(name: string): Promise<LiveRule | undefined>;
 }
 
 export interface ObjectHead {
@@ -164,6 +166,8 @@ export interface S3Port {
   putObject(bucket: string, key: string, body: Uint8Array, metadata: Record<string, string>, contentType: string): Promise<{ versionId?: string }>;
   /** Object versions and delete markers in the bucket (what keeps it from being deleted); undefined when there is no such bucket. */
   countObjectVersions(bucket: string): Promise<number | undefined>;
+  /** The bucket policy; undefined when the bucket has none. */
+  bucketPolicy(bucket: string): Promise<PolicyDocument | undefined>;
 }
 
 export interface ActionStateSummary {
@@ -204,6 +208,8 @@ export interface CodePipelinePort {
   pipelineState(name: string): Promise<PipelineState | undefined>;
   /** The newest execution; undefined when the pipeline has none (or does not exist). */
   latestExecution(name: string): Promise<ExecutionSummary | undefined>;
+  /** The actions of one execution, as far as it got. */
+  actionExecutions(pipeline: string, executionId: string): Promise<ActionExecution[]>;
 }
 
 /** The image a tag points to now. */
@@ -217,6 +223,8 @@ export interface EcrPort {
   countImages(repositoryName: string): Promise<number | undefined>;
   /** The image `tag` points to; undefined when no image has that tag (the repository must exist). */
   imageOfTag(repositoryName: string, tag: string): Promise<TaggedImage | undefined>;
+  /** The repository policy; undefined when the repository has none. */
+  repositoryPolicy(repositoryName: string): Promise<PolicyDocument | undefined>;
 }
 
 export interface StsPort {
@@ -304,6 +312,51 @@ export interface ServiceCatalogPort {
   sharePortfolio(portfolioId: string, accountId: string): Promise<void>;
 }
 
+/** A policy document as AWS returns it, parsed. */
+export type PolicyDocument = { Version?: string; Statement?: unknown } & Record<string, unknown>;
+
+/** An IAM role as it is now: trust, inline policies, attached managed policies. */
+export interface LiveRole {
+  name: string;
+  arn: string;
+  /** The role's unique id (AROA...): a policy that shows it instead of the ARN names a deleted role. */
+  roleId: string;
+  trust: PolicyDocument;
+  inline: Record<string, PolicyDocument>;
+  attached: Array<{ name: string; arn: string }>;
+}
+
+export interface IamPort {
+  /** undefined when there is no such role. */
+  role(name: string): Promise<LiveRole | undefined>;
+}
+
+export interface KmsPort {
+  /** The key policy (named "default"); undefined when there is no such key. */
+  keyPolicy(keyId: string): Promise<PolicyDocument | undefined>;
+}
+
+/** An EventBridge rule on the default bus, with its targets. */
+export interface LiveRule {
+  name: string;
+  arn: string;
+  /** ENABLED, DISABLED, ... */
+  state: string;
+  pattern?: Record<string, unknown>;
+  targets: Array<{ id: string; arn: string; roleArn?: string }>;
+}
+
+/** One action of one pipeline execution (ListActionExecutions). */
+export interface ActionExecution {
+  stage: string;
+  action: string;
+  /** InProgress, Abandoned, Succeeded, Failed. */
+  status: string;
+  error?: string;
+  summary?: string;
+  outputVariables?: Record<string, string>;
+}
+
 /** Everything the engine can do in one account. */
 export interface AccountPorts {
   cloudFormation: CloudFormationPort;
@@ -313,4 +366,6 @@ export interface AccountPorts {
   codePipeline: CodePipelinePort;
   ecr: EcrPort;
   serviceCatalog: ServiceCatalogPort;
+  iam: IamPort;
+  kms: KmsPort;
 }

@@ -199,6 +199,7 @@ export class FakeAws implements WireDispatcher {
         },
         resourceDeleted: (type, physical) => {
           if (type === 'AWS::IAM::Role') this.roleDeleted(account, physical.ref);
+          if (type === 'AWS::Events::Rule') this.eventBridge(account, region).deleteRule(physical.ref);
           if (type === 'AWS::IAM::Policy') for (const r of this.policyRoles.get(physical.ref) ?? []) this.iam(account).deleteRolePolicy(r.role, r.policyName);
           if (type === 'AWS::S3::Bucket') this.s3.deleteBucket(physical.ref);
           if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).deletePipeline(physical.ref);
@@ -251,6 +252,9 @@ export class FakeAws implements WireDispatcher {
         break;
       case 'AWS::S3::BucketPolicy':
         if (!created) this.s3.setBucketPolicy(properties.Bucket, properties.PolicyDocument);
+        break;
+      case 'AWS::Events::Rule':
+        this.eventBridge(account, region).putRule(physical.ref, { pattern: properties.EventPattern, state: properties.State, description: properties.Description, targets: properties.Targets });
         break;
     }
   }

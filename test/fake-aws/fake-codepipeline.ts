@@ -31,6 +31,8 @@ interface Pipeline {
   definition: Json;
   /** Every execution, oldest first, as ListPipelineExecutions summarises them. */
   executions: Json[];
+  /** Every action execution, oldest first (ListActionExecutions). */
+  actionExecutions: Json[];
 }
 
 /** An execution as tests describe it: how far it got, and with what. */
@@ -61,7 +63,7 @@ export class FakeCodePipeline {
       name: st.Name,
       actions: (st.Actions ?? []).map((a: Json) => ({ name: a.Name, category: a.ActionTypeId?.Category ?? 'Unknown' })),
     }));
-    this.pipelines.set(name, { name, created: new Date(this.clock.now()), stages, definition: properties, executions: [] });
+    this.pipelines.set(name, { name, created: new Date(this.clock.now()), stages, definition: properties, executions: [], actionExecutions: [] });
   }
 
   /** The pipeline's declared properties (for the fake's own execution of it). */
@@ -87,6 +89,7 @@ export class FakeCodePipeline {
     const p = this.mustPipeline(pipeline);
     const id = createHash('sha256').update(`${pipeline}/${++this.counter}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5');
     const at = new Date(this.clock.now());
+    const actions: Json[] = [];
     for (const stage of p.stages) {
       const failing = spec.failAt?.stage === stage.name;
       const running = spec.runningAt === stage.name;
@@ -100,6 +103,22 @@ export class FakeCodePipeline {
           lastStatusChange: at,
           ...(status === 'Failed' ? { errorDetails: { code: 'JobFailed', message: spec.failAt!.message } } : {}),
         };
+        actions.push({
+          pipelineExecutionId: id,
+          actionExecutionId: action.latest.actionExecutionId,
+          pipelineVersion: 1,
+          stageName: stage.name,
+          actionName: action.name,
+          startTime: at,
+          lastUpdateTime: at,
+          status,
+          output: {
+            executionResult: {
+              ...(status === 'Failed' ? { errorDetails: { code: 'JobFailed', message: spec.failAt!.message } } : {}),
+            },
+            ...(action.category === 'Source' && status === 'Succeeded' && spec.revisions?.[action.name] ? { outputVariables: { ImageDigest: spec.revisions[action.name] } } : {}),
+          },
+        });
         if (action.category === 'Source' && status === 'Succeeded') {
           action.revision = { revisionId: spec.revisions?.[action.name] ?? `rev-${id.slice(0, 8)}`, revisionChangeId: spec.revisions?.[action.name] ?? `rev-${id.slice(0, 8)}`, created: at };
         }
@@ -109,7 +128,23 @@ export class FakeCodePipeline {
     const status = spec.failAt ? 'Failed' : spec.runningAt ? 'InProgress' : 'Succeeded';
     const sourceRevisions = Object.entries(spec.revisions ?? {}).map(([actionName, revisionId]) => ({ actionName, revisionId }));
     p.executions.push({ pipelineExecutionId: id, status, startTime: at, lastUpdateTime: at, trigger: { triggerType: spec.trigger ?? 'StartPipelineExecution' }, ...(sourceRevisions.length > 0 ? { sourceRevisions } : {}) });
+    p.actionExecutions.push(...actions);
     return id;
+  }
+
+  /**
+   * The actions of the pipeline's executions, newest first, optionally of one execution (filter
+   * pipelineExecutionId); a failed action's error in output.executionResult.errorDetails (CodePipeline API
+   * reference, ListActionExecutions and ActionExecutionDetail).
+   */
+  ListActionExecutions(input: Json): Json {
+    const p = this.mustPipeline(input.pipelineName);
+    const wanted = input.filter?.pipelineExecutionId;
+    const all = [...p.actionExecutions].reverse().filter((a) => !wanted || a.pipelineExecutionId === wanted);
+    const start = input.nextToken ? Number(input.nextToken) : 0;
+    const size = input.maxResults ?? 100;
+    const next = start + size < all.length ? String(start + size) : undefined;
+    return { actionExecutionDetails: all.slice(start, start + size), ...(next ? { nextToken: next } : {}) };
   }
 
   /** Newest first, `maxResults` (default 100) per page (CodePipeline API reference, ListPipelineExecutions). */

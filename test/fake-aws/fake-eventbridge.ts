@@ -10,8 +10,18 @@ interface Bus {
 
 const MAX_POLICY_BYTES = 10 * 1024;
 
+interface Rule {
+  name: string;
+  pattern?: Json;
+  state: string;
+  description?: string;
+  targets: Json[];
+}
+
 export class FakeEventBridge {
   private readonly buses = new Map<string, Bus>();
+  /** Rules of the default bus, as the stacks' AWS::Events::Rule resources (or a person) made them. */
+  private readonly rules = new Map<string, Rule>();
 
   constructor(
     readonly account: string,
@@ -84,5 +94,43 @@ export class FakeEventBridge {
 
   statements(busName = 'default'): Json[] {
     return [...this.bus(busName).statements.values()];
+  }
+
+  /** A rule on the default bus (by a stack's AWS::Events::Rule, or a person in the console). */
+  putRule(name: string, rule: { pattern?: Json; state?: string; description?: string; targets?: Json[] }): void {
+    this.rules.set(name, { name, state: rule.state ?? 'ENABLED', targets: structuredClone(rule.targets ?? []), ...(rule.pattern ? { pattern: structuredClone(rule.pattern) } : {}), ...(rule.description ? { description: rule.description } : {}) });
+  }
+
+  deleteRule(name: string): void {
+    this.rules.delete(name);
+  }
+
+  ruleNames(): string[] {
+    return [...this.rules.keys()];
+  }
+
+  private mustRule(name: string | undefined): Rule {
+    const r = this.rules.get(name ?? '');
+    // EventBridge API reference, DescribeRule: ResourceNotFoundException "Rule <name> does not exist on EventBus default." (wording: unsure)
+    if (!r) throw fault('ResourceNotFoundException', `Rule ${name} does not exist on EventBus default.`);
+    return r;
+  }
+
+  /** EventPattern is returned as a JSON string (EventBridge API reference, DescribeRule). */
+  DescribeRule(input: Json): Json {
+    const r = this.mustRule(input.Name);
+    return {
+      Name: r.name,
+      Arn: `arn:${this.partition}:events:${this.region}:${this.account}:rule/${r.name}`,
+      ...(r.pattern ? { EventPattern: JSON.stringify(r.pattern) } : {}),
+      State: r.state,
+      ...(r.description ? { Description: r.description } : {}),
+      EventBusName: 'default',
+      CreatedBy: this.account,
+    };
+  }
+
+  ListTargetsByRule(input: Json): Json {
+    return { Targets: this.mustRule(input.Rule).targets.map((t) => ({ ...t })) };
   }
 }
