@@ -54,8 +54,30 @@ function keyId(stack: StackContext, logicalId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Ref and attributes of one resource, from its type and (for named resources) its resolved name. */
-function physicalResource(stack: StackContext, logicalId: string, type: string, name: (property: string) => string | undefined): PhysicalResource {
+/**
+ * Ref and attributes of one resource, from its type and (for named resources) its resolved name, or from
+ * the physical id a deployed stack reports for it (`known`, ListStackResources).
+ */
+function physicalResource(stack: StackContext, logicalId: string, type: string, name: (property: string) => string | undefined, known?: string): PhysicalResource {
+  if (known !== undefined) {
+    // A queue's physical id is its URL; every other resource here is known by its name or id.
+    const fromKnown = type === 'AWS::SQS::Queue' ? () => known.split('/').pop() : () => known;
+    const property: Record<string, string> = {
+      'AWS::IAM::Role': 'RoleName',
+      'AWS::S3::Bucket': 'BucketName',
+      'AWS::ECR::Repository': 'RepositoryName',
+      'AWS::SQS::Queue': 'QueueName',
+      'AWS::Events::Rule': 'Name',
+      'AWS::CodePipeline::Pipeline': 'Name',
+      'AWS::KMS::Alias': 'AliasName',
+    };
+    if (type === 'AWS::KMS::Key') {
+      const { partition: p, region: r, accountId: a } = stack;
+      return { type, ref: known, attributes: { Arn: `arn:${p}:kms:${r}:${a}:key/${known}`, KeyId: known } };
+    }
+    if (property[type]) return physicalResource(stack, logicalId, type, (prop) => (prop === property[type] ? fromKnown() : name(prop)));
+    return { type, ref: known, attributes: {} };
+  }
   const { partition: p, region: r, accountId: a } = stack;
   switch (type) {
     case 'AWS::IAM::Role': {
@@ -128,8 +150,12 @@ function checkParameters(declared: Record<string, Json>, given: ParameterValues)
   return values;
 }
 
-/** Resolves one template in one stack. Throws ResolutionError naming what it cannot resolve. */
-export function resolveTemplate(template: Json, stack: StackContext, given: ParameterValues): ResolvedTemplate {
+/**
+ * Resolves one template in one stack. Throws ResolutionError naming what it cannot resolve. `known`:
+ * physical ids of a deployed stack's resources, by logical id (else they are derived as CloudFormation
+ * would name them).
+ */
+export function resolveTemplate(template: Json, stack: StackContext, given: ParameterValues, known: Record<string, string> = {}): ResolvedTemplate {
   const parameters = checkParameters(template.Parameters ?? {}, given);
   const pseudo: Record<string, string> = {
     'AWS::AccountId': stack.accountId,
@@ -165,7 +191,7 @@ export function resolveTemplate(template: Json, stack: StackContext, given: Para
         const v = r.Properties?.[property];
         return v === undefined ? undefined : String(resolve(v, `${logicalId}.${property}`));
       };
-      physical[logicalId] = physicalResource(stack, logicalId, r.Type, name);
+      physical[logicalId] = physicalResource(stack, logicalId, r.Type, name, known[logicalId]);
     }
     return physical[logicalId];
   }

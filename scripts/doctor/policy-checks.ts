@@ -1,0 +1,123 @@
+/**
+ * Reads every policy and rule of the chain as it is now and sets it against what the deployed templates
+ * say: roles (trust, inline and attached policies), the artifact key, the bucket policies, the
+ * repository policy, the rules with their targets, and account A's statement on B's default bus.
+ */
+import { messageOf } from '../aws/aws-errors';
+import type { AccountPorts, BusStatement, PolicyDocument } from '../aws/ports';
+import type { AccountKey } from '../deploy/plan-types';
+import { compareDocuments, sameValue } from './compare-policies';
+import type { PolicyCheck, StatementDifference } from './doctor-types';
+import type { ExpectedPolicies } from './expected-policies';
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What one check needs to know where it stands. */
+interface Where {
+  account: AccountKey;
+  label: string;
+  resource: string;
+  physicalId: string;
+}
+
+const verdict = (where: Where, differences: StatementDifference[]): PolicyCheck => ({ ...where, state: differences.length === 0 ? 'same' : 'differs', differences });
+
+/** A read that AWS refused becomes an `unreadable` check instead of stopping the whole report. */
+async function guarded(where: Where, check: () => Promise<PolicyCheck>): Promise<PolicyCheck> {
+  try {
+    return await check();
+  } catch (e) {
+    return { ...where, state: 'unreadable', differences: [], reason: messageOf(e) };
+  }
+}
+
+export async function checkAccountPolicies(account: AccountKey, expected: ExpectedPolicies, ports: AccountPorts): Promise<PolicyCheck[]> {
+  const t = expected.template;
+  const checks: Array<Promise<PolicyCheck>> = [];
+  for (const role of expected.roles) {
+    const base = { account, resource: role.logicalId, physicalId: role.name };
+    const live = ports.iam.role(role.name).catch((e: unknown) => e as Error);
+    const missing = (label: string): PolicyCheck => ({ ...base, label, state: 'missing', differences: [], reason: `role ${role.name} does not exist` });
+    const read = async () => {
+      const r = await live;
+      if (r instanceof Error) throw r;
+      return r;
+    };
+    checks.push(
+      guarded({ ...base, label: `${t} ${role.logicalId} trust policy` }, async () => {
+        const r = await read();
+        return r ? verdict({ ...base, label: `${t} ${role.logicalId} trust policy` }, compareDocuments(role.trust, r.trust)) : missing(`${t} ${role.logicalId} trust policy`);
+      }),
+    );
+    for (const [name, { policy, from }] of Object.entries(role.inline)) {
+      const label = `${from} (policy ${name} of role ${role.name})`;
+      checks.push(
+        guarded({ ...base, label }, async () => {
+          const r = await read();
+          if (!r) return missing(label);
+          const livePolicy = r.inline[name];
+          if (!livePolicy) return { ...base, label, state: 'missing', differences: [], reason: `role ${role.name} has no inline policy ${name}` };
+          return verdict({ ...base, label }, compareDocuments(policy, livePolicy));
+        }),
+      );
+    }
+    // Policies nobody's template wrote: an inline one added, or a managed policy attached, in the console.
+    const label = `role ${role.name}: policies beyond ${t}`;
+    checks.push(
+      guarded({ ...base, label }, async () => {
+        const r = await read();
+        if (!r) return missing(label);
+        const extra: StatementDifference[] = [
+          ...Object.keys(r.inline)
+            .filter((n) => !(n in role.inline))
+            .map((n) => ({ statement: `inline policy ${n}`, change: 'added' as const, live: r.inline[n] })),
+          ...r.attached.map((p) => ({ statement: `managed policy ${p.arn}`, change: 'added' as const, live: p.arn })),
+        ];
+        return verdict({ ...base, label }, extra);
+      }),
+    );
+  }
+  for (const key of expected.keys) {
+    const where = { account, label: `${t} ${key.logicalId} key policy`, resource: key.logicalId, physicalId: key.keyId };
+    checks.push(guarded(where, async () => policyCheck(where, key.policy, await ports.kms.keyPolicy(key.keyId), `key ${key.keyId} has no key policy (or no longer exists)`)));
+  }
+  for (const b of expected.bucketPolicies) {
+    const where = { account, label: `${t} ${b.logicalId}`, resource: b.logicalId, physicalId: b.bucket };
+    checks.push(guarded(where, async () => policyCheck(where, b.policy, await ports.s3.bucketPolicy(b.bucket), `bucket ${b.bucket} has no bucket policy`)));
+  }
+  for (const r of expected.repositories) {
+    const where = { account, label: `${t} ${r.logicalId} repository policy`, resource: r.logicalId, physicalId: r.name };
+    checks.push(guarded(where, async () => policyCheck(where, r.policy, await ports.ecr.repositoryPolicy(r.name), `repository ${r.name} has no repository policy`)));
+  }
+  for (const rule of expected.rules) {
+    const where = { account, label: `${t} ${rule.logicalId} rule`, resource: rule.logicalId, physicalId: rule.name };
+    checks.push(
+      guarded(where, async () => {
+        const live = await ports.events.rule(rule.name);
+        if (!live) return { ...where, state: 'missing', differences: [], reason: `rule ${rule.name} does not exist on the default bus` };
+        const differences: StatementDifference[] = [];
+        if (live.state !== rule.state) differences.push({ statement: 'State', change: 'changed', expected: rule.state, live: live.state });
+        if (!sameValue(rule.pattern ?? null, live.pattern ?? null)) differences.push({ statement: 'EventPattern', change: 'changed', expected: rule.pattern, live: live.pattern });
+        if (!sameValue(rule.targets, live.targets)) differences.push({ statement: 'Targets', change: 'changed', expected: rule.targets, live: live.targets });
+        return verdict(where, differences);
+      }),
+    );
+  }
+  return Promise.all(checks);
+}
+
+function policyCheck(where: Where, expected: PolicyDocument | undefined, live: PolicyDocument | undefined, missing: string): PolicyCheck {
+  if (expected && !live) return { ...where, state: 'missing', differences: [], reason: missing };
+  return verdict(where, compareDocuments(expected, live));
+}
+
+/** Account A's statement on B's default bus, as put-permission makes it. */
+export async function checkBusStatement(expected: Json, busPolicy: () => Promise<BusStatement[]>): Promise<PolicyCheck> {
+  const where = { account: 'target' as const, label: 'B default event bus policy (put-permission)', resource: 'default-bus', physicalId: 'default' };
+  return guarded(where, async () => {
+    const live = (await busPolicy()).find((s) => s.sid === expected.Sid);
+    if (!live) return { ...where, state: 'missing', differences: [], reason: `the default bus has no statement ${expected.Sid}` };
+    const asStatement = { Sid: live.sid, Effect: 'Allow', Principal: { AWS: live.principal }, Action: live.action, ...(live.resource ? { Resource: live.resource } : {}) };
+    return verdict(where, compareDocuments({ Statement: [expected] }, { Statement: [asStatement] }));
+  });
+}
