@@ -192,7 +192,7 @@ export class FakeAws implements WireDispatcher {
           if (type === 'AWS::CodePipeline::Pipeline') {
             this.codePipeline(account, region).createPipeline(physical.ref, properties);
             // "When you create a pipeline, it starts running automatically" (CodePipeline user guide).
-            this.codePipeline(account, region).recordExecution(physical.ref, { ...this.sourcesAtStart(region, properties), trigger: 'CreatePipeline' });
+            this.codePipeline(account, region).recordExecution(physical.ref, { ...this.sourcesAtStart(account, region, properties), trigger: 'CreatePipeline' });
           }
           if (type === 'AWS::ECR::Repository') this.ecr(account, region).createRepository(physical.ref, properties.RepositoryPolicyText);
           if (type === 'AWS::S3::BucketPolicy') this.s3.setBucketPolicy(properties.Bucket, properties.PolicyDocument);
@@ -309,14 +309,15 @@ export class FakeAws implements WireDispatcher {
    * the Source stage at that action. The messages are the fake's (unsure: AWS's exact action texts were
    * not found in any public record); the ECR one quotes ECR's own ImageNotFoundException.
    */
-  sourcesAtStart(region: string, properties: Json): { failAt?: { stage: string; action: string; message: string }; revisions: Record<string, string> } {
+  sourcesAtStart(pipelineAccount: string, region: string, properties: Json): { failAt?: { stage: string; action: string; message: string }; revisions: Record<string, string> } {
     const revisions: Record<string, string> = {};
     for (const stage of properties.Stages ?? []) {
       for (const action of stage.Actions ?? []) {
         const provider = action.ActionTypeId?.Provider;
         const c = action.Configuration ?? {};
         if (provider === 'ECR') {
-          const account = /:iam::(\d{12}):role\//.exec(String(action.RoleArn ?? ''))?.[1] ?? '';
+          // Without RoleArn the action runs as the pipeline's role, in the pipeline's account (ActionDeclaration).
+          const account = /:iam::(\d{12}):role\//.exec(String(action.RoleArn ?? ''))?.[1] ?? pipelineAccount;
           const tag = c.ImageTag ?? 'latest';
           const image = this.ecr(account, region).imageOfTag(c.RepositoryName, tag);
           if (!image) {
@@ -370,12 +371,16 @@ export class FakeAws implements WireDispatcher {
     this.calls.push(record);
     this.onCall?.(record);
     try {
-      if (this.expired.has(key) || (this.expiresAt.get(key) ?? Infinity) <= this.clock.now()) throw fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
+      if (this.expired.has(key) || (this.expiresAt.get(key) ?? Infinity) <= this.clock.now()) {
+        // S3: ExpiredToken, 400, "The provided token has expired." (S3 error responses); the others 403.
+        throw service === 's3' ? fault('ExpiredToken', 'The provided token has expired.', 400) : fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
+      }
       const matches = (t: FaultRule) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command);
       const rule = this.faults.find((t) => matches(t) && !t.afterwards);
       if (rule) {
         rule.remaining--;
-        throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
+        // S3 slows callers down with SlowDown, 503 "Please reduce your request rate." (S3 error responses).
+        throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : service === 's3' ? fault('SlowDown', 'Please reduce your request rate.', 503) : fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
       }
       const handler = this.handlerOf(service, identity, region) as Record<string, ((i: Json, a: string) => Json) | undefined>;
       const operation = handler[command];

@@ -141,7 +141,7 @@ export class FakeCloudFormation {
   eventPageSize = 100;
   /** DescribeStacks returns the previous status this many times right after an execute. */
   staleReadsAfterExecute = 0;
-  /** Parameters DescribeStacks masks as '****', as it does for NoEcho parameters. */
+  /** Parameters DescribeStacks masks as '*****', as it does for NoEcho parameters (CloudFormation user guide, NoEcho). */
   readonly maskedParameters = new Set<string>();
   /** Drift detection (DetectStackDrift and its results); `drift.detectionMs` is how long one takes. */
   readonly drift: FakeDriftDetector;
@@ -505,6 +505,8 @@ export class FakeCloudFormation {
     const sameName = s?.changeSets.find((c) => c.name === input.ChangeSetName);
     if (s && sameName) {
       if (input.ClientToken && sameName.clientToken === input.ClientToken) return { Id: sameName.id, StackId: s.stackId };
+      // The wording AWS gives when the token differs (seen in landing-zone-accelerator issues #342, #392, #442).
+      if (input.ClientToken) throw fault('AlreadyExistsException', `ChangeSet ${input.ChangeSetName} cannot be created due to a mismatch with existing attribute ClientToken`);
       throw fault('AlreadyExistsException', `ChangeSet [${input.ChangeSetName}] already exists`);
     }
     const template = this.parseTemplate(input.TemplateBody);
@@ -513,7 +515,9 @@ export class FakeCloudFormation {
       // change-set tests are validated against AWS), and the ECS CLI and SAM CLI see this same message from AWS.
       if (s && s.status !== 'REVIEW_IN_PROGRESS') throw fault('ValidationError', `Stack [${input.StackName}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`);
     } else {
-      if (!s) throw fault('ValidationError', `Stack [${input.StackName}] does not exist`);
+      // A stack that only waits for its first change set does not exist for an UPDATE change set
+      // (aws-cdk issues #7340 and #6674 quote AWS's "Stack [X] does not exist" for it).
+      if (!s || s.status === 'REVIEW_IN_PROGRESS') throw fault('ValidationError', `Stack [${input.StackName}] does not exist`);
       this.assertUpdatable(s);
     }
     const parameters = this.parameters(template, input.Parameters, s?.deployed?.parameters);
@@ -585,7 +589,9 @@ export class FakeCloudFormation {
   private changeSet(input: Json): { s: FakeStack; cs: ChangeSet } {
     const s = this.mustFind(input.StackName ?? '', 'other');
     const cs = s.changeSets.find((c) => c.id === input.ChangeSetName || c.name === input.ChangeSetName);
-    if (!cs) throw fault('ChangeSetNotFoundException', `ChangeSet [${input.ChangeSetName}] does not exist`);
+    // On the wire ChangeSetNotFound, HTTP 404 (the SDK model's awsQueryError trait; LocalStack snapshot
+    // test_deleted_changeset); the SDK names it ChangeSetNotFoundException.
+    if (!cs) throw fault('ChangeSetNotFound', `ChangeSet [${input.ChangeSetName}] does not exist`, 404);
     if (cs.status === 'CREATE_PENDING' && this.clock.now() >= cs.readyAt) {
       if (cs.statusReason) {
         cs.status = 'FAILED';
@@ -619,7 +625,8 @@ export class FakeCloudFormation {
     if (byToken?.executeTokens?.has(input.ClientRequestToken)) return {};
     const { s, cs } = this.changeSet(input);
     if (cs.status !== 'CREATE_COMPLETE' || cs.executionStatus !== 'AVAILABLE') {
-      throw fault('InvalidChangeSetStatusException', `ChangeSet [${cs.id}] cannot be executed in its current status of [${cs.status}]`);
+      // On the wire InvalidChangeSetStatus (the SDK model's awsQueryError trait), named InvalidChangeSetStatusException by the SDK.
+      throw fault('InvalidChangeSetStatus', `ChangeSet [${cs.id}] cannot be executed in its current status of [${cs.status}]`);
     }
     if (cs.type === 'UPDATE') this.assertUpdatable(s);
     const before = s.status;
@@ -642,13 +649,17 @@ export class FakeCloudFormation {
     if (!input.ChangeSetName) return { OperationEvents: [] };
     const stack = this.stacks.find((x) => x.changeSets.some((c) => c.id === input.ChangeSetName) || (x.name === input.StackName && x.changeSets.some((c) => c.name === input.ChangeSetName)));
     const cs = stack?.changeSets.find((c) => c.id === input.ChangeSetName || c.name === input.ChangeSetName);
-    if (!cs) throw fault('ChangeSetNotFoundException', `ChangeSet [${input.ChangeSetName}] does not exist`);
+    if (!cs) throw fault('ChangeSetNotFound', `ChangeSet [${input.ChangeSetName}] does not exist`, 404);
     return { OperationEvents: cs.validationEvents ?? [] };
   }
 
+  /**
+   * Deleting a change set that is not there (already executed or deleted) on an existing stack succeeds:
+   * the API lists no not-found error for DeleteChangeSet, and ministack PR #1625 measured it on AWS.
+   */
   DeleteChangeSet(input: Json): Json {
-    const { s, cs } = this.changeSet(input);
-    s.changeSets = s.changeSets.filter((c) => c !== cs);
+    const s = this.mustFind(input.StackName ?? '', 'other');
+    s.changeSets = s.changeSets.filter((c) => c.id !== input.ChangeSetName && c.name !== input.ChangeSetName);
     return {};
   }
 
@@ -716,7 +727,7 @@ export class FakeCloudFormation {
           ...(s.statusReason ? { StackStatusReason: s.statusReason } : {}),
           CreationTime: s.creationTime,
           ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
-          Parameters: Object.entries(s.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue: this.maskedParameters.has(ParameterKey) ? '****' : ParameterValue })),
+          Parameters: Object.entries(s.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue: this.maskedParameters.has(ParameterKey) ? '*****' : ParameterValue })),
           ...(d && s.status !== 'ROLLBACK_COMPLETE' ? { Outputs: Object.entries(d.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) } : {}),
           Tags: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })),
         },
