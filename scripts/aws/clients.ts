@@ -210,6 +210,7 @@ function cloudFormationPort(client: CloudFormationClient): CloudFormationPort {
         status: e.ResourceStatus ?? '',
         ...(e.ResourceStatusReason ? { reason: e.ResourceStatusReason } : {}),
         ...(e.PhysicalResourceId ? { physicalId: e.PhysicalResourceId } : {}),
+        ...(e.ClientRequestToken ? { clientRequestToken: e.ClientRequestToken } : {}),
       }));
       return { events, ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
     },
@@ -430,8 +431,9 @@ function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
     },
     async latestExecution(name) {
       try {
-        const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 1 }));
-        const e = out.pipelineExecutionSummaries?.[0];
+        // The API lists newest first in practice, but says nothing of the order: the latest start wins.
+        const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 5 }));
+        const e = [...(out.pipelineExecutionSummaries ?? [])].sort((a, b) => (b.startTime?.getTime() ?? 0) - (a.startTime?.getTime() ?? 0))[0];
         return e?.pipelineExecutionId
           ? { id: e.pipelineExecutionId, status: e.status ?? 'Unknown', ...(e.startTime ? { startTime: e.startTime } : {}), ...(e.trigger?.triggerType ? { trigger: e.trigger.triggerType } : {}) }
           : undefined;

@@ -71,6 +71,8 @@ export interface StackEvent {
   status: string;
   reason?: string;
   physicalId?: string;
+  /** The token of the request that started the event's operation (every event of an operation carries it). */
+  clientRequestToken?: string;
 }
 
 export interface StackEventPage {

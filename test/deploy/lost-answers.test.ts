@@ -42,3 +42,15 @@ describe('a lost answer to a change-set call', () => {
     expect(cfnB().stack('orders-api-target')?.status).toBe('UPDATE_COMPLETE');
   });
 });
+
+describe('a lost ExecuteChangeSet answer whose retry AWS answers with an error', () => {
+  it.each(['TokenAlreadyExistsException', 'ChangeSetNotFound'] as const)('%s: the stack events carry this request\'s token, so the run watches the operation it started', async (answer) => {
+    cfnB().repeatedExecuteAnswer = answer;
+    world.aws.loseAnswers(1, 'cloudformation', 'ExecuteChangeSet');
+    const r = await deploy();
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.events).toContainEqual(expect.objectContaining({ type: 'notice', message: expect.stringContaining('but the operation it asked for is running') }));
+    expect(operationStarts().map((e) => e.ResourceStatus)).toEqual(['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS']);
+  });
+});

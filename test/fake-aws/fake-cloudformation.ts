@@ -141,6 +141,11 @@ export class FakeCloudFormation {
   eventPageSize = 100;
   /** DescribeStacks returns the previous status this many times right after an execute. */
   staleReadsAfterExecute = 0;
+  /**
+   * What a repeated ExecuteChangeSet with an accepted ClientRequestToken gets: success (the fake's default),
+   * or one of the errors AWS might send instead (unsure which: fake-aws.md).
+   */
+  repeatedExecuteAnswer: 'success' | 'TokenAlreadyExistsException' | 'ChangeSetNotFound' = 'success';
   /** Parameters DescribeStacks masks as '*****', as it does for NoEcho parameters (CloudFormation user guide, NoEcho). */
   readonly maskedParameters = new Set<string>();
   /** Drift detection (DetectStackDrift and its results); `drift.detectionMs` is how long one takes. */
@@ -622,7 +627,11 @@ export class FakeCloudFormation {
     // attempting to execute a change set to update a stack with the same name" (API reference,
     // ExecuteChangeSet ClientRequestToken): a retry with the token of an accepted execute is that execute.
     const byToken = input.ClientRequestToken ? this.find(input.StackName ?? '') : undefined;
-    if (byToken?.executeTokens?.has(input.ClientRequestToken)) return {};
+    if (byToken?.executeTokens?.has(input.ClientRequestToken)) {
+      if (this.repeatedExecuteAnswer === 'TokenAlreadyExistsException') throw fault('TokenAlreadyExistsException', `Another ExecuteChangeSet request with the client request token ${input.ClientRequestToken} is in progress or has completed`);
+      if (this.repeatedExecuteAnswer === 'ChangeSetNotFound') throw fault('ChangeSetNotFound', `ChangeSet [${input.ChangeSetName}] does not exist`, 404);
+      return {};
+    }
     const { s, cs } = this.changeSet(input);
     if (cs.status !== 'CREATE_COMPLETE' || cs.executionStatus !== 'AVAILABLE') {
       // On the wire InvalidChangeSetStatus (the SDK model's awsQueryError trait), named InvalidChangeSetStatusException by the SDK.

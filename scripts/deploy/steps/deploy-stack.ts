@@ -4,7 +4,7 @@
  * stack is waited for, a ROLLBACK_COMPLETE one recreated after asking, an UPDATE_ROLLBACK_FAILED one
  * rolled on when --continue-update-rollback says so.
  */
-import { awsError, describeAwsFailure, NO_CHANGES_REASON } from '../../aws/aws-errors';
+import { awsError, codeOf, describeAwsFailure, NO_CHANGES_REASON } from '../../aws/aws-errors';
 import type { ChangeSetState } from '../../aws/ports';
 import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../../progress/events';
@@ -69,6 +69,27 @@ export function operationFailure(ctx: RunContext, step: StackStepRef, operation:
     'stack-failed',
     `${operation} of stack ${step.stack} in account ${step.accountId} ended in ${result.status}. Root cause: ${why}. ${guidanceFor(step.stack, result.status, step.accountId)}`,
   );
+}
+
+/**
+ * What CloudFormation answers when the SDK retries an ExecuteChangeSet whose first answer was lost is
+ * unsure (success, TokenAlreadyExistsException — the API lists it — or, the change set being gone,
+ * ChangeSetNotFound / InvalidChangeSetStatus). Any of those counts as "started" when the stack's events
+ * carry this request's token ("All events initiated by a given stack operation are assigned the same
+ * client request token", API reference, StackEvent).
+ */
+const MAYBE_STARTED = new Set(['TokenAlreadyExistsException', 'ChangeSetNotFoundException', 'ChangeSetNotFound', 'InvalidChangeSetStatusException', 'InvalidChangeSetStatus']);
+
+async function executeOnce(ctx: RunContext, step: DeployStackStep, changeSetId: string, token: string): Promise<void> {
+  const cfn = ctx.aws[step.account].cloudFormation;
+  try {
+    await cfn.executeChangeSet(step.stack, changeSetId, token);
+  } catch (e) {
+    if (!MAYBE_STARTED.has(codeOf(e) ?? '')) throw e;
+    const { events } = await cfn.stackEvents(step.stack);
+    if (!events.some((event) => event.clientRequestToken === token)) throw e;
+    ctx.emit({ type: 'notice', stepId: step.id, message: `CloudFormation answered the repeated execute with ${codeOf(e)}, but the operation it asked for is running: watching it` });
+  }
 }
 
 /** Runs one stack operation to its end and reports it; throws with the root cause on failure. */
@@ -162,7 +183,8 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       await withdraw(ctx, step, id, creating);
       return { outcome: 'not-confirmed' };
     }
-    await runOperation(ctx, step, creating ? 'create' : 'update', () => cfn.executeChangeSet(step.stack, id, `${changeSetName}-execute`));
+    const token = `${changeSetName}-execute`;
+    await runOperation(ctx, step, creating ? 'create' : 'update', () => executeOnce(ctx, step, id, token));
     return { outcome: decision.action === 'recreate' ? 'recreated' : creating ? 'created' : 'updated' };
   } catch (e) {
     throw describeAwsFailure(e, doing('deploying'), step.accountId);
