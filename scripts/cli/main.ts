@@ -101,6 +101,19 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .exitOverride();
 
   program
+    .command('doctor')
+    .description(
+      'Find where a deployment breaks, reading both accounts (never writing): the pipeline\'s latest execution and the action that failed, every live policy and rule of the chain against what the deployed templates say (statement by statement: a console edit, a deleted and re-created role), and a verdict per hop from a push to a running task. Exit 0 healthy, 1 a problem was found, 4 something could not be read.',
+    )
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .option('--json', 'print the report as JSON', false)
+    .action(async (opts: { config: string; json: boolean }) => {
+      const { runDoctorCommand } = await import('./doctor-command');
+      setResult(runDoctorCommand(opts, io, deps));
+    })
+    .exitOverride();
+
+  program
     .command('destroy')
     .description(
       'Take the deployment down in reverse order: stack B, account A\'s permission on the bus, stack A. Keeps the KMS key and buckets or repositories that still hold data, and prints why and the commands that remove them. Never touches a stack without this deployment\'s tag. Idempotent and resumable.',

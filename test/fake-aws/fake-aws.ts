@@ -198,7 +198,7 @@ export class FakeAws implements WireDispatcher {
           if (type === 'AWS::S3::BucketPolicy') this.s3.setBucketPolicy(properties.Bucket, properties.PolicyDocument);
         },
         resourceDeleted: (type, physical) => {
-          if (type === 'AWS::IAM::Role') this.roleDeleted(account, physical.ref);
+          if (type === 'AWS::IAM::Role') this.deleteRole(account, physical.ref);
           if (type === 'AWS::Events::Rule') this.eventBridge(account, region).deleteRule(physical.ref);
           if (type === 'AWS::IAM::Policy') for (const r of this.policyRoles.get(physical.ref) ?? []) this.iam(account).deleteRolePolicy(r.role, r.policyName);
           if (type === 'AWS::S3::Bucket') this.s3.deleteBucket(physical.ref);
@@ -260,10 +260,11 @@ export class FakeAws implements WireDispatcher {
   }
 
   /**
-   * A role goes: every policy that named it by ARN now shows its unique id instead (principal-ids.ts), in
-   * every account — trust policies, key, bucket and repository policies.
+   * A role goes (its stack deletes it, or a person does): every policy that named it by ARN now shows its
+   * unique id instead (principal-ids.ts), in every account — trust policies, key, bucket and repository
+   * policies.
    */
-  private roleDeleted(account: string, name: string): void {
+  deleteRole(account: string, name: string): void {
     const role = this.iam(account).deleteRole(name);
     if (!role) return;
     const policies = [

@@ -58,8 +58,8 @@ it('a role deleted and created again under its name: the policies that named it 
   const iam = world.aws.iam(ACCOUNT_B);
   const first = iam.createRole('pipeline', { Version: '2012-10-17', Statement: [] });
   world.aws.iam(ACCOUNT_A).createRole('source', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: first.arn }, Action: 'sts:AssumeRole' }] });
-  // Deleting goes through a stack in AWS; here the fake's own path for a role a stack deletes.
-  (world.aws as unknown as { roleDeleted(a: string, n: string): void }).roleDeleted(ACCOUNT_B, 'pipeline');
+  // A person deletes the role outside any stack, then creates one of the same name.
+  world.aws.deleteRole(ACCOUNT_B, 'pipeline');
   const again = iam.createRole('pipeline', { Version: '2012-10-17', Statement: [] });
   expect(again.roleId).not.toBe(first.roleId);
   const role = (await client(IAMClient, 'team-a').send(new GetRoleCommand({ RoleName: 'source' }))).Role!;

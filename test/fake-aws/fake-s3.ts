@@ -82,6 +82,12 @@ export class FakeS3 {
     else delete b.policy;
   }
 
+  /** A copy of the bucket's policy (inspection). */
+  bucketPolicy(bucket: string): Json | undefined {
+    const policy = this.mustBucket(bucket).policy;
+    return policy && structuredClone(policy);
+  }
+
   allPolicies(): Json[] {
     return [...this.buckets.values()].flatMap((b) => (b.policy ? [b.policy] : []));
   }

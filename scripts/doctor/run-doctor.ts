@@ -1,0 +1,97 @@
+/**
+ * `xacct doctor`: reads both accounts (never writes), sets every live policy and rule against what the
+ * deployed templates say, reads the pipeline's latest execution and its failed action, and gives a
+ * verdict per hop from a push to a running task.
+ */
+import { describeAwsFailure, messageOf } from '../aws/aws-errors';
+import type { StackSummary } from '../aws/ports';
+import { statementIdOf, type DeploymentConfig } from '../config/schema';
+import { verifyIdentities } from '../deploy/identity';
+import { observe, type Accounts } from '../deploy/observe';
+import type { AccountKey } from '../deploy/plan-types';
+import { foreignReason, TAG } from '../deploy/stack-tags';
+import { eventBusPermission, eventBusPolicyStatement } from '../../templates-src/policies/event-bus-permission';
+import type { DoctorReport, HopId, HopVerdict, PolicyCheck } from './doctor-types';
+import { expectedPolicies, type DeployedStack } from './expected-policies';
+import { hopVerdicts } from './hops';
+import { checkAccountPolicies, checkBusStatement } from './policy-checks';
+
+async function deployedStack(aws: Accounts, account: AccountKey, stack: StackSummary, accountId: string, region: string): Promise<DeployedStack> {
+  const cfn = aws[account].cloudFormation;
+  const [body, resources] = await Promise.all([cfn.templateBody(stack.name), cfn.stackResources(stack.name)]);
+  return { stackId: stack.stackId, name: stack.name, accountId, region, template: stack.tags[TAG.template] ?? '?', body, parameters: stack.parameters, resources };
+}
+
+export async function runDoctor(config: DeploymentConfig, aws: Accounts): Promise<DoctorReport> {
+  const ids = await verifyIdentities(config, aws, () => undefined);
+  const state = await observe(config, aws);
+  const stacks: Record<AccountKey, StackSummary | undefined> = { source: state.sourceStack, target: state.targetStack };
+  const problems: string[] = [];
+  const unreadable: string[] = [];
+  const checks: PolicyCheck[] = [];
+  const extra: Partial<Record<HopId, { verdict: HopVerdict['verdict']; finding: string }>> = {};
+
+  for (const account of ['source', 'target'] as const) {
+    const stack = stacks[account];
+    const accountId = config[account].accountId;
+    if (!stack) {
+      problems.push(`stack ${config[account].stackName} does not exist in account ${accountId}: run deploy-sequence`);
+      continue;
+    }
+    const foreign = foreignReason(stack, config.name, accountId);
+    if (foreign) {
+      problems.push(foreign);
+      continue;
+    }
+    try {
+      const deployed = await deployedStack(aws, account, stack, accountId, config.region);
+      checks.push(...(await checkAccountPolicies(account, expectedPolicies(deployed), aws[account])));
+    } catch (e) {
+      unreadable.push(`stack ${stack.name} in account ${accountId}: ${messageOf(describeAwsFailure(e, 'reading the deployed template', accountId))}`);
+    }
+  }
+
+  const partition = (state.targetStack?.stackId ?? 'arn:aws').split(':')[1];
+  const busArn = `arn:${partition}:events:${config.region}:${config.target.accountId}:event-bus/default`;
+  checks.push(await checkBusStatement(eventBusPolicyStatement(eventBusPermission(config.source.accountId, statementIdOf(config)), busArn, partition), () => aws.target.events.busPolicy('default')));
+
+  if (state.trackedImage === 'missing') extra.push = { verdict: 'not-deployed', finding: `no image is tagged ${config.pipeline.imageTag} in ${config.pipeline.repositoryName} yet: the pipeline waits for the first push` };
+  else if (state.trackedImage) extra.push = { verdict: 'ok', finding: `${config.pipeline.repositoryName}:${config.pipeline.imageTag} is ${state.trackedImage.digest}` };
+  else extra.push = { verdict: 'not-deployed', finding: 'stack A (the repository) is not deployed' };
+
+  let execution: DoctorReport['execution'];
+  const pipeline = state.targetStack?.outputs.PipelineName;
+  if (pipeline) {
+    try {
+      const latest = await aws.target.codePipeline.latestExecution(pipeline);
+      if (latest) {
+        const failed = latest.status === 'Failed' ? (await aws.target.codePipeline.actionExecutions(pipeline, latest.id)).find((a) => a.status === 'Failed') : undefined;
+        execution = { ...latest, ...(failed ? { failed } : {}) };
+      }
+    } catch (e) {
+      unreadable.push(`pipeline ${pipeline}: ${messageOf(describeAwsFailure(e, 'reading the latest execution', config.target.accountId))}`);
+    }
+  } else {
+    extra.trigger = { verdict: 'not-deployed', finding: 'stack B does not run AccB-pipeline-2 yet: no pipeline, no trigger' };
+  }
+
+  for (const c of checks) {
+    if (c.state === 'unreadable') unreadable.push(`${c.label}: ${c.reason}`);
+    else if (c.state !== 'same') problems.push(`${c.label}: ${c.state === 'missing' ? c.reason : `${c.differences.length} difference(s) from the deployed template`}`);
+  }
+  // Waiting for the first push is not a failure of the pipeline.
+  const waiting = state.trackedImage === 'missing' && execution?.failed?.action === 'Image';
+  if (execution?.failed && !waiting) problems.push(`the last execution ${execution.id} failed at ${execution.failed.stage}/${execution.failed.action}: ${execution.failed.error ?? 'no message'}`);
+  const hops = hopVerdicts({ checks, ...(execution?.failed && !waiting ? { failedAction: execution.failed } : {}), extra });
+  return {
+    deployment: config.name,
+    region: config.region,
+    identities: { source: { accountId: ids.source!.account, arn: ids.source!.arn }, target: { accountId: ids.target!.account, arn: ids.target!.arn } },
+    ...(execution ? { execution } : {}),
+    policies: checks,
+    hops,
+    healthy: problems.length === 0 && unreadable.length === 0,
+    problems,
+    unreadable,
+  };
+}
