@@ -103,7 +103,7 @@ export const configSchema = z
     for (const key of ['source', 'target'] as const) {
       const role = c[key].cloudFormationRoleArn;
       // CloudFormation takes a role of the stack's own account only.
-      if (role !== undefined && role.split(':')[4] !== c[key].accountId) {
+      if (role !== undefined && new RegExp(PATTERNS.roleArn).test(role) && role.split(':')[4] !== c[key].accountId) {
         ctx.addIssue({ code: 'custom', path: [key, 'cloudFormationRoleArn'], message: `must be a role in the ${key} account ${c[key].accountId} (CloudFormation uses a role of the stack's own account)` });
       }
     }

@@ -156,7 +156,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'early validation refuses the kept repository',
-    steps: [deploy(), { argv: ['destroy', '--yes'], code: 0, before: (w) => w.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest') }, deploy(4)],
+    steps: [deploy(), { argv: ['destroy', '--yes'], code: 0, before: (w) => void w.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest') }, deploy(4)],
   },
   {
     name: 'a stack left DELETE_FAILED is deleted keeping what holds data',
