@@ -65,6 +65,8 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
     /** Pipelines (and their stages) the stack creates. */
     pipelines: `arn:${p}:codepipeline:${r}:${a}:${generated(NAME_LIMITS.pipeline)}`,
     repository: `arn:${p}:ecr:${r}:${a}:repository/${scope.repositoryName}`,
+    repositoryNamed: (name: string) => `arn:${p}:ecr:${r}:${a}:repository/${name}`,
+    stackRepositories: `arn:${p}:ecr:${r}:${a}:repository/${generated(256, { lower: true })}`,
     role: (name: string) => `arn:${p}:iam::${a}:role/${name}`,
     /** Roles the stack creates without a custom name; with `logicalId`, only that resource's. */
     stackRoles: (logicalId?: string) => `arn:${p}:iam::${a}:role/${generated(NAME_LIMITS.role, logicalId === undefined ? {} : { logicalId })}`,

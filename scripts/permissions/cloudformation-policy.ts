@@ -90,7 +90,12 @@ function scopeOf(c: Context, action: string): Omit<Grant, 'action' | 'use' | 'so
         sources: [SAR.s3, ...GENERATED_NAME_SOURCES],
       };
     case 'ecr':
-      return { sid: 'RepositoryConfiguration', resources: arnsOfType(c, 'AWS::ECR::Repository', () => c.arns.repository, () => c.arns.repository), why: 'the ECR repository, by name', sources: [SAR.ecr] };
+      return {
+        sid: 'RepositoryConfiguration',
+        resources: arnsOfType(c, 'AWS::ECR::Repository', c.arns.repositoryNamed, () => c.arns.stackRepositories),
+        why: 'the ECR repository the template declares, by name',
+        sources: [SAR.ecr],
+      };
     case 'events':
       return { sid: 'StackRules', resources: [c.arns.stackRules], why: `the event rules stack ${stack} creates (generated names)`, sources: [SAR.events, ...GENERATED_NAME_SOURCES] };
     case 'sqs':

@@ -38,5 +38,3 @@ export interface PermissionScope {
   imageDefinitionsObjectKey: string;
   catalogs: Partial<Record<AccountKey, CatalogScope>>;
 }
-
-export const accountScope = (scope: PermissionScope, account: AccountKey): AccountScope => scope[account];

@@ -103,8 +103,8 @@ const cfn = (w: PermissionsWorld, account: string) => w.aws.cloudFormation(accou
 
 export const SCENARIOS: Scenario[] = [
   {
-    name: 'first deploy, re-run, status, drift, destroy',
-    steps: [deploy(), deploy(), { argv: ['status'], code: 0 }, { argv: ['status', '--drift'], code: 0 }, { argv: ['destroy', '--yes'], code: 0 }],
+    name: 'first deploy, plan, re-run, status, drift, destroy',
+    steps: [deploy(), { argv: ['plan'], code: 0 }, deploy(), { argv: ['status'], code: 0 }, { argv: ['status', '--drift'], code: 0 }, { argv: ['destroy', '--yes'], code: 0 }],
   },
   {
     name: 'publish, then a changed release with --deprecate-older',

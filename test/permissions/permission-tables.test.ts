@@ -20,9 +20,8 @@ import { dump } from 'js-yaml';
 
 const scopeOf = (config: Record<string, unknown>) => permissionScope(parseConfig(dump(config), 'test'));
 const rich = scopeOf(permissionsConfig());
-const withoutRoles: PermissionScope = { ...rich, source: { ...rich.source, cloudFormationRoleArn: undefined }, target: { ...rich.target, cloudFormationRoleArn: undefined } } as PermissionScope;
-delete withoutRoles.source.cloudFormationRoleArn;
-delete withoutRoles.target.cloudFormationRoleArn;
+const withoutRole = ({ cloudFormationRoleArn: _, ...account }: PermissionScope['source']) => account; // eslint-disable-line @typescript-eslint/no-unused-vars
+const withoutRoles: PermissionScope = { ...rich, source: withoutRole(rich.source), target: withoutRole(rich.target) };
 const namedPortfolio: PermissionScope = { ...rich, catalogs: { target: { ...rich.catalogs.target!, portfolioId: 'port-abcdefghijklm' } } };
 const SCOPES: Array<[string, PermissionScope]> = [
   ['a config with CloudFormation roles and both catalogs', rich],
