@@ -43,7 +43,7 @@ process.stdout.write(
   [
     `xacct generate benchmark (${RUNS} interleaved runs each, Node ${process.version})`,
     row('node -e 0', baseline),
-    row('xacct generate (templates, policies)', generate),
+    row('xacct generate (with policies)', generate),
     `  ratio generate / node -e 0: ${ratio.toFixed(2)} (goal <= 3) ${ratio <= 3 ? 'OK' : 'OVER GOAL'}`,
     '',
   ].join('\n'),
