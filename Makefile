@@ -12,7 +12,7 @@ BUILT := dist/.xacct-built
 SOURCES := $(shell find templates-src scripts -name '*.ts' 2>/dev/null) package.json tsconfig.json tsconfig.build.json
 XACCT := node bin/xacct.js
 
-.PHONY: help install build generate check-generated typecheck lint verify-access test bench clean plan deploy-sequence status destroy-sequence publish
+.PHONY: help install build generate check-generated typecheck lint verify-access test bench clean plan deploy-sequence status destroy-sequence publish permissions
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ install: $(INSTALLED) ## install the locked dependencies (npm ci)
 
 build: $(BUILT) ## compile the CLI into dist/
 
-generate: $(BUILT) ## emit the three templates and the access matrix (ACCESS.md) into generated/ [VERBOSE=1: the whole access proof]
+generate: $(BUILT) ## emit the three templates, the example's policies (permissions/) and the access matrix (ACCESS.md) into generated/ [VERBOSE=1: the whole access proof]
 	$(XACCT) generate
 	$(XACCT) verify-access --write $(if $(VERBOSE),--verbose)
 
@@ -63,6 +63,10 @@ deploy-sequence: $(BUILT) ## run the cross-account deployment: make deploy-seque
 publish: $(BUILT) ## publish the templates as Service Catalog products: make publish CONFIG=my.yaml [DRY_RUN=1] [DEPRECATE_OLDER=1]
 	$(need-config)
 	$(XACCT) publish --config "$(CONFIG)" $(if $(DRY_RUN),--dry-run) $(if $(DEPRECATE_OLDER),--deprecate-older)
+
+permissions: $(BUILT) ## the IAM policy an identity needs: make permissions CONFIG=my.yaml ACCOUNT=source|target ROLE=deployer|cloudformation [JSON=1]
+	$(need-config)
+	$(XACCT) permissions --config "$(CONFIG)" --account "$(ACCOUNT)" --role "$(ROLE)" $(if $(JSON),--json)
 
 status: $(BUILT) ## where the deployment stands in both accounts (read-only): make status CONFIG=my.yaml [DRIFT=1]
 	$(need-config)

@@ -90,6 +90,11 @@ export interface ClientOptions {
   timeouts?: HttpTimeouts;
   /** Endpoints the account's profile configures, by client serviceId (profile-endpoints.ts). */
   endpoints?: Record<string, string>;
+  /**
+   * The role CloudFormation uses for this account's stack: sent as RoleARN with every change set, delete
+   * and rollback continuation, so the stack's resources are made with its permissions, not the caller's.
+   */
+  cloudFormationRoleArn?: string;
 }
 
 /** Sends one HTTP request: the SDK's own handler, or in tests the fake AWS. */
@@ -108,7 +113,8 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, responseMs: 3
 const record = (items: Array<{ Key?: string; Value?: string }> | undefined, key: 'Key' | 'ParameterKey' | 'OutputKey' = 'Key') =>
   Object.fromEntries((items ?? []).map((i) => [(i as Record<string, string>)[key], (i as Record<string, string>)[key === 'Key' ? 'Value' : key === 'ParameterKey' ? 'ParameterValue' : 'OutputValue'] ?? '']));
 
-function cloudFormationPort(client: CloudFormationClient): CloudFormationPort {
+function cloudFormationPort(client: CloudFormationClient, roleArn: string | undefined): CloudFormationPort {
+  const withRole = roleArn ? { RoleARN: roleArn } : {};
   return {
     async describeStack(name) {
       try {
@@ -142,6 +148,7 @@ function cloudFormationPort(client: CloudFormationClient): CloudFormationPort {
           Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })),
           Description: r.description,
           ClientToken: r.clientToken,
+          ...withRole,
         }),
       );
       return { id: out.Id ?? r.changeSetName, stackId: out.StackId ?? r.stackName };
@@ -195,10 +202,10 @@ function cloudFormationPort(client: CloudFormationClient): CloudFormationPort {
       await client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: id }));
     },
     async deleteStack(name, retainResources) {
-      await client.send(new DeleteStackCommand({ StackName: name, ...(retainResources && retainResources.length > 0 ? { RetainResources: retainResources } : {}) }));
+      await client.send(new DeleteStackCommand({ StackName: name, ...(retainResources && retainResources.length > 0 ? { RetainResources: retainResources } : {}), ...withRole }));
     },
     async continueUpdateRollback(name) {
-      await client.send(new ContinueUpdateRollbackCommand({ StackName: name }));
+      await client.send(new ContinueUpdateRollbackCommand({ StackName: name, ...withRole }));
     },
     async stackEvents(name, nextToken) {
       const out = await client.send(new DescribeStackEventsCommand({ StackName: name, ...(nextToken ? { NextToken: nextToken } : {}) }));
@@ -711,7 +718,7 @@ export function accountPorts(options: ClientOptions): AccountPorts {
   const config = (serviceId: string) => ({ ...shared, ...(options.endpoints?.[serviceId] ? { endpoint: options.endpoints[serviceId] } : {}) });
   const signal = options.signal;
   return {
-    cloudFormation: cloudFormationPort(abortable(new CloudFormationClient(config('CloudFormation')), signal)),
+    cloudFormation: cloudFormationPort(abortable(new CloudFormationClient(config('CloudFormation')), signal), options.cloudFormationRoleArn),
     events: eventsPort(abortable(new EventBridgeClient(config('EventBridge')), signal)),
     s3: s3Port(abortable(new S3Client(config('S3')), signal)),
     sts: stsPort(abortable(new STSClient(config('STS')), signal)),

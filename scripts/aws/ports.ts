@@ -114,6 +114,10 @@ export interface ResourceDrift {
   differences: PropertyDrift[];
 }
 
+/**
+ * A stack of one account. When the config names a CloudFormation role for the account, every change set,
+ * delete and rollback continuation made through this port runs with it (RoleARN).
+ */
 export interface CloudFormationPort {
   /** undefined when the stack does not exist (or was deleted). */
   describeStack(name: string): Promise<StackSummary | undefined>;

@@ -56,6 +56,7 @@ export async function connectTo<K extends AccountKey>(config: DeploymentConfig, 
       ...(runtime.signal ? { signal: runtime.signal } : {}),
       ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}),
       ...(runtime.timeouts ? { timeouts: runtime.timeouts } : {}),
+      ...(config[key].cloudFormationRoleArn ? { cloudFormationRoleArn: config[key].cloudFormationRoleArn } : {}),
     });
   return Object.fromEntries(keys.map((k) => [k, ports(k)])) as Record<K, AccountPorts>;
 }

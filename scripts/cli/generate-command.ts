@@ -17,18 +17,18 @@ function describe(result: GenerateResult, check: boolean): string {
   // A failing check names only the files at fault; otherwise every file and what happened to it.
   const shown = check ? result.files.filter((f) => f.state !== 'unchanged') : result.files;
   const lines = shown.map((f) => `${f.state.padEnd(9)} ${show(f.file)}`);
-  for (const s of result.stray) lines.push(`${'stray'.padEnd(9)} ${show(s)} (no template produces it)`);
+  for (const s of result.stray) lines.push(`${'stray'.padEnd(9)} ${show(s)} (nothing generates it)`);
   const bad = result.files.filter((f) => f.state === 'differs' || f.state === 'missing').length + result.stray.length;
   if (check) {
     lines.push(
       bad === 0
-        ? `generated/ is current: ${result.files.length} templates match templates-src/.`
-        : `${bad} file(s) differ from templates-src/: run \`make generate\` and commit the result.`,
+        ? `generated/ is current: ${result.files.length} files match templates-src/ and the permission tables.`
+        : `${bad} file(s) differ from what templates-src/ and the permission tables produce: run \`make generate\` and commit the result.`,
     );
   } else {
     const written = result.files.filter((f) => f.state === 'written').length;
     lines.push(`${written} written, ${result.files.length - written} unchanged in ${show(result.outDir)}.`);
-    if (result.stray.length > 0) lines.push('Stray YAML files are left alone: remove them if no longer wanted.');
+    if (result.stray.length > 0) lines.push('Stray files are left alone: remove them if no longer wanted.');
   }
   return lines.join('\n') + '\n';
 }

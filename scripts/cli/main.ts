@@ -144,6 +144,30 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .exitOverride();
 
   program
+    .command('permissions')
+    .description(
+      "Print the IAM policy an identity needs for this deployment in one account: the deployer (every call xacct makes for deploy-sequence, status, publish and destroy, scoped to this deployment's stacks, buckets, bus and catalogs) or the role CloudFormation uses to build the stack (the handler permissions of every resource type in that account's templates). Prints the policy document, then why each statement is there.",
+    )
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .addOption(new Option('-a, --account <account>', 'source (account A) or target (account B)').choices(['source', 'target']).makeOptionMandatory())
+    .addOption(new Option('-r, --role <role>', 'deployer (whoever runs xacct) or cloudformation (the role in <account>.cloudFormationRoleArn)').choices(['deployer', 'cloudformation']).makeOptionMandatory())
+    .option('--json', 'print the policy and the reason for each statement as one JSON document', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  xacct permissions --config my.yaml --account target --role deployer       # the policy, then why
+  xacct permissions --config my.yaml --account source --role cloudformation --json | jq .policy > source-cloudformation.json
+Without <account>.cloudFormationRoleArn in the config, CloudFormation works with the deployer's own
+credentials, so the deployer policy also holds what the cloudformation policy holds.`,
+    )
+    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean }) => {
+      const { runPermissions } = await import('./permissions-command');
+      setResult(runPermissions(opts, io));
+    })
+    .exitOverride();
+
+  program
     .command('verify-access')
     .description(
       'Prove from the generated templates that every cross-account call of the pipeline is allowed by the statements meant to allow it, that other principals, resources and writes are denied, and that the Control Tower proactive controls pass; check (or --write) generated/ACCESS.md.',

@@ -35,7 +35,21 @@ const credentials = z.union(
 
 const stackName = text('must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter', /^[A-Za-z][A-Za-z0-9-]{0,127}$/);
 
-const account = (which: string) => mapping({ accountId, credentials, stackName }, `account ${which}`);
+const account = (which: string) =>
+  mapping(
+    {
+      accountId,
+      credentials,
+      stackName,
+      /**
+       * Optional: the role CloudFormation uses to create, update and delete this account's stack (RoleARN
+       * of change sets and deletes). With it the deploying credentials need no permissions on the stack's
+       * resources (`xacct permissions --role cloudformation` prints what the role needs).
+       */
+      cloudFormationRoleArn: roleArn('orders-api-cloudformation', ' in this account').optional(),
+    },
+    `account ${which}`,
+  );
 
 export const configSchema = z
   .strictObject({
@@ -85,6 +99,13 @@ export const configSchema = z
       // CloudFormation would accept it (two accounts), but each stack's outputs feed the other's
       // parameters and are told apart by stack name: one name for both would mix them up.
       ctx.addIssue({ code: 'custom', path: ['target', 'stackName'], message: `must differ from source.stackName (both are ${c.target.stackName}): each stack's outputs feed the other's parameters, told apart by stack name` });
+    }
+    for (const key of ['source', 'target'] as const) {
+      const role = c[key].cloudFormationRoleArn;
+      // CloudFormation takes a role of the stack's own account only.
+      if (role !== undefined && new RegExp(PATTERNS.roleArn).test(role) && role.split(':')[4] !== c[key].accountId) {
+        ctx.addIssue({ code: 'custom', path: [key, 'cloudFormationRoleArn'], message: `must be a role in the ${key} account ${c[key].accountId} (CloudFormation uses a role of the stack's own account)` });
+      }
     }
     const inTarget = (arn: string | undefined) => arn === undefined || arn.split(':')[4] === c.target.accountId;
     for (const field of ['ecsTaskExecutionRoleArn', 'ecsTaskRoleArn', 'keyAdministratorArn'] as const) {

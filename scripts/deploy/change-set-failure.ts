@@ -22,8 +22,10 @@ function advice(config: DeploymentConfig, step: DeployStackStep, f: ChangeSetFai
   return `    A ${f.resourceType} named ${name} exists outside this stack in account ${step.accountId}: delete it, or choose another name in the config.`;
 }
 
-export function describeChangeSetFailure(config: DeploymentConfig, step: DeployStackStep, reason: string | undefined, failures: ChangeSetFailure[]): string {
+/** `unread`: why the change set's events (which name the refused resources) could not be read, if they could not. */
+export function describeChangeSetFailure(config: DeploymentConfig, step: DeployStackStep, reason: string | undefined, failures: ChangeSetFailure[], unread?: string): string {
   const lines = [`the change set for ${step.stack} (${step.template}) in account ${step.accountId} failed: ${reason ?? 'no reason given'}`];
+  if (unread) lines.push(`  (its events, which name the resources refused, could not be read: ${unread})`);
   for (const f of failures) {
     lines.push(`  ${f.logicalId} (${f.resourceType}): ${f.reason}${f.validation ? ` (${f.validation})` : ''}`);
     const what = advice(config, step, f);

@@ -1,14 +1,20 @@
 /**
- * Templates as the YAML files of generated/: deterministic text (no time stamps, key order as built),
- * each with a header that says where it comes from.
+ * What generated/ holds: the templates as YAML files (deterministic text: no time stamps, key order as
+ * built, each with a header that says where it comes from) and the example deployment's permissions.
  */
 import { TEMPLATES, renderTemplate, type TemplateDefinition } from '../../templates-src';
+import { EXAMPLE_CONFIG_FILE, EXAMPLE_SCOPE } from '../permissions/example-scope';
+import { permissionFiles } from '../permissions/render-policy';
 import { dumpTemplate } from '../yaml/cfn-yaml';
 
-export interface RenderedTemplate {
-  name: TemplateDefinition['name'];
+/** A file of generated/, by its path inside the folder. */
+export interface RenderedFile {
   fileName: string;
   text: string;
+}
+
+export interface RenderedTemplate extends RenderedFile {
+  name: TemplateDefinition['name'];
 }
 
 export const fileNameOf = (name: string) => `${name}.yaml`;
@@ -28,4 +34,7 @@ export function renderYaml(definition: TemplateDefinition): RenderedTemplate {
   return { name: definition.name, fileName: fileNameOf(definition.name), text: yamlText(definition.name, renderTemplate(definition)) };
 }
 
-export const renderAll = (): RenderedTemplate[] => TEMPLATES.map(renderYaml);
+/** The four policies of the example deployment (generated/permissions/) and their README. */
+export const renderPermissions = (): RenderedFile[] => permissionFiles(EXAMPLE_SCOPE, EXAMPLE_CONFIG_FILE);
+
+export const renderAll = (): RenderedFile[] => [...TEMPLATES.map(renderYaml), ...renderPermissions()];

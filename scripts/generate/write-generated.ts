@@ -3,9 +3,9 @@
  * mode, only compares and reports which files differ.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { environmentError } from '../errors';
-import type { RenderedTemplate } from './render';
+import type { RenderedFile } from './render';
 
 export type FileState = 'written' | 'unchanged' | 'differs' | 'missing';
 
@@ -17,7 +17,7 @@ export interface FileResult {
 export interface GenerateResult {
   outDir: string;
   files: FileResult[];
-  /** YAML files in the folder that no template produces (a renamed or removed template). */
+  /** YAML files in the folder (or files in its permissions/) that nothing produces: a renamed or removed template. */
   stray: string[];
 }
 
@@ -30,16 +30,21 @@ function readIfExists(path: string): string | undefined {
   }
 }
 
-function listYaml(outDir: string): string[] {
+/** The generated files a folder holds: its YAML files, and every file of its permissions/ subfolder. */
+function listGenerated(outDir: string): string[] {
+  return [...list(outDir).filter((f) => f.endsWith('.yaml')), ...list(join(outDir, 'permissions')).map((f) => `permissions/${f}`)];
+}
+
+function list(outDir: string): string[] {
   try {
-    return readdirSync(outDir).filter((f) => f.endsWith('.yaml'));
+    return readdirSync(outDir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw environmentError('read-failed', `cannot list ${outDir}: ${(e as Error).message}`, e);
   }
 }
 
-export function writeGenerated(outDir: string, rendered: RenderedTemplate[], check: boolean): GenerateResult {
+export function writeGenerated(outDir: string, rendered: RenderedFile[], check: boolean): GenerateResult {
   const files: FileResult[] = [];
   if (!check) {
     try {
@@ -57,6 +62,7 @@ export function writeGenerated(outDir: string, rendered: RenderedTemplate[], che
       files.push({ file: path, state: current === undefined ? 'missing' : 'differs' });
     } else {
       try {
+        mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, r.text);
       } catch (e) {
         throw environmentError('unwritable-output', `cannot write ${path}: ${(e as Error).message}. Choose another --out or fix its permissions.`, e);
@@ -65,6 +71,6 @@ export function writeGenerated(outDir: string, rendered: RenderedTemplate[], che
     }
   }
   const expected = new Set(rendered.map((r) => r.fileName));
-  const stray = listYaml(outDir).filter((f) => !expected.has(f)).map((f) => join(outDir, f));
+  const stray = listGenerated(outDir).filter((f) => !expected.has(f)).map((f) => join(outDir, f));
   return { outDir, files, stray };
 }

@@ -5,7 +5,7 @@
  * product created seconds ago may be missing here, which the idempotency tokens of the create calls
  * make harmless.
  */
-import { codeOf, describeAwsFailure } from '../aws/aws-errors';
+import { codeOf, describeAwsFailure, messageOf } from '../aws/aws-errors';
 import type { AccountPorts, ServiceCatalogPort, VersionSummary } from '../aws/ports';
 import type { CatalogKey, ProductKey } from '../config/publish-schema';
 import { usageError } from '../errors';
@@ -46,7 +46,7 @@ async function observeObjects(settings: PublishSettings, c: CatalogSettings, por
     if (codeOf(e) === 'NoSuchBucket' || codeOf(e) === 'AccessDenied' || codeOf(e) === 'Forbidden') {
       throw usageError(
         'bad-bucket',
-        `publish.catalogs.${c.key}.bucket: bucket ${c.bucket} ${codeOf(e) === 'NoSuchBucket' ? 'does not exist' : 'cannot be read'} with the credentials of account ${c.accountId} (${codeOf(e)}): Service Catalog loads the templates from it, so it must be a bucket of that account in ${settings.region}. Nothing was changed.`,
+        `publish.catalogs.${c.key}.bucket: bucket ${c.bucket} ${codeOf(e) === 'NoSuchBucket' ? 'does not exist' : 'cannot be read'} with the credentials of account ${c.accountId} (${codeOf(e)}: ${messageOf(e)}): Service Catalog loads the templates from it, so it must be a bucket of that account in ${settings.region}, readable by these credentials. Nothing was changed.`,
       );
     }
     throw e;

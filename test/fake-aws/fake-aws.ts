@@ -19,6 +19,8 @@ import { showDeletedPrincipal } from './principal-ids';
 import { FakeS3, type Versioning } from './fake-s3';
 import { FakeServiceCatalog } from './fake-service-catalog';
 import { fault, LostAnswer } from './fault';
+import { IdentityPolicies, type PolicyDocumentLike } from './iam/identity-policies';
+import type { AuthorizationState } from './iam/authorization-table';
 import { FakeHttpHandler, type WireDispatcher } from './wire/fake-http-handler';
 import type { Signer } from './wire/signed-request';
 import type { PhysicalResource } from './resource-model';
@@ -122,6 +124,8 @@ export class FakeAws implements WireDispatcher {
   private keyCounter = 0;
   /** The HTTP request handler SDK clients are built with to talk to this fake. */
   readonly requestHandler = new FakeHttpHandler(this);
+  /** Identity policies enforced for chosen callers, and every decision made (iam/identity-policies.ts). */
+  readonly identityPolicies = new IdentityPolicies();
 
   constructor(
     readonly accounts: string[],
@@ -152,6 +156,15 @@ export class FakeAws implements WireDispatcher {
    */
   addRole(arn: string, trusted: string[], options: { mfaCode?: string } = {}): void {
     this.roles.set(arn, { trusted: new Set(trusted), ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}) });
+  }
+
+  /**
+   * From now on every request signed with `accessKeyId` must be allowed by `policy` (an IAM identity
+   * policy document), as AWS evaluates it; a denied one answers AWS's AccessDenied for its protocol.
+   * Callers without an enforced policy may do anything (the fake's default).
+   */
+  enforceIdentityPolicy(accessKeyId: string, policy: PolicyDocumentLike): void {
+    this.identityPolicies.enforce(accessKeyId, policy);
   }
 
   expire(accessKeyId: string): void {
@@ -383,6 +396,9 @@ export class FakeAws implements WireDispatcher {
         // S3 slows callers down with SlowDown, 503 "Please reduce your request rate." (S3 error responses).
         throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : service === 's3' ? fault('SlowDown', 'Please reduce your request rate.', 503) : fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
       }
+      if (this.identityPolicies.enforced(key)) {
+        await this.identityPolicies.authorize({ accessKeyId: key, account: identity.account, arn: identity.arn }, signingName, command, input, this.authorizationState(identity.account, region));
+      }
       const handler = this.handlerOf(service, identity, region) as Record<string, ((i: Json, a: string) => Json) | undefined>;
       const operation = handler[command];
       if (typeof operation !== 'function' || !/^[A-Z]/.test(command)) throw fault('InvalidAction', `the fake ${service} does not implement ${command}`, 400);
@@ -397,6 +413,28 @@ export class FakeAws implements WireDispatcher {
       record.error = (e as Error).name;
       throw e;
     }
+  }
+
+  /** What authorizing a request of `account` needs to know of the fake's state. */
+  private authorizationState(account: string, region: string): AuthorizationState {
+    const tagsOf = <T extends { id: string; tags: Record<string, string> }>(list: T[], id: string) => list.find((x) => x.id === id)?.tags ?? {};
+    return {
+      partition: region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws',
+      region,
+      account,
+      stack: (nameOrId) => this.cloudFormation(account, region).arnParts(nameOrId),
+      portfolioTags: (id) => tagsOf(this.serviceCatalog(account, region).portfolioList(), id),
+      productTags: (id) => tagsOf(this.serviceCatalog(account, region).productList(), id),
+      objectExists: (bucket, key) => this.s3.objectExists(bucket, key),
+      bucketOwner: (bucket) => this.s3.ownerOf(bucket),
+      keyPolicy: (keyId) => {
+        try {
+          return this.kms(account, region).keyPolicy(keyId);
+        } catch {
+          return undefined;
+        }
+      },
+    };
   }
 
   private handlerOf(service: Service, identity: Identity, region: string): object {

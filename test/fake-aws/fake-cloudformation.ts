@@ -48,12 +48,16 @@ interface ChangeSet {
   changes: Array<{ Action: string; LogicalResourceId: string; ResourceType: string; Replacement?: string }>;
   /** Early-validation failures: the OperationEvents DescribeEvents returns for this change set. */
   validationEvents?: Json[];
+  /** The RoleARN the change set was created with: the stack's role once it is executed. */
+  roleArn?: string;
 }
 
 interface FakeStack {
   stackId: string;
   name: string;
   status: string;
+  /** The service role CloudFormation uses for the stack's operations (the last RoleARN given). */
+  roleArn?: string;
   statusReason?: string;
   deployed?: Deployed;
   events: FakeStackEvent[];
@@ -133,6 +137,12 @@ export class FakeCloudFormation {
   private readonly stacks: FakeStack[] = [];
   private counter = 0;
   readonly failures: FailureSpec[] = [];
+  /**
+   * CloudFormation Hooks that refuse change sets of a stack: the change set FAILS with "The following
+   * hook(s)/validation failed: [<hook>]" and one failed hook event per resource (DescribeEvents),
+   * HOOK_COMPLETE_FAILED with the hook's reason (OperationEvent fields of the 2025 DescribeEvents API).
+   */
+  readonly hookRefusals: Array<{ stack: string; hook: string; logicalId: string; reason: string; times?: number }> = [];
   /** Simulated length of one stack operation. */
   operationMs = 60_000;
   /** How long a change set takes to be computed. */
@@ -498,6 +508,18 @@ export class FakeCloudFormation {
     }
   }
 
+  /**
+   * A RoleARN must name a role of the stack's own account: otherwise CloudFormation cannot assume it and
+   * answers `ValidationError` "Role <arn> is invalid or cannot be assumed" (the message Terraform's AWS
+   * provider retries on, hashicorp/terraform-provider-aws resource_aws_cloudformation_stack.go).
+   */
+  private checkRole(roleArn: unknown): string | undefined {
+    if (roleArn === undefined) return undefined;
+    const account = /^arn:[^:]+:iam::(\d{12}):role\/.+$/.exec(String(roleArn))?.[1];
+    if (account !== this.account) throw fault('ValidationError', `Role ${String(roleArn)} is invalid or cannot be assumed`);
+    return String(roleArn);
+  }
+
   // ----- API ---------------------------------------------------------------------------------------
 
   CreateChangeSet(input: Json): Json {
@@ -515,6 +537,7 @@ export class FakeCloudFormation {
       throw fault('AlreadyExistsException', `ChangeSet [${input.ChangeSetName}] already exists`);
     }
     const template = this.parseTemplate(input.TemplateBody);
+    const roleArn = this.checkRole(input.RoleARN);
     if (type === 'CREATE') {
       // A ValidationError, not AlreadyExistsException: LocalStack's CloudFormation provider raises it so (its
       // change-set tests are validated against AWS), and the ECS CLI and SAM CLI see this same message from AWS.
@@ -575,6 +598,25 @@ export class FakeCloudFormation {
       ValidationStatusReason: `Resource of type '${c.ResourceType}' with identifier '${placed[c.LogicalResourceId].ref}' already exists.`,
       ValidationPath: `/Resources/${c.LogicalResourceId}`,
     }));
+    const refusal = this.hookRefusals.find((h) => h.stack === input.StackName && (h.times === undefined || h.times > 0));
+    if (refusal && refusal.times !== undefined) refusal.times--;
+    const hookEvents = refusal
+      ? [
+          {
+            EventId: this.nextId('hook-'),
+            StackId: s.stackId,
+            EventType: 'HOOK_INVOCATION_ERROR',
+            LogicalResourceId: refusal.logicalId,
+            ResourceType: template.Resources[refusal.logicalId]?.Type ?? 'AWS::CloudFormation::Stack',
+            Timestamp: new Date(this.clock.now()),
+            HookType: refusal.hook,
+            HookStatus: 'HOOK_COMPLETE_FAILED',
+            HookStatusReason: refusal.reason,
+            HookInvocationPoint: 'PRE_PROVISION',
+            HookFailureMode: 'FAIL',
+          },
+        ]
+      : [];
     s.changeSets.push({
       id,
       name: input.ChangeSetName,
@@ -587,6 +629,8 @@ export class FakeCloudFormation {
       changes: unchanged ? [] : changes,
       ...(unchanged ? { statusReason: "The submitted information didn't contain changes. Submit different information to create a change set." } : {}),
       ...(validationEvents.length > 0 ? { statusReason: EARLY_VALIDATION_REASON, validationEvents } : {}),
+      ...(refusal ? { statusReason: `The following hook(s)/validation failed: [${refusal.hook}]`, validationEvents: [...validationEvents, ...hookEvents] } : {}),
+      ...(roleArn ? { roleArn } : {}),
     });
     return { Id: id, StackId: s.stackId };
   }
@@ -642,6 +686,7 @@ export class FakeCloudFormation {
     // Executing a change set removes the stack's change sets, this one included.
     s.changeSets = [];
     s.operationToken = input.ClientRequestToken;
+    if (cs.roleArn) s.roleArn = cs.roleArn;
     if (input.ClientRequestToken) (s.executeTokens ??= new Set()).add(input.ClientRequestToken);
     this.run(s, cs.type === 'CREATE' ? 'create' : 'update', cs.next);
     if (this.staleReadsAfterExecute > 0) s.staleStatus = { status: before, reads: this.staleReadsAfterExecute };
@@ -673,7 +718,9 @@ export class FakeCloudFormation {
   }
 
   UpdateStack(input: Json): Json {
+    const roleArn = this.checkRole(input.RoleARN);
     const s = this.mustFind(input.StackName, 'other');
+    if (roleArn) s.roleArn = roleArn;
     this.assertUpdatable(s);
     const template = this.parseTemplate(input.TemplateBody);
     const parameters = this.parameters(template, input.Parameters, s.deployed?.parameters);
@@ -689,8 +736,10 @@ export class FakeCloudFormation {
 
   DeleteStack(input: Json): Json {
     this.tick();
+    const roleArn = this.checkRole(input.RoleARN);
     const s = this.find(input.StackName);
     if (!s) return {};
+    if (roleArn) s.roleArn = roleArn;
     if (s.status === 'DELETE_IN_PROGRESS') return {};
     if (s.status.endsWith('_IN_PROGRESS') && s.status !== 'REVIEW_IN_PROGRESS') {
       throw fault('ValidationError', `Stack [${s.name}] cannot be deleted while in status ${s.status}`);
@@ -708,7 +757,9 @@ export class FakeCloudFormation {
   }
 
   ContinueUpdateRollback(input: Json): Json {
+    const roleArn = this.checkRole(input.RoleARN);
     const s = this.mustFind(input.StackName, 'other');
+    if (roleArn) s.roleArn = roleArn;
     if (s.status !== 'UPDATE_ROLLBACK_FAILED') {
       throw fault('ValidationError', `Stack [${s.stackId}] is in ${s.status} state and can not continue update rollback`);
     }
@@ -816,11 +867,21 @@ export class FakeCloudFormation {
     if (s.deployed) s.deployed.tags = { ...tags };
   }
 
-  stack(name: string): { status: string; outputs: Record<string, string>; parameters: Record<string, string>; tags: Record<string, string>; template?: Json; events: FakeStackEvent[] } | undefined {
+  stack(name: string): { status: string; outputs: Record<string, string>; parameters: Record<string, string>; tags: Record<string, string>; template?: Json; events: FakeStackEvent[]; roleArn?: string } | undefined {
     this.tick();
     const s = this.find(name);
     if (!s) return undefined;
-    return { status: s.status, outputs: s.deployed?.outputs ?? {}, parameters: s.parameters, tags: s.tags, template: s.deployed?.template, events: s.events };
+    return { status: s.status, outputs: s.deployed?.outputs ?? {}, parameters: s.parameters, tags: s.tags, template: s.deployed?.template, events: s.events, ...(s.roleArn ? { roleArn: s.roleArn } : {}) };
+  }
+
+  /**
+   * The name and id a stack's ARN is made of (`stack/<name>/<id>`), by name or ARN; id "*" when no such
+   * stack exists (what an operation that creates it, or fails on it, is authorized on).
+   */
+  arnParts(nameOrId: string): { name: string; id: string } {
+    const s = this.find(nameOrId, true);
+    const m = /:stack\/([^/]+)\/(.+)$/.exec(s?.stackId ?? nameOrId);
+    return m ? { name: m[1]!, id: m[2]! } : { name: nameOrId, id: '*' };
   }
 
   /** Changes an output of a deployed stack (a stack someone edited, or a bad value to check against). */

@@ -165,6 +165,15 @@ export class FakeS3 {
   }
 
   // ----- inspection -----
+  objectExists(bucket: string, key: string): boolean {
+    return (this.buckets.get(bucket)?.objects.get(key)?.length ?? 0) > 0;
+  }
+
+  /** The account that owns a bucket; undefined when there is none of that name. */
+  ownerOf(bucket: string): string | undefined {
+    return this.buckets.get(bucket)?.account;
+  }
+
   versions(bucket: string, key: string): ObjectVersion[] {
     return this.mustBucket(bucket).objects.get(key) ?? [];
   }

@@ -4,7 +4,7 @@
  * stack is waited for, a ROLLBACK_COMPLETE one recreated after asking, an UPDATE_ROLLBACK_FAILED one
  * rolled on when --continue-update-rollback says so.
  */
-import { awsError, codeOf, describeAwsFailure, NO_CHANGES_REASON } from '../../aws/aws-errors';
+import { awsError, codeOf, describeAwsFailure, messageOf, NO_CHANGES_REASON } from '../../aws/aws-errors';
 import type { ChangeSetState } from '../../aws/ports';
 import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../../progress/events';
@@ -174,9 +174,13 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       }
       // Asked whatever the reason, as the aws-cdk CLI does (aws-cdk-cli PR 1461): only the change set's
       // events name the resource early validation refused. Best effort: the reason alone still says much.
-      const failures = await cfn.changeSetFailures(id).catch(() => []);
+      let unread: string | undefined;
+      const failures = await cfn.changeSetFailures(id).catch((e: unknown) => {
+        unread = messageOf(e);
+        return [];
+      });
       await withdraw(ctx, step, id, creating);
-      throw awsError('change-set-failed', describeChangeSetFailure(ctx.config, step, changeSet.statusReason, failures));
+      throw awsError('change-set-failed', describeChangeSetFailure(ctx.config, step, changeSet.statusReason, failures, unread));
     }
     ctx.emit({ type: 'changes', stepId: step.id, stack: step.stack, changes: changeSet.changes });
     if (!(await approved(ctx, `Apply these ${changeSet.changes.length} changes to ${step.stack} in account ${step.accountId}?`))) {

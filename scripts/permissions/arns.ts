@@ -1,0 +1,88 @@
+/**
+ * The ARNs and ARN patterns of what a deployment owns, in one account. Formats are the Service
+ * Authorization Reference's resource types (references.ts, SAR), e.g. stack
+ * `arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}`; a test holds each
+ * pattern to iam-data's copy of that reference.
+ */
+import { API } from './references';
+import type { AccountKey } from './policy-types';
+import type { CatalogScope, PermissionScope } from './scope';
+
+/** The random suffix CloudFormation appends to a generated name, with its dash (13 characters, see API.generatedNameExample). */
+const SUFFIX_ROOM = 14;
+
+/**
+ * The pattern of the names CloudFormation generates for a stack's resources that have no custom name:
+ * `<stack name>-<logical id>-<random>`, cut to the type's maximum length (API.cloudFormationNameType).
+ * How CloudFormation shortens a name too long for the type is unsure (the public record shows the
+ * logical id cut first), so the pattern keeps only what survives any cut: the stack name when it fits,
+ * else its first characters. `lower`: S3 bucket names are lower-case.
+ */
+export function generatedNamePattern(stackName: string, maxLength: number, o: { logicalId?: string; lower?: boolean } = {}): string {
+  const room = maxLength - SUFFIX_ROOM;
+  let pattern: string;
+  if (stackName.length + 1 > room) pattern = `${stackName.slice(0, room)}*`;
+  else if (o.logicalId === undefined) pattern = `${stackName}-*`;
+  else {
+    const full = `${stackName}-${o.logicalId}`;
+    pattern = full.length <= room ? `${full}-*` : `${full.slice(0, room)}*`;
+  }
+  return o.lower ? pattern.toLowerCase() : pattern;
+}
+
+/** Maximum name lengths of the types whose names CloudFormation generates here (each service's own limit). */
+export const NAME_LIMITS = {
+  /** S3: bucket names are 3 to 63 characters. */
+  bucket: 63,
+  /** IAM: role names up to 64 characters. */
+  role: 64,
+  /** SQS: queue names up to 80 characters. */
+  queue: 80,
+  /** EventBridge: rule names up to 64 characters. */
+  rule: 64,
+  /** CodePipeline: pipeline names up to 100 characters. */
+  pipeline: 100,
+} as const;
+
+/** ARN builders for one account of a deployment. */
+export function deploymentArns(scope: PermissionScope, account: AccountKey) {
+  const { partition: p, region: r } = scope;
+  const a = scope[account].accountId;
+  const stack = scope[account].stackName;
+  const generated = (max: number, o: { logicalId?: string; lower?: boolean } = {}) => generatedNamePattern(stack, max, o);
+  return {
+    accountId: a,
+    stackName: stack,
+    /** The stack under any id: "a wild card at the end of the stack name" (API.cloudFormationIam). */
+    stack: `arn:${p}:cloudformation:${r}:${a}:stack/${stack}/*`,
+    /** Change sets xacct makes are named `xacct-<template hash>-<time>`; their names carry no stack name. */
+    changeSets: `arn:${p}:cloudformation:${r}:${a}:changeSet/xacct-*/*`,
+    /** Buckets the stack creates (generated, lower-case names). */
+    stackBuckets: `arn:${p}:s3:::${generated(NAME_LIMITS.bucket, { lower: true })}`,
+    imageDefinitions: `arn:${p}:s3:::${generated(NAME_LIMITS.bucket, { lower: true })}/${scope.imageDefinitionsObjectKey}`,
+    stackBucketObjects: `arn:${p}:s3:::${generated(NAME_LIMITS.bucket, { lower: true })}/*`,
+    defaultBus: `arn:${p}:events:${r}:${a}:event-bus/default`,
+    /** Pipelines (and their stages) the stack creates. */
+    pipelines: `arn:${p}:codepipeline:${r}:${a}:${generated(NAME_LIMITS.pipeline)}`,
+    repository: `arn:${p}:ecr:${r}:${a}:repository/${scope.repositoryName}`,
+    repositoryNamed: (name: string) => `arn:${p}:ecr:${r}:${a}:repository/${name}`,
+    stackRepositories: `arn:${p}:ecr:${r}:${a}:repository/${generated(256, { lower: true })}`,
+    role: (name: string) => `arn:${p}:iam::${a}:role/${name}`,
+    /** Roles the stack creates without a custom name; with `logicalId`, only that resource's. */
+    stackRoles: (logicalId?: string) => `arn:${p}:iam::${a}:role/${generated(NAME_LIMITS.role, logicalId === undefined ? {} : { logicalId })}`,
+    stackQueues: `arn:${p}:sqs:${r}:${a}:${generated(NAME_LIMITS.queue)}`,
+    stackRules: `arn:${p}:events:${r}:${a}:rule/${generated(NAME_LIMITS.rule)}`,
+    keys: `arn:${p}:kms:${r}:${a}:key/*`,
+    alias: (name: string) => `arn:${p}:kms:${r}:${a}:${name}`,
+    catalogBucket: (c: CatalogScope) => `arn:${p}:s3:::${c.bucket}`,
+    catalogTemplates: (c: CatalogScope) => `arn:${p}:s3:::${c.bucket}/${c.keyPrefix}/*`,
+    /** Service Catalog ARNs use the service name `catalog`. */
+    portfolio: (id: string) => `arn:${p}:catalog:${r}:${a}:portfolio/${id}`,
+    product: (id: string) => `arn:${p}:catalog:${r}:${a}:product/${id}`,
+  };
+}
+
+export type DeploymentArns = ReturnType<typeof deploymentArns>;
+
+/** The sources of the generated-name patterns, for the statements that use them. */
+export const GENERATED_NAME_SOURCES = [API.cloudFormationNameType, API.generatedNameExample];

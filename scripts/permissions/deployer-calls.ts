@@ -1,0 +1,176 @@
+/**
+ * Every AWS API call xacct itself makes, with the IAM action that authorizes it, what it is scoped to,
+ * which commands make it and the page that says so. The deployer policy is built from this table alone:
+ * a new call in scripts/aws/clients.ts needs one row here (a test fails until it has one).
+ *
+ * `operation` is `<client>:<Command>` as clients.ts sends it. An operation authorized by more than one
+ * action, or used on two kinds of resource, has a row for each. Actions and their resource types are
+ * the Service Authorization Reference's (SAR); where the API's name differs from the action's, the API
+ * reference's sentence is cited.
+ */
+import type { ScopeKey } from './deployer-scopes';
+import type { PermissionScope } from './scope';
+import type { AccountKey } from './policy-types';
+import { API, SAR } from './references';
+
+export type Command = 'plan' | 'deploy-sequence' | 'status' | 'status --drift' | 'destroy' | 'publish' | 'doctor';
+
+/** In which accounts the call is made: both, one, or the accounts whose Service Catalog publish uses. */
+export type CallAccounts = 'both' | AccountKey | 'catalog';
+
+export interface CallRow {
+  operation: string;
+  /** The IAM action; absent when the call needs no permission. */
+  action?: string;
+  scope: ScopeKey;
+  accounts: CallAccounts;
+  commands: readonly Command[];
+  source: string;
+  /** When only part of the operation's uses need this action, or the call is made only sometimes. */
+  note?: string;
+  /** Where no source settles the row: why, and what was chosen. */
+  unsure?: string;
+  /** Whether the config makes this call at all (default: always). */
+  when?: (scope: PermissionScope, account: AccountKey) => boolean;
+}
+
+const READS: readonly Command[] = ['plan', 'deploy-sequence', 'status', 'destroy', 'doctor'];
+/** Only `xacct doctor` reads the live policies and rules of the chain. */
+const DOCTOR: readonly Command[] = ['doctor'];
+const withRole = (s: PermissionScope, a: AccountKey) => s[a].cloudFormationRoleArn !== undefined;
+const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.portfolioId === undefined;
+
+export const DEPLOYER_CALLS: readonly CallRow[] = [
+  // Who the credentials are: the first call of every command.
+  { operation: 'STS:GetCallerIdentity', scope: 'none', accounts: 'both', commands: [...READS, 'publish'], source: API.getCallerIdentity, note: 'No permissions are required to perform this operation.' },
+
+  // The stacks.
+  { operation: 'CloudFormation:DescribeStacks', action: 'cloudformation:DescribeStacks', scope: 'stack', accounts: 'both', commands: READS, source: SAR.cloudformation },
+  { operation: 'CloudFormation:DescribeStackEvents', action: 'cloudformation:DescribeStackEvents', scope: 'stack', accounts: 'both', commands: ['deploy-sequence', 'destroy'], source: SAR.cloudformation },
+  { operation: 'CloudFormation:CreateChangeSet', action: 'cloudformation:CreateChangeSet', scope: 'stack-changes', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
+  { operation: 'CloudFormation:DescribeChangeSet', action: 'cloudformation:DescribeChangeSet', scope: 'stack', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
+  { operation: 'CloudFormation:ExecuteChangeSet', action: 'cloudformation:ExecuteChangeSet', scope: 'stack', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
+  { operation: 'CloudFormation:DeleteChangeSet', action: 'cloudformation:DeleteChangeSet', scope: 'stack', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation, note: 'a change set with nothing to change, or one declined or refused' },
+  {
+    operation: 'CloudFormation:DescribeEvents',
+    action: 'cloudformation:DescribeEvents',
+    scope: 'change-set-events',
+    accounts: 'both',
+    commands: ['deploy-sequence'],
+    source: SAR.cloudformation,
+    note: 'only after a change set failed',
+    unsure: 'the SAR lists both changeset and stack resource types for DescribeEvents; which one AWS checks for a call by change set ARN is not documented, so both are granted',
+  },
+  { operation: 'CloudFormation:DeleteStack', action: 'cloudformation:DeleteStack', scope: 'stack-changes', accounts: 'both', commands: ['deploy-sequence', 'destroy'], source: SAR.cloudformation, note: 'deploy-sequence deletes a stack left ROLLBACK_COMPLETE, or the empty stack of a refused first change set' },
+  { operation: 'CloudFormation:ContinueUpdateRollback', action: 'cloudformation:ContinueUpdateRollback', scope: 'stack-changes', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation, note: 'with --continue-update-rollback only' },
+  { operation: 'CloudFormation:ListStackResources', action: 'cloudformation:ListStackResources', scope: 'stack', accounts: 'both', commands: ['destroy', 'doctor'], source: SAR.cloudformation },
+  { operation: 'CloudFormation:GetTemplate', action: 'cloudformation:GetTemplate', scope: 'stack', accounts: 'both', commands: ['destroy', 'doctor'], source: SAR.cloudformation },
+  { operation: 'CloudFormation:DetectStackDrift', action: 'cloudformation:DetectStackDrift', scope: 'stack', accounts: 'both', commands: ['status --drift'], source: SAR.cloudformation },
+  { operation: 'CloudFormation:DescribeStackDriftDetectionStatus', action: 'cloudformation:DescribeStackDriftDetectionStatus', scope: 'any-resource', accounts: 'both', commands: ['status --drift'], source: SAR.cloudformation },
+  { operation: 'CloudFormation:DescribeStackResourceDrifts', action: 'cloudformation:DescribeStackResourceDrifts', scope: 'stack', accounts: 'both', commands: ['status --drift'], source: SAR.cloudformation },
+  {
+    operation: 'CloudFormation:CreateChangeSet',
+    action: 'iam:PassRole',
+    scope: 'cloudformation-role',
+    accounts: 'both',
+    commands: ['deploy-sequence', 'destroy'],
+    source: API.cloudFormationServiceRole,
+    note: 'every call that carries RoleARN (CreateChangeSet, DeleteStack, ContinueUpdateRollback) passes the role',
+    when: withRole,
+  },
+
+  // Account B: the bus permission for account A, the image definitions, the pipeline.
+  { operation: 'EventBridge:DescribeEventBus', action: 'events:DescribeEventBus', scope: 'default-bus', accounts: 'target', commands: READS, source: SAR.events },
+  { operation: 'EventBridge:PutPermission', action: 'events:PutPermission', scope: 'any-resource', accounts: 'target', commands: ['deploy-sequence'], source: SAR.events },
+  { operation: 'EventBridge:RemovePermission', action: 'events:RemovePermission', scope: 'any-resource', accounts: 'target', commands: ['destroy'], source: SAR.events },
+  { operation: 'S3:HeadObject', action: 's3:GetObject', scope: 'image-definitions', accounts: 'target', commands: ['plan', 'deploy-sequence', 'status'], source: API.headObject },
+  {
+    operation: 'S3:HeadObject',
+    action: 's3:ListBucket',
+    scope: 'stack-buckets',
+    accounts: 'target',
+    commands: ['plan', 'deploy-sequence', 'status'],
+    source: API.headObject,
+    note: 'for an object that does not exist yet S3 answers 404 only to a caller with s3:ListBucket, and 403 (no reason) to others',
+  },
+  { operation: 'S3:GetBucketVersioning', action: 's3:GetBucketVersioning', scope: 'stack-buckets', accounts: 'target', commands: ['deploy-sequence'], source: SAR.s3 },
+  { operation: 'S3:PutObject', action: 's3:PutObject', scope: 'image-definitions', accounts: 'target', commands: ['deploy-sequence'], source: SAR.s3 },
+  { operation: 'S3:ListObjectVersions', action: 's3:ListBucketVersions', scope: 'stack-buckets', accounts: 'target', commands: ['destroy'], source: API.listObjectVersions, note: 'counts what keeps a bucket from being deleted' },
+  { operation: 'CodePipeline:GetPipelineState', action: 'codepipeline:GetPipelineState', scope: 'stack-pipelines', accounts: 'target', commands: ['status'], source: SAR.codepipeline },
+  { operation: 'CodePipeline:ListPipelineExecutions', action: 'codepipeline:ListPipelineExecutions', scope: 'stack-pipelines', accounts: 'target', commands: ['deploy-sequence', 'doctor'], source: SAR.codepipeline, note: 'the run ends with the pipeline\'s latest execution' },
+  { operation: 'CodePipeline:ListActionExecutions', action: 'codepipeline:ListActionExecutions', scope: 'stack-pipelines', accounts: 'target', commands: DOCTOR, source: SAR.codepipeline, note: 'the failed action of a failed execution' },
+
+  // Account A: the repository's images (what keeps it from being deleted; whether the tracked tag has one).
+  { operation: 'ECR:ListImages', action: 'ecr:ListImages', scope: 'repository', accounts: 'source', commands: ['destroy'], source: SAR.ecr },
+  { operation: 'ECR:DescribeImages', action: 'ecr:DescribeImages', scope: 'repository', accounts: 'source', commands: ['plan', 'deploy-sequence', 'status', 'doctor'], source: SAR.ecr, note: 'the image the tracked tag points to' },
+
+  // Doctor: the live policies and rules of the chain, read and set against the deployed templates.
+  { operation: 'IAM:GetRole', action: 'iam:GetRole', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },
+  { operation: 'IAM:ListRolePolicies', action: 'iam:ListRolePolicies', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },
+  { operation: 'IAM:GetRolePolicy', action: 'iam:GetRolePolicy', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },
+  { operation: 'IAM:ListAttachedRolePolicies', action: 'iam:ListAttachedRolePolicies', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },
+  { operation: 'KMS:GetKeyPolicy', action: 'kms:GetKeyPolicy', scope: 'stack-keys', accounts: 'target', commands: DOCTOR, source: SAR.kms },
+  { operation: 'S3:GetBucketPolicy', action: 's3:GetBucketPolicy', scope: 'stack-buckets', accounts: 'target', commands: DOCTOR, source: SAR.s3 },
+  { operation: 'ECR:GetRepositoryPolicy', action: 'ecr:GetRepositoryPolicy', scope: 'repository', accounts: 'source', commands: DOCTOR, source: SAR.ecr },
+  { operation: 'EventBridge:DescribeRule', action: 'events:DescribeRule', scope: 'stack-rules', accounts: 'both', commands: DOCTOR, source: SAR.events },
+  { operation: 'EventBridge:ListTargetsByRule', action: 'events:ListTargetsByRule', scope: 'stack-rules', accounts: 'both', commands: DOCTOR, source: SAR.events },
+
+  // Publish: the template bucket and Service Catalog of each account that holds a product.
+  { operation: 'S3:GetBucketVersioning', action: 's3:GetBucketVersioning', scope: 'catalog-bucket', accounts: 'catalog', commands: ['publish'], source: SAR.s3, note: 'tells a missing bucket from a missing object' },
+  { operation: 'S3:HeadObject', action: 's3:GetObject', scope: 'catalog-templates', accounts: 'catalog', commands: ['publish'], source: API.headObject },
+  { operation: 'S3:HeadObject', action: 's3:ListBucket', scope: 'catalog-bucket', accounts: 'catalog', commands: ['publish'], source: API.headObject, note: 'a template not uploaded yet answers 404 only with s3:ListBucket' },
+  {
+    operation: 'S3:PutObject',
+    action: 's3:PutObject',
+    scope: 'catalog-templates',
+    accounts: 'catalog',
+    commands: ['publish'],
+    source: SAR.s3,
+    unsure: 'whether Service Catalog reads the template URL with the caller\'s credentials is not documented; the caller may read these objects anyway (s3:GetObject above)',
+  },
+  { operation: 'ServiceCatalog:DescribePortfolio', action: 'servicecatalog:DescribePortfolio', scope: 'portfolios-read', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:ListPortfolios', action: 'servicecatalog:ListPortfolios', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: withoutPortfolioId },
+  { operation: 'ServiceCatalog:CreatePortfolio', action: 'servicecatalog:CreatePortfolio', scope: 'new-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: withoutPortfolioId },
+  { operation: 'ServiceCatalog:ListPrincipalsForPortfolio', action: 'servicecatalog:ListPrincipalsForPortfolio', scope: 'catalog-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  {
+    operation: 'ServiceCatalog:AssociatePrincipalWithPortfolio',
+    action: 'servicecatalog:AssociatePrincipalWithPortfolio',
+    scope: 'catalog-portfolio',
+    accounts: 'catalog',
+    commands: ['publish'],
+    source: SAR.servicecatalog,
+    when: (s, a) => s.catalogs[a]?.associatesPrincipals === true,
+  },
+  { operation: 'ServiceCatalog:ListPortfolioAccess', action: 'servicecatalog:ListPortfolioAccess', scope: 'catalog-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  {
+    operation: 'ServiceCatalog:CreatePortfolioShare',
+    action: 'servicecatalog:CreatePortfolioShare',
+    scope: 'catalog-portfolio',
+    accounts: 'catalog',
+    commands: ['publish'],
+    source: SAR.servicecatalog,
+    when: (s, a) => s.catalogs[a]?.sharesPortfolio === true,
+  },
+  { operation: 'ServiceCatalog:SearchProductsAsAdmin', action: 'servicecatalog:SearchProductsAsAdmin', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:DescribeProductAsAdmin', action: 'servicecatalog:DescribeProductAsAdmin', scope: 'products-read', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:CreateProduct', action: 'servicecatalog:CreateProduct', scope: 'new-product', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:ListProvisioningArtifacts', action: 'servicecatalog:ListProvisioningArtifacts', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:CreateProvisioningArtifact', action: 'servicecatalog:CreateProvisioningArtifact', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  {
+    operation: 'ServiceCatalog:UpdateProvisioningArtifact',
+    action: 'servicecatalog:UpdateProvisioningArtifact',
+    scope: 'catalog-products',
+    accounts: 'catalog',
+    commands: ['publish'],
+    source: SAR.servicecatalog,
+    note: 'publish --deprecate-older, and restoring a version deactivated by hand',
+  },
+  { operation: 'ServiceCatalog:ListPortfoliosForProduct', action: 'servicecatalog:ListPortfoliosForProduct', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:AssociateProductWithPortfolio', action: 'servicecatalog:AssociateProductWithPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+];
+
+/** Whether `row` is a call made in `account` of this deployment. */
+export function appliesTo(row: CallRow, scope: PermissionScope, account: AccountKey): boolean {
+  const inAccount = row.accounts === 'both' || row.accounts === account || (row.accounts === 'catalog' && scope.catalogs[account] !== undefined);
+  return inAccount && (row.when?.(scope, account) ?? true);
+}

@@ -1,0 +1,211 @@
+/**
+ * What each statement of the deployer policy is scoped to: one entry per kind of resource a call of the
+ * deployer table works on, with the statement id, the resources, the condition that narrows it and the
+ * words that say why. Formats and condition keys: the Service Authorization Reference (references.ts).
+ */
+import { GENERATED_NAME_SOURCES, type DeploymentArns } from './arns';
+import type { ConditionBlock } from './policy-types';
+import { API, SAR } from './references';
+import type { AccountScope, CatalogScope } from './scope';
+
+/** The tag publish puts on its portfolios and products, and finds them by. */
+export const CATALOG_TAG_KEY = 'xacct:catalog';
+
+export type ScopeKey =
+  | 'stack'
+  | 'stack-changes'
+  | 'change-set-events'
+  | 'image-definitions'
+  | 'stack-buckets'
+  | 'default-bus'
+  | 'stack-pipelines'
+  | 'stack-roles'
+  | 'stack-rules'
+  | 'stack-keys'
+  | 'repository'
+  | 'cloudformation-role'
+  | 'catalog-bucket'
+  | 'catalog-templates'
+  | 'portfolios-read'
+  | 'catalog-portfolio'
+  | 'new-portfolio'
+  | 'products-read'
+  | 'catalog-products'
+  | 'new-product'
+  /** Actions IAM allows only on "*": each gets a statement of its own. */
+  | 'any-resource'
+  /** No permission is needed (sts:GetCallerIdentity). */
+  | 'none';
+
+export interface ResolvedScope {
+  sid: string;
+  resources: string[];
+  condition?: ConditionBlock;
+  why: string;
+  sources: string[];
+}
+
+export interface ScopeInput {
+  arns: DeploymentArns;
+  account: AccountScope;
+  catalog?: CatalogScope;
+  /** The deployment's name prefix: account A's source role is named from it. */
+  namePrefix: string;
+}
+
+const catalogOf = (i: ScopeInput): CatalogScope => {
+  if (!i.catalog) throw new Error('a catalog call was resolved for an account without a catalog');
+  return i.catalog;
+};
+
+const tagged = (kind: 'ResourceTag' | 'RequestTag', c: CatalogScope): ConditionBlock => ({ StringEquals: { [`aws:${kind}/${CATALOG_TAG_KEY}`]: c.catalogTag } });
+
+/** Resolves a scope kind for one account; `any-resource` and `none` are handled by the policy builder. */
+export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i: ScopeInput): ResolvedScope {
+  const { arns, account } = i;
+  const role = account.cloudFormationRoleArn;
+  switch (key) {
+    case 'stack':
+      return { sid: 'DeploymentStack', resources: [arns.stack], why: `stack ${arns.stackName} under any stack id (its ARN ends in the id)`, sources: [SAR.cloudformation, API.cloudFormationIam] };
+    case 'stack-changes':
+      // Without a role these calls need nothing beyond the stack: the same statement as the reads.
+      if (!role) return resolveScope('stack', i);
+      return {
+        sid: 'DeploymentStackChangesThroughRole',
+        resources: [arns.stack],
+        condition: { StringEquals: { 'cloudformation:RoleArn': role } },
+        why: `changes to stack ${arns.stackName}, only when they run as the CloudFormation role ${role} (condition key cloudformation:RoleArn), so these credentials cannot change the stack with their own permissions`,
+        sources: [SAR.cloudformation, API.cloudFormationIam],
+      };
+    case 'change-set-events':
+      return {
+        sid: 'ChangeSetEvents',
+        resources: [arns.changeSets, arns.stack],
+        why: `the events of a failed change set (DescribeEvents by change set ARN), to name the resource early validation refused. Change sets are named xacct-*; unsure whether AWS authorizes this call on the change set or on its stack, so both are granted`,
+        sources: [SAR.cloudformation],
+      };
+    case 'image-definitions':
+      return {
+        sid: 'ImageDefinitionsObject',
+        resources: [arns.imageDefinitions],
+        why: `the image definitions object in the buckets stack ${arns.stackName} creates: their names are generated, so they are matched by the prefix CloudFormation gives them (the stack name, lower-case)`,
+        sources: [SAR.s3, ...GENERATED_NAME_SOURCES],
+      };
+    case 'stack-buckets':
+      return {
+        sid: 'StackBuckets',
+        resources: [arns.stackBuckets],
+        why: `the buckets stack ${arns.stackName} creates, matched by the prefix CloudFormation gives their generated names (the stack name, lower-case)`,
+        sources: [SAR.s3, ...GENERATED_NAME_SOURCES],
+      };
+    case 'default-bus':
+      return { sid: 'DefaultEventBus', resources: [arns.defaultBus], why: 'the default event bus, whose policy lets account A put events', sources: [SAR.events] };
+    case 'stack-pipelines':
+      return {
+        sid: 'StackPipelines',
+        resources: [arns.pipelines],
+        why: `the pipeline stack ${arns.stackName} creates, matched by the prefix of its generated name`,
+        sources: [SAR.codepipeline, ...GENERATED_NAME_SOURCES],
+      };
+    case 'repository':
+      return { sid: 'Repository', resources: [arns.repository], why: 'the ECR repository stack A creates, by name', sources: [SAR.ecr] };
+    case 'stack-roles':
+      return {
+        sid: 'ReadStackRoles',
+        resources: [arns.stackRoles(), ...(account.key === 'source' ? [arns.role(`${i.namePrefix}-ecr-source`)] : [])],
+        why: `the roles stack ${arns.stackName} creates (generated names, matched by the stack-name prefix)${account.key === 'source' ? `, and the source role it names ${i.namePrefix}-ecr-source` : ''}: doctor reads their trust and policies`,
+        sources: [SAR.iam, ...GENERATED_NAME_SOURCES],
+      };
+    case 'stack-rules':
+      return {
+        sid: 'ReadStackRules',
+        resources: [arns.stackRules],
+        why: `the rules on the default bus stack ${arns.stackName} creates (generated names, matched by the stack-name prefix): doctor reads their pattern, state and targets`,
+        sources: [SAR.events, ...GENERATED_NAME_SOURCES],
+      };
+    case 'stack-keys':
+      return {
+        sid: 'ReadStackKeys',
+        resources: [arns.keys],
+        why: 'the artifact key: key ids are random, so any key of the account; doctor reads its key policy (the key policy itself decides who may read it)',
+        sources: [SAR.kms],
+      };
+    case 'cloudformation-role':
+      return {
+        sid: 'PassCloudFormationRole',
+        resources: [role!],
+        condition: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
+        why: `hands the CloudFormation role ${role} to CloudFormation (RoleARN of CreateChangeSet, DeleteStack and ContinueUpdateRollback) and to no other service`,
+        sources: [API.cloudFormationServiceRole, API.passRole, SAR.iam],
+      };
+    case 'catalog-bucket':
+      return { sid: 'CatalogTemplateBucket', resources: [arns.catalogBucket(catalogOf(i))], why: `the bucket publish uploads the templates to (publish.catalogs.${account.key}.bucket)`, sources: [SAR.s3] };
+    case 'catalog-templates':
+      return {
+        sid: 'CatalogTemplateObjects',
+        resources: [arns.catalogTemplates(catalogOf(i))],
+        why: `the template objects under publish.catalogs.${account.key}.keyPrefix, which Service Catalog loads its versions from`,
+        sources: [SAR.s3],
+      };
+    case 'portfolios-read': {
+      const c = catalogOf(i);
+      return c.portfolioId
+        ? { sid: 'CatalogPortfolioRead', resources: [arns.portfolio(c.portfolioId)], why: `the portfolio the config names (${c.portfolioId})`, sources: [SAR.servicecatalog] }
+        : {
+            sid: 'PortfoliosRead',
+            resources: [arns.portfolio('*')],
+            why: `every portfolio of the account: publish reads each one's tags to find the one tagged ${CATALOG_TAG_KEY}=${c.catalogTag} (names are not unique), so this read cannot be narrowed by tag`,
+            sources: [SAR.servicecatalog],
+          };
+    }
+    case 'catalog-portfolio': {
+      const c = catalogOf(i);
+      return c.portfolioId
+        ? { sid: 'CatalogPortfolio', resources: [arns.portfolio(c.portfolioId)], why: `the portfolio the config names (${c.portfolioId})`, sources: [SAR.servicecatalog] }
+        : {
+            sid: 'CatalogPortfolio',
+            resources: [arns.portfolio('*')],
+            condition: tagged('ResourceTag', c),
+            why: `the portfolio tagged ${CATALOG_TAG_KEY}=${c.catalogTag} (portfolios support aws:ResourceTag)`,
+            sources: [SAR.servicecatalog],
+          };
+    }
+    case 'new-portfolio': {
+      const c = catalogOf(i);
+      return {
+        sid: 'CreateTaggedPortfolio',
+        resources: [arns.portfolio('*')],
+        condition: tagged('RequestTag', c),
+        why: `creates the portfolio only with the tag ${CATALOG_TAG_KEY}=${c.catalogTag} (CreatePortfolio supports aws:RequestTag); its id does not exist before`,
+        sources: [SAR.servicecatalog],
+      };
+    }
+    case 'products-read':
+      return {
+        sid: 'ProductsRead',
+        resources: [arns.product('*')],
+        why: `every product of the account: publish reads each one's tags to find its own (names are not unique), so this read cannot be narrowed by tag`,
+        sources: [SAR.servicecatalog],
+      };
+    case 'catalog-products': {
+      const c = catalogOf(i);
+      return {
+        sid: 'CatalogProducts',
+        resources: [arns.product('*')],
+        condition: tagged('ResourceTag', c),
+        why: `the products tagged ${CATALOG_TAG_KEY}=${c.catalogTag} (products support aws:ResourceTag)`,
+        sources: [SAR.servicecatalog],
+      };
+    }
+    case 'new-product': {
+      const c = catalogOf(i);
+      return {
+        sid: 'CreateTaggedProduct',
+        resources: [arns.product('*')],
+        condition: tagged('RequestTag', c),
+        why: `creates products only with the tag ${CATALOG_TAG_KEY}=${c.catalogTag} (CreateProduct supports aws:RequestTag); their ids do not exist before`,
+        sources: [SAR.servicecatalog],
+      };
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * What the policies are scoped to: the names a deployment gives its stacks, buckets, repository, roles
+ * and catalogs. Built from a deployment config (config-scope.ts) or, for `xacct generate`, written out
+ * for examples/deployment.yaml (example-scope.ts): the policy builders read only this, so generating the
+ * example's policies needs neither the config file nor its validator.
+ */
+import type { AccountKey } from './policy-types';
+
+export interface AccountScope {
+  key: AccountKey;
+  accountId: string;
+  stackName: string;
+  /** The role CloudFormation uses for this account's stack (config `<account>.cloudFormationRoleArn`). */
+  cloudFormationRoleArn?: string;
+}
+
+/** One account's Service Catalog, when the config publishes a product there. */
+export interface CatalogScope {
+  bucket: string;
+  keyPrefix: string;
+  /** Value of the xacct:catalog tag on the portfolio and products (how publish finds them again). */
+  catalogTag: string;
+  /** A portfolio named in the config: used as it is, never created or tagged. */
+  portfolioId?: string;
+  /** Whether principals are associated with the portfolio / the portfolio is shared (calls made only then). */
+  associatesPrincipals: boolean;
+  sharesPortfolio: boolean;
+}
+
+export interface PermissionScope {
+  deployment: string;
+  region: string;
+  partition: string;
+  source: AccountScope;
+  target: AccountScope;
+  namePrefix: string;
+  repositoryName: string;
+  imageDefinitionsObjectKey: string;
+  catalogs: Partial<Record<AccountKey, CatalogScope>>;
+}
