@@ -82,6 +82,13 @@ function templatesDenyFix(facts: RequestFacts): { fix: string; statement?: strin
     return outside ?? `${where}: ${c.sentence}.`;
   });
   const deploys = [...new Set(changes.map((c) => deployAdvice(view, c.statement, facts.sourceName)).filter(Boolean))];
+  if (!intent) {
+    // Least privilege: the templates grant the pipeline's calls and nothing else.
+    return {
+      statement: changes[0]?.statement,
+      fix: `No call of the pipeline makes this request, and ${facts.sourceName} do not allow it: they grant ${facts.caller.principal.description.split(',')[0]} only what the pipeline needs. What stops it: ${sentences.join(' ')}`.trim(),
+    };
+  }
   return {
     statement: changes[0]?.statement,
     fix: `${capitalized(facts.sourceName)} do not allow this. ${[...sentences, ...deploys].join(' ')}`.trim(),

@@ -16,7 +16,7 @@ import { mapResource, type MappedResource } from './map-resource';
 import type { ParsedMessage } from './message';
 import { displayDescription } from './names';
 import { parseMessage } from './parse-message';
-import { templatePolicies, type PolicySource } from './policy-source';
+import { baseKey, templatePolicies, type PolicySource } from './policy-source';
 import type { StatementBooks } from './side-findings';
 import { judge } from './judge';
 import type { Call } from '../verify/flow';
@@ -83,7 +83,8 @@ function explainRequest(
   out: Explanation,
 ): Explanation {
   const model = view.model;
-  const intent = intentOf(caller.principal.key, resource.key, action);
+  // A resource outside the deployment matches no call (a key no call has), unlike a message that names none.
+  const intent = intentOf(caller.principal.key, resource.key ?? 'outside-the-deployment', action);
   const subject: Subject = {
     caller: caller.principal,
     requestArn: caller.requestArn,
@@ -127,7 +128,11 @@ function explainCandidates(view: DeploymentView, source: PolicySource, live: Pol
     const chosen = failing ?? answers[0];
     const caller = model.principals.get(call.caller)!;
     const resource = resourceOf(model, call.resource);
-    const resourceText = displayDescription(model, call.resource, resource.description);
+    // The flow's object keys are examples: a candidate is about any object of the bucket.
+    const bucketKey = baseKey(call.resource);
+    const resourceText = call.resource.includes('/')
+      ? `an object in ${displayDescription(model, bucketKey, resourceOf(model, bucketKey).description)}`
+      : displayDescription(model, call.resource, resource.description);
     const checks = failing
       ? chosen.checks
       : dedupe([...identityChecks(view, caller), ...(caller.service || caller.account !== resource.account || call.allowedBy.resource.length ? resourceChecks(view, resource) : [])]);

@@ -156,6 +156,17 @@ describe('message forms', () => {
     expect((await explainJson(task('billing'))).json).toMatchObject({ intent: 'denied-on-purpose', call: { id: 'pipeline-role-describes-other-cluster-tasks' }, templatesAllow: false });
   });
 
+  it('a role of the deployment refused on something outside it: no pipeline call, and the templates grant only what the pipeline needs', async () => {
+    const { code, json } = await explainJson(
+      'User: arn:aws:sts::111122223333:assumed-role/orders-api-ecr-source/1 is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::someone-elses-bucket/x" because no identity-based policy allows the s3:PutObject action',
+    );
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ principalKey: 'A:SourceRole', intent: 'not-a-pipeline-call', templatesAllow: false, deniedBy: 'identity' });
+    expect(json.resourceKey).toBeUndefined();
+    expect(json.fix).toMatch(/^No call of the pipeline makes this request, and the templates do not allow it/);
+    expect(json.fix).toContain('does not cover arn:aws:s3:::someone-elses-bucket/x');
+  });
+
   it('a message without a resource, from a caller that makes the action in one call only, is that call', async () => {
     const { json } = await explainJson(
       'User: arn:aws:sts::111122223333:assumed-role/orders-api-ecr-source/1 is not authorized to perform: ecr:DescribeImages because no identity-based policy allows the ecr:DescribeImages action',
