@@ -11,6 +11,15 @@ export interface Io {
   confirm?: (question: string) => Promise<boolean>;
   /** Asks for a line of text (an MFA code); absent when nobody can answer. */
   ask?: (question: string) => Promise<string>;
+  /** Reads all of stdin (`xacct explain -`); absent where there is none. */
+  readStdin?: () => Promise<string>;
+}
+
+/** All of the process's stdin, as text. */
+export async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** One line from the terminal; Ctrl-C at the prompt interrupts the run. */
@@ -44,6 +53,7 @@ export const processIo = (): Io => ({
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   isTty: Boolean(process.stdout.isTTY),
+  readStdin: readProcessStdin,
   ...(process.stdin.isTTY ? { confirm: askOnTerminal, ask: readLineOnTerminal } : {}),
 });
 

@@ -184,6 +184,29 @@ credentials, so the deployer policy also holds what the cloudformation policy ho
     })
     .exitOverride();
 
+  program
+    .command('explain')
+    .description(
+      'Explain an AccessDenied / not-authorized message of a pipeline run, offline: which role and resource of the deployment it names, whether the templates allow the call, which policy denied it and what to change or check (with the AWS CLI command that shows the live policy).',
+    )
+    .argument('<message>', 'the message, quoted as one argument; - reads it from stdin')
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .option('-d, --dir <dir>', 'hold the message against the generated templates in this folder (default: the templates this xacct deploys)')
+    .option('--json', 'print the explanation as one JSON object', false)
+    .addHelpText(
+      'after',
+      `
+Exit codes of explain:
+  0   explained: the message is about this deployment (the answer says what to change or check)
+  1   understood, but about something else: neither caller nor resource is the deployment's
+  2   usage: a message xacct cannot read, or a bad config`,
+    )
+    .action(async (message: string, opts: { config: string; dir?: string; json: boolean }) => {
+      const { runExplain } = await import('./explain-command');
+      setResult(runExplain({ config: opts.config, message, json: opts.json, ...(opts.dir ? { dir: opts.dir } : {}), version: VERSION }, io));
+    })
+    .exitOverride();
+
   return program;
 }
 

@@ -1,0 +1,58 @@
+/**
+ * A request of a message (or a candidate call) evaluated against a policy source with the runtime IAM
+ * evaluator: the request context AWS would fill in (who calls, TLS, on whose behalf a service acts), the
+ * context the call's row documents (SSE-KMS uploads, iam:PassedToService, ecs:cluster), and the
+ * caller's and resource's policies from the source.
+ */
+import { evaluateRequest, type RequestEvaluation } from '../iam/evaluate';
+import { resourceOf, type AccessModel, type Principal, type Resource } from '../verify/access-model';
+import type { Call } from '../verify/flow';
+import type { Probe } from '../verify/probes';
+import { displayDescription } from './names';
+import type { PolicySource } from './policy-source';
+
+export interface Subject {
+  caller: Principal;
+  /** The ARN the request carries: a session of the model's role, or the service principal. */
+  requestArn: string;
+  resource: Resource;
+  action: string;
+  /** Context the message itself tells (the ECS cluster of a task). */
+  context?: Record<string, string>;
+}
+
+export function contextOf(model: AccessModel, subject: Subject, spec?: Call | Probe): Record<string, string> {
+  const { caller } = subject;
+  const account = model.accountIds[caller.account];
+  const implied: Record<string, string> = caller.service
+    ? { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceAccount': account, 'aws:PrincipalServiceName': caller.arn }
+    : { 'aws:PrincipalIsAWSService': 'false', 'aws:PrincipalArn': caller.arn, 'aws:PrincipalAccount': account };
+  if (spec?.sourceArn) implied['aws:SourceArn'] = resourceOf(model, spec.sourceArn).arn;
+  const arns = Object.fromEntries(Object.entries(spec?.contextArns ?? {}).map(([key, resourceKey]) => [key, resourceOf(model, resourceKey).arn]));
+  return { 'aws:SecureTransport': 'true', ...implied, ...arns, ...spec?.context, ...subject.context };
+}
+
+export function evaluateSubject(model: AccessModel, source: PolicySource, subject: Subject, spec?: Call | Probe): RequestEvaluation {
+  const { caller, resource } = subject;
+  return evaluateRequest({
+    request: {
+      principal: subject.requestArn,
+      action: subject.action,
+      resource: resource.arn,
+      resourceAccount: model.accountIds[resource.account],
+      context: contextOf(model, subject, spec),
+    },
+    identityPolicies: caller.service ? [] : source.identityPolicies(caller),
+    resourcePolicy: source.resourcePolicy(resource),
+    ...(source.permissionsBoundary && !caller.service ? { permissionsBoundary: source.permissionsBoundary(caller) } : {}),
+  });
+}
+
+/** The subject of a call of the flow, as the access proof makes it (for candidates of messages that name no caller). */
+export function subjectOfCall(model: AccessModel, call: Call, action: string): Subject {
+  const caller = model.principals.get(call.caller)!;
+  const modelResource = resourceOf(model, call.resource);
+  const resource = { ...modelResource, description: displayDescription(model, call.resource, modelResource.description) };
+  const requestArn = caller.service ? caller.arn : caller.arn.replace(/^arn:([^:]+):iam::(\d+):role\/(?:.*\/)?([^/]+)$/, 'arn:$1:sts::$2:assumed-role/$3/xacct-explain');
+  return { caller, requestArn, resource, action };
+}
