@@ -109,7 +109,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--json', 'print the report as JSON', false)
     .action(async (opts: { config: string; json: boolean }) => {
       const { runDoctorCommand } = await import('./doctor-command');
-      setResult(runDoctorCommand(opts, io, deps));
+      setResult(runDoctorCommand({ ...opts, version: VERSION }, io, deps));
     })
     .exitOverride();
 

@@ -4,6 +4,7 @@
  */
 import type { ActionExecution, ExecutionSummary } from '../aws/ports';
 import type { AccountKey } from '../deploy/plan-types';
+import type { Explanation } from '../explain/explanation';
 
 /** The hops an image push takes to a running task, in order. */
 export type HopId = 'push' | 'event-in-a' | 'forward-to-b' | 'trigger' | 'ecr-source' | 'artifact' | 'ecs-deploy' | 'image-pull';
@@ -47,7 +48,7 @@ export interface DoctorReport {
   /** The pipeline's latest execution and, when one failed, its failed action. */
   execution?: ExecutionSummary & { failed?: ActionExecution };
   /** The failed action's error, explained against the live policies (as `xacct explain` does). */
-  explanation?: unknown;
+  explanation?: Explanation;
   policies: PolicyCheck[];
   hops: HopVerdict[];
   healthy: boolean;

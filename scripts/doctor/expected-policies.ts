@@ -29,7 +29,8 @@ export interface ExpectedPolicies {
   template: string;
   roles: ExpectedRole[];
   keys: Array<{ logicalId: string; keyId: string; policy: PolicyDocument }>;
-  bucketPolicies: Array<{ logicalId: string; bucket: string; policy: PolicyDocument }>;
+  /** `bucketLogicalId`: the bucket the policy belongs to (the resource a request names). */
+  bucketPolicies: Array<{ logicalId: string; bucket: string; bucketLogicalId?: string; policy: PolicyDocument }>;
   repositories: Array<{ logicalId: string; name: string; policy?: PolicyDocument }>;
   rules: ExpectedRule[];
 }
@@ -67,7 +68,11 @@ export function expectedPolicies(stack: DeployedStack): ExpectedPolicies {
     template: stack.template,
     roles,
     keys: of('AWS::KMS::Key').map(([logicalId, r]) => ({ logicalId, keyId: resolved.physical[logicalId].ref, policy: r.Properties.KeyPolicy })),
-    bucketPolicies: of('AWS::S3::BucketPolicy').map(([logicalId, r]) => ({ logicalId, bucket: String(r.Properties.Bucket), policy: r.Properties.PolicyDocument })),
+    bucketPolicies: of('AWS::S3::BucketPolicy').map(([logicalId, r]) => {
+      const bucket = String(r.Properties.Bucket);
+      const bucketLogicalId = Object.keys(resolved.physical).find((id) => resolved.resources[id]?.Type === 'AWS::S3::Bucket' && resolved.physical[id].ref === bucket);
+      return { logicalId, bucket, ...(bucketLogicalId ? { bucketLogicalId } : {}), policy: r.Properties.PolicyDocument };
+    }),
     repositories: of('AWS::ECR::Repository').map(([logicalId, r]) => ({
       logicalId,
       name: resolved.physical[logicalId].ref,

@@ -9,6 +9,7 @@ import type { AccountKey } from '../deploy/plan-types';
 import { compareDocuments, sameValue } from './compare-policies';
 import type { PolicyCheck, StatementDifference } from './doctor-types';
 import type { ExpectedPolicies } from './expected-policies';
+import { LiveDocuments } from './live-source';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,15 +32,25 @@ async function guarded(where: Where, check: () => Promise<PolicyCheck>): Promise
   }
 }
 
-export async function checkAccountPolicies(account: AccountKey, expected: ExpectedPolicies, ports: AccountPorts): Promise<PolicyCheck[]> {
+/** Checks one account's policies; what it reads also goes into `live`, for explaining a failure with it. */
+export async function checkAccountPolicies(account: AccountKey, expected: ExpectedPolicies, ports: AccountPorts, live: LiveDocuments = new LiveDocuments()): Promise<PolicyCheck[]> {
   const t = expected.template;
   const checks: Array<Promise<PolicyCheck>> = [];
   for (const role of expected.roles) {
     const base = { account, resource: role.logicalId, physicalId: role.name };
-    const live = ports.iam.role(role.name).catch((e: unknown) => e as Error);
+    const liveRole = ports.iam.role(role.name).then(
+      (r) => {
+        if (r) {
+          live.setResource(account, role.logicalId, `${t} ${role.logicalId} trust policy`, r.trust);
+          for (const [name, { from }] of Object.entries(role.inline)) if (r.inline[name]) live.addIdentity(account, role.logicalId, from, r.inline[name]);
+        }
+        return r;
+      },
+      (e: unknown) => e as Error,
+    );
     const missing = (label: string): PolicyCheck => ({ ...base, label, state: 'missing', differences: [], reason: `role ${role.name} does not exist` });
     const read = async () => {
-      const r = await live;
+      const r = await liveRole;
       if (r instanceof Error) throw r;
       return r;
     };
@@ -79,15 +90,33 @@ export async function checkAccountPolicies(account: AccountKey, expected: Expect
   }
   for (const key of expected.keys) {
     const where = { account, label: `${t} ${key.logicalId} key policy`, resource: key.logicalId, physicalId: key.keyId };
-    checks.push(guarded(where, async () => policyCheck(where, key.policy, await ports.kms.keyPolicy(key.keyId), `key ${key.keyId} has no key policy (or no longer exists)`)));
+    checks.push(
+      guarded(where, async () => {
+        const policy = await ports.kms.keyPolicy(key.keyId);
+        if (policy) live.setResource(account, key.logicalId, where.label, policy);
+        return policyCheck(where, key.policy, policy, `key ${key.keyId} has no key policy (or no longer exists)`);
+      }),
+    );
   }
   for (const b of expected.bucketPolicies) {
     const where = { account, label: `${t} ${b.logicalId}`, resource: b.logicalId, physicalId: b.bucket };
-    checks.push(guarded(where, async () => policyCheck(where, b.policy, await ports.s3.bucketPolicy(b.bucket), `bucket ${b.bucket} has no bucket policy`)));
+    checks.push(
+      guarded(where, async () => {
+        const policy = await ports.s3.bucketPolicy(b.bucket);
+        if (policy && b.bucketLogicalId) live.setResource(account, b.bucketLogicalId, where.label, policy);
+        return policyCheck(where, b.policy, policy, `bucket ${b.bucket} has no bucket policy`);
+      }),
+    );
   }
   for (const r of expected.repositories) {
     const where = { account, label: `${t} ${r.logicalId} repository policy`, resource: r.logicalId, physicalId: r.name };
-    checks.push(guarded(where, async () => policyCheck(where, r.policy, await ports.ecr.repositoryPolicy(r.name), `repository ${r.name} has no repository policy`)));
+    checks.push(
+      guarded(where, async () => {
+        const policy = await ports.ecr.repositoryPolicy(r.name);
+        if (policy) live.setResource(account, r.logicalId, where.label, policy);
+        return policyCheck(where, r.policy, policy, `repository ${r.name} has no repository policy`);
+      }),
+    );
   }
   for (const rule of expected.rules) {
     const where = { account, label: `${t} ${rule.logicalId} rule`, resource: rule.logicalId, physicalId: rule.name };
@@ -112,12 +141,13 @@ function policyCheck(where: Where, expected: PolicyDocument | undefined, live: P
 }
 
 /** Account A's statement on B's default bus, as put-permission makes it. */
-export async function checkBusStatement(expected: Json, busPolicy: () => Promise<BusStatement[]>): Promise<PolicyCheck> {
+export async function checkBusStatement(expected: Json, busPolicy: () => Promise<BusStatement[]>, live: LiveDocuments = new LiveDocuments()): Promise<PolicyCheck> {
   const where = { account: 'target' as const, label: 'B default event bus policy (put-permission)', resource: 'default-bus', physicalId: 'default' };
   return guarded(where, async () => {
-    const live = (await busPolicy()).find((s) => s.sid === expected.Sid);
-    if (!live) return { ...where, state: 'missing', differences: [], reason: `the default bus has no statement ${expected.Sid}` };
-    const asStatement = { Sid: live.sid, Effect: 'Allow', Principal: { AWS: live.principal }, Action: live.action, ...(live.resource ? { Resource: live.resource } : {}) };
-    return verdict(where, compareDocuments({ Statement: [expected] }, { Statement: [asStatement] }));
+    const statements = (await busPolicy()).map((s) => ({ Sid: s.sid, Effect: 'Allow', Principal: { AWS: s.principal }, Action: s.action, ...(s.resource ? { Resource: s.resource } : {}) }));
+    live.setResource('target', 'default-bus', where.label, { Version: '2012-10-17', Statement: statements });
+    const found = statements.find((s) => s.Sid === expected.Sid);
+    if (!found) return { ...where, state: 'missing', differences: [], reason: `the default bus has no statement ${expected.Sid}` };
+    return verdict(where, compareDocuments({ Statement: [expected] }, { Statement: [found] }));
   });
 }

@@ -1,5 +1,6 @@
 /** The doctor's report for people: one line per hop, then what differs and what to do. */
 import type { DoctorReport } from './doctor-types';
+import { renderExplanation } from '../explain/render';
 
 const MARK = { ok: 'ok     ', problem: 'PROBLEM', unknown: 'unknown', 'not-deployed': 'not yet' } as const;
 
@@ -8,6 +9,7 @@ export function renderDoctor(r: DoctorReport): string {
   if (r.execution) {
     lines.push(`Latest execution ${r.execution.id}: ${r.execution.status}${r.execution.trigger ? ` (started by ${r.execution.trigger})` : ''}`);
     if (r.execution.failed) lines.push(`  failed at ${r.execution.failed.stage}/${r.execution.failed.action}: ${r.execution.failed.error ?? r.execution.failed.summary ?? 'no message'}`);
+    if (r.explanation) lines.push('', 'That error, explained against the live policies (as xacct explain does):', ...renderExplanation(r.explanation).trimEnd().split('\n').map((l) => `  ${l}`));
     lines.push('');
   }
   lines.push('From a push to a running task:');

@@ -15,6 +15,11 @@ import type { DoctorReport, HopId, HopVerdict, PolicyCheck } from './doctor-type
 import { expectedPolicies, type DeployedStack } from './expected-policies';
 import { hopVerdicts } from './hops';
 import { checkAccountPolicies, checkBusStatement } from './policy-checks';
+import { LiveDocuments } from './live-source';
+import { deploymentView } from '../explain/deployment-view';
+import { explainMessage } from '../explain/explain';
+import type { Explanation } from '../explain/explanation';
+import { builtInTemplates } from '../explain/templates';
 
 async function deployedStack(aws: Accounts, account: AccountKey, stack: StackSummary, accountId: string, region: string): Promise<DeployedStack> {
   const cfn = aws[account].cloudFormation;
@@ -22,7 +27,23 @@ async function deployedStack(aws: Accounts, account: AccountKey, stack: StackSum
   return { stackId: stack.stackId, name: stack.name, accountId, region, template: stack.tags[TAG.template] ?? '?', body, parameters: stack.parameters, resources };
 }
 
-export async function runDoctor(config: DeploymentConfig, aws: Accounts): Promise<DoctorReport> {
+/** How doctor explains a failed action: the explain engine, with the deployment the config describes. */
+export interface DoctorOptions {
+  configFile: string;
+  version: string;
+}
+
+/** The failed action's message held against the live policies, as `xacct explain` would; undefined when it is no access message. */
+function explainFailure(config: DeploymentConfig, o: DoctorOptions, message: string, live: LiveDocuments, known: { A?: Record<string, string>; B?: Record<string, string> }): Explanation | undefined {
+  const reference = builtInTemplates(o.version);
+  const view = deploymentView(config, o.configFile, reference, known);
+  return explainMessage(message, view, { live: live.source(), books: { evaluated: reference.templates, reference: reference.templates } });
+}
+
+export async function runDoctor(config: DeploymentConfig, aws: Accounts, o: DoctorOptions): Promise<DoctorReport> {
+  const live = new LiveDocuments();
+  // Physical ids of both stacks' resources: the model explain uses then carries the real generated names.
+  const known: { A?: Record<string, string>; B?: Record<string, string> } = {};
   const ids = await verifyIdentities(config, aws, () => undefined);
   const state = await observe(config, aws);
   const stacks: Record<AccountKey, StackSummary | undefined> = { source: state.sourceStack, target: state.targetStack };
@@ -45,7 +66,8 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts): Promis
     }
     try {
       const deployed = await deployedStack(aws, account, stack, accountId, config.region);
-      checks.push(...(await checkAccountPolicies(account, expectedPolicies(deployed), aws[account])));
+      known[account === 'source' ? 'A' : 'B'] = Object.fromEntries(deployed.resources.flatMap((r) => (r.physicalId ? [[r.logicalId, r.physicalId]] : [])));
+      checks.push(...(await checkAccountPolicies(account, expectedPolicies(deployed), aws[account], live)));
     } catch (e) {
       unreadable.push(`stack ${stack.name} in account ${accountId}: ${messageOf(describeAwsFailure(e, 'reading the deployed template', accountId))}`);
     }
@@ -53,7 +75,7 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts): Promis
 
   const partition = (state.targetStack?.stackId ?? 'arn:aws').split(':')[1];
   const busArn = `arn:${partition}:events:${config.region}:${config.target.accountId}:event-bus/default`;
-  checks.push(await checkBusStatement(eventBusPolicyStatement(eventBusPermission(config.source.accountId, statementIdOf(config)), busArn, partition), () => aws.target.events.busPolicy('default')));
+  checks.push(await checkBusStatement(eventBusPolicyStatement(eventBusPermission(config.source.accountId, statementIdOf(config)), busArn, partition), () => aws.target.events.busPolicy('default'), live));
 
   if (state.trackedImage === 'missing') extra.push = { verdict: 'not-deployed', finding: `no image is tagged ${config.pipeline.imageTag} in ${config.pipeline.repositoryName} yet: the pipeline waits for the first push` };
   else if (state.trackedImage) extra.push = { verdict: 'ok', finding: `${config.pipeline.repositoryName}:${config.pipeline.imageTag} is ${state.trackedImage.digest}` };
@@ -83,11 +105,14 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts): Promis
   const waiting = state.trackedImage === 'missing' && execution?.failed?.action === 'Image';
   if (execution?.failed && !waiting) problems.push(`the last execution ${execution.id} failed at ${execution.failed.stage}/${execution.failed.action}: ${execution.failed.error ?? 'no message'}`);
   const hops = hopVerdicts({ checks, ...(execution?.failed && !waiting ? { failedAction: execution.failed } : {}), extra });
+  const message = execution?.failed?.error;
+  const explanation = message && !waiting ? explainFailure(config, o, message, live, known) : undefined;
   return {
     deployment: config.name,
     region: config.region,
     identities: { source: { accountId: ids.source!.account, arn: ids.source!.arn }, target: { accountId: ids.target!.account, arn: ids.target!.arn } },
     ...(execution ? { execution } : {}),
+    ...(explanation ? { explanation } : {}),
     policies: checks,
     hops,
     healthy: problems.length === 0 && unreadable.length === 0,

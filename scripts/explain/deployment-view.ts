@@ -46,11 +46,12 @@ export function deploymentOf(config: DeploymentConfig): ExampleDeployment {
   };
 }
 
-export function deploymentView(config: DeploymentConfig, configFile: string, templates: TemplateSet): DeploymentView {
+/** `known`: the physical ids deployed stacks report (doctor), so the model carries the real generated names. */
+export function deploymentView(config: DeploymentConfig, configFile: string, templates: TemplateSet, known: { A?: Record<string, string>; B?: Record<string, string> } = {}): DeploymentView {
   const example = deploymentOf(config);
   let model: AccessModel;
   try {
-    model = buildAccessModel(resolveDeployment(templates.templates, example));
+    model = buildAccessModel(resolveDeployment(templates.templates, example, undefined, known));
   } catch (e) {
     if (e instanceof XacctError) throw e;
     throw usageError('unresolvable-templates', `${templates.origin} cannot be resolved with ${configFile}: ${(e as Error).message}`);

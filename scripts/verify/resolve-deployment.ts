@@ -27,21 +27,36 @@ function fromOutputs(target: keyof typeof OUTPUT_TO_PARAMETER, resolved: Partial
   return values;
 }
 
+/**
+ * `known`: physical ids of deployed stacks' resources by logical id (doctor resolves with what AWS
+ * reports, so generated names are the real ones); else they are derived as CloudFormation would name them.
+ */
 export function resolveDeployment(
   templates: Record<TemplateName, Json>,
   example: ExampleDeployment = EXAMPLE,
   busPermission: EventBusPermission = eventBusPermission(example.accounts.A, example.busStatementId),
+  known: { A?: Record<string, string>; B?: Record<string, string> } = {},
 ): ResolvedDeployment {
   const resolved: Partial<Record<TemplateName, ResolvedTemplate>> = {};
-  resolved['AccB-pipeline-1'] = resolveTemplate(templates['AccB-pipeline-1'], stackOf(example, 'B'), example.typed.B);
-  resolved['AccA-pipeline'] = resolveTemplate(templates['AccA-pipeline'], stackOf(example, 'A'), {
-    ...example.typed.A,
-    ...fromOutputs('AccA-pipeline', resolved),
-  });
-  resolved['AccB-pipeline-2'] = resolveTemplate(templates['AccB-pipeline-2'], stackOf(example, 'B'), {
-    ...example.typed.B,
-    ...example.typed.B2,
-    ...fromOutputs('AccB-pipeline-2', resolved),
-  });
+  resolved['AccB-pipeline-1'] = resolveTemplate(templates['AccB-pipeline-1'], stackOf(example, 'B'), example.typed.B, known.B);
+  resolved['AccA-pipeline'] = resolveTemplate(
+    templates['AccA-pipeline'],
+    stackOf(example, 'A'),
+    {
+      ...example.typed.A,
+      ...fromOutputs('AccA-pipeline', resolved),
+    },
+    known.A,
+  );
+  resolved['AccB-pipeline-2'] = resolveTemplate(
+    templates['AccB-pipeline-2'],
+    stackOf(example, 'B'),
+    {
+      ...example.typed.B,
+      ...example.typed.B2,
+      ...fromOutputs('AccB-pipeline-2', resolved),
+    },
+    known.B,
+  );
   return { example, templates: resolved as Record<TemplateName, ResolvedTemplate>, busPermission };
 }

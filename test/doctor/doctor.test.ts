@@ -101,3 +101,20 @@ it('a read AWS refuses makes the report incomplete, not wrong: exit 4 when nothi
   expect(report.unreadable).toEqual([expect.stringContaining('AccB-pipeline-2 ArtifactKey key policy: User: arn:aws:iam::444455556666:user/team-b is not authorized to perform: kms:GetKeyPolicy')]);
   expect(hop(report, 'artifact').verdict).toBe('unknown');
 });
+
+it('explains the failed action\'s access-denied error against the live policies, naming the statement a console edit removed', async () => {
+  world.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest');
+  const bucket = outputsB().ArtifactBucketName;
+  const live = world.aws.s3.bucketPolicy(bucket)!;
+  world.aws.s3.setBucketPolicy(bucket, { ...live, Statement: live.Statement.filter((s: { Sid: string }) => s.Sid !== 'SourceRoleWritesSourceArtifact') });
+  // What the ECR source action reports when the upload of its artifact is refused (S3's message format,
+  // IAM user guide "Access denied error messages").
+  const message = `User: arn:aws:sts::${ACCOUNT_A}:assumed-role/orders-api-ecr-source/1700000000000 is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::${bucket}/orders-api-target-Pi/ImageDetai/4xKz9Qa" because no resource-based policy allows the s3:PutObject action`;
+  world.aws.codePipeline(ACCOUNT_B).recordExecution(outputsB().PipelineName, { failAt: { stage: 'Source', action: 'Image', message } });
+  const { code, report } = await doctor();
+  expect(code).toBe(1);
+  expect(report.explanation).toMatchObject({ templatesAllow: true, liveAllows: false, deniedBy: 'resource', statement: 'AccB-pipeline-2 ArtifactBucketPolicy: SourceRoleWritesSourceArtifact' });
+  const human = await world.run('doctor', '--config', world.configFile);
+  expect(human.out).toContain('That error, explained against the live policies (as xacct explain does):');
+  expect(human.out).toContain('SourceRoleWritesSourceArtifact');
+});
