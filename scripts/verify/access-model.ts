@@ -140,10 +140,14 @@ export function buildAccessModel(deployment: ResolvedDeployment): AccessModel {
     account: 'B',
     description: 'the default event bus',
     arn: busArn,
-    policy: policy('B default event bus policy (put-permission)', {
-      Version: '2012-10-17',
-      Statement: [eventBusPolicyStatement(deployment.busPermission, busArn, p)],
-    }),
+    ...(deployment.busPermission
+      ? {
+          policy: policy('B default event bus policy (put-permission)', {
+            Version: '2012-10-17',
+            Statement: [eventBusPolicyStatement(deployment.busPermission, busArn, p)],
+          }),
+        }
+      : {}),
   });
 
   // What stack B's parameters name: the ECS service, its roles, the key administrator.

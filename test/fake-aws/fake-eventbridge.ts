@@ -1,4 +1,8 @@
-/** A fake of the EventBridge bus-policy API for one account and region (see fake-aws.md). */
+/**
+ * A fake of the EventBridge bus-policy API for one account and region, and the rules stacks create on
+ * its buses, which FakeAws routes events through (see fake-aws.md).
+ */
+import { matchesPattern } from './event-pattern';
 import { fault } from './fault';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -8,10 +12,23 @@ interface Bus {
   statements: Map<string, Json>;
 }
 
+/** An AWS::Events::Rule as a stack created it (resolved properties). */
+export interface Rule {
+  name: string;
+  arn: string;
+  busName: string;
+  pattern: Json;
+  enabled: boolean;
+  targets: Json[];
+}
+
 const MAX_POLICY_BYTES = 10 * 1024;
 
 export class FakeEventBridge {
   private readonly buses = new Map<string, Bus>();
+  private readonly rules = new Map<string, Rule>();
+  /** Counts changes of the bus policies (caches of access decisions key on it). */
+  version = 0;
 
   constructor(
     readonly account: string,
@@ -53,6 +70,7 @@ export class FakeEventBridge {
     };
     const before = bus.statements.get(input.StatementId);
     bus.statements.set(input.StatementId, statement);
+    this.version++;
     if (Buffer.byteLength(this.policy(bus) ?? '') > MAX_POLICY_BYTES) {
       if (before) bus.statements.set(input.StatementId, before);
       else bus.statements.delete(input.StatementId);
@@ -63,6 +81,7 @@ export class FakeEventBridge {
 
   RemovePermission(input: Json): Json {
     const bus = this.bus(input.EventBusName);
+    this.version++;
     if (input.RemoveAllPermissions) {
       bus.statements.clear();
       return {};
@@ -75,6 +94,30 @@ export class FakeEventBridge {
     const bus = this.bus(input.Name);
     const policy = this.policy(bus);
     return { Name: bus.name, Arn: this.arn(bus), ...(policy ? { Policy: policy } : {}) };
+  }
+
+  // ----- rules (created by stacks) -----
+
+  /** A rule as an AWS::Events::Rule resource declares it; a later update replaces its definition. */
+  putRule(name: string, properties: Json): void {
+    const busName = String(properties.EventBusName ?? 'default').split('/').pop()!;
+    this.rules.set(name, {
+      name,
+      arn: `arn:${this.partition}:events:${this.region}:${this.account}:rule/${name}`,
+      busName,
+      pattern: properties.EventPattern,
+      enabled: (properties.State ?? 'ENABLED') === 'ENABLED',
+      targets: properties.Targets ?? [],
+    });
+  }
+
+  deleteRule(name: string): void {
+    this.rules.delete(name);
+  }
+
+  /** The enabled rules of a bus whose pattern the event matches. */
+  matchingRules(busName: string, event: Json): Rule[] {
+    return [...this.rules.values()].filter((r) => r.busName === busName && r.enabled && matchesPattern(r.pattern, event));
   }
 
   // ----- controls and inspection -----
