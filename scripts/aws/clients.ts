@@ -21,8 +21,9 @@ import {
   type Change,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
-import { CodePipelineClient, GetPipelineStateCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
+import { CodePipelineClient, GetPipelineExecutionCommand, GetPipelineStateCommand, ListPipelineExecutionsCommand, type PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
 import { DescribeImagesCommand, ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { DescribeEventBusCommand, EventBridgeClient, PutPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-eventbridge';
 import { GetBucketVersioningCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -56,6 +57,8 @@ import type {
   CloudFormationPort,
   CodePipelinePort,
   EcrPort,
+  EcsPort,
+  ExecutionSummary,
   EventsPort,
   ResourceChange,
   S3Port,
@@ -376,11 +379,80 @@ function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
       try {
         const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 1 }));
         const e = out.pipelineExecutionSummaries?.[0];
-        return e?.pipelineExecutionId
-          ? { id: e.pipelineExecutionId, status: e.status ?? 'Unknown', ...(e.startTime ? { startTime: e.startTime } : {}), ...(e.trigger?.triggerType ? { trigger: e.trigger.triggerType } : {}) }
-          : undefined;
+        return e ? executionSummary(e) : undefined;
       } catch (e) {
         if (codeOf(e) === 'PipelineNotFoundException') return undefined;
+        throw e;
+      }
+    },
+    async recentExecutions(name, max) {
+      try {
+        const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: max }));
+        return (out.pipelineExecutionSummaries ?? []).flatMap((e) => executionSummary(e) ?? []);
+      } catch (e) {
+        if (codeOf(e) === 'PipelineNotFoundException') return [];
+        throw e;
+      }
+    },
+    async execution(name, id) {
+      try {
+        const out = await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }));
+        const e = out.pipelineExecution;
+        if (!e?.pipelineExecutionId) return undefined;
+        return {
+          id: e.pipelineExecutionId,
+          status: e.status ?? 'Unknown',
+          ...(e.trigger?.triggerType ? { trigger: e.trigger.triggerType } : {}),
+          ...(e.executionMode ? { executionMode: e.executionMode } : {}),
+          artifactRevisions: Object.fromEntries((e.artifactRevisions ?? []).flatMap((r) => (r.name && r.revisionId ? [[r.name, r.revisionId]] : []))),
+        };
+      } catch (e) {
+        if (['PipelineNotFoundException', 'PipelineExecutionNotFoundException'].includes(codeOf(e) ?? '')) return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+function executionSummary(e: PipelineExecutionSummary): ExecutionSummary | undefined {
+  if (!e.pipelineExecutionId) return undefined;
+  const revisions = Object.fromEntries((e.sourceRevisions ?? []).flatMap((r) => (r.actionName && r.revisionId ? [[r.actionName, r.revisionId]] : [])));
+  return {
+    id: e.pipelineExecutionId,
+    status: e.status ?? 'Unknown',
+    ...(e.startTime ? { startTime: e.startTime } : {}),
+    ...(e.trigger?.triggerType ? { trigger: e.trigger.triggerType } : {}),
+    ...(Object.keys(revisions).length > 0 ? { sourceRevisions: revisions } : {}),
+  };
+}
+
+/**
+ * What an ECS service runs: DescribeServices (its primary deployment's task definition; a missing
+ * service is a `failures` entry with reason MISSING, a missing cluster ClusterNotFoundException),
+ * DescribeTaskDefinition (each container's image), ListTasks and DescribeTasks (the digest each running
+ * task pulled: ECS resolves a tag to a digest when a deployment starts).
+ */
+function ecsPort(client: ECSClient): EcsPort {
+  return {
+    async serviceImages(cluster, service) {
+      try {
+        const out = await client.send(new DescribeServicesCommand({ cluster, services: [service] }));
+        const s = out.services?.[0];
+        const primary = s?.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s?.taskDefinition;
+        if (!s || !primary) return undefined;
+        const td = (await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: primary }))).taskDefinition;
+        const images = Object.fromEntries((td?.containerDefinitions ?? []).flatMap((c) => (c.name && c.image ? [[c.name, c.image]] : [])));
+        const arns = (await client.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING' }))).taskArns ?? [];
+        const tasks = arns.length > 0 ? ((await client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, 100) }))).tasks ?? []) : [];
+        const runningDigests: Record<string, string[]> = {};
+        for (const c of tasks.flatMap((t) => t.containers ?? [])) {
+          if (!c.name || !c.imageDigest) continue;
+          runningDigests[c.name] = [...new Set([...(runningDigests[c.name] ?? []), c.imageDigest])];
+        }
+        const deploymentsInProgress = (s.deployments ?? []).filter((d) => d.rolloutState === 'IN_PROGRESS').length;
+        return { taskDefinition: primary, images, runningDigests, deploymentsInProgress };
+      } catch (e) {
+        if (['ClusterNotFoundException', 'ServiceNotFoundException'].includes(codeOf(e) ?? '')) return undefined;
         throw e;
       }
     },
@@ -597,6 +669,7 @@ export function accountPorts(options: ClientOptions): AccountPorts {
     sts: stsPort(abortable(new STSClient(config('STS')), signal)),
     codePipeline: codePipelinePort(abortable(new CodePipelineClient(config('CodePipeline')), signal)),
     ecr: ecrPort(abortable(new ECRClient(config('ECR')), signal)),
+    ecs: ecsPort(abortable(new ECSClient(config('ECS')), signal)),
     serviceCatalog: serviceCatalogPort(abortable(new ServiceCatalogClient(config('Service Catalog')), signal)),
   };
 }

@@ -35,6 +35,8 @@ export interface ExecutionRecord {
   trigger: { triggerType: string; triggerDetail?: string };
   /** The source revisions the execution read, by action (ListPipelineExecutions `sourceRevisions`). */
   sourceRevisions: Array<{ actionName: string; revisionId: string; revisionSummary?: string }>;
+  /** The same by the source action's output artifact (GetPipelineExecution `artifactRevisions`, "The name of an artifact"). */
+  artifactRevisions: Array<{ name: string; revisionId: string }>;
   /** What StartPipelineExecution asked for (`sourceRevisions`: IMAGE_DIGEST, S3_OBJECT_VERSION_ID, ...). */
   overrides: Array<{ actionName: string; revisionType: string; revisionValue: string }>;
   executionMode: string;
@@ -151,6 +153,7 @@ export class FakeCodePipeline {
       lastUpdateTime: at,
       trigger: { triggerType: trigger },
       sourceRevisions: [],
+      artifactRevisions: [],
       overrides,
       executionMode: p.definition.ExecutionMode ?? 'SUPERSEDED',
       definition: p.definition,
@@ -192,6 +195,9 @@ export class FakeCodePipeline {
     }
     e.status = spec.failAt ? 'Failed' : spec.runningAt ? 'InProgress' : 'Succeeded';
     e.sourceRevisions = Object.entries(spec.revisions ?? {}).map(([actionName, revisionId]) => ({ actionName, revisionId }));
+    const artifactOf = (actionName: string) =>
+      (p.definition.Stages ?? []).flatMap((st: Json) => st.Actions ?? []).find((a: Json) => a.Name === actionName)?.OutputArtifacts?.[0]?.Name ?? actionName;
+    e.artifactRevisions = e.sourceRevisions.map((r) => ({ name: artifactOf(r.actionName), revisionId: r.revisionId }));
     return id;
   }
 
@@ -229,7 +235,7 @@ export class FakeCodePipeline {
         pipelineExecutionId: e.pipelineExecutionId,
         status: e.status,
         ...(e.statusSummary ? { statusSummary: e.statusSummary } : {}),
-        artifactRevisions: e.sourceRevisions.map((r) => ({ name: r.actionName, revisionId: r.revisionId, ...(r.revisionSummary ? { revisionSummary: r.revisionSummary } : {}) })),
+        artifactRevisions: e.artifactRevisions,
         trigger: e.trigger,
         executionMode: e.executionMode,
         executionType: 'STANDARD',

@@ -190,7 +190,10 @@ export class PipelineExecutor {
     if (!failed) {
       Object.assign(e.artifacts, outcome.outputArtifacts ?? {});
       if (action.Namespace && outcome.outputVariables) e.variables[action.Namespace] = outcome.outputVariables;
-      if (outcome.revision) e.sourceRevisions.push({ actionName: action.Name, ...outcome.revision });
+      if (outcome.revision) {
+        e.sourceRevisions.push({ actionName: action.Name, ...outcome.revision });
+        e.artifactRevisions.push({ name: action.OutputArtifacts?.[0]?.Name ?? action.Name, revisionId: outcome.revision.revisionId });
+      }
     }
     e.actions.push({
       stage,
