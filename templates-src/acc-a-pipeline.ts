@@ -60,13 +60,14 @@ function parameters(): Template['Parameters'] {
       pattern: PATTERNS.kmsKeyArn,
       constraint: 'must be a KMS key ARN, for example arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab.',
     }),
-    UntaggedImageExpiryDays: {
+    KeepUntaggedImages: {
       Type: 'Number',
-      Description: 'Days after which untagged images are removed from the repository.',
-      Default: 14,
+      Description:
+        'Untagged images the repository keeps, newest first; older ones are expired. Each push of the tracked tag leaves the previous image untagged: these are the releases a rollback returns to, and the image ECS still runs while a newer push deploys.',
+      Default: 10,
       MinValue: 1,
-      MaxValue: 3650,
-      ConstraintDescription: 'must be a whole number of days from 1 to 3650.',
+      MaxValue: 1000,
+      ConstraintDescription: 'must be a whole number from 1 to 1000 (ECR does not accept 0).',
     },
   };
 }
@@ -80,22 +81,29 @@ const LABELS: Record<string, string> = {
   EcsTaskExecutionRoleArn: 'ECS task execution role ARN in account B',
   ArtifactBucketName: 'Artifact bucket in account B',
   ArtifactKeyArn: 'Artifact key ARN in account B',
-  UntaggedImageExpiryDays: 'Untagged image expiry (days)',
+  KeepUntaggedImages: 'Untagged images kept (previous releases)',
 };
 
-/** Expire untagged images; tagged ones are releases and stay. */
+/**
+ * Keep the newest KeepUntaggedImages untagged images, expire the older ones; tagged images are never
+ * touched. By count, not by age: once the tracked tag moves on, the image a service runs (digest
+ * releases) and the releases a rollback returns to are untagged, and an age rule would expire them while
+ * they run. "With countType = imageCountMoreThan, images are sorted from youngest to oldest based on
+ * pushed_at_time and then all images greater than the specified count are expired" (ECR user guide,
+ * "Lifecycle policies"); ECR knows nothing of what ECS runs (aws/containers-roadmap#1036, open).
+ */
 function lifecyclePolicyText(): ReturnType<typeof Sub> {
   return Sub(
     JSON.stringify({
       rules: [
         {
           rulePriority: 1,
-          description: 'Expire untagged images',
-          selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: '${UntaggedImageExpiryDays}' },
+          description: 'Keep the newest untagged images: the previous releases',
+          selection: { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: '${KeepUntaggedImages}' },
           action: { type: 'expire' },
         },
       ],
-    }).replace('"${UntaggedImageExpiryDays}"', '${UntaggedImageExpiryDays}'),
+    }).replace('"${KeepUntaggedImages}"', '${KeepUntaggedImages}'),
   );
 }
 
@@ -193,7 +201,7 @@ export function buildAccAPipeline(): Template {
       'Cross-account container pipeline, account A (source): the ECR repository, the role the pipeline in account B assumes to read it, and the rule that forwards image pushes to account B. Deploy after AccB-pipeline-1, with its outputs as parameters.',
     Metadata: consoleInterface(
       [
-        { label: 'Repository', parameters: ['RepositoryName', 'ImageTag', 'UntaggedImageExpiryDays'] },
+        { label: 'Repository', parameters: ['RepositoryName', 'ImageTag', 'KeepUntaggedImages'] },
         {
           label: 'Account B (from stack B outputs)',
           parameters: ['TargetAccountId', 'SourceRoleName', 'PipelineRoleArn', 'EcsTaskExecutionRoleArn', 'ArtifactBucketName', 'ArtifactKeyArn'],

@@ -5,7 +5,8 @@
  * and a new imagedefinitions.zip in the source bucket.
  *
  * Account A's role is named from NamePrefix, as in the key and bucket policies of stage 1: no
- * parameter can make the pipeline assume a role those policies do not trust.
+ * parameter can make the pipeline assume a role those policies do not trust. How the pipeline names
+ * the image it deploys (parameter Release, by digest or by tag): pipeline-stages.ts.
  */
 import type Template from 'cloudform-types/types/template';
 import IamPolicy from 'cloudform-types/types/iam/policy';
@@ -24,7 +25,8 @@ import { GetAtt, Ref, Sub } from './intrinsics';
 import { imageTag, repositoryName, stringParameter, PATTERNS } from './parameters';
 import { arns } from './policies/arns';
 import { ecrPushPattern, objectCreatedPattern, startPipelinePolicy } from './policies/event-policies';
-import { assumeSourceRolePolicy } from './policies/pipeline-role-policy';
+import { assumeSourceRolePolicy, commandsLogsPolicy } from './policies/pipeline-role-policy';
+import { executionMode, inDigestMode, pipelineStages, pushedDigestInput, releaseConditions, releaseParameter } from './pipeline-stages';
 import { roleWithPolicy } from './policies/role-resources';
 import { eventBridgeTrust } from './policies/trust-policies';
 import { consoleInterface, type TemplateDefinition } from './template-types';
@@ -36,10 +38,8 @@ export const B2 = {
   triggerRolePolicy: 'TriggerRolePolicy',
   triggerRule: 'TriggerRule',
   imageDefinitionsTriggerRule: 'ImageDefinitionsTriggerRule',
+  commandsLogsPolicy: 'PipelineCommandsLogsPolicy',
 } as const;
-
-const SOURCE_ARTIFACT = 'ImageDetail';
-const DEFINITIONS_ARTIFACT = 'ImageDefinitions';
 
 function parameters(): Template['Parameters'] {
   return {
@@ -52,6 +52,7 @@ function parameters(): Template['Parameters'] {
       pattern: PATTERNS.s3ObjectKey,
       constraint: 'must be an S3 object key of letters, digits and ! _ . * \' ( ) / -, for example imagedefinitions.zip.',
     }),
+    Release: releaseParameter(),
   };
 }
 
@@ -64,8 +65,7 @@ function pipelineResources(): Template['Resources'] {
     }),
     [B2.pipeline]: pipelineV2({
       PipelineType: 'V2',
-      // A newer push supersedes a waiting one: the tracked tag always deploys its latest image.
-      ExecutionMode: 'SUPERSEDED',
+      ExecutionMode: executionMode(),
       RoleArn: GetAtt(B.pipelineRole, 'Arn'),
       RestartExecutionOnUpdate: false,
       ArtifactStore: {
@@ -74,53 +74,11 @@ function pipelineResources(): Template['Resources'] {
         // By ARN: account A's role cannot resolve an alias of account B.
         EncryptionKey: { Id: GetAtt(B.key, 'Arn'), Type: 'KMS' },
       },
-      Stages: [
-        {
-          Name: 'Source',
-          Actions: [
-            {
-              Name: 'Image',
-              ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'ECR', Version: '1' },
-              RoleArn: arns.sourceRole(),
-              Configuration: { RepositoryName: Ref('RepositoryName'), ImageTag: Ref('ImageTag') },
-              OutputArtifacts: [{ Name: SOURCE_ARTIFACT }],
-              Namespace: 'SourceVariables',
-              RunOrder: 1,
-            },
-            {
-              Name: 'ImageDefinitions',
-              ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'S3', Version: '1' },
-              // No polling (deprecated, and switched off after 30 idle days): ImageDefinitionsTriggerRule
-              // starts the pipeline on a new version of the object, TriggerRule on a push.
-              Configuration: {
-                S3Bucket: Ref(B.sourceBucket),
-                S3ObjectKey: Ref('ImageDefinitionsObjectKey'),
-                PollForSourceChanges: false,
-              },
-              OutputArtifacts: [{ Name: DEFINITIONS_ARTIFACT }],
-              RunOrder: 1,
-            },
-          ],
-        },
-        {
-          Name: 'Deploy',
-          Actions: [
-            {
-              Name: 'Service',
-              ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'ECS', Version: '1' },
-              // The S3 artifact: the ECR one holds the image only, not the container name ECS needs.
-              InputArtifacts: [{ Name: DEFINITIONS_ARTIFACT }],
-              Configuration: {
-                ClusterName: Ref('EcsClusterName'),
-                ServiceName: Ref('EcsServiceName'),
-                FileName: 'imagedefinitions.json',
-              },
-              RunOrder: 1,
-            },
-          ],
-        },
-      ],
+      Stages: pipelineStages(),
     }).dependsOn([B2.assumeSourceRolePolicy, B.pipelineRolePolicy]),
+    [B2.commandsLogsPolicy]: inDigestMode(
+      new IamPolicy({ PolicyName: 'commands-action-logs', Roles: [Ref(B.pipelineRole)], PolicyDocument: commandsLogsPolicy(B2.pipeline) }),
+    ),
     ...roleWithPolicy({
       roleId: B2.triggerRole,
       policyId: B2.triggerRolePolicy,
@@ -134,7 +92,7 @@ function pipelineResources(): Template['Resources'] {
       State: 'ENABLED',
       // `account`: this bus accepts account A's events, so the rule names the one account it trusts.
       EventPattern: ecrPushPattern(Ref('RepositoryName'), Ref('ImageTag'), Ref('SourceAccountId')),
-      Targets: [{ Id: 'Pipeline', Arn: arns.pipeline(B2.pipeline), RoleArn: GetAtt(B2.triggerRole, 'Arn') }],
+      Targets: [{ Id: 'Pipeline', Arn: arns.pipeline(B2.pipeline), RoleArn: GetAtt(B2.triggerRole, 'Arn'), InputTransformer: pushedDigestInput() }],
     }),
     [B2.imageDefinitionsTriggerRule]: new EventsRule({
       Description: Sub('Starts pipeline ${NamePrefix} when a new ${ImageDefinitionsObjectKey} is uploaded to its source bucket'),
@@ -158,16 +116,18 @@ export function buildAccBPipeline2(): Template {
           label: 'Account A (from stack A outputs)',
           parameters: ['RepositoryName', 'ImageTag', 'ImageDefinitionsObjectKey'],
         },
+        { label: 'Release', parameters: ['Release'] },
       ],
       {
         ...foundationParameterLabels,
         RepositoryName: 'ECR repository name in account A',
         ImageTag: 'Deployed image tag',
         ImageDefinitionsObjectKey: 'imagedefinitions.zip object key',
+        Release: 'Release the pushed digest or the tag',
       },
     ),
     Parameters: parameters(),
-    Conditions: foundationConditions(),
+    Conditions: { ...foundationConditions(), ...releaseConditions() },
     Resources: { ...foundationResources(), ...pipelineResources() },
     Outputs: {
       ...foundationOutputs(),

@@ -292,14 +292,14 @@ describe('AWS facts the templates honour', () => {
     expect(pipeline.ArtifactStore.EncryptionKey).toEqual({ Id: { 'Fn::GetAtt': ['ArtifactKey', 'Arn'] }, Type: 'KMS' });
   });
 
-  it('the ECR source action runs as account A source role; ECS deploys from the S3 artifact', () => {
+  it('the ECR source action runs as account A source role; ECS deploys image definitions (pinned to the digest, or as uploaded)', () => {
     const [ecr] = pipeline.Stages[0].Actions;
     expect(ecr.ActionTypeId).toEqual({ Category: 'Source', Owner: 'AWS', Provider: 'ECR', Version: '1' });
     expect(ecr.RoleArn).toEqual(sourceRoleArn);
     expect(ecr.Namespace).toBe('SourceVariables');
-    const deploy = pipeline.Stages[1].Actions[0];
+    const deploy = pipeline.Stages.at(-1).Actions[0];
     expect(deploy.ActionTypeId.Provider).toBe('ECS');
-    expect(deploy.InputArtifacts).toEqual([{ Name: 'ImageDefinitions' }]);
+    expect(deploy.InputArtifacts).toEqual({ 'Fn::If': ['DigestRelease', [{ Name: 'PinnedDefinitions' }], [{ Name: 'ImageDefinitions' }]] });
     expect(deploy.Configuration).toMatchObject({ ClusterName: { Ref: 'EcsClusterName' }, ServiceName: { Ref: 'EcsServiceName' } });
   });
 
@@ -313,7 +313,10 @@ describe('AWS facts the templates honour', () => {
     expect(repo.ImageTagMutabilityExclusionFilters).toEqual([
       { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: { Ref: 'ImageTag' } },
     ]);
-    expect(JSON.parse(repo.LifecyclePolicy.LifecyclePolicyText['Fn::Sub'].replace('${UntaggedImageExpiryDays}', '14')).rules[0].selection.tagStatus).toBe('untagged');
+    // By count, never by age: an untagged image may be the one a service still runs (issue 13).
+    expect(JSON.parse(repo.LifecyclePolicy.LifecyclePolicyText['Fn::Sub'].replace('${KeepUntaggedImages}', '10')).rules).toEqual([
+      expect.objectContaining({ selection: { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } }),
+    ]);
   });
 
   it('the forwarding rule targets B default bus with a role and a dead-letter queue', () => {

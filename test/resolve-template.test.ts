@@ -52,7 +52,7 @@ describe('resolving the example deployment', () => {
   });
 
   it('applies defaults and rejects values that break a parameter pattern, naming the parameter', () => {
-    expect(d.templates['AccA-pipeline'].parameters.UntaggedImageExpiryDays).toBe(14);
+    expect(d.templates['AccA-pipeline'].parameters.KeepUntaggedImages).toBe(10);
     expect(() => resolveTemplate(template('AccB-pipeline-1'), stackOf(EXAMPLE, 'B'), { ...EXAMPLE.typed.B, SourceAccountId: '1234' })).toThrow(
       /parameter SourceAccountId = '1234' does not match/,
     );

@@ -21,16 +21,16 @@ describe('AccB-pipeline-2 is a safe update of AccB-pipeline-1', () => {
     }
   });
 
-  it('keeps every stage-1 parameter (same definition) and output, so an update can reuse the values', () => {
+  it('keeps every stage-1 parameter (same definition), output and condition, so an update can reuse the values', () => {
     for (const [id, p] of Object.entries(b1.Parameters)) expect(b2.Parameters[id]).toEqual(p);
     for (const [id, o] of Object.entries(b1.Outputs)) expect(b2.Outputs[id]).toEqual(o);
-    expect(b2.Conditions).toEqual(b1.Conditions);
+    expect(b2.Conditions).toMatchObject(b1.Conditions);
   });
 
   it('adds parameters that come from stack A outputs or have defaults', () => {
     const added = Object.keys(b2.Parameters).filter((id) => !(id in b1.Parameters));
     // No role name: stage 2 derives account A's role from NamePrefix, like the stage-1 policies that trust it.
-    expect(added.sort()).toEqual(['ImageDefinitionsObjectKey', 'ImageTag', 'RepositoryName']);
+    expect(added.sort()).toEqual(['ImageDefinitionsObjectKey', 'ImageTag', 'Release', 'RepositoryName']);
     const a = template('AccA-pipeline');
     for (const id of added.filter((i) => !('Default' in b2.Parameters[i]))) expect(Object.keys(a.Outputs)).toContain(id);
   });

@@ -213,7 +213,7 @@ describe('WHEN a template breaks the chain or widens a grant THEN the proof name
       t['AccB-pipeline-2'].Resources.Pipeline.DependsOn = ['PipelineRolePolicy'];
     });
     expect(problems).toContainEqual(
-      `[pipeline-assumes-source-role] the pipeline role (PipelineRole) in B cannot sts:AssumeRole on role orders-api-ecr-source (SourceRole) in A: no statement in AccB-pipeline-2 PipelineRolePolicy allows sts:AssumeRole on arn:aws:iam::${A}:role/orders-api-ecr-source`,
+      `[pipeline-assumes-source-role] the pipeline role (PipelineRole) in B cannot sts:AssumeRole on role orders-api-ecr-source (SourceRole) in A: no statement in AccB-pipeline-2 PipelineRolePolicy, AccB-pipeline-2 PipelineCommandsLogsPolicy allows sts:AssumeRole on arn:aws:iam::${A}:role/orders-api-ecr-source`,
     );
   });
 
@@ -266,6 +266,25 @@ describe('WHEN a template breaks the chain or widens a grant THEN the proof name
       doc.Statement = doc.Statement.filter((s: Json) => s.Sid !== 'DenyUploadsNotEncryptedWithKms');
     });
     expect(problems).toContainEqual(expect.stringMatching(/^\[source-role-uploads-without-kms\] the source role \(SourceRole\) in A CAN s3:PutObject on object .* in B \(an upload not encrypted with KMS\)/));
+  });
+
+  it('digest releases without the logs policy: the Commands action cannot log, named call by call', async () => {
+    const problems = await problemsOf((t) => {
+      delete t['AccB-pipeline-2'].Resources.PipelineCommandsLogsPolicy;
+    });
+    for (const call of ['commands-creates-log-group', 'commands-creates-log-group-checked-as-stream', 'commands-writes-log-streams']) {
+      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^\\[${call}\\] the pipeline role \\(PipelineRole\\) in B cannot logs:\\w+ on .*/aws/codepipeline/orders-api-target-Pipeline-`)));
+    }
+  });
+
+  it("the logs grant widened to every pipeline's log group: another pipeline's logs are reachable", async () => {
+    const problems = await problemsOf((t) => {
+      const s = statement(t['AccB-pipeline-2'], 'PipelineCommandsLogsPolicy', 'PolicyDocument', 'WriteCommandsActionLogs');
+      s.Resource = { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/codepipeline/*' };
+    });
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^\[pipeline-role-writes-other-pipeline-logs\] the pipeline role \(PipelineRole\) in B CAN logs:PutLogEvents on a stream of another pipeline's log group .*allowed by AccB-pipeline-2 PipelineCommandsLogsPolicy: WriteCommandsActionLogs \(extra statement\)$/),
+    );
   });
 
   it('a misspelt action is named with its statement', async () => {

@@ -21,8 +21,16 @@ import {
   type Change,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
-import { CodePipelineClient, GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
+import {
+  CodePipelineClient,
+  GetPipelineExecutionCommand,
+  GetPipelineStateCommand,
+  ListActionExecutionsCommand,
+  ListPipelineExecutionsCommand,
+  type PipelineExecutionSummary,
+} from '@aws-sdk/client-codepipeline';
 import { DescribeImagesCommand, ECRClient, GetRepositoryPolicyCommand, ListImagesCommand } from '@aws-sdk/client-ecr';
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DescribeEventBusCommand, DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-eventbridge';
@@ -58,6 +66,8 @@ import type {
   CloudFormationPort,
   CodePipelinePort,
   EcrPort,
+  EcsPort,
+  ExecutionSummary,
   EventsPort,
   IamPort,
   KmsPort,
@@ -441,11 +451,80 @@ function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
         // The API lists newest first in practice, but says nothing of the order: the latest start wins.
         const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 5 }));
         const e = [...(out.pipelineExecutionSummaries ?? [])].sort((a, b) => (b.startTime?.getTime() ?? 0) - (a.startTime?.getTime() ?? 0))[0];
-        return e?.pipelineExecutionId
-          ? { id: e.pipelineExecutionId, status: e.status ?? 'Unknown', ...(e.startTime ? { startTime: e.startTime } : {}), ...(e.trigger?.triggerType ? { trigger: e.trigger.triggerType } : {}) }
-          : undefined;
+        return e?.pipelineExecutionId ? executionSummary(e) : undefined;
       } catch (e) {
         if (codeOf(e) === 'PipelineNotFoundException') return undefined;
+        throw e;
+      }
+    },
+    async recentExecutions(name, max) {
+      try {
+        const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: max }));
+        return (out.pipelineExecutionSummaries ?? []).flatMap((e) => executionSummary(e) ?? []);
+      } catch (e) {
+        if (codeOf(e) === 'PipelineNotFoundException') return [];
+        throw e;
+      }
+    },
+    async execution(name, id) {
+      try {
+        const out = await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }));
+        const e = out.pipelineExecution;
+        if (!e?.pipelineExecutionId) return undefined;
+        return {
+          id: e.pipelineExecutionId,
+          status: e.status ?? 'Unknown',
+          ...(e.trigger?.triggerType ? { trigger: e.trigger.triggerType } : {}),
+          ...(e.executionMode ? { executionMode: e.executionMode } : {}),
+          artifactRevisions: Object.fromEntries((e.artifactRevisions ?? []).flatMap((r) => (r.name && r.revisionId ? [[r.name, r.revisionId]] : []))),
+        };
+      } catch (e) {
+        if (['PipelineNotFoundException', 'PipelineExecutionNotFoundException'].includes(codeOf(e) ?? '')) return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+function executionSummary(e: PipelineExecutionSummary): ExecutionSummary | undefined {
+  if (!e.pipelineExecutionId) return undefined;
+  const revisions = Object.fromEntries((e.sourceRevisions ?? []).flatMap((r) => (r.actionName && r.revisionId ? [[r.actionName, r.revisionId]] : [])));
+  return {
+    id: e.pipelineExecutionId,
+    status: e.status ?? 'Unknown',
+    ...(e.startTime ? { startTime: e.startTime } : {}),
+    ...(e.trigger?.triggerType ? { trigger: e.trigger.triggerType } : {}),
+    ...(Object.keys(revisions).length > 0 ? { sourceRevisions: revisions } : {}),
+  };
+}
+
+/**
+ * What an ECS service runs: DescribeServices (its primary deployment's task definition; a missing
+ * service is a `failures` entry with reason MISSING, a missing cluster ClusterNotFoundException),
+ * DescribeTaskDefinition (each container's image), ListTasks and DescribeTasks (the digest each running
+ * task pulled: ECS resolves a tag to a digest when a deployment starts).
+ */
+function ecsPort(client: ECSClient): EcsPort {
+  return {
+    async serviceImages(cluster, service) {
+      try {
+        const out = await client.send(new DescribeServicesCommand({ cluster, services: [service] }));
+        const s = out.services?.[0];
+        const primary = s?.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s?.taskDefinition;
+        if (!s || !primary) return undefined;
+        const td = (await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: primary }))).taskDefinition;
+        const images = Object.fromEntries((td?.containerDefinitions ?? []).flatMap((c) => (c.name && c.image ? [[c.name, c.image]] : [])));
+        const arns = (await client.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING' }))).taskArns ?? [];
+        const tasks = arns.length > 0 ? ((await client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, 100) }))).tasks ?? []) : [];
+        const runningDigests: Record<string, string[]> = {};
+        for (const c of tasks.flatMap((t) => t.containers ?? [])) {
+          if (!c.name || !c.imageDigest) continue;
+          runningDigests[c.name] = [...new Set([...(runningDigests[c.name] ?? []), c.imageDigest])];
+        }
+        const deploymentsInProgress = (s.deployments ?? []).filter((d) => d.rolloutState === 'IN_PROGRESS').length;
+        return { taskDefinition: primary, images, runningDigests, deploymentsInProgress };
+      } catch (e) {
+        if (['ClusterNotFoundException', 'ServiceNotFoundException'].includes(codeOf(e) ?? '')) return undefined;
         throw e;
       }
     },
@@ -724,6 +803,7 @@ export function accountPorts(options: ClientOptions): AccountPorts {
     sts: stsPort(abortable(new STSClient(config('STS')), signal)),
     codePipeline: codePipelinePort(abortable(new CodePipelineClient(config('CodePipeline')), signal)),
     ecr: ecrPort(abortable(new ECRClient(config('ECR')), signal)),
+    ecs: ecsPort(abortable(new ECSClient(config('ECS')), signal)),
     serviceCatalog: serviceCatalogPort(abortable(new ServiceCatalogClient(config('Service Catalog')), signal)),
     iam: iamPort(abortable(new IAMClient(config('IAM')), signal)),
     kms: kmsPort(abortable(new KMSClient(config('KMS')), signal)),

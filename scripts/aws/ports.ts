@@ -207,6 +207,19 @@ export interface ExecutionSummary {
   startTime?: Date;
   /** CreatePipeline, StartPipelineExecution, CloudWatchEvent, ... */
   trigger?: string;
+  /** The revision each source action read, by action name (an image digest, an object version). */
+  sourceRevisions?: Record<string, string>;
+}
+
+/** One execution as GetPipelineExecution describes it. */
+export interface ExecutionDetail {
+  id: string;
+  status: string;
+  trigger?: string;
+  /** QUEUED, SUPERSEDED or PARALLEL. */
+  executionMode?: string;
+  /** The revision of each source artifact, by name. */
+  artifactRevisions: Record<string, string>;
 }
 
 export interface CodePipelinePort {
@@ -216,6 +229,10 @@ export interface CodePipelinePort {
   latestExecution(name: string): Promise<ExecutionSummary | undefined>;
   /** The actions of one execution, as far as it got. */
   actionExecutions(pipeline: string, executionId: string): Promise<ActionExecution[]>;
+  /** The newest executions, newest first, at most `max` (one page); [] when the pipeline does not exist. */
+  recentExecutions(name: string, max: number): Promise<ExecutionSummary[]>;
+  /** undefined when the pipeline or the execution does not exist. */
+  execution(name: string, id: string): Promise<ExecutionDetail | undefined>;
 }
 
 /** The image a tag points to now. */
@@ -231,6 +248,22 @@ export interface EcrPort {
   imageOfTag(repositoryName: string, tag: string): Promise<TaggedImage | undefined>;
   /** The repository policy; undefined when the repository has none. */
   repositoryPolicy(repositoryName: string): Promise<PolicyDocument | undefined>;
+}
+
+/** What an ECS service runs: its primary deployment's task definition and the images of its running tasks. */
+export interface ServiceImages {
+  taskDefinition: string;
+  /** Each container's image as the task definition names it (`repo@sha256:...` or `repo:tag`). */
+  images: Record<string, string>;
+  /** Each container's image digests in the running tasks (DescribeTasks `imageDigest`), distinct. */
+  runningDigests: Record<string, string[]>;
+  /** The deployments in progress (rolloutState IN_PROGRESS). */
+  deploymentsInProgress: number;
+}
+
+export interface EcsPort {
+  /** undefined when there is no such cluster or service. */
+  serviceImages(cluster: string, service: string): Promise<ServiceImages | undefined>;
 }
 
 export interface StsPort {
@@ -371,6 +404,7 @@ export interface AccountPorts {
   sts: StsPort;
   codePipeline: CodePipelinePort;
   ecr: EcrPort;
+  ecs: EcsPort;
   serviceCatalog: ServiceCatalogPort;
   iam: IamPort;
   kms: KmsPort;

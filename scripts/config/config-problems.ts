@@ -76,8 +76,16 @@ function expand(issues: readonly Issue[], doc: unknown): Issue[] {
   });
 }
 
+/** Keys earlier versions accepted, and what replaced them: an old config is told what to write instead. */
+const RETIRED: Record<string, string> = {
+  'pipeline.untaggedImageExpiryDays':
+    'replaced by keepUntaggedImages, how many untagged images to keep (default 10): expiring them by age removed images a service still ran',
+};
+
 function describe(issue: Issue, doc: unknown): string {
   if (issue.code === 'unrecognized_keys') {
+    const retired = issue.keys.filter((k) => RETIRED[pathOf([...issue.path, k])]);
+    if (retired.length === issue.keys.length) return retired.map((k) => `unknown key ${k}: ${RETIRED[pathOf([...issue.path, k])]}`).join('; ');
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (see examples/deployment.yaml)`;
   }
   const { present, value } = valueAt(doc, issue.path);

@@ -79,11 +79,18 @@ export const configSchema = z
           PATTERNS.iamPrincipalArn,
         ),
         artifactRetentionDays: wholeNumber(1, 3650, 'days').default(30),
-        untaggedImageExpiryDays: wholeNumber(1, 3650, 'days').default(14),
+        /**
+         * Untagged images the repository keeps: the previous releases (each push of the tracked tag
+         * untags the image before it). Ten: rollbacks to any of the last ten releases, and the running
+         * image survives ten pushes that fail to deploy, for a few gigabytes of storage at most.
+         */
+        keepUntaggedImages: wholeNumber(1, 1000, 'untagged images, the previous releases').default(10),
         imageDefinitionsObjectKey: text(
           "must be an S3 object key of 1 to 1024 letters, digits and !_.*'()/-, for example imagedefinitions.zip",
           PATTERNS.s3ObjectKey,
         ).default('imagedefinitions.zip'),
+        /** digest: each push deploys the image it pushed, by digest; tag: the article's repository:tag. */
+        release: z.enum(['digest', 'tag'], { error: 'must be digest (each push deploys exactly the image it pushed) or tag (ECS runs whatever the tag points to)' }).default('digest'),
       },
       'the pipeline settings',
     ),

@@ -71,6 +71,7 @@ export function resilientPorts(ports: AccountPorts, o: ResilienceOptions): Accou
     sts: wrap(ports.sts, o),
     codePipeline: wrap(ports.codePipeline, o),
     ecr: wrap(ports.ecr, o),
+    ecs: wrap(ports.ecs, o),
     serviceCatalog: wrap(ports.serviceCatalog, o),
     iam: wrap(ports.iam, o),
     kms: wrap(ports.kms, o),

@@ -39,7 +39,7 @@ export function stackParameters(c: DeploymentConfig, template: TemplateName): Re
         EcsTaskExecutionRoleArn: fromTarget('EcsTaskExecutionRoleArn'),
         ArtifactBucketName: fromTarget('ArtifactBucketName'),
         ArtifactKeyArn: fromTarget('ArtifactKeyArn'),
-        UntaggedImageExpiryDays: value(c.pipeline.untaggedImageExpiryDays),
+        KeepUntaggedImages: value(c.pipeline.keepUntaggedImages),
       };
     case 'AccB-pipeline-2':
       return {
@@ -47,6 +47,7 @@ export function stackParameters(c: DeploymentConfig, template: TemplateName): Re
         RepositoryName: fromSource('RepositoryName'),
         ImageTag: value(c.pipeline.imageTag),
         ImageDefinitionsObjectKey: value(c.pipeline.imageDefinitionsObjectKey),
+        Release: value(c.pipeline.release),
       };
   }
 }

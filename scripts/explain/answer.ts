@@ -56,6 +56,7 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 function outsideAdvice(view: DeploymentView, statement: string, facts: RequestFacts): string | undefined {
   if (statement.startsWith('B default event bus policy')) {
     const p = view.model.deployment.busPermission;
+    if (!p) return `Account B's default bus has no statement that lets account A put events on it: it is made by deployment step 3, not by a template. Run xacct deploy-sequence --config ${view.configFile} again.`;
     return `The statement ${p.StatementId} that lets account A put events on account B's default bus is missing or different: it is made by deployment step 3, not by a template. Run xacct deploy-sequence --config ${view.configFile} again, or: aws events put-permission --event-bus-name default --action events:PutEvents --principal ${p.Principal} --statement-id ${p.StatementId} (with account B's credentials).`;
   }
   if (statement.startsWith('AWS managed AmazonECSTaskExecutionRolePolicy')) {

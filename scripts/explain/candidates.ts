@@ -6,7 +6,7 @@
  * requests outside of the same organization return a generic Access Denied message", S3 User Guide,
  * troubleshoot-403-errors): the cross-account calls come first.
  */
-import { PIPELINE_FLOW, type Call } from '../verify/flow';
+import { PIPELINE_FLOW, STEP, type Call } from '../verify/flow';
 import type { AccessModel } from '../verify/access-model';
 import type { ParsedMessage } from './message';
 import { findByName } from './names';
@@ -65,7 +65,7 @@ export function candidatesOf(model: AccessModel, parsed: ParsedMessage): Candida
         return { calls: s3Calls(parsed.operation, key), why: `CodePipeline names bucket ${parsed.bucket}` };
       }
       if (parsed.service === 'ECS') {
-        const calls = PIPELINE_FLOW.filter((c) => c.step.startsWith('6.') && c.caller === 'B:PipelineRole' && c.actions.some((a) => /^(ecs|iam):/.test(a)));
+        const calls = PIPELINE_FLOW.filter((c) => c.step === STEP.deploy && c.caller === 'B:PipelineRole' && c.actions.some((a) => /^(ecs|iam):/.test(a)));
         return { calls: calls.map((call) => ({ call, actions: call.actions, likely: call.actions.includes('ecs:UpdateService') || call.actions.includes('iam:PassRole') })), why: 'CodePipeline says the ECS deploy action lacks permissions' };
       }
       return undefined;

@@ -114,7 +114,7 @@ export function resourceChecks(view: DeploymentView, resource: Resource, realNam
     return [...url.lookups, { what: `the live ${label}`, command: `aws sqs get-queue-attributes --queue-url ${url.text} --attribute-names Policy --query Attributes.Policy --output text${flags}` }];
   }
   if (resource.arn.endsWith(':event-bus/default')) {
-    return [{ what: `the live policy of account B's default event bus (the put-permission statement ${view.model.deployment.busPermission.StatementId})`, command: `aws events describe-event-bus --name default --query Policy --output text${flags}` }];
+    return [{ what: `the live policy of account B's default event bus (the put-permission statement ${view.model.deployment.busPermission?.StatementId ?? 'of deployment step 3'})`, command: `aws events describe-event-bus --name default --query Policy --output text${flags}` }];
   }
   return [];
 }

@@ -73,6 +73,12 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
     stackQueues: `arn:${p}:sqs:${r}:${a}:${generated(NAME_LIMITS.queue)}`,
     stackRules: `arn:${p}:events:${r}:${a}:rule/${generated(NAME_LIMITS.rule)}`,
     keys: `arn:${p}:kms:${r}:${a}:key/*`,
+    ecsCluster: `arn:${p}:ecs:${r}:${a}:cluster/${scope.ecsCluster}`,
+    ecsService: `arn:${p}:ecs:${r}:${a}:service/${scope.ecsCluster}/${scope.ecsService}`,
+    /** Container instances of the cluster (ListTasks is scoped to them). */
+    ecsContainerInstances: `arn:${p}:ecs:${r}:${a}:container-instance/${scope.ecsCluster}/*`,
+    /** Tasks of the cluster: task ids are random. */
+    ecsTasks: `arn:${p}:ecs:${r}:${a}:task/${scope.ecsCluster}/*`,
     alias: (name: string) => `arn:${p}:kms:${r}:${a}:${name}`,
     catalogBucket: (c: CatalogScope) => `arn:${p}:s3:::${c.bucket}`,
     catalogTemplates: (c: CatalogScope) => `arn:${p}:s3:::${c.bucket}/${c.keyPrefix}/*`,

@@ -41,6 +41,8 @@ export function permissionScope(config: DeploymentConfig): PermissionScope {
     namePrefix: config.pipeline.namePrefix,
     repositoryName: config.pipeline.repositoryName,
     imageDefinitionsObjectKey: config.pipeline.imageDefinitionsObjectKey,
+    ecsCluster: config.pipeline.ecsCluster,
+    ecsService: config.pipeline.ecsService,
     catalogs: catalogs(config),
   };
 }

@@ -97,7 +97,14 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
   { operation: 'S3:PutObject', action: 's3:PutObject', scope: 'image-definitions', accounts: 'target', commands: ['deploy-sequence'], source: SAR.s3 },
   { operation: 'S3:ListObjectVersions', action: 's3:ListBucketVersions', scope: 'stack-buckets', accounts: 'target', commands: ['destroy'], source: API.listObjectVersions, note: 'counts what keeps a bucket from being deleted' },
   { operation: 'CodePipeline:GetPipelineState', action: 'codepipeline:GetPipelineState', scope: 'stack-pipelines', accounts: 'target', commands: ['status'], source: SAR.codepipeline },
-  { operation: 'CodePipeline:ListPipelineExecutions', action: 'codepipeline:ListPipelineExecutions', scope: 'stack-pipelines', accounts: 'target', commands: ['deploy-sequence', 'doctor'], source: SAR.codepipeline, note: 'the run ends with the pipeline\'s latest execution' },
+  { operation: 'CodePipeline:ListPipelineExecutions', action: 'codepipeline:ListPipelineExecutions', scope: 'stack-pipelines', accounts: 'target', commands: ['deploy-sequence', 'status', 'doctor'], source: SAR.codepipeline, note: 'the run ends with the pipeline\'s latest execution; status finds the execution that deployed what ECS runs' },
+  { operation: 'CodePipeline:GetPipelineExecution', action: 'codepipeline:GetPipelineExecution', scope: 'stack-pipelines', accounts: 'target', commands: ['status'], source: SAR.codepipeline, note: 'the source revisions of the execution that deployed what ECS runs' },
+
+  // What the ECS service runs (status: the release).
+  { operation: 'ECS:DescribeServices', action: 'ecs:DescribeServices', scope: 'ecs-service', accounts: 'target', commands: ['status'], source: SAR.ecs },
+  { operation: 'ECS:DescribeTaskDefinition', action: 'ecs:DescribeTaskDefinition', scope: 'any-resource', accounts: 'target', commands: ['status'], source: SAR.ecs, note: 'the reference lists no resource type for this action: "*" only' },
+  { operation: 'ECS:ListTasks', action: 'ecs:ListTasks', scope: 'ecs-task-list', accounts: 'target', commands: ['status'], source: SAR.ecs },
+  { operation: 'ECS:DescribeTasks', action: 'ecs:DescribeTasks', scope: 'ecs-tasks', accounts: 'target', commands: ['status'], source: SAR.ecs },
   { operation: 'CodePipeline:ListActionExecutions', action: 'codepipeline:ListActionExecutions', scope: 'stack-pipelines', accounts: 'target', commands: DOCTOR, source: SAR.codepipeline, note: 'the failed action of a failed execution' },
 
   // Account A: the repository's images (what keeps it from being deleted; whether the tracked tag has one).

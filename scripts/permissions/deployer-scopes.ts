@@ -22,6 +22,9 @@ export type ScopeKey =
   | 'stack-roles'
   | 'stack-rules'
   | 'stack-keys'
+  | 'ecs-service'
+  | 'ecs-tasks'
+  | 'ecs-task-list'
   | 'repository'
   | 'cloudformation-role'
   | 'catalog-bucket'
@@ -129,6 +132,17 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
         resources: [arns.keys],
         why: 'the artifact key: key ids are random, so any key of the account; doctor reads its key policy (the key policy itself decides who may read it)',
         sources: [SAR.kms],
+      };
+    case 'ecs-service':
+      return { sid: 'ReadEcsService', resources: [arns.ecsService], why: `the ECS service the pipeline deploys to (pipeline.ecsCluster, pipeline.ecsService): status reads which task definition it runs`, sources: [SAR.ecs] };
+    case 'ecs-tasks':
+      return { sid: 'ReadEcsTasks', resources: [arns.ecsTasks], why: `the tasks of cluster ${arns.ecsCluster} (task ids are random): status reads the image digest each running task pulled`, sources: [SAR.ecs] };
+    case 'ecs-task-list':
+      return {
+        sid: 'ListEcsTasks',
+        resources: [arns.ecsContainerInstances],
+        why: `lists the tasks of cluster ${arns.ecsCluster}: the reference scopes ListTasks to the cluster's container instances (ARN container-instance/<cluster>/<id>; the ECS guide's writers confirmed that format when a reader found an older one failing)`,
+        sources: [SAR.ecs, API.ecsListTasksResource],
       };
     case 'cloudformation-role':
       return {

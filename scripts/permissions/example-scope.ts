@@ -17,5 +17,7 @@ export const EXAMPLE_SCOPE: PermissionScope = {
   namePrefix: 'orders-api',
   repositoryName: 'orders-api',
   imageDefinitionsObjectKey: 'imagedefinitions.zip',
+  ecsCluster: 'orders',
+  ecsService: 'orders-api',
   catalogs: {},
 };

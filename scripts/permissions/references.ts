@@ -17,6 +17,7 @@ export const SAR = {
   iam: `${SAR_BASE}/list_awsidentityandaccessmanagementiam.html`,
   kms: `${SAR_BASE}/list_awskeymanagementservice.html`,
   sqs: `${SAR_BASE}/list_amazonsqs.html`,
+  ecs: `${SAR_BASE}/list_amazonelasticcontainerservice.html`,
 } as const;
 
 export const API = {
@@ -39,4 +40,13 @@ export const API = {
   generatedNameExample: 'https://gist.github.com/christianklotz/468a240a75f4ae3e73bd52722f926acb',
   /** iam:PassedToService: "the service to which a role is passed". */
   passRole: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+  /**
+   * ecs:ListTasks on container instances: a reader "did not get it to work" with the guide's example;
+   * the guide's writers answered "The Service Authorization Reference is using the correct ARN format.
+   * The issue in the guide is that it was using the older ARN format from before the cluster name was
+   * added to the ARN formats for container instances, services, and tasks."
+   */
+  ecsListTasksResource: 'https://github.com/awsdocs/amazon-ecs-developer-guide/issues/211',
+  /** "Returns information about a specified pipeline execution" (GetPipelineExecution): status reads the execution that deployed what ECS runs. */
+  getPipelineExecution: 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GetPipelineExecution.html',
 } as const;

@@ -36,5 +36,8 @@ export interface PermissionScope {
   namePrefix: string;
   repositoryName: string;
   imageDefinitionsObjectKey: string;
+  /** The ECS cluster and service of account B the pipeline deploys to (`xacct status` reads what they run). */
+  ecsCluster: string;
+  ecsService: string;
   catalogs: Partial<Record<AccountKey, CatalogScope>>;
 }

@@ -1,7 +1,8 @@
 /**
  * Reads where a deployment stands: who the credentials are (first), both stacks, the bus policy, the
- * image definitions, the pipeline's latest execution per stage, and on request drift. Read-only: the
- * only call that is not a read is DetectStackDrift (--drift), which changes nothing either.
+ * image definitions, the pipeline's latest execution per stage, what the ECS service runs and which
+ * execution deployed it, and on request drift. Read-only: the only call that is not a read is
+ * DetectStackDrift (--drift), which changes nothing either.
  */
 import { foreignReason } from '../deploy/stack-tags';
 import { describeAwsFailure } from '../aws/aws-errors';
@@ -12,6 +13,7 @@ import { observe, type Accounts } from '../deploy/observe';
 import type { AccountKey } from '../deploy/plan-types';
 import { plan } from '../deploy/planner';
 import { describeCredentials } from '../aws/credentials';
+import { collectRelease } from './collect-release';
 import { detectDrift } from './drift';
 import { buildStatusReport, type StatusInputs } from './status-report';
 import type { StatusReport } from './status-types';
@@ -33,6 +35,7 @@ export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: 
         throw describeAwsFailure(e, `reading the state of pipeline ${pipelineName}`, config.target.accountId);
       })
     : undefined;
+  const release = pipeline ? await collectRelease(config, aws, pipelineName!, state) : undefined;
   const drift: StatusInputs['drift'] = {};
   if (o.drift) {
     for (const k of ['target', 'source'] as const) {
@@ -43,5 +46,5 @@ export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: 
       });
     }
   }
-  return buildStatusReport(config, { identities: { source: identity('source'), target: identity('target') }, state, plan: plan(config, state, false), pipeline, drift });
+  return buildStatusReport(config, { identities: { source: identity('source'), target: identity('target') }, state, plan: plan(config, state, false), pipeline, drift, ...(release ? { release } : {}) });
 }

@@ -1,5 +1,5 @@
 /** Draws a status report for people. */
-import type { StackReport, StatusReport } from './status-types';
+import type { ReleaseReport, StackReport, StatusReport } from './status-types';
 import { describeIdentity } from '../progress/format';
 
 const ACCOUNT_LETTER = { target: 'B', source: 'A' } as const;
@@ -23,6 +23,21 @@ function stackLines(s: StackReport): string[] {
     }
   }
   return lines;
+}
+
+function releaseLines(r: ReleaseReport): string[] {
+  const lines = [`Service ${r.service} (container ${r.container})`];
+  if (!r.exists) return [...lines, `  ${r.summary}`];
+  lines.push(`  image      ${r.image ?? '(none)'}${r.pinned ? ' (pinned by digest)' : ' (by tag: ECS resolves it when a deployment starts)'}`);
+  lines.push(`  runs       ${r.runningDigests.join(', ') || 'no running task'}${r.deploymentInProgress ? ' (a deployment is in progress)' : ''}`);
+  lines.push(`  tag points ${r.tagDigest ?? '(no image has the tracked tag)'}`);
+  const by = r.deployedBy;
+  lines.push(
+    by
+      ? `  deployed   by execution ${by.executionId} (${[by.status, by.trigger, by.executionMode, by.startTime].filter(Boolean).join(', ')})${by.releasedDigest ? `, released ${by.releasedDigest}` : ''}`
+      : '  deployed   by no recent execution (the service was changed outside the pipeline, or older executions)',
+  );
+  return [...lines, `  ${r.summary}`];
 }
 
 export function renderStatus(r: StatusReport): string {
@@ -52,6 +67,7 @@ export function renderStatus(r: StatusReport): string {
   lines.push(`  ${p.summary}`);
   for (const c of p.pushCommands ?? []) lines.push(`    ${c}`);
   lines.push('');
+  if (r.release) lines.push(...releaseLines(r.release), '');
   if (r.healthy) lines.push('Healthy: both stacks run the current templates, the bus permission and image definitions are in place, and deploy-sequence would change nothing.');
   else lines.push(`Not healthy (${r.problems.length}):`, ...r.problems.map((x) => `  - ${x}`));
   return lines.join('\n') + '\n';

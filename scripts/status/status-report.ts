@@ -14,7 +14,7 @@ import { templateArtifact } from '../deploy/template-artifacts';
 import { findTemplate } from '../../templates-src';
 import { pipelineVerdict } from './pipeline-verdict';
 import { pushCommands } from '../deploy/push-commands';
-import type { DriftReport, StackReport, StatusReport } from './status-types';
+import type { DriftReport, ReleaseReport, StackReport, StatusReport } from './status-types';
 
 export interface StatusInputs {
   identities: StatusReport['identities'];
@@ -23,6 +23,8 @@ export interface StatusInputs {
   plan: DeployPlan;
   pipeline: PipelineState | undefined;
   drift: Partial<Record<AccountKey, DriftReport>>;
+  /** What the ECS service runs (read once stack B runs the pipeline). */
+  release?: ReleaseReport;
 }
 
 function stackReport(config: DeploymentConfig, account: AccountKey, inputs: StatusInputs): StackReport {
@@ -59,6 +61,7 @@ function problemsOf(config: DeploymentConfig, r: Omit<StatusReport, 'healthy' | 
   if (!r.imageDefinitions.present) problems.push(`${r.imageDefinitions.key} is not in the source bucket`);
   else if (r.imageDefinitions.matchesConfig === false) problems.push(`${r.imageDefinitions.key} does not hold what the config asks for (${r.imageDefinitions.expected})`);
   if (['failed', 'stopped', 'missing', 'not-deployed'].includes(r.pipeline.verdict)) problems.push(r.pipeline.summary);
+  if (r.release && !r.release.exists) problems.push(r.release.summary);
   if (r.pending.length > 0) problems.push(`deploy-sequence would change ${r.pending.length} step(s): ${r.pending.map((p) => p.stepId).join(', ')}`);
   return problems;
 }
@@ -91,6 +94,7 @@ export function buildStatusReport(config: DeploymentConfig, inputs: StatusInputs
       `${repositoryUri ?? config.pipeline.repositoryName}:${config.pipeline.imageTag}`,
       state.trackedImage === 'missing' && repositoryUri ? pushCommands(config, repositoryUri) : undefined,
     ),
+    ...(inputs.release ? { release: inputs.release } : {}),
     pending: inputs.plan.steps.filter((s) => s.action !== 'none').map((s) => ({ stepId: s.id, action: s.action, reason: s.reason })),
   };
   const problems = problemsOf(config, report);

@@ -41,6 +41,26 @@ export interface PipelineReport {
   pushCommands?: string[];
 }
 
+/** What the ECS service runs, what the tag points to, and which execution deployed it. */
+export interface ReleaseReport {
+  /** `<cluster>/<service>`. */
+  service: string;
+  container: string;
+  exists: boolean;
+  /** The image the service's task definition names for the container. */
+  image?: string;
+  /** Named by digest (`repo@sha256:...`, release by digest) rather than by tag. */
+  pinned?: boolean;
+  /** The digests the running tasks run (more than one while a deployment replaces tasks). */
+  runningDigests: string[];
+  deploymentInProgress?: boolean;
+  /** The digest the tracked tag points to in account A now. */
+  tagDigest?: string;
+  /** The execution whose ECS deploy put the running task definition in place, as far as the recent executions show. */
+  deployedBy?: { executionId: string; status: string; trigger?: string; executionMode?: string; releasedDigest?: string; startTime?: string };
+  summary: string;
+}
+
 export interface StatusReport {
   deployment: string;
   region: string;
@@ -50,6 +70,8 @@ export interface StatusReport {
   busPermission: { statementId: string; principalAccountId: string; present: boolean };
   imageDefinitions: { key: string; bucket?: string; present: boolean; versionId?: string; matchesConfig?: boolean; expected?: string };
   pipeline: PipelineReport;
+  /** Absent while stack B runs no pipeline. */
+  release?: ReleaseReport;
   /** What `deploy-sequence` would do now (steps whose action is not "none"). */
   pending: Array<{ stepId: string; action: string; reason: string }>;
   /** Everything deployed, current and in sync, and the last pipeline run did not fail. */

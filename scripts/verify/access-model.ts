@@ -140,10 +140,14 @@ export function buildAccessModel(deployment: ResolvedDeployment): AccessModel {
     account: 'B',
     description: 'the default event bus',
     arn: busArn,
-    policy: policy('B default event bus policy (put-permission)', {
-      Version: '2012-10-17',
-      Statement: [eventBusPolicyStatement(deployment.busPermission, busArn, p)],
-    }),
+    ...(deployment.busPermission
+      ? {
+          policy: policy('B default event bus policy (put-permission)', {
+            Version: '2012-10-17',
+            Statement: [eventBusPolicyStatement(deployment.busPermission, busArn, p)],
+          }),
+        }
+      : {}),
   });
 
   // What stack B's parameters name: the ECS service, its roles, the key administrator.
@@ -187,6 +191,13 @@ export function buildAccessModel(deployment: ResolvedDeployment): AccessModel {
     }
     addResource({ key: `${account}:*`, account, description: 'every resource ("*")', arn: '*' });
   }
+  // The log group CodePipeline creates for the Commands action (digest releases): its ARN, the form
+  // CloudWatch Logs checks most logs:CreateLogGroup calls on (AccessDenied texts end ":log-stream:"),
+  // and a stream of it (stream names are the service's: this one is made up).
+  const logGroup = `arn:${p}:logs:${r}:${accounts.B}:log-group:/aws/codepipeline/${deployment.templates['AccB-pipeline-2'].physical.Pipeline.ref}`;
+  addResource({ key: 'B:CommandsLogGroup', account: 'B', description: 'the Commands action\'s log group', arn: logGroup });
+  addResource({ key: 'B:CommandsLogGroupAsStream', account: 'B', description: 'the Commands action\'s log group (as CreateLogGroup is checked)', arn: `${logGroup}:log-stream:` });
+  addResource({ key: 'B:CommandsLogStream', account: 'B', description: 'a stream of the Commands action\'s log group', arn: `${logGroup}:log-stream:PinDigest/4d1c2b3a` });
   const pipelineRoleName = deployment.templates['AccB-pipeline-2'].physical.PipelineRole.ref;
   addPrincipal({
     key: 'C:PipelineRoleTwin',
@@ -211,6 +222,8 @@ export function buildAccessModel(deployment: ResolvedDeployment): AccessModel {
     ['B:OtherClusterInstance', 'B', 'a container instance of another cluster', `${ecs}:container-instance/billing/8796a5b4c3d2e1f00f1e2d3c4b5a6978`],
     ['B:OtherPipeline', 'B', 'another pipeline', `arn:${p}:codepipeline:${r}:${accounts.B}:billing-api-pipeline`],
     ['B:OtherBus', 'B', 'a custom event bus', `arn:${p}:events:${r}:${accounts.B}:event-bus/billing`],
+    ['B:OtherLogGroup', 'B', 'another pipeline\'s log group', `arn:${p}:logs:${r}:${accounts.B}:log-group:/aws/codepipeline/billing-api-pipeline`],
+    ['B:OtherLogStream', 'B', 'a stream of another pipeline\'s log group', `arn:${p}:logs:${r}:${accounts.B}:log-group:/aws/codepipeline/billing-api-pipeline:log-stream:Build/0a1b2c3d`],
     ['C:default-bus', 'C', 'the default event bus', `arn:${p}:events:${r}:${accounts.C}:event-bus/default`],
   ];
   for (const [key, account, description, arn] of others) addResource({ key, account, description, arn });

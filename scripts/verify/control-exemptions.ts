@@ -78,6 +78,6 @@ export const CONTROL_EXEMPTIONS: readonly ControlExemption[] = [
     templates: ['AccA-pipeline'],
     only: 'generated',
     reason:
-      'The repository has a lifecycle policy (untagged images expire after UntaggedImageExpiryDays), built with Fn::Sub, which the rule cannot read before CloudFormation resolves it. Control Tower runs the control as a CloudFormation hook on resolved properties, and the resolved template passes it.',
+      'The repository has a lifecycle policy (it keeps the newest KeepUntaggedImages untagged images), built with Fn::Sub, which the rule cannot read before CloudFormation resolves it. Control Tower runs the control as a CloudFormation hook on resolved properties, and the resolved template passes it.',
   },
 ];

@@ -47,8 +47,8 @@ export const EXAMPLE: ExampleDeployment = {
       KeyAdministratorArn: 'arn:aws:iam::444455556666:role/platform-admin',
       ArtifactRetentionDays: '30',
     },
-    A: { RepositoryName: 'orders-api', ImageTag: 'latest', UntaggedImageExpiryDays: '14' },
-    B2: { ImageTag: 'latest', ImageDefinitionsObjectKey: 'imagedefinitions.zip' },
+    A: { RepositoryName: 'orders-api', ImageTag: 'latest', KeepUntaggedImages: '10' },
+    B2: { ImageTag: 'latest', ImageDefinitionsObjectKey: 'imagedefinitions.zip', Release: 'digest' },
   },
 };
 

@@ -59,20 +59,23 @@ function documented(input: CallInput): Call {
   };
 }
 
-const STEP = {
+export const STEP = {
   forward: '1. A push in account A reaches account B',
   trigger: '2. A rule in account B starts the pipeline',
   run: '3. The pipeline runs as its role',
   ecrSource: '4. ECR source action, as the source role in account A',
   s3Source: '5. S3 source action and artifact store, as the pipeline role',
-  deploy: '6. ECS deploy action, as the pipeline role',
-  pull: '7. ECS pulls the image from account A',
+  pin: '6. Commands action (release by digest), as the pipeline role',
+  deploy: '7. ECS deploy action, as the pipeline role',
+  pull: '8. ECS pulls the image from account A',
   admin: 'Administration (not a pipeline call)',
 };
 
 /** CodePipeline's artifact keys: `<pipeline name, 20>/<artifact name, 10>/<random>`. */
 export const SOURCE_ARTIFACT = 'B:ArtifactBucket/orders-api-target-Pi/ImageDetai/4xKz9Qa';
 export const DEFINITIONS_ARTIFACT = 'B:ArtifactBucket/orders-api-target-Pi/ImageDefin/7pQr2Lm';
+/** The Commands action's output: imagedefinitions.json naming the pushed digest. */
+export const PINNED_ARTIFACT = 'B:ArtifactBucket/orders-api-target-Pi/PinnedDefi/3hTb8Wd';
 export const DEFINITIONS_ZIP = 'B:SourceBucket/imagedefinitions.zip';
 
 const A = 'AccA-pipeline';
@@ -234,11 +237,51 @@ export const PIPELINE_FLOW: Call[] = [
     },
   }),
   documented({
+    id: 'pipeline-reads-definitions-to-pin',
+    step: STEP.pin,
+    permission: 'artifact-store/read-artifact',
+    caller: 'B:PipelineRole',
+    resource: DEFINITIONS_ARTIFACT,
+    allowedBy: { caller: [`${B} PipelineRolePolicy: ReadWriteArtifacts`], resource: [] },
+  }),
+  documented({
+    id: 'pipeline-writes-pinned-definitions',
+    step: STEP.pin,
+    permission: 'artifact-store/write-artifact',
+    caller: 'B:PipelineRole',
+    resource: PINNED_ARTIFACT,
+    allowedBy: { caller: [`${B} PipelineRolePolicy: ReadWriteArtifacts`], resource: [] },
+  }),
+  documented({
+    id: 'commands-creates-log-group',
+    step: STEP.pin,
+    permission: 'commands/create-log-group',
+    caller: 'B:PipelineRole',
+    resource: 'B:CommandsLogGroup',
+    allowedBy: { caller: [`${B} PipelineCommandsLogsPolicy: CreateCommandsActionLogGroup`], resource: [] },
+  }),
+  documented({
+    id: 'commands-creates-log-group-checked-as-stream',
+    step: STEP.pin,
+    permission: 'commands/create-log-group',
+    caller: 'B:PipelineRole',
+    resource: 'B:CommandsLogGroupAsStream',
+    allowedBy: { caller: [`${B} PipelineCommandsLogsPolicy: CreateCommandsActionLogGroup`], resource: [] },
+  }),
+  documented({
+    id: 'commands-writes-log-streams',
+    step: STEP.pin,
+    permission: 'commands/write-log-streams',
+    caller: 'B:PipelineRole',
+    resource: 'B:CommandsLogStream',
+    allowedBy: { caller: [`${B} PipelineCommandsLogsPolicy: WriteCommandsActionLogs`], resource: [] },
+  }),
+  documented({
     id: 'pipeline-reads-artifacts',
     step: STEP.deploy,
     permission: 'artifact-store/read-artifact',
     caller: 'B:PipelineRole',
-    resource: DEFINITIONS_ARTIFACT,
+    resource: PINNED_ARTIFACT,
     allowedBy: { caller: [`${B} PipelineRolePolicy: ReadWriteArtifacts`], resource: [] },
   }),
   documented({

@@ -36,6 +36,8 @@ export const RESOURCE_KEYS: Record<ResourceKind, readonly string[]> = {
   'any-task-definition': ['B:*'],
   'ecs-task-roles': ['B:TaskExecutionRole', 'B:TaskRole'],
   pipeline: ['B:Pipeline'],
+  'commands-log-group': ['B:CommandsLogGroup', 'B:CommandsLogGroupAsStream'],
+  'commands-log-streams': ['B:CommandsLogStream'],
   'target-default-bus': ['B:default-bus'],
   'dead-letter-queue': ['A:ForwardingDeadLetterQueue'],
   'source-role': ['A:SourceRole'],

@@ -34,6 +34,8 @@ const RESOURCES: Record<ResourceKind, string> = {
   'any-task-definition': '"*" (no resource type)',
   'ecs-task-roles': 'the task execution and task roles (B)',
   pipeline: 'the pipeline (B)',
+  'commands-log-group': 'the Commands action\'s log group /aws/codepipeline/<pipeline>, either ARN form (B)',
+  'commands-log-streams': 'the log streams of that group (B)',
   'target-default-bus': 'account B\'s default event bus',
   'dead-letter-queue': 'the forwarding dead-letter queue (A)',
   'source-role': 'the source role (A)',

@@ -5,7 +5,7 @@
  * no KMS). Every other principal holds AdministratorAccess in its own account, so a denial proves the
  * resource side alone keeps it out. Keys as in flow.ts.
  */
-import { DEFINITIONS_ARTIFACT, DEFINITIONS_ZIP, SOURCE_ARTIFACT } from './flow';
+import { DEFINITIONS_ARTIFACT, DEFINITIONS_ZIP, PINNED_ARTIFACT, SOURCE_ARTIFACT } from './flow';
 
 export interface Probe {
   id: string;
@@ -67,6 +67,10 @@ export const PROBES: Probe[] = [
   { id: 'forwarding-role-puts-on-other-bus', why: 'another event bus', caller: 'A:ForwardingRole', actions: ['events:PutEvents'], resource: 'B:OtherBus' },
   { id: 'forwarding-role-puts-on-third-account-bus', why: 'a third account\'s bus', caller: 'A:ForwardingRole', actions: ['events:PutEvents'], resource: 'C:default-bus' },
   { id: 'execution-role-pulls-other-repository', why: 'another repository', caller: 'B:TaskExecutionRole', actions: ['ecr:BatchGetImage'], resource: 'A:OtherRepository' },
+  { id: 'pipeline-role-creates-other-log-group', why: 'another pipeline\'s log group', caller: 'B:PipelineRole', actions: ['logs:CreateLogGroup'], resource: 'B:OtherLogGroup' },
+  { id: 'pipeline-role-writes-other-pipeline-logs', why: 'another pipeline\'s log group', caller: 'B:PipelineRole', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: 'B:OtherLogStream' },
+  { id: 'trigger-role-writes-commands-logs', why: 'the trigger role', caller: 'B:TriggerRole', actions: ['logs:PutLogEvents'], resource: 'B:CommandsLogStream' },
+  { id: 'source-role-writes-commands-logs', why: 'account A\'s source role', caller: 'A:SourceRole', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: 'B:CommandsLogStream' },
   { id: 'other-rule-dead-letters', why: 'another rule\'s dead letters', caller: 'A:events.amazonaws.com', actions: ['sqs:SendMessage'], resource: 'A:ForwardingDeadLetterQueue', sourceArn: 'A:OtherRule' },
 
   // Writes where only reads are needed, and more than the one call that is needed.
@@ -82,6 +86,9 @@ export const PROBES: Probe[] = [
   { id: 'source-role-reads-or-deletes-artifacts', why: 'more than writing its one artifact', caller: 'A:SourceRole', actions: ['s3:GetObject', 's3:DeleteObject', 's3:PutObjectVersionAcl'], resource: SOURCE_ARTIFACT },
   { id: 'pipeline-role-writes-source-bucket', why: 'writes where only reads are needed', caller: 'B:PipelineRole', actions: ['s3:PutObject', 's3:DeleteObject'], resource: DEFINITIONS_ZIP, context: SSE_KMS },
   { id: 'pipeline-role-deletes-artifacts', why: 'deletes artifacts', caller: 'B:PipelineRole', actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resource: DEFINITIONS_ARTIFACT },
+  { id: 'pipeline-role-deletes-commands-logs', why: 'deletes the Commands action\'s logs or changes how long they are kept', caller: 'B:PipelineRole', actions: ['logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'], resource: 'B:CommandsLogGroup' },
+  { id: 'pipeline-role-deletes-commands-log-stream', why: 'deletes the Commands action\'s logs', caller: 'B:PipelineRole', actions: ['logs:DeleteLogStream'], resource: 'B:CommandsLogStream' },
+  { id: 'pipeline-role-deletes-pinned-definitions', why: 'deletes the pinned definitions', caller: 'B:PipelineRole', actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resource: PINNED_ARTIFACT },
   { id: 'pipeline-role-changes-services', why: 'creates or deletes services', caller: 'B:PipelineRole', actions: ['ecs:CreateService', 'ecs:DeleteService'], resource: 'B:EcsService' },
   { id: 'pipeline-role-tags-existing-task-definition', why: 'tags outside registration', caller: 'B:PipelineRole', actions: ['ecs:TagResource'], resource: 'B:TaskDefinition', context: { 'ecs:CreateAction': 'CreateService' } },
   { id: 'pipeline-role-administers-key', why: 'key administration', caller: 'B:PipelineRole', actions: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'], resource: 'B:ArtifactKey' },

@@ -13,8 +13,8 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 export interface ResolvedDeployment {
   example: ExampleDeployment;
   templates: Record<TemplateName, ResolvedTemplate>;
-  /** The put-permission call of deployment step 3. */
-  busPermission: EventBusPermission;
+  /** The put-permission call of deployment step 3; absent: the bus has no policy (the fake's deployment before step 3). */
+  busPermission?: EventBusPermission;
 }
 
 function fromOutputs(target: keyof typeof OUTPUT_TO_PARAMETER, resolved: Partial<Record<TemplateName, ResolvedTemplate>>): ParameterValues {

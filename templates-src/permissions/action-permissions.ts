@@ -332,6 +332,39 @@ export const PERMISSIONS = [
     note: 'aws-cdk also allows ec2.amazonaws.com; the task execution and task roles are passed to ecs-tasks.amazonaws.com only.',
   },
 
+  // 6b. Commands action (release by digest, parameter Release = digest), as the pipeline role. It reads
+  // its input artifact and writes its output artifact like any action (rows artifact-store/*).
+  {
+    id: 'commands/create-log-group',
+    hop: 'Commands action (release by digest)',
+    principal: 'pipeline-role',
+    actions: ['logs:CreateLogGroup'],
+    resource: 'commands-log-group',
+    sides: ['identity'],
+    sources: [
+      {
+        page: 'commandsAction',
+        section: 'Service role policy permissions',
+        quote: 'When CodePipeline runs the action, CodePipeline creates a log group using the name of the pipeline as follows.',
+      },
+      { page: 'commandsAction', quote: 'For this action, CodePipeline will assume the pipeline service role and use that role to allow access to resources at runtime.' },
+      { page: 'cdkCommandsAction', quote: 'grant the Pipeline role the required permissions to the log group' },
+    ],
+    unsure:
+      'The page grants its actions on the log group ARN and on the same ARN followed by ":*" without saying which form CloudWatch Logs checks: IAM gives logs:CreateLogGroup the log-group resource type (the bare ARN), while public AccessDenied texts show most callers checked on "log-group:<name>:log-stream:". Both forms are granted, as the page shows. The policy names the pipeline, so CloudFormation creates it after the pipeline, and the execution that creating the pipeline starts may reach this action first (only when the tracked image exists already); that execution may then fail here, and the next push deploys.',
+    note: "Narrowed to the pipeline's own region and account (the page's example has \"*\" for the region); no logs:GetLogEvents, which only the console user needs (the aws-cdk action also gives it to the pipeline role).",
+  },
+  {
+    id: 'commands/write-log-streams',
+    hop: 'Commands action (release by digest)',
+    principal: 'pipeline-role',
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resource: 'commands-log-streams',
+    sides: ['identity'],
+    sources: [{ page: 'commandsAction', section: 'Service role policy permissions (logs:CreateLogStream, logs:PutLogEvents)' }],
+    note: 'The page grants these on the group ARN too; IAM authorizes both on the log-stream resource type only, which only the ":*" form matches, so they are granted there alone.',
+  },
+
   // 7. ECS pulls the image from account A.
   {
     id: 'pull/registry-token',

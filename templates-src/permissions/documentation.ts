@@ -37,6 +37,14 @@ export const PAGES = {
     url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECS.html',
     title: 'CodePipeline user guide: Amazon Elastic Container Service deploy action reference',
   },
+  commandsAction: {
+    url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Commands.html',
+    title: 'CodePipeline user guide: Commands action reference',
+  },
+  cdkCommandsAction: {
+    url: 'https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/aws-codepipeline-actions/lib/commands/commands-action.ts',
+    title: 'aws-cdk: CommandsAction (the grants CDK gives the same action)',
+  },
   cdkEcsDeployAction: {
     url: 'https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/aws-codepipeline-actions/lib/ecs/deploy-action.ts',
     title: 'aws-cdk: EcsDeployAction (the grants CDK gives the same action)',

@@ -36,6 +36,10 @@ export type ResourceKind =
   | 'any-task-definition'
   | 'ecs-task-roles'
   | 'pipeline'
+  /** The log group CodePipeline creates for the Commands action, /aws/codepipeline/<pipeline> (either ARN form). */
+  | 'commands-log-group'
+  /** Its log streams (`<group ARN>:log-stream:...`). */
+  | 'commands-log-streams'
   | 'target-default-bus'
   | 'dead-letter-queue'
   | 'source-role'

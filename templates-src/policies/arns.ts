@@ -26,6 +26,11 @@ export const arns = {
   ecsCluster: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${EcsClusterName}'),
   ecsService: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
   ecsTaskDefinitions: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/*'),
+  /** The log group CodePipeline creates for a Commands action: `/aws/codepipeline/<pipeline name>`. */
+  pipelineLogGroup: (pipelineLogicalId: string) =>
+    Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/\${${pipelineLogicalId}}`),
+  pipelineLogStreams: (pipelineLogicalId: string) =>
+    Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/\${${pipelineLogicalId}}:*`),
   pipeline: (pipelineLogicalId: string) =>
     Sub(`arn:\${AWS::Partition}:codepipeline:\${AWS::Region}:\${AWS::AccountId}:\${${pipelineLogicalId}}`),
 };

@@ -52,7 +52,14 @@ const CASES: Array<[string, unknown, string]> = [
   ['source.accountId', 111122223333, 'source.accountId: must be a string of 12 digits in quotes, for example "111122223333"; found the number 111122223333'],
   ['pipeline.imageTag', 42, 'pipeline.imageTag: must be a Docker tag: 1 to 128 letters, digits, _ . and -, not starting with . or -, for example latest; found the number 42: put the value in quotes'],
   ['pipeline.artifactRetentionDays', 'thirty', 'pipeline.artifactRetentionDays: must be a whole number from 1 to 3650 (days); found the string "thirty"'],
-  ['pipeline.untaggedImageExpiryDays', 1.5, 'pipeline.untaggedImageExpiryDays: must be a whole number from 1 to 3650 (days); found the number 1.5'],
+  ['pipeline.keepUntaggedImages', 1.5, 'pipeline.keepUntaggedImages: must be a whole number from 1 to 1000 (untagged images, the previous releases); found the number 1.5'],
+  ['pipeline.keepUntaggedImages', 0, 'pipeline.keepUntaggedImages: must be a whole number from 1 to 1000 (untagged images, the previous releases); found the number 0'],
+  ['pipeline.release', 'latest', 'pipeline.release: must be digest (each push deploys exactly the image it pushed) or tag (ECS runs whatever the tag points to); found the string "latest"'],
+  [
+    'pipeline.untaggedImageExpiryDays',
+    14,
+    'pipeline: unknown key untaggedImageExpiryDays: replaced by keepUntaggedImages, how many untagged images to keep (default 10): expiring them by age removed images a service still ran',
+  ],
   // Ranges, lengths and patterns, field by field.
   ['name', 'Orders', 'name: must be 2 to 48 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api; found the string "Orders"'],
   ['name', true, 'name: must be 2 to 48 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api; found true (a yes/no value): put the value in quotes'],
@@ -72,7 +79,7 @@ const CASES: Array<[string, unknown, string]> = [
   ['target.credentials', { defaultChain: false }, 'target.credentials.defaultChain: must be true: the default credential chain (environment variables, AWS_PROFILE, the default profile, container or instance credentials); found false (a yes/no value)'],
   ['source.stackName', '1-source', 'source.stackName: must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter; found the string "1-source"'],
   ['source.stackName', `s${'x'.repeat(128)}`, 'source.stackName: must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter; found a string of 129 characters ("sxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"…)'],
-  ['pipeline', undefined, 'pipeline: is required (it must be a mapping of the pipeline settings (keys namePrefix, repositoryName, imageTag, containerName, ecsCluster, ecsService, ecsTaskExecutionRoleArn, ecsTaskRoleArn, keyAdministratorArn, artifactRetentionDays, untaggedImageExpiryDays, imageDefinitionsObjectKey), as in examples/deployment.yaml)'],
+  ['pipeline', undefined, 'pipeline: is required (it must be a mapping of the pipeline settings (keys namePrefix, repositoryName, imageTag, containerName, ecsCluster, ecsService, ecsTaskExecutionRoleArn, ecsTaskRoleArn, keyAdministratorArn, artifactRetentionDays, keepUntaggedImages, imageDefinitionsObjectKey, release), as in examples/deployment.yaml)'],
   ['pipeline.namePrefix', 'x', 'pipeline.namePrefix: must be 2 to 32 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api; found the string "x"'],
   ['pipeline.repositoryName', 'a', 'pipeline.repositoryName: must be an ECR repository name of 2 to 256 characters: lower-case letters and digits in parts joined by . _ - or /, for example team/orders-api; found the string "a" (1 character)'],
   ['pipeline.repositoryName', 'a'.repeat(257), 'pipeline.repositoryName: must be an ECR repository name of 2 to 256 characters: lower-case letters and digits in parts joined by . _ - or /, for example team/orders-api; found a string of 257 characters ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"…)'],
@@ -88,7 +95,7 @@ const CASES: Array<[string, unknown, string]> = [
   ['pipeline.keyAdministratorArn', `arn:aws:iam::${B}:group/admins`, `pipeline.keyAdministratorArn: must be an IAM role or user ARN in the target account, for example arn:aws:iam::444455556666:role/platform-admin; found the string "arn:aws:iam::${B}:group/admins"`],
   ['pipeline.artifactRetentionDays', 0, 'pipeline.artifactRetentionDays: must be a whole number from 1 to 3650 (days); found the number 0'],
   ['pipeline.artifactRetentionDays', 3651, 'pipeline.artifactRetentionDays: must be a whole number from 1 to 3650 (days); found the number 3651'],
-  ['pipeline.untaggedImageExpiryDays', '14', 'pipeline.untaggedImageExpiryDays: must be a whole number from 1 to 3650 (days); found the string "14"'],
+  ['pipeline.keepUntaggedImages', '14', 'pipeline.keepUntaggedImages: must be a whole number from 1 to 1000 (untagged images, the previous releases); found the string "14"'],
   ['pipeline.imageDefinitionsObjectKey', 'image definitions.zip', 'pipeline.imageDefinitionsObjectKey: must be an S3 object key of 1 to 1024 letters, digits and !_.*\'()/-, for example imagedefinitions.zip; found the string "image definitions.zip"'],
   ['pipeline.surprise', true, 'pipeline: unknown key surprise (see examples/deployment.yaml)'],
   ['eventBus', 'orders', 'eventBus: must be a mapping of event bus settings (keys statementId), as in examples/deployment.yaml; found the string "orders"'],
@@ -145,10 +152,10 @@ describe('config problems name the field, what it must be and what was found (ex
     let doc = withValue('source.accountId', 111122223333);
     doc = withValue('pipeline.imageTag', 42, doc);
     doc = withValue('pipeline.artifactRetentionDays', 'thirty', doc);
-    doc = withValue('pipeline.untaggedImageExpiryDays', 1.5, doc);
+    doc = withValue('pipeline.keepUntaggedImages', 1.5, doc);
     const r = await plan(doc);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^xacct: \S+\.yaml: 4 problems:\n {2}source\.accountId: .*\n {2}pipeline\.imageTag: .*\n {2}pipeline\.artifactRetentionDays: .*\n {2}pipeline\.untaggedImageExpiryDays: .*\n$/);
+    expect(r.err).toMatch(/^xacct: \S+\.yaml: 4 problems:\n {2}source\.accountId: .*\n {2}pipeline\.imageTag: .*\n {2}pipeline\.artifactRetentionDays: .*\n {2}pipeline\.keepUntaggedImages: .*\n$/);
   });
 
   it('an unquoted account id in the YAML text is the number case, said with the quotes to add', async () => {

@@ -69,13 +69,20 @@ describe('xacct deploy-sequence', () => {
       ['Image', world.aws.ecr(ACCOUNT_A).imageOfTag('orders-api', 'latest')!.digest],
       ['ImageDefinitions', expect.stringMatching(/^v\d+$/)],
     ]);
+    // The run ends while that execution is on its way, and says where to watch it.
     const run = r.events.find((e) => e.type === 'pipeline-run');
     expect(run).toMatchObject({
       state: 'started',
       pipeline,
-      execution: { status: 'Succeeded', trigger: 'CreatePipeline' },
+      execution: { status: 'InProgress', trigger: 'CreatePipeline' },
       url: expect.stringMatching(new RegExp(`^https://eu-west-1\\.console\\.aws\\.amazon\\.com/codesuite/codepipeline/pipelines/${pipeline}/executions/[0-9a-f-]{36}/timeline\\?region=eu-west-1$`)),
     });
+    // THEN it deploys the image to the service, by digest.
+    await world.aws.settle();
+    const image = world.aws.ecr(ACCOUNT_A).imageOfTag('orders-api', 'latest')!;
+    expect(world.aws.codePipeline(ACCOUNT_B).executions(pipeline).map((e) => e.status)).toEqual(['Succeeded']);
+    expect(world.aws.ecs(ACCOUNT_B).serviceImage('orders', 'orders-api', 'web')).toBe(`${ACCOUNT_A}.dkr.ecr.eu-west-1.amazonaws.com/orders-api@${image.digest}`);
+    expect(world.aws.ecs(ACCOUNT_B).runningDigests('orders', 'orders-api')).toEqual([image.digest]);
   });
 
   it('with an empty repository, the run prints the push commands and status says the pipeline waits for the first push', async () => {

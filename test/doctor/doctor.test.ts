@@ -70,7 +70,7 @@ it('finds a disabled trigger rule and a policy a person attached to the pipeline
   const rules = world.aws.eventBridge(ACCOUNT_B);
   const name = rules.ruleNames().find((n) => n.includes('TriggerRule') && !n.includes('ImageDefinitions'))!;
   const rule = rules.DescribeRule({ Name: name });
-  rules.putRule(name, { pattern: JSON.parse(rule.EventPattern), state: 'DISABLED', targets: rules.ListTargetsByRule({ Rule: name }).Targets });
+  rules.putRule(name, { EventPattern: JSON.parse(rule.EventPattern), State: 'DISABLED', Description: rule.Description, Targets: rules.ListTargetsByRule({ Rule: name }).Targets });
   const pipelineRole = outputsB().PipelineRoleArn.split('/').pop()!;
   world.aws.iam(ACCOUNT_B).attachManagedPolicy(pipelineRole, 'arn:aws:iam::aws:policy/AdministratorAccess');
   const { code, report } = await doctor();

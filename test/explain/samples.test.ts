@@ -87,6 +87,7 @@ describe('what the samples teach', () => {
     expect(json.candidates.map((c: Json) => [c.call.id, c.likely])).toEqual([
       ['source-role-writes-source-artifact', true],
       ['pipeline-writes-definitions-artifact', false],
+      ['pipeline-writes-pinned-definitions', false],
     ]);
     expect(json.notes.join(' ')).toMatch(/outside the bucket owner's organization/);
   });

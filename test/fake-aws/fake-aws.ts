@@ -1,11 +1,12 @@
 /**
- * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge,
- * CodePipeline, ECR, Service Catalog and STS per region, S3 buckets by name, credentials mapped to accounts, and fault controls (throttling,
+ * The fake AWS world the tests run against: several accounts, each with CloudFormation, EventBridge
+ * (bus policies and rules), CodePipeline (executions that run), ECR, ECS, Service Catalog and STS per
+ * region, S3 buckets by name, credentials mapped to accounts, what AWS does on its own time (event
+ * deliveries, pipeline actions, deployments: `advance`, `settle`), and fault controls (throttling,
  * expired credentials, failing resources). It sits under the real SDK: `requestHandler` is an HTTP
  * request handler the clients are built with (the product's own client factory takes it), so the code
  * under test runs the SDK's serializers, signing, retries, error parsing and credential providers, and
- * the fake answers each request in its service's wire protocol (wire/). Behaviour: fake-aws.md.
- */
+ * the fake answers each request in its service's wire protocol (wire/). Behaviour: fake-aws.md. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,15 @@ import { FakeEventBridge } from './fake-eventbridge';
 import { FakeIam } from './fake-iam';
 import { FakeKms } from './fake-kms';
 import { showDeletedPrincipal } from './principal-ids';
-import { FakeS3, type Versioning } from './fake-s3';
+import { FakeS3 } from './fake-s3';
+import { FakeEcs } from './fake-ecs';
+import { Background } from './background';
+import { DeployedAccess } from './deployed-access';
+import { EventRouter, type Delivery } from './event-routing';
+import { imagePuller } from './image-pull';
+import { runAction, type ActionWorld } from './pipeline-actions';
+import { PipelineExecutor } from './pipeline-executor';
+import { stackResourceHooks } from './stack-resources';
 import { FakeServiceCatalog } from './fake-service-catalog';
 import { fault, LostAnswer } from './fault';
 import { IdentityPolicies, type PolicyDocumentLike } from './iam/identity-policies';
@@ -27,7 +36,7 @@ import type { PhysicalResource } from './resource-model';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr' | 'servicecatalog' | 'iam' | 'kms';
+type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr' | 'ecs' | 'servicecatalog' | 'iam' | 'kms';
 
 interface Identity {
   account: string;
@@ -63,6 +72,7 @@ const EXPIRED_CODE: Record<Service, string> = {
   eventbridge: 'ExpiredTokenException',
   codepipeline: 'ExpiredTokenException',
   ecr: 'ExpiredTokenException',
+  ecs: 'ExpiredTokenException',
   servicecatalog: 'ExpiredTokenException',
 };
 
@@ -76,6 +86,7 @@ const THROTTLED_CODE: Record<Service, string> = {
   eventbridge: 'ThrottlingException',
   codepipeline: 'ThrottlingException',
   ecr: 'ThrottlingException',
+  ecs: 'ThrottlingException',
   servicecatalog: 'ThrottlingException',
 };
 
@@ -87,6 +98,7 @@ const SIGNING_NAMES: Record<string, Service> = {
   sts: 'sts',
   codepipeline: 'codepipeline',
   ecr: 'ecr',
+  ecs: 'ecs',
   servicecatalog: 'servicecatalog',
   iam: 'iam',
   kms: 'kms',
@@ -120,6 +132,12 @@ export class FakeAws implements WireDispatcher {
   private readonly catalogs = new Map<string, FakeServiceCatalog>();
   private readonly iams = new Map<string, FakeIam>();
   private readonly kmses = new Map<string, FakeKms>();
+  private readonly clusters = new Map<string, FakeEcs>();
+  /** Work AWS does on its own time (event deliveries, pipeline actions, ECS deployments). */
+  readonly background: Background;
+  /** The deployed stacks' policies, as the access proof models them: what the pipeline's calls may do. */
+  readonly access = new DeployedAccess(this);
+  private readonly events_: EventRouter;
   private readonly profiles: Record<string, string> = {};
   private keyCounter = 0;
   /** The HTTP request handler SDK clients are built with to talk to this fake. */
@@ -132,6 +150,22 @@ export class FakeAws implements WireDispatcher {
     clock = new VirtualClock(),
   ) {
     this.clock = clock;
+    this.background = new Background(clock);
+    this.events_ = new EventRouter({
+      background: this.background,
+      access: this.access,
+      eventBridge: (a, r) => this.eventBridge(a, r),
+      codePipeline: (a, r) => this.codePipeline(a, r),
+      now: () => this.clock.now(),
+    });
+    // "Object Created" (S3 user guide, "EventBridge event message structure"): account is the bucket owner.
+    this.s3.onObjectCreated = (bucket, key, version) =>
+      this.events_.emit(bucket.account, bucket.region, {
+        'detail-type': 'Object Created',
+        source: 'aws.s3',
+        resources: [`arn:aws:s3:::${bucket.name}`],
+        detail: { version: '0', bucket: { name: bucket.name }, object: { key, size: version.size, etag: version.etag, ...(version.versionId ? { 'version-id': version.versionId } : {}) }, reason: 'PutObject' },
+      });
   }
 
   // ----- accounts, credentials and roles -------------------------------------------------------
@@ -197,32 +231,7 @@ export class FakeAws implements WireDispatcher {
     const k = `${account}/${region}`;
     let f = this.cfn.get(k);
     if (!f) {
-      f = new FakeCloudFormation(account, region, this.clock, {
-        resourceUpdated: (type, physical, properties) => this.resourceSettled(account, region, type, physical, properties, false),
-        resourceCreated: (type, physical, properties) => {
-          this.resourceSettled(account, region, type, physical, properties, true);
-          if (type === 'AWS::S3::Bucket') this.s3.createBucket(physical.ref, account, region, properties.VersioningConfiguration?.Status as Versioning);
-          if (type === 'AWS::CodePipeline::Pipeline') {
-            this.codePipeline(account, region).createPipeline(physical.ref, properties);
-            // "When you create a pipeline, it starts running automatically" (CodePipeline user guide).
-            this.codePipeline(account, region).recordExecution(physical.ref, { ...this.sourcesAtStart(account, region, properties), trigger: 'CreatePipeline' });
-          }
-          if (type === 'AWS::ECR::Repository') this.ecr(account, region).createRepository(physical.ref, properties.RepositoryPolicyText);
-          if (type === 'AWS::S3::BucketPolicy') this.s3.setBucketPolicy(properties.Bucket, properties.PolicyDocument);
-        },
-        resourceDeleted: (type, physical) => {
-          if (type === 'AWS::IAM::Role') this.deleteRole(account, physical.ref);
-          if (type === 'AWS::Events::Rule') this.eventBridge(account, region).deleteRule(physical.ref);
-          if (type === 'AWS::IAM::Policy') for (const r of this.policyRoles.get(physical.ref) ?? []) this.iam(account).deleteRolePolicy(r.role, r.policyName);
-          if (type === 'AWS::S3::Bucket') this.s3.deleteBucket(physical.ref);
-          if (type === 'AWS::CodePipeline::Pipeline') this.codePipeline(account, region).deletePipeline(physical.ref);
-          if (type === 'AWS::ECR::Repository') this.ecr(account, region).deleteRepository(physical.ref);
-        },
-        resourceExists: (type, name) =>
-          type === 'AWS::ECR::Repository' ? this.ecr(account, region).repositoryNames().includes(name) : type === 'AWS::S3::Bucket' ? this.s3.bucketNames().includes(name) : false,
-        deleteRefusal: (type, physical) =>
-          type === 'AWS::S3::Bucket' ? this.s3.deleteRefusal(physical.ref) : type === 'AWS::ECR::Repository' ? this.ecr(account, region).deleteRefusal(physical.ref) : undefined,
-      });
+      f = new FakeCloudFormation(account, region, this.clock, stackResourceHooks(this, account, region));
       this.cfn.set(k, f);
     }
     return f;
@@ -240,8 +249,12 @@ export class FakeAws implements WireDispatcher {
   /** Which roles each AWS::IAM::Policy resource put its policy on (to take it off when the resource goes). */
   private readonly policyRoles = new Map<string, Array<{ role: string; policyName: string }>>();
 
-  /** What a created or updated resource puts into the services that hold policies: roles, keys, repositories, buckets. */
-  private resourceSettled(account: string, region: string, type: string, physical: PhysicalResource, properties: Json, created: boolean): void {
+  /**
+   * What a created or updated resource puts into IAM and KMS: roles with their trust and inline
+   * policies, AWS::IAM::Policy documents on their roles, keys with their key policies. (Repositories,
+   * buckets, rules and pipelines: stack-resources.ts.)
+   */
+  identityResourceSettled(account: string, region: string, type: string, physical: PhysicalResource, properties: Json, created: boolean): void {
     const iam = this.iam(account);
     switch (type) {
       case 'AWS::IAM::Role': {
@@ -260,16 +273,13 @@ export class FakeAws implements WireDispatcher {
         if (created) this.kms(account, region).createKey(physical.ref, physical.attributes.Arn, properties.KeyPolicy ?? {}, properties.Description, new Date(this.clock.now()));
         else this.kms(account, region).putKeyPolicy(physical.ref, properties.KeyPolicy ?? {});
         break;
-      case 'AWS::ECR::Repository':
-        if (!created) this.ecr(account, region).setRepositoryPolicy(physical.ref, properties.RepositoryPolicyText);
-        break;
-      case 'AWS::S3::BucketPolicy':
-        if (!created) this.s3.setBucketPolicy(properties.Bucket, properties.PolicyDocument);
-        break;
-      case 'AWS::Events::Rule':
-        this.eventBridge(account, region).putRule(physical.ref, { pattern: properties.EventPattern, state: properties.State, description: properties.Description, targets: properties.Targets });
-        break;
     }
+  }
+
+  /** A stack deleted a role or a policy resource: IAM loses it. */
+  identityResourceDeleted(account: string, type: string, physical: PhysicalResource): void {
+    if (type === 'AWS::IAM::Role') this.deleteRole(account, physical.ref);
+    if (type === 'AWS::IAM::Policy') for (const r of this.policyRoles.get(physical.ref) ?? []) this.iam(account).deleteRolePolicy(r.role, r.policyName);
   }
 
   /**
@@ -300,11 +310,54 @@ export class FakeAws implements WireDispatcher {
   }
 
   codePipeline(account: string, region = 'eu-west-1'): FakeCodePipeline {
-    return perRegion(this.pipelines, account, region, () => new FakeCodePipeline(account, region, this.clock));
+    return perRegion(this.pipelines, account, region, () => {
+      const pipelines = new FakeCodePipeline(account, region, this.clock);
+      const world: ActionWorld = {
+        account,
+        region,
+        ecr: (a) => this.ecr(a, region),
+        s3: this.s3,
+        ecs: this.ecs(account, region),
+        denial: (source, calls) => this.access.firstDenial({ source, target: account, region }, calls),
+      };
+      const executor = new PipelineExecutor(pipelines, this.background, (p, e, _stage, action) => runAction(world, p, e, action), () => this.clock.now());
+      pipelines.starter = (name, start) => executor.start(name, start);
+      return pipelines;
+    });
   }
 
   ecr(account: string, region = 'eu-west-1'): FakeEcr {
-    return perRegion(this.registries, account, region, () => new FakeEcr(account, region));
+    return perRegion(this.registries, account, region, () => {
+      const ecr = new FakeEcr(account, region, () => this.clock.now());
+      ecr.onPush = (push) =>
+        this.events_.emit(account, region, {
+          'detail-type': 'ECR Image Action',
+          source: 'aws.ecr',
+          resources: [],
+          detail: { result: 'SUCCESS', 'repository-name': push.repository, 'image-digest': push.digest, 'action-type': 'PUSH', 'image-tag': push.tag },
+        });
+      return ecr;
+    });
+  }
+
+  /** ECS of one account and region: clusters and services exist before the pipeline (`createService`). */
+  ecs(account: string, region = 'eu-west-1'): FakeEcs {
+    return perRegion(this.clusters, account, region, () => new FakeEcs(account, region, () => this.clock.now(), this.background, imagePuller(this, account, region)));
+  }
+
+  /** Lets `ms` of simulated time pass: event deliveries, pipeline actions and ECS deployments happen at their moments. */
+  advance(ms: number): Promise<void> {
+    return this.background.advance(ms);
+  }
+
+  /** Lets time pass until every event is delivered and every execution and deployment has ended. */
+  settle(): Promise<void> {
+    return this.background.settle();
+  }
+
+  /** What the event rules did with each event (delivered, started an execution, refused). */
+  get deliveries(): Delivery[] {
+    return this.events_.deliveries;
   }
 
   serviceCatalog(account: string, region = 'eu-west-1'): FakeServiceCatalog {
@@ -315,38 +368,6 @@ export class FakeAws implements WireDispatcher {
         return body && new TextDecoder().decode(body);
       }),
     );
-  }
-
-  /**
-   * What a new execution finds in its source actions: the ECR source reads the tracked tag in the
-   * account of its role (RoleArn), the S3 source the latest version of its object. A missing one fails
-   * the Source stage at that action. The messages are the fake's (unsure: AWS's exact action texts were
-   * not found in any public record); the ECR one quotes ECR's own ImageNotFoundException.
-   */
-  sourcesAtStart(pipelineAccount: string, region: string, properties: Json): { failAt?: { stage: string; action: string; message: string }; revisions: Record<string, string> } {
-    const revisions: Record<string, string> = {};
-    for (const stage of properties.Stages ?? []) {
-      for (const action of stage.Actions ?? []) {
-        const provider = action.ActionTypeId?.Provider;
-        const c = action.Configuration ?? {};
-        if (provider === 'ECR') {
-          // Without RoleArn the action runs as the pipeline's role, in the pipeline's account (ActionDeclaration).
-          const account = /:iam::(\d{12}):role\//.exec(String(action.RoleArn ?? ''))?.[1] ?? pipelineAccount;
-          const tag = c.ImageTag ?? 'latest';
-          const image = this.ecr(account, region).imageOfTag(c.RepositoryName, tag);
-          if (!image) {
-            return { revisions, failAt: { stage: stage.Name, action: action.Name, message: `The image with imageId {imageDigest:'null', imageTag:'${tag}'} does not exist within the repository with name '${c.RepositoryName}' in the registry with id '${account}'` } };
-          }
-          revisions[action.Name] = image.digest;
-        }
-        if (provider === 'S3') {
-          const version = this.s3.latestVersion(c.S3Bucket, c.S3ObjectKey);
-          if (!version) return { revisions, failAt: { stage: stage.Name, action: action.Name, message: `The object with key '${c.S3ObjectKey}' does not exist in bucket '${c.S3Bucket}'.` } };
-          revisions[action.Name] = version;
-        }
-      }
-    }
-    return { revisions };
   }
 
   // ----- faults ---------------------------------------------------------------------------------
@@ -378,6 +399,8 @@ export class FakeAws implements WireDispatcher {
   async dispatch(signingName: string, command: string, input: Json, caller: Signer): Promise<Json> {
     const service = SIGNING_NAMES[signingName];
     if (!service) throw fault('UnknownService', `the fake does not implement ${signingName}`, 400);
+    // What AWS did on its own time until now (deliveries, executions, deployments) happens first.
+    await this.background.runDue();
     const key = caller.accessKeyId;
     const identity = this.identityOf(key);
     const region = caller.region;
@@ -457,6 +480,8 @@ export class FakeAws implements WireDispatcher {
         return this.iam(identity.account);
       case 'kms':
         return this.kms(identity.account, region);
+      case 'ecs':
+        return this.ecs(identity.account, region);
     }
   }
 

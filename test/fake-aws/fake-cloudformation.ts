@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadTemplate } from '../../scripts/yaml/cfn-yaml';
 import { fault } from './fault';
 import { FakeDriftDetector, type DriftMark } from './fake-drift';
-import { evaluate, references, type EvalContext } from './intrinsics';
+import { condition, evaluate, references, type EvalContext } from './intrinsics';
 import { physicalResource, type PhysicalResource } from './resource-model';
 import type { VirtualClock } from './virtual-clock';
 
@@ -60,6 +60,10 @@ interface FakeStack {
   roleArn?: string;
   statusReason?: string;
   deployed?: Deployed;
+  /** What the running create or update is making of the stack (its resources exist as it goes). */
+  inProgress?: Omit<Deployed, 'outputs'>;
+  /** Resources changed outside CloudFormation (editResource): their properties as they are now. */
+  edited?: Record<string, Json>;
   events: FakeStackEvent[];
   changeSets: ChangeSet[];
   /** Scheduled transitions of the running operation. */
@@ -81,7 +85,7 @@ interface FakeStack {
 export interface CloudFormationHooks {
   /** A resource created by a stack (buckets appear in the fake S3). */
   resourceCreated(type: string, physical: PhysicalResource, properties: Json): void;
-  /** A resource updated in place (its new properties): policies and settings the services hold change with it. */
+  /** A resource a stack update changed in place, with its new properties (a pipeline's stages, a rule's targets, a policy). */
   resourceUpdated?(type: string, physical: PhysicalResource, properties: Json): void;
   resourceDeleted(type: string, physical: PhysicalResource): void;
   /** Why a resource cannot be deleted now (a bucket with objects, a repository with images), if it cannot. */
@@ -110,6 +114,20 @@ const NAME_PROPERTY: Record<string, string> = {
 export const EARLY_VALIDATION_REASON =
   'The following hook(s)/validation failed: [AWS::EarlyValidation::ResourceExistenceCheck]. To troubleshoot Early Validation errors, use the DescribeEvents API for detailed failure information.';
 
+/** A stack as its resources are now, for the fake's other services (the pipeline's access checks). */
+export interface LiveStack {
+  name: string;
+  account: string;
+  region: string;
+  partition: string;
+  template: Json;
+  parameters: Record<string, string>;
+  resources: Record<string, PhysicalResource & { type: string }>;
+  outputs: Record<string, string>;
+  /** The resource's properties, resolved; a resource changed by hand (editResource) as changed. */
+  properties(logicalId: string): Json;
+}
+
 export interface FailureSpec {
   stack: string;
   logicalId: string;
@@ -127,9 +145,13 @@ const IAM = /^AWS::IAM::/;
 /** The statuses drift detection accepts (CloudFormation user guide, drift detection). */
 const DRIFT_STATUSES = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED']);
 
-/** A resource changes when its declaration changes or a parameter it refers to gets another value. */
-function resourceChanged(before: Json, after: Json, oldParams: Record<string, string>, newParams: Record<string, string>): boolean {
+/**
+ * A resource changes when its declaration changes, a parameter it refers to gets another value, or its
+ * resolved properties differ (a condition of an `Fn::If` in it turned).
+ */
+function resourceChanged(before: Json, after: Json, oldParams: Record<string, string>, newParams: Record<string, string>, resolved?: [unknown, unknown]): boolean {
   if (!isDeepStrictEqual(before, after)) return true;
+  if (resolved && !isDeepStrictEqual(resolved[0], resolved[1])) return true;
   return [...references(after)].some((name) => name in newParams && oldParams[name] !== newParams[name]);
 }
 
@@ -156,6 +178,8 @@ export class FakeCloudFormation {
    * or one of the errors AWS might send instead (unsure which: fake-aws.md).
    */
   repeatedExecuteAnswer: 'success' | 'TokenAlreadyExistsException' | 'ChangeSetNotFound' = 'success';
+  /** Counts changes of what the stacks hold (operations ended, resources edited by hand): caches key on it. */
+  version = 0;
   /** Parameters DescribeStacks masks as '*****', as it does for NoEcho parameters (CloudFormation user guide, NoEcho). */
   readonly maskedParameters = new Set<string>();
   /** Drift detection (DetectStackDrift and its results); `drift.detectionMs` is how long one takes. */
@@ -239,11 +263,16 @@ export class FakeCloudFormation {
     };
   }
 
-  /** Physical ids for every resource of a template (name properties may use parameters). */
+  /**
+   * Physical ids for every resource of a template (name properties may use parameters). A resource whose
+   * `Condition` is false is not created ("resources ... are created only if the condition evaluates to
+   * true", CloudFormation user guide, Conditions section).
+   */
   private place(s: FakeStack, template: Json, parameters: Record<string, string>): Deployed['resources'] {
     const ctx: EvalContext = { parameters, pseudo: this.pseudo(s), resources: {}, conditions: template.Conditions ?? {} };
     const out: Deployed['resources'] = {};
     for (const [id, r] of Object.entries<Json>(template.Resources ?? {})) {
+      if (r.Condition !== undefined && !condition(r.Condition, ctx)) continue;
       const names: Json = {};
       for (const p of ['RoleName', 'BucketName', 'AliasName', 'RepositoryName', 'Name', 'QueueName']) {
         if (r.Properties?.[p] !== undefined) names[p] = evaluate(r.Properties[p], ctx);
@@ -256,8 +285,23 @@ export class FakeCloudFormation {
   private outputsOf(s: FakeStack, d: Omit<Deployed, 'outputs'>): Record<string, string> {
     const ctx: EvalContext = { parameters: d.parameters, pseudo: this.pseudo(s), resources: d.resources, conditions: d.template.Conditions ?? {} };
     const out: Record<string, string> = {};
-    for (const [k, o] of Object.entries<Json>(d.template.Outputs ?? {})) out[k] = String(evaluate(o.Value, ctx));
+    for (const [k, o] of Object.entries<Json>(d.template.Outputs ?? {})) {
+      if (o.Condition !== undefined && !condition(o.Condition, ctx)) continue;
+      out[k] = String(evaluate(o.Value, ctx));
+    }
     return out;
+  }
+
+  /** Whether an update changes a resource that exists: its declaration, a parameter it names, or what it resolves to. */
+  private changed(s: FakeStack, before: Omit<Deployed, 'outputs'>, after: Omit<Deployed, 'outputs'>, logicalId: string): boolean {
+    const resolved = (d: Omit<Deployed, 'outputs'>): Json | undefined => {
+      try {
+        return this.resourceProperties(s, d, logicalId);
+      } catch {
+        return undefined; // a reference the fake cannot resolve: the declaration decides
+      }
+    };
+    return resourceChanged(before.template.Resources[logicalId], after.template.Resources[logicalId], before.parameters, after.parameters, [resolved(before), resolved(after)]);
   }
 
   private resourceProperties(s: FakeStack, d: Omit<Deployed, 'outputs'>, logicalId: string): Json {
@@ -279,11 +323,14 @@ export class FakeCloudFormation {
     }
     const oldResources = previous?.resources ?? {};
     const newResources = next ? this.place(s, next.template, next.parameters) : {};
+    if (next) {
+      s.inProgress = { ...next, resources: newResources };
+      this.version++;
+    }
     const work: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE'; physical: PhysicalResource }> = [];
     for (const [id, r] of Object.entries(newResources)) {
-      const old = previous?.template.Resources?.[id];
-      if (!old) work.push({ id, type: r.type, action: 'CREATE', physical: r });
-      else if (resourceChanged(old, next!.template.Resources[id], previous!.parameters, next!.parameters)) {
+      if (!(id in oldResources)) work.push({ id, type: r.type, action: 'CREATE', physical: r });
+      else if (this.changed(s, previous!, { ...next!, resources: newResources }, id)) {
         work.push({ id, type: r.type, action: 'UPDATE', physical: oldResources[id] ?? r });
       }
     }
@@ -312,6 +359,8 @@ export class FakeCloudFormation {
           const properties = this.resourceProperties(s, { ...next!, resources: newResources }, w.id);
           if (w.action === 'CREATE') this.hooks.resourceCreated(w.type, w.physical, properties);
           else this.hooks.resourceUpdated?.(w.type, w.physical, properties);
+          // CloudFormation writes the whole resource again: a change made by hand is gone.
+          if (s.edited) delete s.edited[w.id];
         },
       });
     }
@@ -323,6 +372,8 @@ export class FakeCloudFormation {
         if (failed) return;
         const deployed = { ...next!, resources: newResources };
         s.deployed = { ...deployed, outputs: this.outputsOf(s, deployed) };
+        s.inProgress = undefined;
+        this.version++;
         if (kind === 'update') {
           this.stackEvent(s, endAt, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
           for (const [id, r] of removed) {
@@ -389,6 +440,7 @@ export class FakeCloudFormation {
         }
         this.stackEvent(s, endAt, 'DELETE_COMPLETE');
         s.deployed = undefined;
+        this.version++;
       },
     });
   }
@@ -398,7 +450,7 @@ export class FakeCloudFormation {
     kind: 'create' | 'update',
     at: number,
     failed: { id: string; type: string; reason: string; spec: FailureSpec },
-    done: Array<{ id: string; type: string; physical: PhysicalResource }>,
+    done: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE'; physical: PhysicalResource }>,
     previous: Deployed | undefined,
     step: number,
   ): void {
@@ -417,7 +469,9 @@ export class FakeCloudFormation {
         at: when,
         apply: () => {
           this.event(s, when, d.id, d.type, kind === 'create' ? 'DELETE_COMPLETE' : 'UPDATE_COMPLETE', undefined, d.physical.ref);
-          if (kind === 'create') this.hooks.resourceDeleted(d.type, d.physical);
+          // The services see the rollback: what the update created goes, what it changed is changed back.
+          if (kind === 'create' || d.action === 'CREATE') this.hooks.resourceDeleted(d.type, d.physical);
+          else if (previous) this.hooks.resourceUpdated?.(d.type, d.physical, this.resourceProperties(s, previous, d.id));
         },
       });
     }
@@ -426,6 +480,8 @@ export class FakeCloudFormation {
     s.schedule.push({
       at: endAt,
       apply: () => {
+        s.inProgress = undefined;
+        this.version++;
         if (kind === 'create') {
           this.stackEvent(s, endAt, rollbackFails ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE', rollbackFails ? `The following resource(s) failed to delete: [${failed.id}]. ` : undefined);
           s.deployed = undefined;
@@ -569,18 +625,19 @@ export class FakeCloudFormation {
     }
     const tags = Object.fromEntries((input.Tags ?? []).map((t: Json) => [t.Key, t.Value]));
     const previous = s.deployed;
+    const placed = this.place(s, template, parameters);
     const changes: ChangeSet['changes'] = [];
-    for (const [id, r] of Object.entries<Json>(template.Resources)) {
-      const old = previous?.template.Resources?.[id];
-      if (!old) changes.push({ Action: 'Add', LogicalResourceId: id, ResourceType: r.Type });
-      else if (resourceChanged(old, r, previous!.parameters, parameters)) changes.push({ Action: 'Modify', LogicalResourceId: id, ResourceType: r.Type, Replacement: 'False' });
+    for (const [id, r] of Object.entries(placed)) {
+      if (!previous?.resources[id]) changes.push({ Action: 'Add', LogicalResourceId: id, ResourceType: r.type });
+      else if (this.changed(s, previous, { template, body: input.TemplateBody, parameters, tags, resources: placed }, id)) {
+        changes.push({ Action: 'Modify', LogicalResourceId: id, ResourceType: r.type, Replacement: 'False' });
+      }
     }
-    for (const [id, r] of Object.entries<Json>(previous?.template.Resources ?? {})) {
-      if (!(id in template.Resources)) changes.push({ Action: 'Remove', LogicalResourceId: id, ResourceType: r.Type });
+    for (const [id, r] of Object.entries(previous?.resources ?? {})) {
+      if (!(id in placed)) changes.push({ Action: 'Remove', LogicalResourceId: id, ResourceType: r.type });
     }
     const unchanged = previous !== undefined && isDeepStrictEqual(previous.template, template) && isDeepStrictEqual(previous.parameters, parameters) && isDeepStrictEqual(previous.tags, tags);
     const id = `arn:${this.partition}:cloudformation:${this.region}:${this.account}:changeSet/${input.ChangeSetName}/${this.nextId('cs-')}`;
-    const placed = this.place(s, template, parameters);
     const clashes = changes.filter((c) => {
       const nameProperty = NAME_PROPERTY[c.ResourceType];
       return c.Action === 'Add' && nameProperty && template.Resources[c.LogicalResourceId].Properties?.[nameProperty] !== undefined && this.hooks.resourceExists?.(c.ResourceType, placed[c.LogicalResourceId].ref);
@@ -882,6 +939,44 @@ export class FakeCloudFormation {
     const s = this.find(nameOrId, true);
     const m = /:stack\/([^/]+)\/(.+)$/.exec(s?.stackId ?? nameOrId);
     return m ? { name: m[1]!, id: m[2]! } : { name: nameOrId, id: '*' };
+  }
+
+  /**
+   * The stacks as their resources are now: while an operation runs, what it makes of the stack (the
+   * fake does not tell the resources it has created yet from those it will: an approximation).
+   */
+  liveStacks(): LiveStack[] {
+    this.tick();
+    return this.stacks
+      .filter((s) => s.status !== 'DELETE_COMPLETE' && (s.inProgress ?? s.deployed))
+      .map((s) => {
+        const d = s.inProgress ?? s.deployed!;
+        return {
+          name: s.name,
+          account: this.account,
+          region: this.region,
+          partition: this.partition,
+          template: d.template,
+          parameters: d.parameters,
+          resources: d.resources,
+          outputs: s.deployed?.outputs ?? {},
+          properties: (id: string) => s.edited?.[id] ?? this.resourceProperties(s, d, id),
+        };
+      });
+  }
+
+  /**
+   * Changes a resource outside CloudFormation (a policy statement removed by hand in the console): the
+   * stack's template stays as it was; what the services see (liveStacks) is the edited resource.
+   */
+  editResource(stack: string, logicalId: string, edit: (properties: Json) => void): void {
+    const s = this.find(stack);
+    const d = s?.inProgress ?? s?.deployed;
+    if (!s || !d?.resources[logicalId]) throw new Error(`no resource ${logicalId} in stack ${stack}`);
+    const properties = structuredClone(s.edited?.[logicalId] ?? this.resourceProperties(s, d, logicalId));
+    edit(properties);
+    s.edited = { ...s.edited, [logicalId]: properties };
+    this.version++;
   }
 
   /** Changes an output of a deployed stack (a stack someone edited, or a bad value to check against). */

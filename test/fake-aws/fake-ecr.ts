@@ -1,40 +1,66 @@
 /**
  * A fake of the ECR calls the tool makes, for one account and region: repositories appear when a stack of
- * the fake CloudFormation creates them and go when it deletes them; tests push images (`pushImage`).
- * Behaviour: fake-aws.md.
+ * the fake CloudFormation creates them (with their lifecycle policy) and go when it deletes them; tests
+ * push images (`pushImage`), which emits ECR's push event, and run the lifecycle policy
+ * (`applyLifecyclePolicy`). Behaviour: fake-aws.md.
  */
 import { createHash } from 'node:crypto';
 import { fault } from './fault';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-interface Image {
+export interface Image {
   digest: string;
   tags: string[];
   pushedAt: Date;
   size: number;
 }
 
+/** What ECR reports of a push ("Amazon ECR events and EventBridge", event ECR Image Action). */
+export interface PushEvent {
+  repository: string;
+  digest: string;
+  tag: string;
+}
+
 export class FakeEcr {
   private readonly repositories = new Map<string, Image[]>();
   /** Repository policies (RepositoryPolicyText), by repository. */
   private readonly policies = new Map<string, Json>();
+  private readonly lifecyclePolicies = new Map<string, Json>();
+  private pushes = 0;
   /** ListImages page size (AWS: up to 1000, default 100). */
   pageSize = 100;
+  /** Set by FakeAws: where push events go (account A's default bus). */
+  onPush?: (event: PushEvent) => void;
 
   constructor(
     readonly account: string,
     readonly region: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  createRepository(name: string, policy?: Json): void {
+  /**
+   * A repository as an AWS::ECR::Repository declares it: its RepositoryPolicyText and its
+   * LifecyclePolicy.LifecyclePolicyText.
+   */
+  createRepository(name: string, properties: Json = {}): void {
     this.repositories.set(name, []);
-    this.setRepositoryPolicy(name, policy);
+    this.setRepositoryProperties(name, properties);
+  }
+
+  /** A stack update changed the repository (its repository or lifecycle policy). */
+  setRepositoryProperties(name: string, properties: Json): void {
+    this.setRepositoryPolicy(name, properties.RepositoryPolicyText);
+    const text = properties.LifecyclePolicy?.LifecyclePolicyText;
+    if (text) this.lifecyclePolicies.set(name, JSON.parse(text));
+    else this.lifecyclePolicies.delete(name);
   }
 
   deleteRepository(name: string): void {
     this.repositories.delete(name);
     this.policies.delete(name);
+    this.lifecyclePolicies.delete(name);
   }
 
   /** SetRepositoryPolicy: by the stack, or by a person in the console; undefined removes it. */
@@ -59,20 +85,71 @@ export class FakeEcr {
     return { registryId: this.account, repositoryName: input.repositoryName, policyText: JSON.stringify(policy, null, 2) };
   }
 
-  /** Pushes an image with a tag; the tag moves to it from any older image (which stays, untagged). */
-  pushImage(repository: string, tag: string, content = `${repository}:${tag}:${Date.now()}:${Math.random()}`, at = new Date()): string {
+  /**
+   * Pushes an image with a tag; the tag moves to it from any older image (which stays, untagged). ECR
+   * then emits its push event: "detail": {"result": "SUCCESS", "repository-name", "image-digest",
+   * "action-type": "PUSH", "image-tag"} (ECR user guide, "Amazon ECR events and EventBridge").
+   */
+  pushImage(repository: string, tag: string, content = `${repository}:${tag}:${++this.pushes}:${Math.random()}`, at = new Date(this.now())): string {
     const images = this.mustRepository(repository);
     const digest = `sha256:${createHash('sha256').update(content).digest('hex')}`;
     for (const i of images) i.tags = i.tags.filter((t) => t !== tag);
     const same = images.find((i) => i.digest === digest);
     if (same) same.tags.push(tag);
     else images.push({ digest, tags: [tag], pushedAt: at, size: 1024 * (images.length + 1) });
+    this.onPush?.({ repository, digest, tag });
     return digest;
   }
 
   /** The image a tag points to now (undefined: none), for the fake's own pipeline and tests. */
-  imageOfTag(repository: string, tag: string): { digest: string } | undefined {
+  imageOfTag(repository: string, tag: string): Image | undefined {
     return this.repositories.get(repository)?.find((i) => i.tags.includes(tag));
+  }
+
+  /** The image with this digest (tagged or not); undefined when the repository does not hold it. */
+  imageByDigest(repository: string, digest: string): Image | undefined {
+    return this.repositories.get(repository)?.find((i) => i.digest === digest);
+  }
+
+  /** Whether the repository exists. */
+  hasRepository(name: string): boolean {
+    return this.repositories.has(name);
+  }
+
+  /**
+   * What ECR does when it applies the repository's lifecycle policy (it "expires affected images within
+   * 24 hours"; tests choose the moment). ECR user guide, "Lifecycle policies": rules are applied in
+   * priority order and "an image is expired by exactly one or zero rules"; "an image that matches the
+   * tagging requirements of a rule cannot be expired by a rule with a lower priority"; "with countType =
+   * imageCountMoreThan, images are sorted from youngest to oldest based on pushed_at_time and then all
+   * images greater than the specified count are expired"; "with countType = sinceImagePushed, all images
+   * whose pushed_at_time is older than the specified number of days based on countNumber are expired".
+   * Tag selection by tagPrefixList only (no tagPatternList); the archive storage class is not modelled.
+   * Returns the digests it expired.
+   */
+  applyLifecyclePolicy(repository: string): string[] {
+    const images = this.mustRepository(repository);
+    const rules = [...((this.lifecyclePolicies.get(repository)?.rules ?? []) as Json[])].sort((a, b) => a.rulePriority - b.rulePriority);
+    const claimed = new Set<Image>();
+    const expired = new Set<Image>();
+    for (const rule of rules) {
+      const sel = rule.selection ?? {};
+      const matches = images.filter((i) =>
+        sel.tagStatus === 'untagged' ? i.tags.length === 0 : sel.tagStatus === 'tagged' ? i.tags.some((t) => (sel.tagPrefixList ?? []).some((p: string) => t.startsWith(p))) : true,
+      );
+      // Pushes at the same moment: the later push is the younger.
+      const youngestFirst = [...matches].sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || images.indexOf(b) - images.indexOf(a));
+      const selected =
+        sel.countType === 'imageCountMoreThan'
+          ? youngestFirst.slice(Number(sel.countNumber))
+          : sel.countType === 'sinceImagePushed'
+            ? youngestFirst.filter((i) => this.now() - i.pushedAt.getTime() > Number(sel.countNumber) * 86_400_000)
+            : [];
+      if ((rule.action?.type ?? 'expire') === 'expire') for (const i of selected) if (!claimed.has(i)) expired.add(i);
+      for (const i of matches) claimed.add(i);
+    }
+    this.repositories.set(repository, images.filter((i) => !expired.has(i)));
+    return [...expired].map((i) => i.digest);
   }
 
   /**

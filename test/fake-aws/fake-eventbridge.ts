@@ -1,4 +1,8 @@
-/** A fake of the EventBridge bus-policy API for one account and region (see fake-aws.md). */
+/**
+ * A fake of the EventBridge bus-policy API for one account and region, and the rules stacks create on
+ * its buses, which FakeAws routes events through (see fake-aws.md).
+ */
+import { matchesPattern } from './event-pattern';
 import { fault } from './fault';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -8,20 +12,26 @@ interface Bus {
   statements: Map<string, Json>;
 }
 
-const MAX_POLICY_BYTES = 10 * 1024;
-
-interface Rule {
+/** An AWS::Events::Rule as a stack (or a person in the console) made it (resolved properties). */
+export interface Rule {
   name: string;
-  pattern?: Json;
+  arn: string;
+  busName: string;
+  pattern: Json;
+  /** ENABLED or DISABLED: a disabled rule routes nothing. */
   state: string;
   description?: string;
   targets: Json[];
 }
 
+const MAX_POLICY_BYTES = 10 * 1024;
+
 export class FakeEventBridge {
   private readonly buses = new Map<string, Bus>();
-  /** Rules of the default bus, as the stacks' AWS::Events::Rule resources (or a person) made them. */
+  /** Rules, as the stacks' AWS::Events::Rule resources (or a person) made them. */
   private readonly rules = new Map<string, Rule>();
+  /** Counts changes of the bus policies (caches of access decisions key on it). */
+  version = 0;
 
   constructor(
     readonly account: string,
@@ -63,6 +73,7 @@ export class FakeEventBridge {
     };
     const before = bus.statements.get(input.StatementId);
     bus.statements.set(input.StatementId, statement);
+    this.version++;
     if (Buffer.byteLength(this.policy(bus) ?? '') > MAX_POLICY_BYTES) {
       if (before) bus.statements.set(input.StatementId, before);
       else bus.statements.delete(input.StatementId);
@@ -73,6 +84,7 @@ export class FakeEventBridge {
 
   RemovePermission(input: Json): Json {
     const bus = this.bus(input.EventBusName);
+    this.version++;
     if (input.RemoveAllPermissions) {
       bus.statements.clear();
       return {};
@@ -87,6 +99,34 @@ export class FakeEventBridge {
     return { Name: bus.name, Arn: this.arn(bus), ...(policy ? { Policy: policy } : {}) };
   }
 
+  // ----- rules (created by stacks) -----
+
+  /**
+   * A rule as an AWS::Events::Rule resource declares it (CloudFormation property names); a later update
+   * replaces its definition. State defaults to ENABLED (AWS::Events::Rule, State property).
+   */
+  putRule(name: string, properties: Json): void {
+    const busName = String(properties.EventBusName ?? 'default').split('/').pop()!;
+    this.rules.set(name, {
+      name,
+      arn: `arn:${this.partition}:events:${this.region}:${this.account}:rule/${name}`,
+      busName,
+      pattern: structuredClone(properties.EventPattern ?? {}),
+      state: properties.State ?? 'ENABLED',
+      ...(properties.Description ? { description: properties.Description } : {}),
+      targets: structuredClone(properties.Targets ?? []),
+    });
+  }
+
+  deleteRule(name: string): void {
+    this.rules.delete(name);
+  }
+
+  /** The enabled rules of a bus whose pattern the event matches. */
+  matchingRules(busName: string, event: Json): Rule[] {
+    return [...this.rules.values()].filter((r) => r.busName === busName && r.state === 'ENABLED' && matchesPattern(r.pattern, event));
+  }
+
   // ----- controls and inspection -----
   deleteBus(name: string): void {
     this.buses.delete(name);
@@ -94,15 +134,6 @@ export class FakeEventBridge {
 
   statements(busName = 'default'): Json[] {
     return [...this.bus(busName).statements.values()];
-  }
-
-  /** A rule on the default bus (by a stack's AWS::Events::Rule, or a person in the console). */
-  putRule(name: string, rule: { pattern?: Json; state?: string; description?: string; targets?: Json[] }): void {
-    this.rules.set(name, { name, state: rule.state ?? 'ENABLED', targets: structuredClone(rule.targets ?? []), ...(rule.pattern ? { pattern: structuredClone(rule.pattern) } : {}), ...(rule.description ? { description: rule.description } : {}) });
-  }
-
-  deleteRule(name: string): void {
-    this.rules.delete(name);
   }
 
   ruleNames(): string[] {
@@ -121,11 +152,11 @@ export class FakeEventBridge {
     const r = this.mustRule(input.Name);
     return {
       Name: r.name,
-      Arn: `arn:${this.partition}:events:${this.region}:${this.account}:rule/${r.name}`,
-      ...(r.pattern ? { EventPattern: JSON.stringify(r.pattern) } : {}),
+      Arn: r.arn,
+      EventPattern: JSON.stringify(r.pattern),
       State: r.state,
       ...(r.description ? { Description: r.description } : {}),
-      EventBusName: 'default',
+      EventBusName: r.busName,
       CreatedBy: this.account,
     };
   }

@@ -166,6 +166,9 @@ describe('the authorization table', () => {
     PortfolioId: 'port-1',
     ProductId: 'prod-1',
     RoleArn: `arn:aws:iam::${B}:role/r`,
+    cluster: 'orders',
+    services: ['orders-api'],
+    tasks: [`arn:aws:ecs:${REGION}:${B}:task/orders/0123456789abcdef0123456789abcdef`],
   };
 
   it.each(sdkCalls().map((c) => [`${c.signingName}:${c.operation}`, c] as const))('covers %s with actions and resource types the Service Authorization Reference knows', (_, call) => {

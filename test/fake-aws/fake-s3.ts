@@ -26,15 +26,19 @@ interface Bucket {
   denied: Set<string>;
   /** The bucket policy as AWS::S3::BucketPolicy (or a person in the console) put it. */
   policy?: Json;
+  /** NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled: object events go to the default bus. */
+  eventBridge: boolean;
 }
 
 export class FakeS3 {
   private readonly buckets = new Map<string, Bucket>();
   private versionCounter = 0;
+  /** Set by FakeAws: an object created in a bucket with EventBridge notifications on. */
+  onObjectCreated?: (bucket: { name: string; account: string; region: string }, key: string, version: { versionId?: string; size: number; etag: string }) => void;
 
-  createBucket(name: string, account: string, region: string, versioning: Versioning): void {
+  createBucket(name: string, account: string, region: string, versioning: Versioning, eventBridge = false): void {
     if (this.buckets.has(name)) throw fault('BucketAlreadyExists', `The requested bucket name ${name} is not available.`, 409);
-    this.buckets.set(name, { name, account, region, versioning, objects: new Map(), denied: new Set() });
+    this.buckets.set(name, { name, account, region, versioning, objects: new Map(), denied: new Set(), eventBridge });
   }
 
   deleteBucket(name: string): void {
@@ -71,6 +75,7 @@ export class FakeS3 {
     const versions = b.objects.get(input.Key) ?? [];
     b.objects.set(input.Key, b.versioning === 'Enabled' ? [...versions, version] : [...versions.filter((v) => v.versionId !== 'null'), version]);
     const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+    if (b.eventBridge) this.onObjectCreated?.(b, input.Key, { ...(b.versioning ? { versionId } : {}), size: body.length, etag: etag.slice(1, -1) });
     // Never-versioned buckets return no VersionId; suspended ones return "null".
     return { ETag: etag, ...(b.versioning === undefined ? {} : { VersionId: versionId }) };
   }
@@ -179,7 +184,7 @@ export class FakeS3 {
   }
 
   /** Puts an object directly (someone's upload, a pipeline artifact). */
-  putObject(bucket: string, key: string, body = 'x'): void {
+  putObject(bucket: string, key: string, body: string | Uint8Array = 'x'): void {
     this.PutObject({ Bucket: bucket, Key: key, Body: body }, this.mustBucket(bucket).account);
   }
 

@@ -15,6 +15,8 @@ import { FakeAws } from '../fake-aws/fake-aws';
 export const ACCOUNT_A = '111122223333';
 export const ACCOUNT_B = '444455556666';
 export const REGION = 'eu-west-1';
+/** What the ECS service runs before the pipeline's first deployment (a public image). */
+export const FIRST_IMAGE = 'public.ecr.aws/nginx/nginx:stable';
 
 export function exampleConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -53,6 +55,18 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
   const aws = new FakeAws([ACCOUNT_A, ACCOUNT_B]);
   aws.addProfile('team-a', ACCOUNT_A);
   aws.addProfile('team-b', ACCOUNT_B);
+  // The ECS service the pipeline deploys to exists before it (the config names it), running a first image.
+  const p = config.pipeline as Record<string, string> | undefined;
+  if (p?.ecsCluster && p.ecsService && p.containerName) {
+    aws.ecs(ACCOUNT_B, String(config.region ?? REGION)).createService({
+      cluster: p.ecsCluster,
+      service: p.ecsService,
+      family: p.ecsService,
+      containers: [{ name: p.containerName, image: FIRST_IMAGE }],
+      executionRoleArn: p.ecsTaskExecutionRoleArn,
+      ...(p.ecsTaskRoleArn ? { taskRoleArn: p.ecsTaskRoleArn } : {}),
+    });
+  }
   const saved = { ...process.env };
   Object.assign(process.env, aws.writeCredentialsFile());
   delete process.env.AWS_PROFILE;
@@ -82,8 +96,11 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
     },
     restore() {
       jest.useRealTimers();
+      // A job of the fake that threw (an event delivery, a pipeline action) is a bug of the fake.
+      const broken = aws.background.errors;
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
+      if (broken.length > 0) throw new Error(`the fake's background work failed: ${broken.map((b) => `${b.what}: ${String((b.error as Error)?.stack ?? b.error)}`).join('\n')}`);
     },
   };
 }

@@ -78,7 +78,7 @@ export interface Step {
   argv: string[];
   code: number;
   /** Done to the world before the run (a fault to inject, time to pass). */
-  before?: (world: PermissionsWorld) => void | (() => void);
+  before?: (world: PermissionsWorld) => void | (() => void) | Promise<void>;
 }
 
 export interface Scenario {
@@ -101,10 +101,26 @@ function olderTemplates(names: TemplateName[]): () => void {
 }
 const cfn = (w: PermissionsWorld, account: string) => w.aws.cloudFormation(account);
 
+/** An image pushed to account A's repository, and time for the pipeline to release it. */
+async function releasePushed(w: PermissionsWorld): Promise<void> {
+  w.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest', 'release 1');
+  await w.aws.settle();
+}
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'first deploy, plan, re-run, status, drift, destroy',
-    steps: [deploy(), { argv: ['plan'], code: 0 }, deploy(), { argv: ['status'], code: 0 }, { argv: ['status', '--drift'], code: 0 }, { argv: ['doctor'], code: 0 }, { argv: ['destroy', '--yes'], code: 0 }],
+    steps: [
+      deploy(),
+      { argv: ['plan'], code: 0 },
+      deploy(),
+      // Before any push: the first execution failed at its source, and doctor reads why.
+      { argv: ['doctor'], code: 0 },
+      // A release deployed by the pipeline: status reads what ECS runs and the execution that deployed it.
+      { argv: ['status'], code: 0, before: (w) => releasePushed(w) },
+      { argv: ['status', '--drift'], code: 0 },
+      { argv: ['destroy', '--yes'], code: 0 },
+    ],
   },
   {
     name: 'publish, then a changed release with --deprecate-older',
@@ -185,7 +201,7 @@ export interface StepResult {
 export async function runScenario(world: PermissionsWorld, scenario: Scenario, o: { stopWhen?: (r: StepResult) => boolean } = {}): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const step of scenario.steps) {
-    const undo = step.before?.(world);
+    const undo = await step.before?.(world);
     try {
       const r = await world.run(...step.argv, '--config', world.configFile);
       const result = { step, code: r.code, out: r.out, err: r.err };

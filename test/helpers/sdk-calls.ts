@@ -16,6 +16,7 @@ const PACKAGES: Record<string, { client: string; signingName: string }> = {
   'client-service-catalog': { client: 'ServiceCatalog', signingName: 'servicecatalog' },
   'client-iam': { client: 'IAM', signingName: 'iam' },
   'client-kms': { client: 'KMS', signingName: 'kms' },
+  'client-ecs': { client: 'ECS', signingName: 'ecs' },
 };
 
 export interface SdkCall {

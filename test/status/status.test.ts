@@ -73,7 +73,7 @@ describe('xacct status', () => {
     expect(report.busPermission.present).toBe(true);
     expect(report.imageDefinitions).toMatchObject({ present: true, versionId: expect.stringMatching(/^v\d+$/), matchesConfig: true });
     expect(report.pipeline.verdict).toBe('deployed');
-    expect(report.pipeline.stages.map((s) => `${s.name} ${s.status}`)).toEqual(['Source Succeeded', 'Deploy Succeeded']);
+    expect(report.pipeline.stages.map((s) => `${s.name} ${s.status}`)).toEqual(['Source Succeeded', 'Pin Succeeded', 'Deploy Succeeded']);
     expect(report.pipeline.stages[0].actions[0]).toMatchObject({ name: 'Image', status: 'Succeeded', revisionId: 'sha256:1f2e' });
     expect(world.aws.writes().length).toBe(writesBefore);
   });

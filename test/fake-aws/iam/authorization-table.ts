@@ -152,6 +152,15 @@ export const AUTHORIZATION: Record<string, Record<string, Rule>> = {
     GetRolePolicy: { checks: (input) => [{ action: '', arn: { RoleNameWithPath: input.RoleName } }] },
     ListAttachedRolePolicies: { checks: (input) => [{ action: '', arn: { RoleNameWithPath: input.RoleName } }] },
   },
+  ecs: {
+    // Each service asked for, as cluster/service; the ecs:cluster condition key is the cluster's ARN.
+    DescribeServices: { checks: (input, state) => ((input.services ?? []) as string[]).map((svc) => ({ action: '', arn: { ClusterName: clusterName(input.cluster), ServiceName: svc.split('/').pop()! }, context: clusterContext(input.cluster, state) })) },
+    DescribeTaskDefinition: { checks: () => [{ action: '', arn: {} }] },
+    // The reference scopes ListTasks to container instances; a call that names none is checked here on
+    // any container instance of the cluster (unsure which ARN AWS uses then).
+    ListTasks: { checks: (input, state) => [{ action: '', arn: { ClusterName: clusterName(input.cluster), ContainerInstanceId: '*' }, context: clusterContext(input.cluster, state) }] },
+    DescribeTasks: { checks: (input, state) => ((input.tasks ?? []) as string[]).map((t) => ({ action: '', arn: { ClusterName: clusterName(input.cluster), TaskId: t.split('/').pop()! }, context: clusterContext(input.cluster, state) })) },
+  },
   kms: {
     // By key ARN or id: the key resource type.
     GetKeyPolicy: {
@@ -186,6 +195,7 @@ export const AUTHORIZATION: Record<string, Record<string, Rule>> = {
   },
   codepipeline: {
     GetPipelineState: { checks: (input) => [{ action: '', arn: { PipelineName: input.name } }] },
+    GetPipelineExecution: { checks: (input) => [{ action: '', arn: { PipelineName: input.pipelineName } }] },
     ListPipelineExecutions: { checks: (input) => [{ action: '', arn: { PipelineName: input.pipelineName } }] },
     ListActionExecutions: { checks: (input) => [{ action: '', arn: { PipelineName: input.pipelineName } }] },
   },
@@ -214,6 +224,15 @@ export const AUTHORIZATION: Record<string, Record<string, Rule>> = {
     AssociateProductWithPortfolio: { checks: () => [{ action: '', arn: {} }] },
   },
 };
+
+/** A cluster given by name or ARN (ECS takes either; default: the cluster named default). */
+function clusterName(cluster: string | undefined): string {
+  return String(cluster ?? 'default').split('/').pop()!;
+}
+
+function clusterContext(cluster: string | undefined, state: AuthorizationState): Record<string, string> {
+  return { 'ecs:cluster': `arn:${state.partition}:ecs:${state.region}:${state.account}:cluster/${clusterName(cluster)}` };
+}
 
 function owned(state: AuthorizationState, bucket: string): { resourceAccount?: string } {
   const owner = state.bucketOwner(bucket);

@@ -1,0 +1,118 @@
+/**
+ * Events between the fake's services, the way EventBridge carries them: a service puts an event on its
+ * account's default bus, every enabled rule of that bus whose pattern matches sends it to each target
+ * `deliveryMs` later, as the target's role (RoleArn), and only when the deployed policies let that role be
+ * assumed and make the call (the rule's hops of the access proof's chain, deployed-access.ts):
+ *
+ * - an event bus of another account: the event arrives there unchanged ("The receiver ... the event is
+ *   delivered", EventBridge user guide, "Sending and receiving events between AWS accounts"); one the
+ *   target account does not accept goes to the rule's dead-letter queue (EventBridge user guide, "Using
+ *   dead-letter queues": no retry for permission errors);
+ * - a pipeline: StartPipelineExecution with the target's input (an input transformer's output, e.g. the
+ *   pushed digest as a source revision override), trigger type CloudWatchEvent (unsure of the name
+ *   CodePipeline records; the API's trigger types have no EventBridge one).
+ *
+ * Events: ECR's push ("ECR Image Action", ECR user guide) and S3's "Object Created" for buckets with
+ * EventBridge notifications on (S3 user guide, "EventBridge event message structure"). `deliveries`
+ * records what each rule did, for tests.
+ */
+import type { CallSpec } from '../../scripts/verify/evaluate';
+import type { Background } from './background';
+import type { DeployedAccess } from './deployed-access';
+import { transformInput } from './event-pattern';
+import type { FakeCodePipeline } from './fake-codepipeline';
+import type { FakeEventBridge, Rule } from './fake-eventbridge';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface Delivery {
+  at: number;
+  rule: string;
+  target: string;
+  outcome: 'delivered' | 'started' | 'dead-letter' | 'failed';
+  reason?: string;
+  /** The execution a pipeline target started. */
+  executionId?: string;
+}
+
+export interface RoutingWorld {
+  background: Background;
+  access: DeployedAccess;
+  eventBridge(account: string, region: string): FakeEventBridge;
+  codePipeline(account: string, region: string): FakeCodePipeline;
+  now(): number;
+}
+
+const arnParts = (arn: string) => {
+  const [, partition, service, region, account, resource] = /^arn:([^:]+):([^:]+):([^:]*):(\d{12}):(.+)$/.exec(arn) ?? [];
+  return { partition, service, region, account, resource };
+};
+
+export class EventRouter {
+  readonly deliveries: Delivery[] = [];
+  /** How long EventBridge takes to deliver to a target. */
+  deliveryMs = 1_000;
+  private counter = 0;
+
+  constructor(private readonly world: RoutingWorld) {}
+
+  /** An event of a service of `account`, on that account's default bus. */
+  emit(account: string, region: string, event: Omit<Json, 'version' | 'id' | 'time' | 'account' | 'region'>): void {
+    const full = { version: '0', id: `fake-event-${++this.counter}`, ...event, account, time: new Date(this.world.now()).toISOString(), region };
+    this.put(account, region, 'default', full);
+  }
+
+  private put(account: string, region: string, bus: string, event: Json): void {
+    for (const rule of this.world.eventBridge(account, region).matchingRules(bus, event)) {
+      for (const target of rule.targets) {
+        this.world.background.schedule(this.deliveryMs, `rule ${rule.name} -> ${target.Id}`, () => this.deliver(account, region, rule, target, event));
+      }
+    }
+  }
+
+  private record(d: Omit<Delivery, 'at'>): void {
+    this.deliveries.push({ at: this.world.now(), ...d });
+  }
+
+  private async deliver(account: string, region: string, rule: Rule, target: Json, event: Json): Promise<void> {
+    const to = arnParts(String(target.Arn));
+    const base = { rule: rule.name, target: String(target.Arn) };
+    if (to.service === 'events' && to.resource.startsWith('event-bus/')) {
+      const placement = { source: account, target: to.account, region };
+      const denied = await this.world.access.firstDenial(placement, this.hops(placement, 'A', rule, target, { action: 'events:PutEvents', resource: target.Arn }));
+      if (denied) return this.record({ ...base, outcome: target.DeadLetterConfig ? 'dead-letter' : 'failed', reason: denied.message });
+      this.record({ ...base, outcome: 'delivered' });
+      return this.put(to.account, region, to.resource.slice('event-bus/'.length), event);
+    }
+    if (to.service === 'codepipeline') {
+      const pipelines = this.world.codePipeline(to.account, region);
+      const input = target.InputTransformer ? transformInput(target.InputTransformer, event) : target.Input ? JSON.parse(target.Input) : event;
+      if (!pipelines.exists(to.resource)) return this.record({ ...base, outcome: 'failed', reason: `no pipeline ${to.resource}` });
+      // The model's account A is the pipeline's ECR source account, whichever account sent the event.
+      const ecrAction = (pipelines.definition(to.resource).Stages ?? []).flatMap((st: Json) => st.Actions ?? []).find((a: Json) => a.ActionTypeId?.Provider === 'ECR');
+      const source = /:iam::(\d{12}):role\//.exec(String(ecrAction?.RoleArn ?? ''))?.[1] ?? String(event.account);
+      const placement = { source, target: account, region };
+      const denied = await this.world.access.firstDenial(placement, this.hops(placement, 'B', rule, target, { action: 'codepipeline:StartPipelineExecution', resource: target.Arn }));
+      if (denied) return this.record({ ...base, outcome: 'failed', reason: denied.message });
+      const executionId = pipelines.starter!(to.resource, { trigger: 'CloudWatchEvent', overrides: input.sourceRevisions ?? [] });
+      return this.record({ ...base, outcome: 'started', executionId });
+    }
+    this.record({ ...base, outcome: 'failed', reason: 'the fake delivers to event buses and pipelines only' });
+  }
+
+  /**
+   * The rule's two hops as calls of the access model: EventBridge (for the rule's account) assumes the
+   * target's role, on behalf of the rule; the role makes the target's call. A role or resource the model
+   * does not know, or a deployment whose two stacks are not both in place yet, is left unchecked.
+   */
+  private hops(placement: { source: string; target: string; region: string }, side: 'A' | 'B', rule: Rule, target: Json, call: { action: string; resource: string }): CallSpec[] {
+    const access = this.world.access;
+    const role = access.keyOf(placement, String(target.RoleArn ?? ''));
+    const ruleKey = access.keyOf(placement, rule.arn);
+    const resource = access.keyOf(placement, call.resource);
+    if (!role || !ruleKey) return [];
+    const specs: CallSpec[] = [{ id: `${rule.name}-assumes-role`, caller: `${side}:events.amazonaws.com`, actions: ['sts:AssumeRole'], resource: role, sourceArn: ruleKey }];
+    if (resource) specs.push({ id: `${rule.name}-calls-target`, caller: role, actions: [call.action], resource });
+    return specs;
+  }
+}
