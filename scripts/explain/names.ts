@@ -10,19 +10,11 @@
  *   recognised by the pattern, with the stack name or the logical id possibly cut short.
  */
 import type { AccessModel, AccountKey } from '../verify/access-model';
+import { NAME_PROPERTY } from '../verify/name-properties';
 
 /** The template each account's resources come from (stack B in its stage 2 form, as the model reads it). */
 export const TEMPLATE_OF: Record<'A' | 'B', 'AccA-pipeline' | 'AccB-pipeline-2'> = { A: 'AccA-pipeline', B: 'AccB-pipeline-2' };
 
-/** The property that names a resource of each type, when the template sets it. */
-const NAME_PROPERTY: Record<string, string> = {
-  'AWS::IAM::Role': 'RoleName',
-  'AWS::S3::Bucket': 'BucketName',
-  'AWS::ECR::Repository': 'RepositoryName',
-  'AWS::SQS::Queue': 'QueueName',
-  'AWS::Events::Rule': 'Name',
-  'AWS::CodePipeline::Pipeline': 'Name',
-};
 
 export interface NamedResource {
   key: string;

@@ -7,6 +7,7 @@ import { TEMPLATES, renderTemplate } from '../../templates-src';
 import { SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
 import type { AccountKey } from './policy-types';
 import type { PermissionScope } from './scope';
+import { NAME_PROPERTY } from '../verify/name-properties';
 
 type Json = Record<string, unknown>;
 
@@ -17,16 +18,6 @@ export interface TemplateResource {
   properties: Json;
 }
 
-/** The property that carries each type's custom name (CloudFormation's name types). */
-export const NAME_PROPERTY: Record<string, string> = {
-  'AWS::IAM::Role': 'RoleName',
-  'AWS::ECR::Repository': 'RepositoryName',
-  'AWS::S3::Bucket': 'BucketName',
-  'AWS::SQS::Queue': 'QueueName',
-  'AWS::Events::Rule': 'Name',
-  'AWS::CodePipeline::Pipeline': 'Name',
-  'AWS::KMS::Alias': 'AliasName',
-};
 
 const rendered = new Map<string, Json>();
 const templateJson = (name: string, build: () => Json) => {

@@ -81,7 +81,7 @@ function usesOf(labelOf: (s: StatementAnalysis) => string, statements: Statement
   }));
 }
 
-function simulationOf(model: AccessModel, request: Request): Simulation {
+export function simulationOf(model: AccessModel, request: Request): Simulation {
   const { caller, resource } = request;
   // A role calls through a session; the simulator maps the session to its role as AWS does.
   const principal = caller.service ? caller.arn : caller.arn.replace(/^arn:([^:]+):iam::(\d+):role\/(?:.*\/)?([^/]+)$/, 'arn:$1:sts::$2:assumed-role/$3/xacct-verify');

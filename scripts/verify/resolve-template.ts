@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StackContext } from './example-deployment';
+import { NAME_PROPERTY } from './name-properties';
 
 export type ParameterValues = Record<string, string>;
 
@@ -62,20 +63,11 @@ function physicalResource(stack: StackContext, logicalId: string, type: string, 
   if (known !== undefined) {
     // A queue's physical id is its URL; every other resource here is known by its name or id.
     const fromKnown = type === 'AWS::SQS::Queue' ? () => known.split('/').pop() : () => known;
-    const property: Record<string, string> = {
-      'AWS::IAM::Role': 'RoleName',
-      'AWS::S3::Bucket': 'BucketName',
-      'AWS::ECR::Repository': 'RepositoryName',
-      'AWS::SQS::Queue': 'QueueName',
-      'AWS::Events::Rule': 'Name',
-      'AWS::CodePipeline::Pipeline': 'Name',
-      'AWS::KMS::Alias': 'AliasName',
-    };
     if (type === 'AWS::KMS::Key') {
       const { partition: p, region: r, accountId: a } = stack;
       return { type, ref: known, attributes: { Arn: `arn:${p}:kms:${r}:${a}:key/${known}`, KeyId: known } };
     }
-    if (property[type]) return physicalResource(stack, logicalId, type, (prop) => (prop === property[type] ? fromKnown() : name(prop)));
+    if (NAME_PROPERTY[type]) return physicalResource(stack, logicalId, type, (prop) => (prop === NAME_PROPERTY[type] ? fromKnown() : name(prop)));
     return { type, ref: known, attributes: {} };
   }
   const { partition: p, region: r, accountId: a } = stack;

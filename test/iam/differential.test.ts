@@ -6,7 +6,7 @@
  */
 import type { TemplateName } from '../../templates-src';
 import { buildAccessModel, type AccessModel } from '../../scripts/verify/access-model';
-import { evaluate, requestsOf, type Request } from '../../scripts/verify/evaluate';
+import { evaluate, requestsOf, simulationOf, type Request } from '../../scripts/verify/evaluate';
 import { ADMINISTRATION, PIPELINE_FLOW, type Call } from '../../scripts/verify/flow';
 import { PROBES, type Probe } from '../../scripts/verify/probes';
 import { resolveDeployment } from '../../scripts/verify/resolve-deployment';
@@ -40,20 +40,8 @@ function ours(model: AccessModel, request: Request) {
 
 async function simulatedDecision(model: AccessModel, request: Request): Promise<string> {
   const { runSimulation } = await import('@cloud-copilot/iam-simulate');
-  const { caller, resource } = request;
   const result = await runSimulation(
-    {
-      request: {
-        principal: caller.service ? caller.arn : caller.arn.replace(/^arn:([^:]+):iam::(\d+):role\/(?:.*\/)?([^/]+)$/, 'arn:$1:sts::$2:assumed-role/$3/xacct-verify'),
-        action: request.action,
-        resource: { resource: resource.arn, accountId: model.accountIds[resource.account] },
-        contextVariables: request.context,
-      },
-      identityPolicies: caller.identityPolicies.map((p) => ({ name: p.label, policy: p.document })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      ...(resource.policy ? { resourcePolicy: resource.policy.document } : {}),
-    },
+    simulationOf(model, request),
     { simulationMode: 'Strict' },
   );
   if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
