@@ -5,10 +5,19 @@
  * the nested fields (EventBridge user guide, "Event patterns"). Content filters (prefix, anything-but,
  * numeric, exists) are not modelled: a pattern that uses one never matches here.
  *
- * Input transformers: InputPathsMap takes JSON paths (`$.detail.image-digest`), InputTemplate replaces
- * `<name>` with each value; a placeholder in quotes receives the string without quotes of its own, one
- * outside quotes the JSON value (EventBridge user guide, "Input transformation"). The ECR source
- * override's template puts the digest in quotes ("Create an EventBridge rule for an Amazon ECR source").
+ * Input transformers (EventBridge user guide, "Input transformation", its table of templates and
+ * outputs): InputPathsMap takes JSON paths (`$.detail.image-digest`); in InputTemplate a placeholder
+ * outside a JSON string takes the value as JSON (`"instance" : <instance>` gives `"i-0123456789"`), one
+ * inside a string, alone or among other text, takes the value's text (`"instance \"<instance>\" is in
+ * <state>"`), unescaped ("EventBridge doesn't escape values extracted by Input Path"). A variable whose
+ * path the event lacks gives nothing inside a string (LocalStack's test_events_inputs
+ * ::test_put_events_with_input_transformer_input_template_string and ..._json, validated against AWS
+ * 2024-06-11: "info extracted from detail " and `"command": ""`); outside a string the fake writes
+ * `null` (unsure). Predefined variables: aws.events.rule-arn, aws.events.rule-name,
+ * aws.events.event.ingestion-time, aws.events.event (the event without `detail`, `detail-type` as
+ * `detailType`) and aws.events.event.json (the whole event) (the same LocalStack file,
+ * ::test_input_transformer_predefined_variables, validated 2024-06-11). The ECR source override's
+ * template puts the digest in quotes ("Create an EventBridge rule for an Amazon ECR source").
  */
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -35,15 +44,52 @@ function atPath(event: Json, path: string): Json {
     .reduce((v: Json, key) => (v === undefined || v === null ? undefined : v[key]), event);
 }
 
-/** The target input an input transformer makes of an event (a JSON text, parsed). */
-export function transformInput(transformer: { InputPathsMap?: Record<string, string>; InputTemplate: string }, event: Json): Json {
-  const values = Object.fromEntries(Object.entries(transformer.InputPathsMap ?? {}).map(([name, path]) => [name, atPath(event, path)]));
-  const text = transformer.InputTemplate.replace(/"<([A-Za-z0-9_.-]+)>"|<([A-Za-z0-9_.-]+)>/g, (all, quoted: string | undefined, bare: string | undefined) => {
-    const name = quoted ?? bare!;
-    if (!(name in values)) return all;
-    const v = values[name];
-    if (quoted) return JSON.stringify(typeof v === 'string' ? v : JSON.stringify(v ?? null));
-    return JSON.stringify(v ?? null);
-  });
-  return JSON.parse(text);
+/** The rule whose target gets the input (for the predefined variables). */
+export interface TransformRule {
+  name: string;
+  arn: string;
+}
+
+/** The text an input transformer makes of an event: JSON when the template is JSON, else the text. */
+export function transformInput(transformer: { InputPathsMap?: Record<string, string>; InputTemplate: string }, event: Json, rule?: TransformRule, ingestedAt?: string): Json {
+  const values: Record<string, Json> = Object.fromEntries(Object.entries(transformer.InputPathsMap ?? {}).map(([name, path]) => [name, atPath(event, path)]));
+  const envelope: Json = { ...(event ?? {}) };
+  delete envelope.detail;
+  delete envelope['detail-type'];
+  const predefined: Record<string, Json> = {
+    ...(rule ? { 'aws.events.rule-arn': rule.arn, 'aws.events.rule-name': rule.name } : {}),
+    'aws.events.event.ingestion-time': ingestedAt ?? event?.time,
+    'aws.events.event': { ...envelope, ...(event?.['detail-type'] !== undefined ? { detailType: event['detail-type'] } : {}) },
+    'aws.events.event.json': event,
+  };
+  const known = (name: string) => name in values || name in predefined;
+  const valueOf = (name: string) => (name in values ? values[name] : predefined[name]);
+  const template = transformer.InputTemplate;
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c === '<') {
+      const m = /^<([A-Za-z0-9_.-]+)>/.exec(template.slice(i));
+      if (m && known(m[1])) {
+        const v = valueOf(m[1]);
+        if (inString) out += v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+        else out += v === undefined ? 'null' : JSON.stringify(v); // a missing path outside a string: unsure
+        i += m[0].length - 1;
+        continue;
+      }
+    }
+    if (inString && c === '\\') {
+      out += c + (template[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (c === '"') inString = !inString;
+    out += c;
+  }
+  try {
+    return JSON.parse(out);
+  } catch {
+    return out;
+  }
 }

@@ -4,13 +4,24 @@
  * `deliveryMs` later, as the target's role (RoleArn), and only when the deployed policies let that role be
  * assumed and make the call (the rule's hops of the access proof's chain, deployed-access.ts):
  *
- * - an event bus of another account: the event arrives there unchanged ("The receiver ... the event is
- *   delivered", EventBridge user guide, "Sending and receiving events between AWS accounts"); one the
- *   target account does not accept goes to the rule's dead-letter queue (EventBridge user guide, "Using
- *   dead-letter queues": no retry for permission errors);
+ * - an event bus of another account: the event arrives there unchanged, its `id` and `account` (the
+ *   sender's) included (LocalStack test_events_cross_account_region
+ *   ::test_event_bus_to_event_bus_cross_account_region[default-account], validated against AWS
+ *   2024-06-14); an event that already came from another bus is not passed on to a further bus ("If a
+ *   receiver account sets up a rule that sends events received from a sender account on to a third
+ *   account, these events are not sent to the third account", EventBridge user guide, "Sending and
+ *   receiving events between AWS accounts"; error code THIRD_ACCOUNT_HOP_DETECTED, "Using dead-letter
+ *   queues");
+ * - a refused delivery is not retried: it goes to the target's dead-letter queue when it has one ("for
+ *   errors that result from missing permissions to a target ... no retry attempts will happen",
+ *   "Using dead-letter queues"), with an error code: FAILED_TO_ASSUME_ROLE when the role could not be
+ *   assumed, NO_PERMISSIONS when the role's call was refused (which of NO_PERMISSIONS and
+ *   CROSS_ACCOUNT_INGESTION_FAILED AWS gives for a bus policy's refusal: unsure);
  * - a pipeline: StartPipelineExecution with the target's input (an input transformer's output, e.g. the
- *   pushed digest as a source revision override), trigger type CloudWatchEvent (unsure of the name
- *   CodePipeline records; the API's trigger types have no EventBridge one).
+ *   pushed digest as a source revision override), trigger type CloudWatchEvent with the rule's ARN as
+ *   trigger detail (CodePipeline user guide, "Start a pipeline": "This category represents the
+ *   CloudWatchEvent trigger type"; API reference, ExecutionTrigger; a recorded list-pipeline-executions
+ *   of a rule-started execution, GitHub id 59674370520).
  *
  * Events: ECR's push ("ECR Image Action", ECR user guide) and S3's "Object Created" for buckets with
  * EventBridge notifications on (S3 user guide, "EventBridge event message structure"). `deliveries`
@@ -31,6 +42,8 @@ export interface Delivery {
   target: string;
   outcome: 'delivered' | 'started' | 'dead-letter' | 'failed';
   reason?: string;
+  /** The dead-letter queue's ERROR_CODE attribute for an undelivered event ("Using dead-letter queues"). */
+  errorCode?: string;
   /** The execution a pipeline target started. */
   executionId?: string;
 }
@@ -42,6 +55,9 @@ export interface RoutingWorld {
   codePipeline(account: string, region: string): FakeCodePipeline;
   now(): number;
 }
+
+/** The dead-letter ERROR_CODE of a refused hop: the role could not be assumed, or its call was refused. */
+const errorCodeOf = (denied: { action: string }) => (denied.action === 'sts:AssumeRole' ? 'FAILED_TO_ASSUME_ROLE' : 'NO_PERMISSIONS');
 
 const arnParts = (arn: string) => {
   const [, partition, service, region, account, resource] = /^arn:([^:]+):([^:]+):([^:]*):(\d{12}):(.+)$/.exec(arn) ?? [];
@@ -59,13 +75,14 @@ export class EventRouter {
   /** An event of a service of `account`, on that account's default bus. */
   emit(account: string, region: string, event: Omit<Json, 'version' | 'id' | 'time' | 'account' | 'region'>): void {
     const full = { version: '0', id: `fake-event-${++this.counter}`, ...event, account, time: new Date(this.world.now()).toISOString(), region };
-    this.put(account, region, 'default', full);
+    this.put(account, region, 'default', full, false);
   }
 
-  private put(account: string, region: string, bus: string, event: Json): void {
+  /** `forwarded`: the event came from another bus (a rule's event bus target). */
+  private put(account: string, region: string, bus: string, event: Json, forwarded: boolean): void {
     for (const rule of this.world.eventBridge(account, region).matchingRules(bus, event)) {
       for (const target of rule.targets) {
-        this.world.background.schedule(this.deliveryMs, `rule ${rule.name} -> ${target.Id}`, () => this.deliver(account, region, rule, target, event));
+        this.world.background.schedule(this.deliveryMs, `rule ${rule.name} -> ${target.Id}`, () => this.deliver(account, region, rule, target, event, forwarded));
       }
     }
   }
@@ -74,27 +91,33 @@ export class EventRouter {
     this.deliveries.push({ at: this.world.now(), ...d });
   }
 
-  private async deliver(account: string, region: string, rule: Rule, target: Json, event: Json): Promise<void> {
+  /** An event the target did not get: to its dead-letter queue when it has one, else dropped. */
+  private undelivered(base: { rule: string; target: string }, target: Json, errorCode: string, reason: string): void {
+    this.record({ ...base, outcome: target.DeadLetterConfig ? 'dead-letter' : 'failed', errorCode, reason });
+  }
+
+  private async deliver(account: string, region: string, rule: Rule, target: Json, event: Json, forwarded: boolean): Promise<void> {
     const to = arnParts(String(target.Arn));
     const base = { rule: rule.name, target: String(target.Arn) };
     if (to.service === 'events' && to.resource.startsWith('event-bus/')) {
+      if (forwarded) return this.undelivered(base, target, 'THIRD_ACCOUNT_HOP_DETECTED', 'the event came from another event bus and is not passed on to a further one');
       const placement = { source: account, target: to.account, region };
       const denied = await this.world.access.firstDenial(placement, this.hops(placement, 'A', rule, target, { action: 'events:PutEvents', resource: target.Arn }));
-      if (denied) return this.record({ ...base, outcome: target.DeadLetterConfig ? 'dead-letter' : 'failed', reason: denied.message });
+      if (denied) return this.undelivered(base, target, errorCodeOf(denied), denied.message);
       this.record({ ...base, outcome: 'delivered' });
-      return this.put(to.account, region, to.resource.slice('event-bus/'.length), event);
+      return this.put(to.account, region, to.resource.slice('event-bus/'.length), event, true);
     }
     if (to.service === 'codepipeline') {
       const pipelines = this.world.codePipeline(to.account, region);
-      const input = target.InputTransformer ? transformInput(target.InputTransformer, event) : target.Input ? JSON.parse(target.Input) : event;
-      if (!pipelines.exists(to.resource)) return this.record({ ...base, outcome: 'failed', reason: `no pipeline ${to.resource}` });
+      const input = target.InputTransformer ? transformInput(target.InputTransformer, event, rule) : target.Input ? JSON.parse(target.Input) : event;
+      if (!pipelines.exists(to.resource)) return this.undelivered(base, target, 'NO_RESOURCE', `no pipeline ${to.resource}`);
       // The model's account A is the pipeline's ECR source account, whichever account sent the event.
       const ecrAction = (pipelines.definition(to.resource).Stages ?? []).flatMap((st: Json) => st.Actions ?? []).find((a: Json) => a.ActionTypeId?.Provider === 'ECR');
       const source = /:iam::(\d{12}):role\//.exec(String(ecrAction?.RoleArn ?? ''))?.[1] ?? String(event.account);
       const placement = { source, target: account, region };
       const denied = await this.world.access.firstDenial(placement, this.hops(placement, 'B', rule, target, { action: 'codepipeline:StartPipelineExecution', resource: target.Arn }));
-      if (denied) return this.record({ ...base, outcome: 'failed', reason: denied.message });
-      const executionId = pipelines.starter!(to.resource, { trigger: 'CloudWatchEvent', overrides: input.sourceRevisions ?? [] });
+      if (denied) return this.undelivered(base, target, errorCodeOf(denied), denied.message);
+      const executionId = pipelines.starter!(to.resource, { trigger: 'CloudWatchEvent', triggerDetail: rule.arn, overrides: input?.sourceRevisions ?? [] });
       return this.record({ ...base, outcome: 'started', executionId });
     }
     this.record({ ...base, outcome: 'failed', reason: 'the fake delivers to event buses and pipelines only' });

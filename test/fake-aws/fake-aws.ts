@@ -158,13 +158,24 @@ export class FakeAws implements WireDispatcher {
       codePipeline: (a, r) => this.codePipeline(a, r),
       now: () => this.clock.now(),
     });
-    // "Object Created" (S3 user guide, "EventBridge event message structure"): account is the bucket owner.
+    // "Object Created" (S3 user guide, "EventBridge event message structure", its example): `account` is
+    // the bucket owner, `resources` the bucket's ARN; detail: version, bucket.name, object key, size, etag
+    // (no quotes), version-id (a versioned bucket's; in a suspended one "null": unsure), sequencer,
+    // request-id, requester (the caller's account), reason PutObject. source-ip-address is left out.
+    let sequence = 0;
     this.s3.onObjectCreated = (bucket, key, version) =>
       this.events_.emit(bucket.account, bucket.region, {
         'detail-type': 'Object Created',
         source: 'aws.s3',
         resources: [`arn:aws:s3:::${bucket.name}`],
-        detail: { version: '0', bucket: { name: bucket.name }, object: { key, size: version.size, etag: version.etag, ...(version.versionId ? { 'version-id': version.versionId } : {}) }, reason: 'PutObject' },
+        detail: {
+          version: '0',
+          bucket: { name: bucket.name },
+          object: { key, size: version.size, etag: version.etag, ...(version.versionId ? { 'version-id': version.versionId } : {}), sequencer: (++sequence).toString(16).toUpperCase().padStart(18, '0') },
+          'request-id': `FAKE${String(sequence).padStart(12, '0')}`,
+          requester: version.requester,
+          reason: 'PutObject',
+        },
       });
   }
 
@@ -422,10 +433,10 @@ export class FakeAws implements WireDispatcher {
       if (this.identityPolicies.enforced(key)) {
         await this.identityPolicies.authorize({ accessKeyId: key, account: identity.account, arn: identity.arn }, signingName, command, input, this.authorizationState(identity.account, region));
       }
-      const handler = this.handlerOf(service, identity, region) as Record<string, ((i: Json, a: string) => Json) | undefined>;
+      const handler = this.handlerOf(service, identity, region) as Record<string, ((i: Json, a: string, callerArn: string) => Json) | undefined>;
       const operation = handler[command];
       if (typeof operation !== 'function' || !/^[A-Z]/.test(command)) throw fault('InvalidAction', `the fake ${service} does not implement ${command}`, 400);
-      const result = operation.call(handler, input, identity.account) ?? {};
+      const result = operation.call(handler, input, identity.account, identity.arn) ?? {};
       const lose = this.faults.find((t) => matches(t) && t.afterwards);
       if (lose) {
         lose.remaining--;

@@ -4,7 +4,8 @@
  * properties), change when a stack update changes them, and go when the stack deletes them. Executions
  * run in the fake (pipeline-executor.ts: started on creation, by StartPipelineExecution, or by an event
  * rule); tests may also record one in a chosen state with `recordExecution`. The API: GetPipelineState,
- * ListPipelineExecutions, GetPipelineExecution, StartPipelineExecution. Behaviour: fake-aws.md.
+ * ListPipelineExecutions, GetPipelineExecution, ListActionExecutions, StartPipelineExecution. Behaviour:
+ * fake-aws.md.
  */
 import { createHash } from 'node:crypto';
 import { fault } from './fault';
@@ -46,7 +47,7 @@ export interface ExecutionRecord {
   variables: Record<string, Record<string, string>>;
   /** Artifacts by name: their files. */
   artifacts: Record<string, Record<string, Uint8Array>>;
-  /** Action outcomes in the order they ended: what ListActionExecutions reports. */
+  /** The actions' runs in the order they started (InProgress until they end): what ListActionExecutions reports. */
   actions: ActionOutcomeRecord[];
 }
 
@@ -88,7 +89,14 @@ export interface ExecutionSpec {
 }
 
 /** What starts an execution in the fake: the executor (FakeAws wires it). */
-export type ExecutionStarter = (pipeline: string, start: { trigger: string; overrides?: ExecutionRecord['overrides'] }) => string;
+export type ExecutionStarter = (pipeline: string, start: ExecutionStart) => string;
+
+/** What starts an execution: the trigger type and detail (ExecutionTrigger), and the source revision overrides. */
+export interface ExecutionStart {
+  trigger: string;
+  triggerDetail?: string;
+  overrides?: ExecutionRecord['overrides'];
+}
 
 const stagesOf = (properties: Json): StageRecord[] =>
   (properties.Stages ?? []).map((st: Json) => ({
@@ -156,7 +164,7 @@ export class FakeCodePipeline {
   }
 
   /** A new execution in progress, nothing run yet (the executor runs it). */
-  newExecution(pipeline: string, trigger: string, overrides: ExecutionRecord['overrides'] = []): ExecutionRecord {
+  newExecution(pipeline: string, trigger: string, overrides: ExecutionRecord['overrides'] = [], triggerDetail?: string): ExecutionRecord {
     const p = this.mustPipeline(pipeline);
     const at = new Date(this.clock.now());
     const e: ExecutionRecord = {
@@ -164,7 +172,7 @@ export class FakeCodePipeline {
       status: 'InProgress',
       startTime: at,
       lastUpdateTime: at,
-      trigger: { triggerType: trigger },
+      trigger: { triggerType: trigger, ...(triggerDetail ? { triggerDetail } : {}) },
       sourceRevisions: [],
       artifactRevisions: [],
       overrides,
@@ -231,17 +239,20 @@ export class FakeCodePipeline {
    * specify, or override, the source revision for a pipeline execution that's being started", API
    * reference, StartPipelineExecution).
    */
-  StartPipelineExecution(input: Json): Json {
+  StartPipelineExecution(input: Json, _account?: string, callerArn?: string): Json {
     this.mustPipeline(input.name);
     const overrides = (input.sourceRevisions ?? []) as ExecutionRecord['overrides'];
-    const id = this.starter ? this.starter(input.name, { trigger: 'StartPipelineExecution', overrides }) : this.newExecution(input.name, 'StartPipelineExecution', overrides).pipelineExecutionId;
+    // triggerDetail: "the user ARN for a user-initiated start-pipeline-execution CLI command" (ExecutionTrigger).
+    const start = { trigger: 'StartPipelineExecution', overrides, ...(callerArn ? { triggerDetail: callerArn } : {}) };
+    const id = this.starter ? this.starter(input.name, start) : this.newExecution(input.name, start.trigger, overrides, start.triggerDetail).pipelineExecutionId;
     return { pipelineExecutionId: id };
   }
 
   /**
-   * The actions of the pipeline's executions, newest first, optionally of one execution (filter
-   * pipelineExecutionId); a failed action's error in output.executionResult.errorDetails (CodePipeline API
-   * reference, ListActionExecutions and ActionExecutionDetail).
+   * The actions of the pipeline's executions, the latest started first (order: unsure, the API reference
+   * states none), running ones included, optionally of one execution (filter pipelineExecutionId); a
+   * failed action's error in output.executionResult.errorDetails (CodePipeline API reference,
+   * ListActionExecutions and ActionExecutionDetail).
    */
   ListActionExecutions(input: Json): Json {
     const p = this.mustPipeline(input.pipelineName);
@@ -256,7 +267,10 @@ export class FakeCodePipeline {
     return { actionExecutionDetails: all.slice(start, start + size), ...(next ? { nextToken: next } : {}) };
   }
 
-  /** Newest first, `maxResults` (default 100) per page (CodePipeline API reference, ListPipelineExecutions). */
+  /**
+   * Newest first (a recorded list-pipeline-executions, GitHub id 59674370520), `maxResults` (default 100)
+   * per page (CodePipeline API reference, ListPipelineExecutions).
+   */
   ListPipelineExecutions(input: Json): Json {
     const all = [...this.mustPipeline(input.pipelineName).executions].reverse();
     const start = input.nextToken ? Number(input.nextToken) : 0;

@@ -23,6 +23,14 @@ export interface PushEvent {
   tag: string;
 }
 
+/** A lifecycle rule's tag selection: every prefix, and every pattern, matched by one of the image's tags. */
+function taggedAsSelected(tags: string[], sel: Json): boolean {
+  const prefixes: string[] = sel.tagPrefixList ?? [];
+  const patterns: RegExp[] = (sel.tagPatternList ?? []).map((p: string) => new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+  if (tags.length === 0 || (prefixes.length === 0 && patterns.length === 0)) return false;
+  return prefixes.every((p) => tags.some((t) => t.startsWith(p))) && patterns.every((r) => tags.some((t) => r.test(t)));
+}
+
 export class FakeEcr {
   private readonly repositories = new Map<string, Image[]>();
   /** Repository policies (RepositoryPolicyText), by repository. */
@@ -124,7 +132,12 @@ export class FakeEcr {
    * imageCountMoreThan, images are sorted from youngest to oldest based on pushed_at_time and then all
    * images greater than the specified count are expired"; "with countType = sinceImagePushed, all images
    * whose pushed_at_time is older than the specified number of days based on countNumber are expired".
-   * Tag selection by tagPrefixList only (no tagPatternList); the archive storage class is not modelled.
+   * Tag selection: "When multiple tag prefixes are specified on a single rule, images must match all
+   * listed tag prefixes" (lifecycle policy examples, "Filtering on multiple tags in a single rule"); the
+   * same for tagPatternList, whose `*` matches any characters ("only images with all specified tags are
+   * selected", Lifecycle policy properties). The worked examples "Filtering on multiple rules" A and B
+   * come out as the guide says (a lower-priority rule counts the images a higher one claimed, and expires
+   * none of them). The archive storage class, sinceImagePulled and transitions are not modelled.
    * Returns the digests it expired.
    */
   applyLifecyclePolicy(repository: string): string[] {
@@ -134,9 +147,7 @@ export class FakeEcr {
     const expired = new Set<Image>();
     for (const rule of rules) {
       const sel = rule.selection ?? {};
-      const matches = images.filter((i) =>
-        sel.tagStatus === 'untagged' ? i.tags.length === 0 : sel.tagStatus === 'tagged' ? i.tags.some((t) => (sel.tagPrefixList ?? []).some((p: string) => t.startsWith(p))) : true,
-      );
+      const matches = images.filter((i) => (sel.tagStatus === 'untagged' ? i.tags.length === 0 : sel.tagStatus === 'tagged' ? taggedAsSelected(i.tags, sel) : true));
       // Pushes at the same moment: the later push is the younger.
       const youngestFirst = [...matches].sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || images.indexOf(b) - images.indexOf(a));
       const selected =

@@ -10,11 +10,19 @@
  *   specified in the task definition to container image digests. After the container image digest has
  *   been established, Amazon ECS uses the digest to start any other desired tasks" (ECS API reference,
  *   ContainerImage). An image named by tag therefore runs whatever the tag pointed to at that moment.
- * - Starting a task pulls its digest again (`replaceTasks`, e.g. after a host failure): an image that
- *   is gone or denied stops the task with CannotPullContainerError (the 403 text as aws/aws-cdk#29876
- *   quotes a stopped task; the not-found text is the same form, unsure of its exact wording).
- * - A deployment reaches a steady state `steadyMs` after it starts (COMPLETED), or fails (FAILED) when its
- *   tasks cannot start. Deployment circuit breakers and rollbacks are not modelled.
+ * - A new deployment (a new task definition, or forceNewDeployment) resolves tags again ("you can update
+ *   a service's tasks to use a newer Docker image with the same image/tag combination", CloudFormation
+ *   AWS::ECS::Service ForceNewDeployment).
+ * - Starting a task pulls its digest again (`replaceTasks`, e.g. after a host failure), the image named
+ *   with the tag it had and the digest (`repo:latest@sha256:…`, as stopped tasks quote it:
+ *   aws/containers-roadmap#2493): an image that is gone or denied stops the task with
+ *   CannotPullContainerError, 403 Forbidden either way (image-pull.ts).
+ * - A deployment reaches a steady state `steadyMs` after it starts (COMPLETED). When its tasks cannot
+ *   start it stays IN_PROGRESS, its failed tasks STOPPED with the reason, and the older deployment's
+ *   tasks keep running: without a deployment circuit breaker ECS keeps trying ("If it is turned on, a
+ *   service deployment will transition to a failed state", AWS::ECS::Service
+ *   DeploymentCircuitBreaker). Circuit breakers, rollbacks and ECS's repeated launch attempts are not
+ *   modelled (one stopped task per failed start).
  */
 import { createHash } from 'node:crypto';
 import type { Background } from './background';
@@ -111,8 +119,7 @@ export class FakeEcs {
     services.set(spec.service, service);
     const d = this.startDeployment(service, td.arn);
     this.background.schedule(0, `ECS service ${spec.service} starts`, async () => {
-      await this.launch(service, d);
-      if (d.rolloutState === 'IN_PROGRESS') d.rolloutState = 'COMPLETED';
+      if (await this.launch(service, d)) d.rolloutState = 'COMPLETED';
     });
   }
 
@@ -157,18 +164,19 @@ export class FakeEcs {
     return d;
   }
 
-  /** Resolves the deployment's images (once) and starts its tasks; the older deployment's tasks stop. */
-  private async launch(service: Service, d: Deployment): Promise<void> {
+  /**
+   * Resolves the deployment's images (once) and starts its tasks; the older deployment's tasks stop.
+   * False when a task could not start: the deployment stays IN_PROGRESS (no circuit breaker).
+   */
+  private async launch(service: Service, d: Deployment): Promise<boolean> {
     const td = this.taskDefinition(d.taskDefinition);
     const images: Record<string, { image: string; digest: string }> = {};
     for (const c of td.containerDefinitions) {
       const pulled = await this.pull(c.image, td.executionRoleArn);
       if ('error' in pulled) {
-        d.rolloutState = 'FAILED';
-        d.rolloutStateReason = `ECS deployment ${d.id} failed: tasks failed to start (${pulled.error})`;
         d.updatedAt = new Date(this.now());
         this.stoppedTask(service, d, td, pulled.error);
-        return;
+        return false;
       }
       images[c.name] = { image: c.image, digest: pulled.digest };
     }
@@ -176,6 +184,7 @@ export class FakeEcs {
     for (const t of this.tasks) if (t.service === service.arn && t.lastStatus === 'RUNNING') this.stop(t, 'Scaling activity initiated by (deployment ' + d.id + ')');
     for (let i = 0; i < service.desiredCount; i++) this.startTask(service, d, td);
     for (const old of service.deployments) if (old !== d && old.status === 'ACTIVE') old.status = 'INACTIVE';
+    return true;
   }
 
   private startTask(service: Service, d: Deployment, td: TaskDefinition): void {
@@ -259,8 +268,7 @@ export class FakeEcs {
     if (wanted && (wanted !== current || input.forceNewDeployment)) {
       const d = this.startDeployment(s, wanted);
       this.background.schedule(0, `ECS deployment ${d.id}`, async () => {
-        await this.launch(s, d);
-        if (d.rolloutState === 'FAILED') return;
+        if (!(await this.launch(s, d))) return;
         this.background.schedule(this.steadyMs, `ECS deployment ${d.id} steady`, () => {
           if (d.rolloutState === 'IN_PROGRESS') {
             d.rolloutState = 'COMPLETED';
@@ -309,7 +317,7 @@ export class FakeEcs {
       const td = this.taskDefinition(t.taskDefinitionArn);
       const errors: string[] = [];
       for (const c of t.containers) {
-        const ref = `${c.image.replace(/[@:][^/]*$/, '')}@${c.imageDigest}`;
+        const ref = c.image.includes('@') ? c.image : `${c.image}@${c.imageDigest}`;
         const pulled = await this.pull(ref, td.executionRoleArn);
         if ('error' in pulled) errors.push(pulled.error);
       }

@@ -34,7 +34,7 @@ export class FakeS3 {
   private readonly buckets = new Map<string, Bucket>();
   private versionCounter = 0;
   /** Set by FakeAws: an object created in a bucket with EventBridge notifications on. */
-  onObjectCreated?: (bucket: { name: string; account: string; region: string }, key: string, version: { versionId?: string; size: number; etag: string }) => void;
+  onObjectCreated?: (bucket: { name: string; account: string; region: string }, key: string, version: { versionId?: string; size: number; etag: string; requester: string }) => void;
 
   createBucket(name: string, account: string, region: string, versioning: Versioning, eventBridge = false): void {
     if (this.buckets.has(name)) throw fault('BucketAlreadyExists', `The requested bucket name ${name} is not available.`, 409);
@@ -75,7 +75,7 @@ export class FakeS3 {
     const versions = b.objects.get(input.Key) ?? [];
     b.objects.set(input.Key, b.versioning === 'Enabled' ? [...versions, version] : [...versions.filter((v) => v.versionId !== 'null'), version]);
     const etag = `"${createHash('md5').update(body).digest('hex')}"`;
-    if (b.eventBridge) this.onObjectCreated?.(b, input.Key, { ...(b.versioning ? { versionId } : {}), size: body.length, etag: etag.slice(1, -1) });
+    if (b.eventBridge) this.onObjectCreated?.(b, input.Key, { ...(b.versioning ? { versionId } : {}), size: body.length, etag: etag.slice(1, -1), requester: account });
     // Never-versioned buckets return no VersionId; suspended ones return "null".
     return { ETag: etag, ...(b.versioning === undefined ? {} : { VersionId: versionId }) };
   }

@@ -1,4 +1,4 @@
-/** The fake EventBridge, S3 and STS, and the world's credentials and faults, through the real SDK clients. */
+/** The fake EventBridge, S3, ECR and STS, and the world's credentials and faults, through the real SDK clients. */
 import { DescribeEventBusCommand, EventBridgeClient, PutPermissionCommand, RemovePermissionCommand } from '@aws-sdk/client-eventbridge';
 import { GetBucketVersioningCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -80,6 +80,53 @@ describe('fake S3', () => {
     const head = await s3(keyA).send(new HeadObjectCommand({ Bucket: 'mine', Key: 'k' })).catch((e: unknown) => e);
     expect(head).toMatchObject({ $metadata: { httpStatusCode: 403 } });
     expect((head as Error).name).not.toBe('AccessDenied');
+  });
+});
+
+describe('fake ECR lifecycle policies', () => {
+  const DAY = 86_400_000;
+  /** A repository holding images pushed `ago` days before now, with these tags, oldest first. */
+  function repositoryOf(images: Array<{ tags: string[]; ago: number }>, rules: object[]): { ecr: ReturnType<FakeAws['ecr']>; digests: string[] } {
+    const ecr = aws.ecr(A);
+    ecr.createRepository('r', { LifecyclePolicy: { LifecyclePolicyText: JSON.stringify({ rules }) } });
+    const now = aws.clock.now();
+    const digests = images.map((img, i) => {
+      const d = ecr.pushImage('r', img.tags[0], `image ${i}`, new Date(now - img.ago * DAY));
+      for (const t of img.tags.slice(1)) ecr.pushImage('r', t, `image ${i}`, new Date(now - img.ago * DAY));
+      return d;
+    });
+    return { ecr, digests };
+  }
+  const keepOne = (priority: number, prefix: string) => ({ rulePriority: priority, selection: { tagStatus: 'tagged', tagPrefixList: [prefix], countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } });
+  const ABC = [
+    { tags: ['beta-1', 'prod-1'], ago: 10 },
+    { tags: ['beta-2', 'prod-2'], ago: 9 },
+    { tags: ['beta-3'], ago: 8 },
+  ];
+
+  // ECR user guide, "Examples of lifecycle policies", Filtering on multiple rules, examples A and B.
+  it('expires image A when prod comes first, images A and B when beta comes first', () => {
+    const a = repositoryOf(ABC, [keepOne(1, 'prod'), keepOne(2, 'beta')]);
+    expect(a.ecr.applyLifecyclePolicy('r')).toEqual([a.digests[0]]);
+    a.ecr.deleteRepository('r');
+    const b = repositoryOf(ABC, [keepOne(1, 'beta'), keepOne(2, 'prod')]);
+    expect(b.ecr.applyLifecyclePolicy('r').sort()).toEqual([b.digests[0], b.digests[1]].sort());
+  });
+
+  // The same page, Filtering on multiple tags in a single rule, example A: images must match all listed prefixes.
+  it('selects only images that match every prefix of a rule', () => {
+    const { ecr, digests } = repositoryOf(
+      [
+        { tags: ['alpha-1'], ago: 12 },
+        { tags: ['beta-1'], ago: 11 },
+        { tags: ['alpha-2', 'beta-2'], ago: 10 },
+        { tags: ['alpha-3'], ago: 4 },
+        { tags: ['beta-3'], ago: 3 },
+        { tags: ['alpha-4', 'beta-4'], ago: 2 },
+      ],
+      [{ rulePriority: 1, selection: { tagStatus: 'tagged', tagPrefixList: ['alpha', 'beta'], countType: 'sinceImagePushed', countUnit: 'days', countNumber: 5 }, action: { type: 'expire' } }],
+    );
+    expect(ecr.applyLifecyclePolicy('r')).toEqual([digests[2]]);
   });
 });
 

@@ -12,10 +12,11 @@
  * - S3 source (action-reference-S3): the object's latest version (or an S3_OBJECT_VERSION_ID override);
  *   the artifact is the zip's content.
  * - Commands (action-reference-Commands): the commands run with /bin/sh (run-commands.ts), environment
- *   variables resolved from the execution's variables (`#{namespace.name}`).
+ *   variables resolved from the execution's variables (`#{namespace.name}`); a failing command fails the
+ *   action with CodeBuild's "Build terminated with state: FAILED ..." text.
  * - ECS standard deploy (action-reference-ECS): imagedefinitions.json from the input artifact; a new
  *   revision of the service's task definition with each named container's image replaced; UpdateService;
- *   done when the deployment is steady.
+ *   done when the deployment is steady, failed when it has not become steady within DeploymentTimeout.
  *
  * Shortcuts: artifacts stay with the execution (nothing is written to the artifact bucket); durations are
  * fixed (`ACTION_MS`).
@@ -193,8 +194,15 @@ async function commands(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action:
   }
   const run = runCommands(action.Commands ?? [], input, env, output?.Files ?? []);
   if (run.exitCode !== 0) {
-    // CodeBuild's phase context for a failed command (the message a Commands action shows: unsure).
-    return { ...failed(`COMMAND_EXECUTION_ERROR: Error while executing command: ${run.failed}. Reason: exit status ${run.exitCode}`, ACTION_MS.compute), log: run.log };
+    // The text CodePipeline records for a CodeBuild action whose build command failed ("Build terminated with
+    // state: FAILED. Phase: BUILD, Code: COMMAND_EXECUTION_ERROR, Message: Error while executing command: ...
+    // Reason: exit status 1": a recorded GetPipelineState errorDetails, GitHub id 67578369332, and a
+    // pipeline's failure report, GitHub id 68584450801); that the Commands action, which runs on
+    // CodeBuild, shows the same: unsure.
+    return {
+      ...failed(`Build terminated with state: FAILED. Phase: BUILD, Code: COMMAND_EXECUTION_ERROR, Message: Error while executing command: ${run.failed}. Reason: exit status ${run.exitCode}`, ACTION_MS.compute),
+      log: run.log,
+    };
   }
   return { status: 'Succeeded', durationMs: ACTION_MS.compute, log: run.log, ...(output ? { outputArtifacts: { [output.Name]: run.files } } : {}) };
 }
@@ -234,15 +242,25 @@ async function ecsDeploy(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action
     ...(current.taskRoleArn ? { taskRoleArn: current.taskRoleArn } : {}),
   }).taskDefinition;
   w.ecs.UpdateService({ cluster, service, taskDefinition: registered.taskDefinitionArn });
+  // The action waits for the deployment until its DeploymentTimeout (minutes, 1-60, default 60: aws-cdk's
+  // EcsDeployAction deploymentTimeout). Tasks that cannot start leave the deployment IN_PROGRESS (no
+  // circuit breaker here), and the action runs into that timeout rather than failing with the tasks'
+  // reason (aws/aws-cdk#29876: "The EcsDeployAction times out", the pull error is on the stopped task;
+  // aws/containers-roadmap#1399, #1372: the deploy stage stays In progress until the one-hour timeout).
+  const timeoutMs = Math.min(Math.max(Number(c.DeploymentTimeout ?? 60) || 60, 1), 60) * 60_000;
+  let waited = 0;
   return {
     status: 'Succeeded',
     durationMs: 0,
     waitFor: {
       pollMs: ACTION_MS.deployPoll,
       check: () => {
+        waited += ACTION_MS.deployPoll;
         const d = w.ecs.DescribeServices({ cluster, services: [service] }).services[0]?.deployments?.find((x: Json) => x.taskDefinition === registered.taskDefinitionArn);
-        if (!d || d.rolloutState === 'IN_PROGRESS') return { done: false };
-        return d.rolloutState === 'COMPLETED' ? { done: true } : { done: true, error: d.rolloutStateReason ?? 'The ECS deployment failed' };
+        if (d?.rolloutState === 'COMPLETED') return { done: true };
+        if (d?.rolloutState === 'FAILED') return { done: true, error: d.rolloutStateReason ?? 'The ECS deployment failed' }; // wording: the fake's
+        if (waited >= timeoutMs) return { done: true, error: `The ECS deployment of service ${service} in cluster ${cluster} did not reach a steady state within ${timeoutMs / 60_000} minutes` }; // wording: the fake's
+        return { done: false };
       },
     },
   };

@@ -18,7 +18,7 @@
  * A failed action fails its stage and the execution; the stage unlocks for the next one.
  */
 import type { Background } from './background';
-import type { ExecutionRecord, FakeCodePipeline, Pipeline } from './fake-codepipeline';
+import type { ExecutionRecord, ExecutionStart, FakeCodePipeline, Pipeline } from './fake-codepipeline';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -64,8 +64,8 @@ export class PipelineExecutor {
   }
 
   /** Starts an execution (it waits for the first stage like any other); returns its id. */
-  start(pipeline: string, start: { trigger: string; overrides?: ExecutionRecord['overrides'] }): string {
-    const e = this.codePipeline.newExecution(pipeline, start.trigger, start.overrides ?? []);
+  start(pipeline: string, start: ExecutionStart): string {
+    const e = this.codePipeline.newExecution(pipeline, start.trigger, start.overrides ?? [], start.triggerDetail);
     const p = this.codePipeline.pipeline(pipeline);
     const first = e.definition.Stages?.[0]?.Name;
     const locks = this.locksOf(p);
@@ -102,6 +102,7 @@ export class PipelineExecutor {
       else if (mode === 'QUEUED') entering = [queue[0]];
       else {
         entering = [queue.at(-1)!];
+        // statusSummary wording: the fake's (no recorded text).
         for (const older of queue.slice(0, -1)) this.touch(this.execution(p, older), 'Superseded', `Superseded by execution ${entering[0]}`);
       }
       locks.waiting.set(stage, queue.filter((id) => !entering.includes(id)));
@@ -138,8 +139,11 @@ export class PipelineExecutor {
       let pending = actions.length;
       let failure: string | undefined;
       for (const action of actions) {
-        this.actionRecord(p, stageName, action.Name, { status: 'InProgress' });
         const startedAt = new Date(this.now());
+        const actionExecutionId = `${e.pipelineExecutionId.slice(0, 8)}-${action.Name}`;
+        this.actionRecord(p, stageName, action.Name, { actionExecutionId, status: 'InProgress' });
+        // ListActionExecutions lists an action while it runs ("Status categories are InProgress, Succeeded, and Failed", ActionExecutionDetail).
+        e.actions.push({ stage: stageName, action: action.Name, status: 'InProgress', actionExecutionId, startTime: startedAt, lastUpdateTime: startedAt });
         this.background.schedule(0, `pipeline ${name}: ${e.pipelineExecutionId} ${stageName}/${action.Name}`, async () => {
           if (!this.live(name, p)) return;
           const outcome = await this.runAction(p, e, stage, action);
@@ -197,7 +201,7 @@ export class PipelineExecutor {
         e.artifactRevisions.push({ name: action.OutputArtifacts?.[0]?.Name ?? action.Name, revisionId: outcome.revision.revisionId });
       }
     }
-    e.actions.push({
+    const ended = {
       stage,
       action: action.Name,
       status: outcome.status,
@@ -207,7 +211,10 @@ export class PipelineExecutor {
       ...(outcome.error ? { error: outcome.error } : {}),
       ...(outcome.log ? { log: outcome.log } : {}),
       ...(outcome.outputVariables ? { outputVariables: outcome.outputVariables } : {}),
-    });
+    };
+    const running = e.actions.findIndex((a) => a.actionExecutionId === actionExecutionId);
+    if (running >= 0) e.actions[running] = ended;
+    else e.actions.push(ended);
     this.touch(e);
   }
 }

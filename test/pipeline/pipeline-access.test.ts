@@ -62,11 +62,16 @@ describe('GIVEN a deployment whose policies lost a grant WHEN an image is pushed
     );
   });
 
-  it("without the repository policy's pull grant: the deployment cannot pull the image and the action fails", async () => {
+  it("without the repository policy's pull grant: the tasks cannot pull the image, the service keeps its running tasks, and the action times out", async () => {
     withoutStatement('A', 'Repository', 'TargetExecutionRolePullsImages');
     await pushAndSettle();
-    expect(failedAction()).toMatchObject({ stage: 'Deploy', action: 'Service' });
-    expect(failedAction()!.error).toMatch(/CannotPullContainerError: .* 403 Forbidden/);
+    // CodePipeline waits for a steady state until DeploymentTimeout (60 minutes); the pull error is on the stopped task.
+    expect(failedAction()).toMatchObject({ stage: 'Deploy', action: 'Service', error: expect.stringMatching(/did not reach a steady state within 60 minutes/) });
+    const ecs = world.aws.ecs(ACCOUNT_B);
+    const stopped = ecs.DescribeTasks({ cluster: 'orders', tasks: ecs.ListTasks({ cluster: 'orders', serviceName: 'orders-api', desiredStatus: 'STOPPED' }).taskArns }).tasks;
+    expect(stopped.map((t: Json) => t.stoppedReason)).toEqual([expect.stringMatching(/^CannotPullContainerError: .* 403 Forbidden$/)]);
+    expect(ecs.deploymentsOf('orders', 'orders-api')[0].rolloutState).toBe('IN_PROGRESS');
+    expect(ecs.runningDigests('orders', 'orders-api')).toHaveLength(1);
   });
 
   it("without account A's permission on B's bus: the push goes to the dead-letter queue and starts nothing", async () => {
