@@ -84,7 +84,11 @@ export function candidatesOf(model: AccessModel, parsed: ParsedMessage): Candida
       const ours = i.account === model.accountIds.A && i.region === model.deployment.example.region && i.repository === model.deployment.templates['AccA-pipeline'].physical.Repository.ref;
       if (!ours) return undefined;
       const calls = [byId('execution-role-pulls-image'), byId('execution-role-gets-registry-token')];
-      return { calls: calls.map((call) => ({ call, actions: call.actions, likely: call.id === 'execution-role-pulls-image' })), why: 'ECS could not pull the image from the repository in account A (a 403 says permissions, not a missing image)' };
+      // ECR answers 403, not 404, for a tag or digest it does not hold too (aws-cdk-cli PR #1505: a
+      // nonexistent tag; aws/containers-roadmap#2493: a digest a lifecycle policy expired).
+      const id = i.reference ? (i.reference.startsWith('sha256:') ? `imageDigest=${i.reference}` : `imageTag=${i.reference}`) : 'imageTag=latest';
+      const missing = `ECR answers the same 403 when the image is not in the repository (a tag never pushed, a digest a lifecycle rule expired): check it first with aws ecr describe-images --repository-name ${i.repository} --image-ids ${id} --region ${i.region} (with account A's credentials)`;
+      return { calls: calls.map((call) => ({ call, actions: call.actions, likely: call.id === 'execution-role-pulls-image' })), why: `ECS could not pull the image from the repository in account A with the task execution role; ${missing}` };
     }
     case 'eventbridge-dead-letter': {
       const d = parsed.deadLetter!;

@@ -217,6 +217,8 @@ describe('8. image pull: ECS pulls the image from account A with the task execut
       ['execution-role-pulls-image', true, false],
       ['execution-role-gets-registry-token', false, true],
     ]);
+    // A 403 is also what ECR answers for an image it does not hold: the answer says how to check that first.
+    expect(json.notes.join(' ')).toContain('aws ecr describe-images --repository-name orders-api --image-ids imageTag=latest --region eu-west-1');
   });
 });
 
