@@ -52,7 +52,7 @@ describe('the README documents each template', () => {
 describe('the README documents the deployment config', () => {
   it('names every config key', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.split('### The config')[1]?.split('\n### ')[0] ?? '';
+    const section = readme.split('\n## Config keys')[1]?.split('\n## ')[0] ?? '';
     const top = Object.keys(configSchema.shape);
     expect(top.length).toBeGreaterThan(5);
     const pipeline = Object.keys(configSchema.shape.pipeline.shape);
@@ -61,7 +61,7 @@ describe('the README documents the deployment config', () => {
 
   it('names every key of the publish section', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.split('### The config')[1]?.split('\n### ')[0] ?? '';
+    const section = readme.split('\n## Config keys')[1]?.split('\n## ')[0] ?? '';
     const keys = [publishSchema, supportSchema, portfolioSchema, productSchema, catalogSchema].flatMap((s) => Object.keys(s.shape));
     expect(keys.length).toBeGreaterThan(15);
     for (const key of keys) expect(section).toContain(`\`${key}\``);
