@@ -313,7 +313,7 @@ describe('AWS facts the templates honour', () => {
     expect(repo.ImageTagMutabilityExclusionFilters).toEqual([
       { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: { Ref: 'ImageTag' } },
     ]);
-    // By count, never by age: an untagged image may be the one a service still runs (issue 13).
+    // By count, never by age: an untagged image may be the one a service still runs.
     expect(JSON.parse(repo.LifecyclePolicy.LifecyclePolicyText['Fn::Sub'].replace('${KeepUntaggedImages}', '10')).rules).toEqual([
       expect.objectContaining({ selection: { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 10 }, action: { type: 'expire' } }),
     ]);
