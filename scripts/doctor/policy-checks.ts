@@ -140,14 +140,12 @@ function policyCheck(where: Where, expected: PolicyDocument | undefined, live: P
   return verdict(where, compareDocuments(expected, live));
 }
 
-/** Account A's statement on B's default bus, as put-permission makes it. */
-export async function checkBusStatement(expected: Json, busPolicy: () => Promise<BusStatement[]>, live: LiveDocuments = new LiveDocuments()): Promise<PolicyCheck> {
+/** Account A's statement on B's default bus, as put-permission makes it; `busPolicy`: the bus policy observe already read. */
+export function checkBusStatement(expected: Json, busPolicy: BusStatement[], live: LiveDocuments): PolicyCheck {
   const where = { account: 'target' as const, label: 'B default event bus policy (put-permission)', resource: 'default-bus', physicalId: 'default' };
-  return guarded(where, async () => {
-    const statements = (await busPolicy()).map((s) => ({ Sid: s.sid, Effect: 'Allow', Principal: { AWS: s.principal }, Action: s.action, ...(s.resource ? { Resource: s.resource } : {}) }));
-    live.setResource('target', 'default-bus', where.label, { Version: '2012-10-17', Statement: statements });
-    const found = statements.find((s) => s.Sid === expected.Sid);
-    if (!found) return { ...where, state: 'missing', differences: [], reason: `the default bus has no statement ${expected.Sid}` };
-    return verdict(where, compareDocuments({ Statement: [expected] }, { Statement: [found] }));
-  });
+  const statements = busPolicy.map((s) => ({ Sid: s.sid, Effect: 'Allow', Principal: { AWS: s.principal }, Action: s.action, ...(s.resource ? { Resource: s.resource } : {}) }));
+  live.setResource('target', 'default-bus', where.label, { Version: '2012-10-17', Statement: statements });
+  const found = statements.find((s) => s.Sid === expected.Sid);
+  if (!found) return { ...where, state: 'missing', differences: [], reason: `the default bus has no statement ${expected.Sid}` };
+  return verdict(where, compareDocuments({ Statement: [expected] }, { Statement: [found] }));
 }

@@ -75,7 +75,8 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts, o: Doct
 
   const partition = (state.targetStack?.stackId ?? 'arn:aws').split(':')[1];
   const busArn = `arn:${partition}:events:${config.region}:${config.target.accountId}:event-bus/default`;
-  checks.push(await checkBusStatement(eventBusPolicyStatement(eventBusPermission(config.source.accountId, statementIdOf(config)), busArn, partition), () => aws.target.events.busPolicy('default'), live));
+  // observe() read the bus policy already (and stops the run when it cannot): no second DescribeEventBus.
+  checks.push(checkBusStatement(eventBusPolicyStatement(eventBusPermission(config.source.accountId, statementIdOf(config)), busArn, partition), state.busPolicy, live));
 
   if (state.trackedImage === 'missing') extra.push = { verdict: 'not-deployed', finding: `no image is tagged ${config.pipeline.imageTag} in ${config.pipeline.repositoryName} yet: the pipeline waits for the first push` };
   else if (state.trackedImage) extra.push = { verdict: 'ok', finding: `${config.pipeline.repositoryName}:${config.pipeline.imageTag} is ${state.trackedImage.digest}` };
