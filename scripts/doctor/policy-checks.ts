@@ -4,7 +4,7 @@
  * repository policy, the rules with their targets, and account A's statement on B's default bus.
  */
 import { messageOf } from '../aws/aws-errors';
-import type { AccountPorts, BusStatement, PolicyDocument } from '../aws/ports';
+import type { AccountPorts, BusStatement, LiveRole, PolicyDocument } from '../aws/ports';
 import type { AccountKey } from '../deploy/plan-types';
 import { compareDocuments, sameValue } from './compare-policies';
 import type { PolicyCheck, StatementDifference } from './doctor-types';
@@ -33,39 +33,30 @@ async function guarded(where: Where, check: () => Promise<PolicyCheck>): Promise
 }
 
 /** Checks one account's policies; what it reads also goes into `live`, for explaining a failure with it. */
-export async function checkAccountPolicies(account: AccountKey, expected: ExpectedPolicies, ports: AccountPorts, live: LiveDocuments = new LiveDocuments()): Promise<PolicyCheck[]> {
+export async function checkAccountPolicies(account: AccountKey, expected: ExpectedPolicies, ports: AccountPorts, live: LiveDocuments): Promise<PolicyCheck[]> {
   const t = expected.template;
   const checks: Array<Promise<PolicyCheck>> = [];
   for (const role of expected.roles) {
     const base = { account, resource: role.logicalId, physicalId: role.name };
-    const liveRole = ports.iam.role(role.name).then(
-      (r) => {
-        if (r) {
-          live.setResource(account, role.logicalId, `${t} ${role.logicalId} trust policy`, r.trust);
-          for (const [name, { from }] of Object.entries(role.inline)) if (r.inline[name]) live.addIdentity(account, role.logicalId, from, r.inline[name]);
-        }
-        return r;
-      },
-      (e: unknown) => e as Error,
-    );
-    const missing = (label: string): PolicyCheck => ({ ...base, label, state: 'missing', differences: [], reason: `role ${role.name} does not exist` });
-    const read = async () => {
-      const r = await liveRole;
-      if (r instanceof Error) throw r;
+    const trustLabel = `${t} ${role.logicalId} trust policy`;
+    // One read of the role serves all of its checks.
+    const liveRole = ports.iam.role(role.name).then((r) => {
+      if (r) {
+        live.setResource(account, role.logicalId, trustLabel, r.trust);
+        for (const [name, { from }] of Object.entries(role.inline)) if (r.inline[name]) live.addIdentity(account, role.logicalId, from, r.inline[name]);
+      }
       return r;
-    };
-    checks.push(
-      guarded({ ...base, label: `${t} ${role.logicalId} trust policy` }, async () => {
-        const r = await read();
-        return r ? verdict({ ...base, label: `${t} ${role.logicalId} trust policy` }, compareDocuments(role.trust, r.trust)) : missing(`${t} ${role.logicalId} trust policy`);
-      }),
-    );
+    });
+    const roleCheck = (label: string, check: (r: LiveRole) => PolicyCheck) =>
+      guarded({ ...base, label }, async () => {
+        const r = await liveRole;
+        return r ? check(r) : { ...base, label, state: 'missing', differences: [], reason: `role ${role.name} does not exist` };
+      });
+    checks.push(roleCheck(trustLabel, (r) => verdict({ ...base, label: trustLabel }, compareDocuments(role.trust, r.trust))));
     for (const [name, { policy, from }] of Object.entries(role.inline)) {
       const label = `${from} (policy ${name} of role ${role.name})`;
       checks.push(
-        guarded({ ...base, label }, async () => {
-          const r = await read();
-          if (!r) return missing(label);
+        roleCheck(label, (r) => {
           const livePolicy = r.inline[name];
           if (!livePolicy) return { ...base, label, state: 'missing', differences: [], reason: `role ${role.name} has no inline policy ${name}` };
           return verdict({ ...base, label }, compareDocuments(policy, livePolicy));
@@ -75,17 +66,14 @@ export async function checkAccountPolicies(account: AccountKey, expected: Expect
     // Policies nobody's template wrote: an inline one added, or a managed policy attached, in the console.
     const label = `role ${role.name}: policies beyond ${t}`;
     checks.push(
-      guarded({ ...base, label }, async () => {
-        const r = await read();
-        if (!r) return missing(label);
-        const extra: StatementDifference[] = [
+      roleCheck(label, (r) =>
+        verdict({ ...base, label }, [
           ...Object.keys(r.inline)
             .filter((n) => !(n in role.inline))
             .map((n) => ({ statement: `inline policy ${n}`, change: 'added' as const, live: r.inline[n] })),
           ...r.attached.map((p) => ({ statement: `managed policy ${p.arn}`, change: 'added' as const, live: p.arn })),
-        ];
-        return verdict({ ...base, label }, extra);
-      }),
+        ]),
+      ),
     );
   }
   for (const key of expected.keys) {
