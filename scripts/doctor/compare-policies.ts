@@ -8,6 +8,7 @@
  * guide, "AWS JSON policy elements: Principal", on unique ids in role trust policies).
  */
 import type { PolicyDocument } from '../aws/ports';
+import { asList } from '../iam/policy';
 import type { StatementDifference } from './doctor-types';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -15,10 +16,7 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** Unique ids of IAM roles (AROA), users (AIDA), ...: what a policy shows in place of a deleted principal. */
 export const UNIQUE_ID = /^A(ROA|IDA|GPA|IPA|NPA|NVA|SIA)[0-9A-Z]{12,}$/;
 
-const statementsOf = (doc: PolicyDocument | undefined): Json[] => {
-  const s = doc?.Statement;
-  return s === undefined ? [] : Array.isArray(s) ? s : [s];
-};
+const statementsOf = (doc: PolicyDocument | undefined): Json[] => asList<Json>(doc?.Statement);
 
 function canonical(value: Json, key?: string): Json {
   if (Array.isArray(value)) {
@@ -35,10 +33,7 @@ function canonical(value: Json, key?: string): Json {
 
 const same = (a: Json, b: Json) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
-function principalsOf(statement: Json): string[] {
-  const aws = statement?.Principal?.AWS;
-  return aws === undefined ? [] : Array.isArray(aws) ? aws : [aws];
-}
+const principalsOf = (statement: Json): string[] => asList<string>(statement?.Principal?.AWS);
 
 function deletedPrincipalNote(live: Json): string | undefined {
   const ids = principalsOf(live).filter((p) => UNIQUE_ID.test(p));

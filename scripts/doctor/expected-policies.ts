@@ -4,6 +4,7 @@
  * same resolver the access proof uses, fed with what AWS reports instead of example values.
  */
 import type { PolicyDocument, StackResource } from '../aws/ports';
+import { asList } from '../iam/policy';
 import { resolveTemplate } from '../verify/resolve-template';
 import { loadTemplate } from '../yaml/cfn-yaml';
 
@@ -47,20 +48,22 @@ export interface DeployedStack {
   resources: StackResource[];
 }
 
-const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+/** The physical id of each resource a stack reports, by logical id (what resolving with `known` takes). */
+export const physicalIdsOf = (resources: StackResource[]): Record<string, string> =>
+  Object.fromEntries(resources.flatMap((r) => (r.physicalId ? [[r.logicalId, r.physicalId]] : [])));
 
 export function expectedPolicies(stack: DeployedStack): ExpectedPolicies {
   const partition = stack.stackId.split(':')[1] ?? 'aws';
-  const known = Object.fromEntries(stack.resources.flatMap((r) => (r.physicalId ? [[r.logicalId, r.physicalId]] : [])));
+  const known = physicalIdsOf(stack.resources);
   const resolved = resolveTemplate(loadTemplate(stack.body) as Json, { stackName: stack.name, accountId: stack.accountId, region: stack.region, partition }, stack.parameters, known);
   const entries = Object.entries(resolved.resources);
   const of = (type: string) => entries.filter(([, r]) => r.Type === type) as Array<[string, { Type: string; Properties: Json }]>;
   const roles: ExpectedRole[] = of('AWS::IAM::Role').map(([logicalId, r]) => {
     const name = resolved.physical[logicalId].ref;
     const inline: ExpectedRole['inline'] = {};
-    for (const p of list<Json>(r.Properties.Policies)) inline[p.PolicyName] = { policy: p.PolicyDocument, from: `${stack.template} ${logicalId}` };
+    for (const p of asList<Json>(r.Properties.Policies)) inline[p.PolicyName] = { policy: p.PolicyDocument, from: `${stack.template} ${logicalId}` };
     for (const [policyId, p] of of('AWS::IAM::Policy')) {
-      if (list<string>(p.Properties.Roles).includes(name)) inline[p.Properties.PolicyName] = { policy: p.Properties.PolicyDocument, from: `${stack.template} ${policyId}` };
+      if (asList<string>(p.Properties.Roles).includes(name)) inline[p.Properties.PolicyName] = { policy: p.Properties.PolicyDocument, from: `${stack.template} ${policyId}` };
     }
     return { logicalId, name, trust: r.Properties.AssumeRolePolicyDocument, inline };
   });
@@ -83,7 +86,7 @@ export function expectedPolicies(stack: DeployedStack): ExpectedPolicies {
       name: resolved.physical[logicalId].ref,
       state: r.Properties.State ?? 'ENABLED',
       ...(r.Properties.EventPattern ? { pattern: r.Properties.EventPattern } : {}),
-      targets: list<Json>(r.Properties.Targets).map((t) => ({ id: t.Id, arn: t.Arn, ...(t.RoleArn ? { roleArn: t.RoleArn } : {}) })),
+      targets: asList<Json>(r.Properties.Targets).map((t) => ({ id: t.Id, arn: t.Arn, ...(t.RoleArn ? { roleArn: t.RoleArn } : {}) })),
     })),
   };
 }

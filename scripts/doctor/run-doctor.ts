@@ -12,7 +12,7 @@ import type { AccountKey } from '../deploy/plan-types';
 import { foreignReason, TAG } from '../deploy/stack-tags';
 import { eventBusPermission, eventBusPolicyStatement } from '../../templates-src/policies/event-bus-permission';
 import type { DoctorReport, HopId, HopVerdict, PolicyCheck } from './doctor-types';
-import { expectedPolicies, type DeployedStack } from './expected-policies';
+import { expectedPolicies, physicalIdsOf, type DeployedStack } from './expected-policies';
 import { hopVerdicts } from './hops';
 import { checkAccountPolicies, checkBusStatement } from './policy-checks';
 import { LiveDocuments } from './live-source';
@@ -66,7 +66,7 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts, o: Doct
     }
     try {
       const deployed = await deployedStack(aws, account, stack, accountId, config.region);
-      known[account === 'source' ? 'A' : 'B'] = Object.fromEntries(deployed.resources.flatMap((r) => (r.physicalId ? [[r.logicalId, r.physicalId]] : [])));
+      known[account === 'source' ? 'A' : 'B'] = physicalIdsOf(deployed.resources);
       checks.push(...(await checkAccountPolicies(account, expectedPolicies(deployed), aws[account], live)));
     } catch (e) {
       unreadable.push(`stack ${stack.name} in account ${accountId}: ${messageOf(describeAwsFailure(e, 'reading the deployed template', accountId))}`);
