@@ -1,7 +1,7 @@
 /**
- * The explanation engine: a message in, an Explanation out, for one deployment and one policy source.
- * `xacct explain` passes the templates' policies; `xacct doctor` can pass the live ones (PolicySource)
- * and the same message. Pure: no AWS call, no file.
+ * The explanation engine: a message in, an Explanation out, for one deployment, held against the
+ * policies of the templates the view was built from; `xacct doctor` also passes the live ones
+ * (PolicySource). Pure: no AWS call, no file.
  */
 import type { AccessModel } from '../verify/access-model';
 import { dedupe } from './answer';
@@ -23,8 +23,6 @@ import type { Call } from '../verify/flow';
 import { resourceOf } from '../verify/access-model';
 
 export interface ExplainOptions {
-  /** The policies to hold the message against; default: the templates the view was built from. */
-  source?: PolicySource;
   /**
    * The live policies of both accounts (doctor): each request is also held against them, and where the
    * templates allow what they deny, the answer names the live statement that differs (`liveAllows`).
@@ -49,7 +47,7 @@ function intentRef(intent: Intent | undefined): Pick<Explanation, 'intent' | 'ca
   }
 }
 
-function base(parsed: ParsedMessage, view: DeploymentView, source: PolicySource): Explanation {
+function base(parsed: ParsedMessage, view: DeploymentView): Explanation {
   return {
     about: 'elsewhere',
     form: parsed.form,
@@ -62,7 +60,7 @@ function base(parsed: ParsedMessage, view: DeploymentView, source: PolicySource)
     fix: '',
     checks: [],
     notes: [],
-    evaluatedAgainst: source.name === 'the templates' ? view.templatesOrigin : source.name,
+    evaluatedAgainst: view.templatesOrigin,
   };
 }
 
@@ -198,11 +196,11 @@ function explainNotAuthorized(view: DeploymentView, source: PolicySource, live: 
   return explainRequest(view, source, live, books, parsed, caller, resource, action, out);
 }
 
-/** Explains a parsed message; see explainMessage. */
-export function explainParsed(parsed: ParsedMessage, view: DeploymentView, options: ExplainOptions = {}): Explanation {
-  const source = options.source ?? templatePolicies(view.model);
+/** Explains a parsed message against the templates the view was built from (and the live policies, when given); see explainMessage. */
+function explainParsed(parsed: ParsedMessage, view: DeploymentView, options: ExplainOptions = {}): Explanation {
+  const source = templatePolicies(view.model);
   const books = options.books ?? {};
-  const out = base(parsed, view, source);
+  const out = base(parsed, view);
   switch (parsed.form) {
     case 'not-authorized':
       return explainNotAuthorized(view, source, options.live, books, parsed, out);

@@ -20,7 +20,6 @@ import { sideFindings, type Side, type SideFinding, type StatementBooks } from '
 export interface Judgement {
   answer: Pick<Explanation, 'templatesAllow' | 'deniedBy' | 'statement' | 'fix' | 'checks' | 'notes'> & { liveAllows?: boolean };
   findings: Record<Side, SideFinding>;
-  e: RequestEvaluation;
 }
 
 export interface JudgeInput {
@@ -51,7 +50,7 @@ export function judge(input: JudgeInput): Judgement {
   const { e, findings } = findingsFor(input, input.templates, input.books);
   const facts = { view, parsed, caller, resource, action: subject.action, ...(intent ? { intent } : {}), e, findings };
   const answer: Judgement['answer'] = answerFor({ ...facts, sourceName: input.templates.name });
-  if (!input.live) return { answer, findings, e };
+  if (!input.live) return { answer, findings };
 
   // The live statements are no template's: quote missing ones from the reference templates only.
   const live = findingsFor(input, input.live, { ...(input.books.reference ? { reference: input.books.reference } : {}) });
@@ -60,7 +59,7 @@ export function judge(input: JudgeInput): Judgement {
     const note = liveAllows
       ? `${input.live.name} allow this as well: the denial comes from a policy neither holds (the message's policy type says which).`
       : `${input.live.name} do not allow it either.`;
-    return { answer: { ...answer, liveAllows, notes: [...answer.notes, note] }, findings, e };
+    return { answer: { ...answer, liveAllows, notes: [...answer.notes, note] }, findings };
   }
   const liveAnswer = answerFor({ ...facts, e: live.e, findings: live.findings, sourceName: input.live.name });
   return {
@@ -73,6 +72,5 @@ export function judge(input: JudgeInput): Judgement {
       notes: [...answer.notes, ...liveAnswer.notes],
     },
     findings: live.findings,
-    e: live.e,
   };
 }
