@@ -11,6 +11,7 @@
  */
 import type { AccessModel, AccountKey } from '../verify/access-model';
 import { NAME_PROPERTY } from '../verify/name-properties';
+import { baseKey } from './policy-source';
 
 /** The template each account's resources come from (stack B in its stage 2 form, as the model reads it). */
 export const TEMPLATE_OF: Record<'A' | 'B', 'AccA-pipeline' | 'AccB-pipeline-2'> = { A: 'AccA-pipeline', B: 'AccB-pipeline-2' };
@@ -108,8 +109,7 @@ export const lastSegment = (arnOrPath: string) => arnOrPath.slice(arnOrPath.last
  * gave, or the pattern CloudFormation follows.
  */
 export function displayDescription(model: AccessModel, key: string, description: string, realName?: string): string {
-  const base = key.includes('/') ? key.slice(0, key.indexOf('/')) : key;
-  const named = namedResources(model).find((r) => r.key === base);
+  const named = namedResources(model).find((r) => r.key === baseKey(key));
   if (!named || named.fixedName !== undefined || !description.includes(named.modelName)) return description;
   const pattern = `${named.stackName}-${named.logicalId}-…`;
   return description.split(named.modelName).join(realName ?? (named.type === 'AWS::S3::Bucket' ? pattern.toLowerCase() : pattern));
