@@ -163,14 +163,17 @@ export function answerFor(facts: RequestFacts): Answer {
     else checks.push(...resourceChecks(view, facts.resource.resource, facts.resource.realName, facts.resource.arn));
   }
 
+  // What the policy the message names (SCP, RCP, boundary, session, VPC endpoint) means here.
+  const resourceAccount = facts.resource.account === 'A' || facts.resource.account === 'B' ? facts.resource.account : undefined;
+  const guardrail = isGuardrail(parsed.deniedBy) ? guardrailAnswer(parsed.deniedBy, view, facts.caller, resourceAccount, parsed.policyArn, parsed.decision === 'explicit') : undefined;
+
   let fix: string;
   let statement: string | undefined;
   if (!templatesAllow) {
     ({ fix, statement } = templatesDenyFix(facts));
-    if (isGuardrail(parsed.deniedBy)) {
-      const g = guardrailAnswer(parsed.deniedBy, view, facts.caller, facts.resource.account === 'A' || facts.resource.account === 'B' ? facts.resource.account : undefined, parsed.policyArn, parsed.decision === 'explicit');
-      fix += ` The message names another policy as well: ${g.fix}`;
-      checks.push(...g.checks);
+    if (guardrail) {
+      fix += ` The message names another policy as well: ${guardrail.fix}`;
+      checks.push(...guardrail.checks);
     } else if ((parsed.deniedBy === 'identity' || parsed.deniedBy === 'resource') && !blamed.includes(parsed.deniedBy)) {
       notes.push(`The message blames ${POLICY_TYPE_NAMES[parsed.deniedBy]}, which the templates get right: the live policy differs from the template too.`);
     }
@@ -180,12 +183,11 @@ export function answerFor(facts: RequestFacts): Answer {
     fix = who
       ? `The templates do not stand in the way (${findings.resource.policies.join(', ') || 'no resource policy'} holds no Deny for it): pushing is up to ${who.who}'s own IAM policies, in account A. Give ${facts.caller.principal.description.split(',')[0]} ${who.actions.join(', ')} on the repository (ecr:GetAuthorizationToken on "*"), as ${who.source.title} lists them: ${who.source.url}.`
       : `The templates do not decide this: ${facts.caller.principal.description}; its own IAM policies (not the templates') must allow ${facts.action}, and ${findings.resource.policies.join(', ') || 'no resource policy of the templates'} does not deny it.`;
-  } else if (isGuardrail(parsed.deniedBy)) {
-    const g = guardrailAnswer(parsed.deniedBy, view, facts.caller, facts.resource.account === 'A' || facts.resource.account === 'B' ? facts.resource.account : undefined, parsed.policyArn, parsed.decision === 'explicit');
-    fix = `The templates allow this (${[...findings.identity.allows, ...findings.resource.allows].join(', ') || 'no statement needed'}). ${g.fix}`;
+  } else if (guardrail) {
+    fix = `The templates allow this (${[...findings.identity.allows, ...findings.resource.allows].join(', ') || 'no statement needed'}). ${guardrail.fix}`;
     statement = parsed.policyArn;
     // The templates' side is fine: only the guardrail needs looking at.
-    checks.splice(0, checks.length, ...g.checks);
+    checks.splice(0, checks.length, ...guardrail.checks);
   } else if (parsed.otherReason) {
     fix = `The templates allow this; AWS gives a reason that is no policy: ${parsed.otherReason}.`;
   } else {
