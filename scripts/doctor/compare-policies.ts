@@ -14,7 +14,7 @@ import type { StatementDifference } from './doctor-types';
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Unique ids of IAM roles (AROA), users (AIDA), ...: what a policy shows in place of a deleted principal. */
-export const UNIQUE_ID = /^A(ROA|IDA|GPA|IPA|NPA|NVA|SIA)[0-9A-Z]{12,}$/;
+const UNIQUE_ID = /^A(ROA|IDA|GPA|IPA|NPA|NVA|SIA)[0-9A-Z]{12,}$/;
 
 const statementsOf = (doc: PolicyDocument | undefined): Json[] => asList<Json>(doc?.Statement);
 

@@ -6,7 +6,7 @@ import type { ActionExecution } from '../aws/ports';
 import type { AccountKey } from '../deploy/plan-types';
 import type { HopId, HopVerdict, PolicyCheck } from './doctor-types';
 
-export const HOPS: ReadonlyArray<{ hop: HopId; title: string }> = [
+const HOPS: ReadonlyArray<{ hop: HopId; title: string }> = [
   { hop: 'push', title: 'push: an image with the tracked tag in the repository (account A)' },
   { hop: 'event-in-a', title: 'event in A: the forwarding rule and its role (account A)' },
   { hop: 'forward-to-b', title: "forwarded to B: account A's statement on the default bus (account B)" },
@@ -33,10 +33,10 @@ const RESOURCE_HOPS: Record<string, Partial<Record<AccountKey, HopId[]>>> = {
   Repository: { source: ['image-pull'] },
 };
 
-export const hopsOfCheck = (c: PolicyCheck): HopId[] => RESOURCE_HOPS[c.resource]?.[c.account] ?? [];
+const hopsOfCheck = (c: PolicyCheck): HopId[] => RESOURCE_HOPS[c.resource]?.[c.account] ?? [];
 
 /** The hop a pipeline action belongs to: the ECR source, the other sources and steps that handle artifacts, the deploy. */
-export function hopOfAction(a: ActionExecution): HopId {
+function hopOfAction(a: ActionExecution): HopId {
   if (a.stage === 'Source') return a.action === 'Image' ? 'ecr-source' : 'artifact';
   if (a.stage === 'Deploy') return 'ecs-deploy';
   return 'artifact';

@@ -18,7 +18,7 @@ export type Intent =
 const sameAction = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** A call's resource covers the request's: the same key, or an object of the same bucket. */
-export function coversResource(callResource: string, key: string): boolean {
+function coversResource(callResource: string, key: string): boolean {
   if (callResource === key) return true;
   return callResource.includes('/') && key.includes('/') && baseKey(callResource) === baseKey(key);
 }

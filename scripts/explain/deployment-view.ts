@@ -33,7 +33,7 @@ function typed(config: DeploymentConfig, template: Parameters<typeof stackParame
 /** A third account for the model's outsiders: any id that is neither A nor B. */
 const thirdAccount = (a: string, b: string) => ['777788889999', '000000000000'].find((c) => c !== a && c !== b)!;
 
-export function deploymentOf(config: DeploymentConfig): ExampleDeployment {
+function deploymentOf(config: DeploymentConfig): ExampleDeployment {
   const b = typed(config, 'AccB-pipeline-1');
   const b2 = Object.fromEntries(Object.entries(typed(config, 'AccB-pipeline-2')).filter(([k]) => !(k in b)));
   return {

@@ -21,7 +21,7 @@ export interface Subject {
   context?: Record<string, string>;
 }
 
-export function contextOf(model: AccessModel, subject: Subject, spec?: Call | Probe): Record<string, string> {
+function contextOf(model: AccessModel, subject: Subject, spec?: Call | Probe): Record<string, string> {
   const { caller } = subject;
   const account = model.accountIds[caller.account];
   const implied: Record<string, string> = caller.service

@@ -30,7 +30,7 @@ export interface NamedResource {
 }
 
 /** Every resource of the two stacks, with how it is named. */
-export function namedResources(model: AccessModel): NamedResource[] {
+function namedResources(model: AccessModel): NamedResource[] {
   const out: NamedResource[] = [];
   for (const account of ['A', 'B'] as const) {
     const t = model.deployment.templates[TEMPLATE_OF[account]];
@@ -66,7 +66,7 @@ const MAX_LENGTH: Record<string, number> = {
  * a shortened stack name or logical id; a shorter one must hold both whole, so that another stack whose
  * name starts the same is not taken for ours.
  */
-export function isGeneratedName(name: string, stackName: string, logicalId: string, type: string): boolean {
+function isGeneratedName(name: string, stackName: string, logicalId: string, type: string): boolean {
   const lowerCase = type === 'AWS::S3::Bucket';
   const cut = name.lastIndexOf('-');
   if (cut <= 0) return false;
@@ -85,7 +85,7 @@ export function isGeneratedName(name: string, stackName: string, logicalId: stri
 export type NameMatch = 'name' | 'pattern';
 
 /** How `name` matches a resource of ours: by its fixed name, or by CloudFormation's pattern. */
-export function nameMatch(name: string, r: NamedResource): NameMatch | undefined {
+function nameMatch(name: string, r: NamedResource): NameMatch | undefined {
   if (r.fixedName !== undefined) return r.fixedName === name ? 'name' : undefined;
   return isGeneratedName(name, r.stackName, r.logicalId, r.type) ? 'pattern' : undefined;
 }

@@ -23,7 +23,7 @@ function callerText(before: string): string {
   return text.trim().replace(/^["'(]+|["',)]+$/g, '');
 }
 
-export function callerRef(text: string): CallerRef {
+function callerRef(text: string): CallerRef {
   const ref: CallerRef = { text, kind: 'other' };
   if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text)) return { text, kind: 'service' };
   const m = /^arn:([^:]*):(sts|iam)::([^:]*):(.*)$/.exec(text);
@@ -68,7 +68,7 @@ function resourceAt(text: string): { ref?: ResourceRef; rest: string } {
   return { ref: resourceRef(clean), rest: after.slice(token.length) };
 }
 
-export function resourceRef(text: string): ResourceRef {
+function resourceRef(text: string): ResourceRef {
   if (text === '*') return { text, kind: 'wildcard' };
   // Six colon-separated parts; public copies may hold words for the account (`"another account"`).
   if (/^arn:[^:\s]+:[^:\s]+:[^:]*:[^:]*:\S+$/.test(text)) return { text, kind: 'arn', arn: text };

@@ -7,7 +7,7 @@ const cache = new Map<string, RegExp>();
 
 const escape = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 
-export function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
+function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
   const key = `${ignoreCase ? 'i' : 's'}:${pattern}`;
   let re = cache.get(key);
   if (!re) {
