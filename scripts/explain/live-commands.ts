@@ -30,7 +30,7 @@ export interface Name {
 }
 
 /** A physical name: the one the message gave, else `"$LogicalId"`, read from the stack by a lookup command. */
-export function physicalName(view: DeploymentView, account: 'A' | 'B', logicalId: string, known?: string): Name {
+function physicalName(view: DeploymentView, account: 'A' | 'B', logicalId: string, known?: string): Name {
   if (known) return { text: known, lookups: [] };
   return {
     text: `"$${logicalId}"`,

@@ -19,7 +19,7 @@ export interface TemplateStatement {
 }
 
 /** `<template> <logical id>[ trust policy| key policy| repository policy| <inline policy name>]` */
-export function documentOf(templates: Templates, policyLabel: string): { template: TemplateName; logicalId: string; property: string; document: Json } | undefined {
+function documentOf(templates: Templates, policyLabel: string): { template: TemplateName; logicalId: string; property: string; document: Json } | undefined {
   const [template, logicalId, ...rest] = policyLabel.split(' ');
   const resource = (templates as Record<string, Json>)[template]?.Resources?.[logicalId];
   if (!resource) return undefined;

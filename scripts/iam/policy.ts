@@ -4,8 +4,6 @@
  * policies come from our own templates or from AWS, which already refused invalid ones.
  */
 
-export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 /** `"*"` or `{ AWS, Service, Federated, CanonicalUser }`, each a string or a list. */
 export type PrincipalElement = '*' | Record<string, string | string[]>;
 
