@@ -44,7 +44,6 @@ export function evaluateSubject(model: AccessModel, source: PolicySource, subjec
     },
     identityPolicies: caller.service ? [] : source.identityPolicies(caller),
     resourcePolicy: source.resourcePolicy(resource),
-    ...(source.permissionsBoundary && !caller.service ? { permissionsBoundary: source.permissionsBoundary(caller) } : {}),
   });
 }
 

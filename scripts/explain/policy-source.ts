@@ -20,8 +20,6 @@ export interface PolicySource {
   identityPolicies(principal: Principal): LabelledPolicy[] | undefined;
   /** The policy of a resource of the model (trust, bucket, key, repository, queue, bus policy); null when it has none. */
   resourcePolicy(resource: Resource): LabelledPolicy | null | undefined;
-  /** A principal's permissions boundary, when the source can read it (the templates set none). */
-  permissionsBoundary?(principal: Principal): LabelledPolicy[] | undefined;
 }
 
 /** The key of the model resource an object key belongs to (`B:ArtifactBucket/some/key` -> `B:ArtifactBucket`). */
