@@ -121,7 +121,7 @@ function recreatedRoleNote(facts: RequestFacts): string {
 
 function liveDiffersFix(facts: RequestFacts, side: Side | undefined): { fix: string; statement?: string } {
   const { view, findings } = facts;
-  const status = `The stack may run older templates (xacct status --config ${view.configFile} says whether it runs the ones this xacct deploys; xacct deploy-sequence updates it), or the policy was edited outside CloudFormation: run xacct doctor (coming) or compare with the commands below.`;
+  const status = `The stack may run older templates (xacct status --config ${view.configFile} says whether it runs the ones this xacct deploys; xacct deploy-sequence updates it), or the policy was edited outside CloudFormation: xacct doctor --config ${view.configFile} compares every live policy with the templates, or compare with the commands below.`;
   if (side) {
     const allows = findings[side].allows;
     const outside = allows.map((a) => outsideAdvice(view, a, facts)).find(Boolean);
