@@ -4,16 +4,18 @@
  * KMS-ARN pattern without an account segment, fails a stack at its first deployment.
  */
 import type Parameter from 'cloudform-types/types/parameter';
+import { SOURCE_ROLE_SUFFIX } from './policies/arns';
 
 /** Every commercial, China and GovCloud partition: aws, aws-cn, aws-us-gov (and newer aws-* ones). */
 const PARTITION = 'aws(?:-[a-z]+)*';
 const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d';
 const ACCOUNT = '\\d{12}';
+const NAME_PREFIX = '[a-z][a-z0-9-]{0,30}[a-z0-9]';
 
 export const PATTERNS = {
   accountId: `^${ACCOUNT}$`,
   /** Lower-case so that derived bucket-safe and alias names stay valid. */
-  namePrefix: '^[a-z][a-z0-9-]{0,30}[a-z0-9]$',
+  namePrefix: `^${NAME_PREFIX}$`,
   /** A symmetric key by id (UUID) or a multi-Region key (mrk-...). Aliases do not work across accounts. */
   kmsKeyArn: `^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`,
   roleArn: `^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`,
@@ -24,7 +26,7 @@ export const PATTERNS = {
    * Account A's source role: `<NamePrefix>-ecr-source`, the only name stack B's key, bucket and pipeline
    * role policies trust. Any other name would create a role the pipeline cannot use.
    */
-  sourceRoleName: '^[a-z][a-z0-9-]{0,30}[a-z0-9]-ecr-source$',
+  sourceRoleName: `^${NAME_PREFIX}${SOURCE_ROLE_SUFFIX}$`,
   bucketName: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
   /** ECR: lower-case path segments separated by '/', '.', '_' or '-'. */
   repositoryName: '^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$',

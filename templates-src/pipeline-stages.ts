@@ -37,7 +37,6 @@ import { stringParameter } from './parameters';
 
 export const DIGEST_RELEASE = 'DigestRelease';
 export const RELEASE_MODES = ['digest', 'tag'] as const;
-export type ReleaseMode = (typeof RELEASE_MODES)[number];
 
 /** The ECR source action: its name is what a source revision override names (`actionName`). */
 export const IMAGE_ACTION = 'Image';

@@ -3,6 +3,7 @@
  * deployer table works on, with the statement id, the resources, the condition that narrows it and the
  * words that say why. Formats and condition keys: the Service Authorization Reference (references.ts).
  */
+import { SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
 import { GENERATED_NAME_SOURCES, type DeploymentArns } from './arns';
 import type { ConditionBlock } from './policy-types';
 import { API, SAR } from './references';
@@ -112,13 +113,15 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
       };
     case 'repository':
       return { sid: 'Repository', resources: [arns.repository], why: 'the ECR repository stack A creates, by name', sources: [SAR.ecr] };
-    case 'stack-roles':
+    case 'stack-roles': {
+      const sourceRole = `${i.namePrefix}${SOURCE_ROLE_SUFFIX}`;
       return {
         sid: 'ReadStackRoles',
-        resources: [arns.stackRoles(), ...(account.key === 'source' ? [arns.role(`${i.namePrefix}-ecr-source`)] : [])],
-        why: `the roles stack ${arns.stackName} creates (generated names, matched by the stack-name prefix)${account.key === 'source' ? `, and the source role it names ${i.namePrefix}-ecr-source` : ''}: doctor reads their trust and policies`,
+        resources: [arns.stackRoles(), ...(account.key === 'source' ? [arns.role(sourceRole)] : [])],
+        why: `the roles stack ${arns.stackName} creates (generated names, matched by the stack-name prefix)${account.key === 'source' ? `, and the source role it names ${sourceRole}` : ''}: doctor reads their trust and policies`,
         sources: [SAR.iam, ...GENERATED_NAME_SOURCES],
       };
+    }
     case 'stack-rules':
       return {
         sid: 'ReadStackRules',

@@ -47,6 +47,4 @@ export const API = {
    * added to the ARN formats for container instances, services, and tasks."
    */
   ecsListTasksResource: 'https://github.com/awsdocs/amazon-ecs-developer-guide/issues/211',
-  /** "Returns information about a specified pipeline execution" (GetPipelineExecution): status reads the execution that deployed what ECS runs. */
-  getPipelineExecution: 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GetPipelineExecution.html',
 } as const;

@@ -28,7 +28,7 @@ function callRows(model: AccessModel, outcomes: CallOutcome[]): string[] {
     // A service acting for a resource (a rule): which one, so two calls of one role stay apart.
     const onBehalf = call.sourceArn ? ` for ${resourceOf(model, call.sourceArn).description}` : '';
     rows.push(
-      `| ${cell(`${first.request.caller.description}${onBehalf}, ${first.request.caller.account}`)} | ${call.actions.map(code).join('<br>')}${status} | ${cell(what(first))} | ${statements(evaluations.flatMap((e) => e.callerAllows))} | ${statements(evaluations.flatMap((e) => e.resourceAllows))} | ${rowLink(call.permission)} |`,
+      `| ${cell(`${first.request.caller.description}${onBehalf}, ${first.request.caller.account}`)} | ${call.actions.map(code).join('<br>')}${status} | ${cell(what(first))} | ${statements(evaluations.flatMap((e) => e.callerAllows))} | ${statements(evaluations.flatMap((e) => e.resourceAllows))} | ${rowLink(call.documentation)} |`,
     );
   }
   return rows;

@@ -6,6 +6,7 @@
 import { PERMISSIONS } from '../../templates-src/permissions/action-permissions';
 import { PAGES } from '../../templates-src/permissions/documentation';
 import type { PermissionRow, PrincipalKind, ResourceKind, RowCondition } from '../../templates-src/permissions/permission-row';
+import type { Documentation } from './documentation';
 
 const PRINCIPALS: Record<PrincipalKind, string> = {
   'pipeline-role': 'pipeline role (B)',
@@ -63,11 +64,7 @@ function sourcesText(row: PermissionRow): string {
 }
 
 /** `[row](first page)`, marked when the row is unsure: the citation a call shows in the report. */
-export function rowLink(id: string): string {
-  const row = PERMISSIONS.find((r) => r.id === id);
-  if (!row) return code(id);
-  return `[${code(row.id)}](${PAGES[row.sources[0].page].url})${'unsure' in row && row.unsure ? ' (unsure)' : ''}`;
-}
+export const rowLink = (d: Documentation): string => `[${code(d.permission)}](${d.sources[0].url})${d.unsure ? ' (unsure)' : ''}`;
 
 export function renderPermissionTable(): string[] {
   const out = [

@@ -12,10 +12,17 @@ import { KEY_ADMIN_ACTIONS } from './key-administration';
 import type { PermissionRow } from './permission-row';
 
 const SSE_KMS = { 's3:x-amz-server-side-encryption': 'aws:kms' } as const;
+// Citations several rows make: one copy each, so a quote is corrected in one place.
 const SERVICE_ROLE_POLICY = {
   page: 'codepipelineServiceRole',
   section: 'CodePipeline service role policy',
   quote: 'The CodePipeline service role policy statement contains the minimum permissions for managing pipelines.',
+} as const;
+const ECS_DEPLOY_ACTION = { page: 'ecsDeployAction', section: 'Service role permissions' } as const;
+const CDK_ECS_DEPLOY_ACTION = { page: 'cdkEcsDeployAction', quote: 'permissions based on CodePipeline documentation' } as const;
+const S3_KMS_PERMISSIONS = {
+  page: 's3KmsPermissions',
+  quote: 'To upload or download an object encrypted with an AWS KMS key to or from Amazon S3, you need kms:GenerateDataKey and kms:Decrypt permissions on the key.',
 } as const;
 
 export const PERMISSIONS = [
@@ -164,10 +171,7 @@ export const PERMISSIONS = [
     resource: 'artifact-key',
     sides: ['identity', 'resource'],
     sources: [
-      {
-        page: 's3KmsPermissions',
-        quote: 'To upload or download an object encrypted with an AWS KMS key to or from Amazon S3, you need kms:GenerateDataKey and kms:Decrypt permissions on the key.',
-      },
+      S3_KMS_PERMISSIONS,
       { page: 'codepipelineCrossAccount', quote: 'For cross-account actions, you can only use the key ID or key ARN to identify the key.' },
     ],
     note: 'The guide\'s example role also gets kms:DescribeKey, kms:Encrypt and kms:ReEncrypt*: this action only uploads with SSE-KMS, which needs the two above.',
@@ -230,10 +234,7 @@ export const PERMISSIONS = [
     resource: 'artifact-key',
     sides: ['identity', 'resource'],
     sources: [
-      {
-        page: 's3KmsPermissions',
-        quote: 'To upload or download an object encrypted with an AWS KMS key to or from Amazon S3, you need kms:GenerateDataKey and kms:Decrypt permissions on the key.',
-      },
+      S3_KMS_PERMISSIONS,
       { page: 'codepipelineCrossAccount', section: 'Prerequisite: Create an AWS KMS encryption key (key usage for the service role)' },
     ],
     unsure:
@@ -258,10 +259,7 @@ export const PERMISSIONS = [
     actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
     resource: 'ecs-service',
     sides: ['identity'],
-    sources: [
-      { page: 'ecsDeployAction', section: 'Service role permissions' },
-      { page: 'cdkEcsDeployAction', quote: 'permissions based on CodePipeline documentation' },
-    ],
+    sources: [ECS_DEPLOY_ACTION, CDK_ECS_DEPLOY_ACTION],
   },
   {
     id: 'ecs-deploy/describe-task-definition',
@@ -270,10 +268,7 @@ export const PERMISSIONS = [
     actions: ['ecs:DescribeTaskDefinition'],
     resource: 'any-task-definition',
     sides: ['identity'],
-    sources: [
-      { page: 'ecsDeployAction', section: 'Service role permissions' },
-      { page: 'cdkEcsDeployAction', quote: 'permissions based on CodePipeline documentation' },
-    ],
+    sources: [ECS_DEPLOY_ACTION, CDK_ECS_DEPLOY_ACTION],
     note: 'ecs:DescribeTaskDefinition has no resource type in IAM: it can only be granted on "*".',
   },
   {
@@ -283,10 +278,7 @@ export const PERMISSIONS = [
     actions: ['ecs:RegisterTaskDefinition'],
     resource: 'task-definitions',
     sides: ['identity'],
-    sources: [
-      { page: 'ecsDeployAction', section: 'Service role permissions' },
-      { page: 'cdkEcsDeployAction', quote: 'permissions based on CodePipeline documentation' },
-    ],
+    sources: [ECS_DEPLOY_ACTION, CDK_ECS_DEPLOY_ACTION],
     note: 'The service\'s task definition family is not known to the template: this account and region\'s task definitions.',
   },
   {
@@ -299,7 +291,7 @@ export const PERMISSIONS = [
     conditions: [{ operator: 'StringEquals', key: 'ecs:CreateAction', value: 'RegisterTaskDefinition' }],
     sources: [
       { page: 'ecsTagOnCreate', section: 'Grant permission to tag resources on creation (ecs:CreateAction)' },
-      { page: 'cdkEcsDeployAction', quote: 'permissions based on CodePipeline documentation' },
+      CDK_ECS_DEPLOY_ACTION,
     ],
   },
   {
@@ -310,10 +302,7 @@ export const PERMISSIONS = [
     resource: 'ecs-cluster-tasks',
     sides: ['identity'],
     conditions: [{ operator: 'ArnEquals', key: 'ecs:cluster', from: 'ecs-cluster' }],
-    sources: [
-      { page: 'ecsDeployAction', section: 'Service role permissions' },
-      { page: 'cdkEcsDeployAction', quote: 'permissions based on CodePipeline documentation' },
-    ],
+    sources: [ECS_DEPLOY_ACTION, CDK_ECS_DEPLOY_ACTION],
     unsure:
       'The action watches the service\'s tasks while it deploys. IAM authorizes ecs:ListTasks on container instances (none exist on Fargate) and ecs:DescribeTasks on task ARNs; both accept the ecs:cluster condition key, so the grant is on "*" for this one cluster, which holds for either launch type and either task ARN format.',
   },
@@ -325,10 +314,7 @@ export const PERMISSIONS = [
     resource: 'ecs-task-roles',
     sides: ['identity'],
     conditions: [{ operator: 'StringEquals', key: 'iam:PassedToService', value: 'ecs-tasks.amazonaws.com' }],
-    sources: [
-      { page: 'ecsDeployAction', section: 'Service role permissions' },
-      { page: 'cdkEcsDeployAction', quote: 'permissions based on CodePipeline documentation' },
-    ],
+    sources: [ECS_DEPLOY_ACTION, CDK_ECS_DEPLOY_ACTION],
     note: 'aws-cdk also allows ec2.amazonaws.com; the task execution and task roles are passed to ecs-tasks.amazonaws.com only.',
   },
 

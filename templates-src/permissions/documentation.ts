@@ -57,10 +57,6 @@ export const PAGES = {
     url: 'https://github.com/aws/aws-cdk/issues/13557',
     title: 'aws-cdk issue #13557 (fixed by PR #13637): BitBucketSourceAction requires s3:PutObjectAcl permissions',
   },
-  cdkPr18494: {
-    url: 'https://github.com/aws/aws-cdk/pull/18494',
-    title: 'aws-cdk PR #18494: add missing safe actions to grantWrite, grantReadWrite and grantPut',
-  },
   s3ObjectOwnership: {
     url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html',
     title: 'Amazon S3 user guide: Object Ownership troubleshooting',
@@ -69,21 +65,9 @@ export const PAGES = {
     url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-UsingKMSEncryption.html',
     title: 'Amazon S3 user guide: Using server-side encryption with AWS KMS keys (Permissions)',
   },
-  s3EventStructure: {
-    url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html',
-    title: 'Amazon S3 user guide: EventBridge event message structure',
-  },
-  kmsCreateKey: {
-    url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html',
-    title: 'AWS KMS API reference: CreateKey, parameter Policy',
-  },
   kmsDefaultKeyPolicy: {
     url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html',
     title: 'AWS KMS developer guide: Default key policy',
-  },
-  iamPrincipalElement: {
-    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
-    title: 'IAM user guide: AWS JSON policy elements: Principal',
   },
   eventBridgeCrossAccount: {
     url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html',
