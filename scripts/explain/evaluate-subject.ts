@@ -7,6 +7,7 @@
 import { evaluateRequest, type RequestEvaluation } from '../iam/evaluate';
 import { resourceOf, type AccessModel, type Principal, type Resource } from '../verify/access-model';
 import type { Call } from '../verify/flow';
+import { requestContext, requestPrincipal } from '../verify/request-context';
 import type { Probe } from '../verify/probes';
 import { displayDescription } from './names';
 import type { PolicySource } from './policy-source';
@@ -21,17 +22,6 @@ export interface Subject {
   context?: Record<string, string>;
 }
 
-function contextOf(model: AccessModel, subject: Subject, spec?: Call | Probe): Record<string, string> {
-  const { caller } = subject;
-  const account = model.accountIds[caller.account];
-  const implied: Record<string, string> = caller.service
-    ? { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceAccount': account, 'aws:PrincipalServiceName': caller.arn }
-    : { 'aws:PrincipalIsAWSService': 'false', 'aws:PrincipalArn': caller.arn, 'aws:PrincipalAccount': account };
-  if (spec?.sourceArn) implied['aws:SourceArn'] = resourceOf(model, spec.sourceArn).arn;
-  const arns = Object.fromEntries(Object.entries(spec?.contextArns ?? {}).map(([key, resourceKey]) => [key, resourceOf(model, resourceKey).arn]));
-  return { 'aws:SecureTransport': 'true', ...implied, ...arns, ...spec?.context, ...subject.context };
-}
-
 export function evaluateSubject(model: AccessModel, source: PolicySource, subject: Subject, spec?: Call | Probe): RequestEvaluation {
   const { caller, resource } = subject;
   return evaluateRequest({
@@ -40,7 +30,7 @@ export function evaluateSubject(model: AccessModel, source: PolicySource, subjec
       action: subject.action,
       resource: resource.arn,
       resourceAccount: model.accountIds[resource.account],
-      context: contextOf(model, subject, spec),
+      context: { ...requestContext(model, caller, spec), ...subject.context },
     },
     identityPolicies: caller.service ? [] : source.identityPolicies(caller),
     resourcePolicy: source.resourcePolicy(resource),
@@ -52,6 +42,6 @@ export function subjectOfCall(model: AccessModel, call: Call, action: string): S
   const caller = model.principals.get(call.caller)!;
   const modelResource = resourceOf(model, call.resource);
   const resource = { ...modelResource, description: displayDescription(model, call.resource, modelResource.description) };
-  const requestArn = caller.service ? caller.arn : caller.arn.replace(/^arn:([^:]+):iam::(\d+):role\/(?:.*\/)?([^/]+)$/, 'arn:$1:sts::$2:assumed-role/$3/xacct-explain');
+  const requestArn = requestPrincipal(caller, 'xacct-explain');
   return { caller, requestArn, resource, action };
 }

@@ -8,6 +8,7 @@ import type { RequestAnalysis, RunSimulationResults, Simulation } from '@cloud-c
 import type { AccessModel, Principal, Resource } from './access-model';
 import { principalOf, resourceOf } from './access-model';
 import { diagnoseDenial, type StatementAnalysis } from './diagnose';
+import { requestContext, requestPrincipal } from './request-context';
 
 export interface Request {
   kind: 'call' | 'probe';
@@ -56,17 +57,11 @@ export interface CallSpec {
   sourceArn?: string;
 }
 
-/** The request context AWS would fill in: who the caller is, TLS, and for services on whose behalf. */
+/** The requests of a call: one per action, with the context AWS would fill in (request-context.ts). */
 export function requestsOf(model: AccessModel, kind: Request['kind'], spec: CallSpec, step: string): Request[] {
   const caller = principalOf(model, spec.caller);
   const resource = resourceOf(model, spec.resource);
-  const account = model.accountIds[caller.account];
-  const implied: Record<string, string> = caller.service
-    ? { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceAccount': account, 'aws:PrincipalServiceName': caller.arn }
-    : { 'aws:PrincipalIsAWSService': 'false', 'aws:PrincipalArn': caller.arn, 'aws:PrincipalAccount': account };
-  if (spec.sourceArn) implied['aws:SourceArn'] = resourceOf(model, spec.sourceArn).arn;
-  const arns = Object.fromEntries(Object.entries(spec.contextArns ?? {}).map(([key, resourceKey]) => [key, resourceOf(model, resourceKey).arn]));
-  const context = { 'aws:SecureTransport': 'true', ...implied, ...arns, ...spec.context };
+  const context = requestContext(model, caller, spec);
   return spec.actions.map((action) => ({ kind, id: spec.id, step, caller, action, resource, context }));
 }
 
@@ -84,7 +79,7 @@ function usesOf(labelOf: (s: StatementAnalysis) => string, statements: Statement
 export function simulationOf(model: AccessModel, request: Request): Simulation {
   const { caller, resource } = request;
   // A role calls through a session; the simulator maps the session to its role as AWS does.
-  const principal = caller.service ? caller.arn : caller.arn.replace(/^arn:([^:]+):iam::(\d+):role\/(?:.*\/)?([^/]+)$/, 'arn:$1:sts::$2:assumed-role/$3/xacct-verify');
+  const principal = requestPrincipal(caller, 'xacct-verify');
   return {
     request: {
       principal,

@@ -10,6 +10,7 @@ import { evaluate, requestsOf, simulationOf, type Request } from '../../scripts/
 import { ADMINISTRATION, PIPELINE_FLOW, type Call } from '../../scripts/verify/flow';
 import { PROBES, type Probe } from '../../scripts/verify/probes';
 import { resolveDeployment } from '../../scripts/verify/resolve-deployment';
+import { requestPrincipal } from '../../scripts/verify/request-context';
 import { evaluateRequest } from '../../scripts/iam/evaluate';
 import { allTemplates, type Json } from '../helpers/templates';
 
@@ -22,7 +23,7 @@ const modelOf = (t: Templates) => buildAccessModel(resolveDeployment(t));
 /** The request as the proof hands it to the simulator (a role calls through a session), for our evaluator. */
 function ours(model: AccessModel, request: Request) {
   const { caller, resource } = request;
-  const principal = caller.service ? caller.arn : caller.arn.replace(/^arn:([^:]+):iam::(\d+):role\/(?:.*\/)?([^/]+)$/, 'arn:$1:sts::$2:assumed-role/$3/xacct-verify');
+  const principal = requestPrincipal(caller, 'xacct-verify');
   const result = evaluateRequest({
     request: { principal, action: request.action, resource: resource.arn, resourceAccount: model.accountIds[resource.account], context: request.context },
     identityPolicies: caller.service ? [] : caller.identityPolicies,
