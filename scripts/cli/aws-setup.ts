@@ -12,6 +12,7 @@ import { endpointsOfProfile } from '../aws/profile-endpoints';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
+import type { RunDeps } from './deploy-commands';
 import { mfaCodeAsker } from './mfa';
 import type { Io } from './io';
 
@@ -27,6 +28,18 @@ export interface AwsRuntime {
   /** Where MFA codes are asked for (a terminal), and who is told when no one can answer. */
   io?: Io;
 }
+
+/**
+ * The clients' share of a run: its clock, Ctrl-C, the terminal for MFA codes, the fake in tests. Here,
+ * not with deploy-commands, so the read-only commands do not load the deploy engine to connect.
+ */
+export const awsRuntime = (io: Io, deps: RunDeps, signal: AbortSignal): AwsRuntime => ({
+  io,
+  signal,
+  ...(deps.clock ? { clock: deps.clock } : {}),
+  ...(deps.requestHandler ? { requestHandler: deps.requestHandler } : {}),
+  ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
+});
 
 /** The ports of the accounts in `keys` (both by default); only their profiles need to exist. */
 export async function connectTo<K extends AccountKey>(config: DeploymentConfig, keys: readonly K[], runtime: AwsRuntime = {}): Promise<Record<K, AccountPorts>> {
