@@ -402,6 +402,16 @@ function s3Port(client: S3Client): S3Port {
 }
 
 function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
+  // One page of ListPipelineExecutions; [] when the pipeline does not exist.
+  const listExecutions = async (name: string, max: number): Promise<ExecutionSummary[]> => {
+    try {
+      const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: max }));
+      return (out.pipelineExecutionSummaries ?? []).flatMap((e) => executionSummary(e) ?? []);
+    } catch (e) {
+      if (codeOf(e) === 'PipelineNotFoundException') return [];
+      throw e;
+    }
+  };
   return {
     async pipelineState(name) {
       try {
@@ -447,25 +457,10 @@ function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
       return actions;
     },
     async latestExecution(name) {
-      try {
-        // The API lists newest first in practice, but says nothing of the order: the latest start wins.
-        const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: 5 }));
-        const e = [...(out.pipelineExecutionSummaries ?? [])].sort((a, b) => (b.startTime?.getTime() ?? 0) - (a.startTime?.getTime() ?? 0))[0];
-        return e?.pipelineExecutionId ? executionSummary(e) : undefined;
-      } catch (e) {
-        if (codeOf(e) === 'PipelineNotFoundException') return undefined;
-        throw e;
-      }
+      // The API lists newest first in practice, but says nothing of the order: the latest start wins.
+      return (await listExecutions(name, 5)).sort((a, b) => (b.startTime?.getTime() ?? 0) - (a.startTime?.getTime() ?? 0))[0];
     },
-    async recentExecutions(name, max) {
-      try {
-        const out = await client.send(new ListPipelineExecutionsCommand({ pipelineName: name, maxResults: max }));
-        return (out.pipelineExecutionSummaries ?? []).flatMap((e) => executionSummary(e) ?? []);
-      } catch (e) {
-        if (codeOf(e) === 'PipelineNotFoundException') return [];
-        throw e;
-      }
-    },
+    recentExecutions: listExecutions,
     async execution(name, id) {
       try {
         const out = await client.send(new GetPipelineExecutionCommand({ pipelineName: name, pipelineExecutionId: id }));

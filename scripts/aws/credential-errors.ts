@@ -192,20 +192,20 @@ export function notReachedFailure(e: unknown, doing: string, accountId: string):
   return undefined;
 }
 
-/** Profiles named by the config that are in neither AWS file: said before any call, with the files to add them to. */
-export function missingProfileError(missing: ReadonlyArray<{ field: string; profile: string }>): NotReachedError {
-  const lines = missing.map(
-    ({ field, profile }) =>
-      `${field}: profile "${profile}" is in neither ${configFilePath()} nor ${credentialsFilePath()}. Create it: aws configure sso --profile ${profile} (IAM Identity Center; written to ${configFilePath()}) or aws configure --profile ${profile} (access keys; written to ${credentialsFilePath()}), or name an existing profile (aws configure list-profiles).`,
-  );
-  return new NotReachedError('missing-profile', `${lines.join('\n')}\nAWS was not called; nothing was changed.`);
-}
-
 /**
- * AWS_PROFILE naming a profile that does not exist, for an account on the default chain: the SDK would
- * only say "Could not load credentials from any providers", so it is said here, before any call.
+ * Profiles that are in neither AWS file, said before any call with the files to add them to: first those
+ * the config names (profile, or a role's sourceProfile), then AWS_PROFILE for an account on the default
+ * chain (the SDK would only say "Could not load credentials from any providers").
  */
-export function checkEnvironmentProfiles(origins: readonly CredentialOrigin[]): void {
+export function checkProfiles(origins: readonly CredentialOrigin[]): void {
+  const named = origins.filter((o) => o.via === 'config' && o.kind === 'missing');
+  if (named.length > 0) {
+    const lines = named.map((o) => {
+      const field = `${o.key}.credentials.${o.roleArn ? 'sourceProfile' : 'profile'} (${o.key} account ${o.accountId})`;
+      return `${field}: profile "${o.profile}" is in neither ${configFilePath()} nor ${credentialsFilePath()}. Create it: aws configure sso --profile ${o.profile} (IAM Identity Center; written to ${configFilePath()}) or aws configure --profile ${o.profile} (access keys; written to ${credentialsFilePath()}), or name an existing profile (aws configure list-profiles).`;
+    });
+    throw new NotReachedError('missing-profile', `${lines.join('\n')}\nAWS was not called; nothing was changed.`);
+  }
   const wrong = origins.filter((o) => o.via === 'AWS_PROFILE' && o.kind === 'missing');
   if (wrong.length === 0) return;
   const lines = wrong.map(

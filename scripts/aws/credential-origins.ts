@@ -7,6 +7,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { SharedConfigFiles } from '@smithy/types';
 import type { CredentialsConfig, DeploymentConfig } from '../config/schema';
 
 export type AccountKey = 'source' | 'target';
@@ -40,8 +41,13 @@ type Profiles = Record<string, Record<string, string | undefined>>;
 export const configFilePath = () => process.env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config');
 export const credentialsFilePath = () => process.env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials');
 
-async function readProfiles(): Promise<Profiles> {
-  const files = await loadSharedConfigFiles({ ignoreCache: true });
+/**
+ * Both AWS files as the SDK parses them, read afresh (not the SDK's cache): once when a command connects,
+ * for the origins, the profiles' existence and their endpoints.
+ */
+export const readAwsConfigFiles = (): Promise<SharedConfigFiles> => loadSharedConfigFiles({ ignoreCache: true });
+
+function profilesIn(files: SharedConfigFiles): Profiles {
   const names = new Set([...Object.keys(files.configFile ?? {}), ...Object.keys(files.credentialsFile ?? {})]);
   return Object.fromEntries([...names].map((n) => [n, { ...files.configFile?.[n], ...files.credentialsFile?.[n] }]));
 }
@@ -75,9 +81,9 @@ export function originOf(key: AccountKey, accountId: string, c: CredentialsConfi
   return { ...base, via: 'default-chain' };
 }
 
-/** The origins of the accounts in `keys`, read from the AWS config files now. */
-export async function credentialOrigins(config: DeploymentConfig, keys: readonly AccountKey[]): Promise<CredentialOrigin[]> {
-  const profiles = await readProfiles();
+/** The origins of the accounts in `keys`, as the AWS config files say now. */
+export function credentialOrigins(config: DeploymentConfig, keys: readonly AccountKey[], files: SharedConfigFiles): CredentialOrigin[] {
+  const profiles = profilesIn(files);
   return keys.map((k) => originOf(k, config[k].accountId, config[k].credentials, profiles));
 }
 

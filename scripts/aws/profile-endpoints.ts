@@ -8,7 +8,7 @@
  * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls is true. The environment
  * variables are left to the SDK, which applies them itself.
  */
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { SharedConfigFiles } from '@smithy/types';
 
 type Section = Record<string, string | undefined>;
 
@@ -28,8 +28,7 @@ export function profileEndpoint(profile: Section | undefined, services: Record<s
 }
 
 /** For one profile, the endpoint of each service that has one configured; empty when none has. */
-export async function endpointsOfProfile(profile: string): Promise<Record<string, string>> {
-  const files = await loadSharedConfigFiles({ ignoreCache: true });
+export function endpointsOfProfile(files: SharedConfigFiles, profile: string): Record<string, string> {
   const config = files.configFile ?? {};
   const services = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith('services.'))) as Record<string, Section>;
   const section = (config[profile] ?? files.credentialsFile?.[profile]) as Section | undefined;

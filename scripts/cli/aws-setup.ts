@@ -5,13 +5,14 @@
  */
 import { accountPorts, type AwsRequestHandler, type HttpTimeouts } from '../aws/clients';
 import type { AccountPorts } from '../aws/ports';
-import { checkEnvironmentProfiles } from '../aws/credential-errors';
-import { credentialOrigins, rememberOrigins } from '../aws/credential-origins';
-import { checkProfilesExist, credentialProvider } from '../aws/credentials';
+import { checkProfiles } from '../aws/credential-errors';
+import { credentialOrigins, readAwsConfigFiles, rememberOrigins } from '../aws/credential-origins';
+import { credentialProvider } from '../aws/credentials';
 import { endpointsOfProfile } from '../aws/profile-endpoints';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
+import type { RunDeps } from './deploy-commands';
 import { mfaCodeAsker } from './mfa';
 import type { Io } from './io';
 
@@ -28,21 +29,29 @@ export interface AwsRuntime {
   io?: Io;
 }
 
-/** The config key that names an account's profile, and the account: what a missing-profile message points at. */
-const profileField = (config: DeploymentConfig, k: AccountKey) =>
-  `${k}.credentials.${'profile' in config[k].credentials ? 'profile' : 'sourceProfile'} (${k} account ${config[k].accountId})`;
+/**
+ * The clients' share of a run: its clock, Ctrl-C, the terminal for MFA codes, the fake in tests. Here,
+ * not with deploy-commands, so the read-only commands do not load the deploy engine to connect.
+ */
+export const awsRuntime = (io: Io, deps: RunDeps, signal: AbortSignal): AwsRuntime => ({
+  io,
+  signal,
+  ...(deps.clock ? { clock: deps.clock } : {}),
+  ...(deps.requestHandler ? { requestHandler: deps.requestHandler } : {}),
+  ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
+});
 
 /** The ports of the accounts in `keys` (both by default); only their profiles need to exist. */
 export async function connectTo<K extends AccountKey>(config: DeploymentConfig, keys: readonly K[], runtime: AwsRuntime = {}): Promise<Record<K, AccountPorts>> {
-  await checkProfilesExist(keys.map((k) => ({ field: profileField(config, k), credentials: config[k].credentials })));
+  const files = await readAwsConfigFiles();
   // Where each account's credentials come from, so a failure deep in a run can name the profile and the fix.
-  const origins = await credentialOrigins(config, keys);
-  checkEnvironmentProfiles(origins);
+  const origins = credentialOrigins(config, keys, files);
+  checkProfiles(origins);
   rememberOrigins(origins);
   const clock = runtime.clock ?? realClock;
   // A profile's endpoint_url applies to the account that uses the profile (profile-endpoints.ts).
   const endpoints = Object.fromEntries(
-    await Promise.all(keys.map(async (k) => [k, 'profile' in config[k].credentials ? await endpointsOfProfile(config[k].credentials.profile) : {}] as const)),
+    keys.map((k) => [k, 'profile' in config[k].credentials ? endpointsOfProfile(files, config[k].credentials.profile) : {}] as const),
   ) as Record<AccountKey, Record<string, string>>;
   const ports = (key: AccountKey) =>
     accountPorts({

@@ -11,7 +11,7 @@ import { consoleReporter } from '../progress/console-reporter';
 import { jsonReporter } from '../progress/json-reporter';
 import { describeStep } from '../progress/format';
 import type { AwsRequestHandler, HttpTimeouts } from '../aws/clients';
-import { connect, type AwsRuntime } from './aws-setup';
+import { awsRuntime, connect } from './aws-setup';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 
@@ -26,15 +26,6 @@ export interface RunDeps {
   requestHandler?: AwsRequestHandler;
   timeouts?: HttpTimeouts;
 }
-
-/** The clients' share of a run: its clock, Ctrl-C, the terminal for MFA codes, the fake in tests. */
-export const awsRuntime = (io: Io, deps: RunDeps, signal: AbortSignal): AwsRuntime => ({
-  io,
-  signal,
-  ...(deps.clock ? { clock: deps.clock } : {}),
-  ...(deps.requestHandler ? { requestHandler: deps.requestHandler } : {}),
-  ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
-});
 
 export async function runPlan(options: { config: string; json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));

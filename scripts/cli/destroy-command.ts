@@ -8,8 +8,8 @@ import { observeTeardown } from '../destroy/observe-teardown';
 import { runDestroy } from '../destroy/run-destroy';
 import { EXIT, type ExitCode } from '../errors';
 import { describeRetained, describeStep } from '../progress/format';
-import { connect } from './aws-setup';
-import { awsRuntime, withProgress, type RunDeps } from './deploy-commands';
+import { awsRuntime, connect } from './aws-setup';
+import { withProgress, type RunDeps } from './deploy-commands';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 

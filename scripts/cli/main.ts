@@ -5,8 +5,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { EXIT, XacctError, type ExitCode } from '../errors';
-import { failureReport } from './failure-report';
-import { runGenerate } from './generate-command';
 import type { RunDeps } from './deploy-commands';
 import { processIo, type Io } from './io';
 import packageJson from '../../package.json';
@@ -43,7 +41,8 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .addOption(new Option('-o, --out <dir>', 'output folder').default('generated'))
     .option('--check', 'write nothing; exit 1 and name the files that differ from what templates-src/ produces', false)
     .option('--json', 'print the result as JSON', false)
-    .action((opts: { out: string; check: boolean; json: boolean }) => {
+    .action(async (opts: { out: string; check: boolean; json: boolean }) => {
+      const { runGenerate } = await import('./generate-command');
       setResult(runGenerate({ out: resolve(opts.out), check: opts.check, json: opts.json }, io));
     })
     .exitOverride();
@@ -220,12 +219,16 @@ function exitCodeOf(error: unknown): ExitCode {
 }
 
 /** People read stderr (commander has already printed its own errors there); with --json, scripts read one object on stdout. */
-function report(error: unknown, io: Io, json: boolean): ExitCode {
+async function report(error: unknown, io: Io, json: boolean): Promise<ExitCode> {
   const code = exitCodeOf(error);
   if (code === EXIT.ok) return code;
   if (error instanceof XacctError) io.err(`xacct: ${error.message}\n`);
   else if (!(error instanceof CommanderError)) io.err(`xacct: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (json) io.out(JSON.stringify(failureReport(error, code)) + '\n');
+  if (json) {
+    // Loaded on a failure only: it reads the credential errors, which load the AWS config file reader.
+    const { failureReport } = await import('./failure-report');
+    io.out(JSON.stringify(failureReport(error, code)) + '\n');
+  }
   return code;
 }
 
@@ -244,6 +247,6 @@ export async function main(argv: string[], io: Io = processIo(), deps: RunDeps =
     await program.parseAsync(argv, { from: 'user' });
     return await (result ?? EXIT.ok);
   } catch (error) {
-    return report(error, io, wantsJson(argv));
+    return await report(error, io, wantsJson(argv));
   }
 }

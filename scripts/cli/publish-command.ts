@@ -8,8 +8,8 @@ import { publishReporter } from '../publish/publish-reporter';
 import { catalogAccounts, publish } from '../publish/publisher';
 import { gitCommit, PACKAGE_VERSION } from '../publish/release';
 import { publishSettings } from '../publish/settings';
-import { connectTo } from './aws-setup';
-import { awsRuntime, type RunDeps } from './deploy-commands';
+import { awsRuntime, connectTo } from './aws-setup';
+import type { RunDeps } from './deploy-commands';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 

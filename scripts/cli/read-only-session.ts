@@ -7,8 +7,8 @@ import type { DeploymentConfig } from '../config/schema';
 import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
 import { resilientPorts } from '../deploy/resilient-ports';
-import { connect } from './aws-setup';
-import { awsRuntime, type RunDeps } from './deploy-commands';
+import { awsRuntime, connect } from './aws-setup';
+import type { RunDeps } from './deploy-commands';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 

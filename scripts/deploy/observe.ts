@@ -23,12 +23,14 @@ export interface Accounts {
   target: AccountPorts;
 }
 
-export async function observe(config: DeploymentConfig, aws: Accounts): Promise<ObservedState> {
+const guard = <T>(doing: string, account: string, p: Promise<T>) =>
+  p.catch((e) => {
+    throw describeAwsFailure(e, doing, account);
+  });
+
+/** Both stacks and the bus policy: all a teardown needs to know before it reads what the stacks hold. */
+export async function observeStacks(config: DeploymentConfig, aws: Accounts): Promise<Pick<ObservedState, 'targetStack' | 'sourceStack' | 'busPolicy'>> {
   const t = config.target.accountId;
-  const guard = <T>(doing: string, account: string, p: Promise<T>) =>
-    p.catch((e) => {
-      throw describeAwsFailure(e, doing, account);
-    });
   const [targetStack, sourceStack, busPolicy] = await Promise.all([
     guard(`describing stack ${config.target.stackName}`, t, aws.target.cloudFormation.describeStack(config.target.stackName)),
     guard(`describing stack ${config.source.stackName}`, config.source.accountId, aws.source.cloudFormation.describeStack(config.source.stackName)),
@@ -40,6 +42,12 @@ export async function observe(config: DeploymentConfig, aws: Accounts): Promise<
       }),
     ),
   ]);
+  return { targetStack, sourceStack, busPolicy };
+}
+
+export async function observe(config: DeploymentConfig, aws: Accounts): Promise<ObservedState> {
+  const t = config.target.accountId;
+  const { targetStack, sourceStack, busPolicy } = await observeStacks(config, aws);
   const bucket = targetStack?.outputs.SourceBucketName;
   const imageDefinitions = bucket
     ? await guard(
