@@ -45,6 +45,13 @@ export async function observeStacks(config: DeploymentConfig, aws: Accounts): Pr
   return { targetStack, sourceStack, busPolicy };
 }
 
+/** The image the tracked tag points to in stack A's repository ('missing': none yet); undefined without stack A. */
+export async function observeTrackedImage(config: DeploymentConfig, aws: Accounts, sourceStack: ObservedState['sourceStack']): Promise<ObservedState['trackedImage']> {
+  const repository = sourceStack?.outputs.RepositoryName;
+  if (!repository) return undefined;
+  return guard(`looking up ${repository}:${config.pipeline.imageTag}`, config.source.accountId, aws.source.ecr.imageOfTag(repository, config.pipeline.imageTag).then((i) => i ?? ('missing' as const)));
+}
+
 export async function observe(config: DeploymentConfig, aws: Accounts): Promise<ObservedState> {
   const t = config.target.accountId;
   const { targetStack, sourceStack, busPolicy } = await observeStacks(config, aws);
@@ -59,13 +66,6 @@ export async function observe(config: DeploymentConfig, aws: Accounts): Promise<
         }),
       )
     : undefined;
-  const repository = sourceStack?.outputs.RepositoryName;
-  const trackedImage = repository
-    ? await guard(
-        `looking up ${repository}:${config.pipeline.imageTag}`,
-        config.source.accountId,
-        aws.source.ecr.imageOfTag(repository, config.pipeline.imageTag).then((i) => i ?? ('missing' as const)),
-      )
-    : undefined;
+  const trackedImage = await observeTrackedImage(config, aws, sourceStack);
   return { targetStack, sourceStack, busPolicy, imageDefinitions, ...(trackedImage ? { trackedImage } : {}) };
 }

@@ -7,7 +7,7 @@ import { describeAwsFailure, messageOf } from '../aws/aws-errors';
 import type { StackSummary } from '../aws/ports';
 import { statementIdOf, type DeploymentConfig } from '../config/schema';
 import { verifyIdentities } from '../deploy/identity';
-import { observe, type Accounts } from '../deploy/observe';
+import { observeStacks, observeTrackedImage, type Accounts } from '../deploy/observe';
 import type { AccountKey } from '../deploy/plan-types';
 import { foreignReason, TAG } from '../deploy/stack-tags';
 import { eventBusPermission, eventBusPolicyStatement } from '../../templates-src/policies/event-bus-permission';
@@ -45,7 +45,9 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts, o: Doct
   // Physical ids of both stacks' resources: the model explain uses then carries the real generated names.
   const known: { A?: Record<string, string>; B?: Record<string, string> } = {};
   const ids = await verifyIdentities(config, aws, () => undefined);
-  const state = await observe(config, aws);
+  // Doctor reads the stacks, the bus policy and the tracked image; not the image definitions object.
+  const stacksRead = await observeStacks(config, aws);
+  const state = { ...stacksRead, trackedImage: await observeTrackedImage(config, aws, stacksRead.sourceStack) };
   const stacks: Record<AccountKey, StackSummary | undefined> = { source: state.sourceStack, target: state.targetStack };
   const problems: string[] = [];
   const unreadable: string[] = [];
