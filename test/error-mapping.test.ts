@@ -1,7 +1,7 @@
 /** Which failures are AWS's (exit 4, with what we were doing) and which are ours (internal, exit 70), and Ctrl-C at a prompt. */
 import { describeAwsFailure } from '../scripts/aws/aws-errors';
 import { XacctError } from '../scripts/errors';
-import { InterruptedError } from '../scripts/deploy/resilient-ports';
+import { InterruptedError } from '../scripts/errors';
 import { detectDrift } from '../scripts/status/drift';
 import type { CloudFormationPort, StackSummary } from '../scripts/aws/ports';
 import { VirtualClock } from './fake-aws/virtual-clock';

@@ -8,8 +8,6 @@ import { InterruptedError } from '../errors';
 import type { Clock } from './clock';
 import { withThrottleRetry } from './retry';
 
-export { InterruptedError };
-
 export interface ResilienceOptions {
   clock: Clock;
   signal?: AbortSignal;

@@ -3,7 +3,7 @@
  * resolved with the stack's parameters and the physical ids of its resources (ListStackResources). The
  * same resolver the access proof uses, fed with what AWS reports instead of example values.
  */
-import type { PolicyDocument, StackResource } from '../aws/ports';
+import type { LiveRule, PolicyDocument, StackResource } from '../aws/ports';
 import { asList } from '../iam/policy';
 import { resolveTemplate } from '../verify/resolve-template';
 import { loadTemplate } from '../yaml/cfn-yaml';
@@ -18,13 +18,8 @@ export interface ExpectedRole {
   inline: Record<string, { policy: PolicyDocument; from: string }>;
 }
 
-export interface ExpectedRule {
-  logicalId: string;
-  name: string;
-  state: string;
-  pattern?: Record<string, unknown>;
-  targets: Array<{ id: string; arn: string; roleArn?: string }>;
-}
+/** A rule as the template declares it: what the live rule (DescribeRule, ListTargetsByRule) must be. */
+export type ExpectedRule = Omit<LiveRule, 'arn'> & { logicalId: string };
 
 export interface ExpectedPolicies {
   template: string;
