@@ -239,13 +239,7 @@ export class FakeAws implements WireDispatcher {
   // ----- services per account and region --------------------------------------------------------
 
   cloudFormation(account: string, region = 'eu-west-1'): FakeCloudFormation {
-    const k = `${account}/${region}`;
-    let f = this.cfn.get(k);
-    if (!f) {
-      f = new FakeCloudFormation(account, region, this.clock, stackResourceHooks(this, account, region));
-      this.cfn.set(k, f);
-    }
-    return f;
+    return perRegion(this.cfn, account, region, () => new FakeCloudFormation(account, region, this.clock, stackResourceHooks(this, account, region)));
   }
 
   /** IAM is global: one per account. */
@@ -311,13 +305,7 @@ export class FakeAws implements WireDispatcher {
   }
 
   eventBridge(account: string, region = 'eu-west-1'): FakeEventBridge {
-    const k = `${account}/${region}`;
-    let f = this.events.get(k);
-    if (!f) {
-      f = new FakeEventBridge(account, region);
-      this.events.set(k, f);
-    }
-    return f;
+    return perRegion(this.events, account, region, () => new FakeEventBridge(account, region));
   }
 
   codePipeline(account: string, region = 'eu-west-1'): FakeCodePipeline {
