@@ -31,6 +31,7 @@ import { fault, LostAnswer } from './fault';
 import { IdentityPolicies, type PolicyDocumentLike } from './iam/identity-policies';
 import type { AuthorizationState } from './iam/authorization-table';
 import { FakeHttpHandler, type WireDispatcher } from './wire/fake-http-handler';
+import { JSON_SERVICES } from './wire/protocols';
 import type { Signer } from './wire/signed-request';
 import type { PhysicalResource } from './resource-model';
 import { VirtualClock } from './virtual-clock';
@@ -62,33 +63,6 @@ interface FaultRule {
   /** The call is carried out, then its answer is lost (a reset connection). */
   afterwards?: boolean;
 }
-
-const EXPIRED_CODE: Record<Service, string> = {
-  iam: 'ExpiredToken',
-  kms: 'ExpiredTokenException',
-  cloudformation: 'ExpiredToken',
-  sts: 'ExpiredToken',
-  s3: 'ExpiredToken',
-  eventbridge: 'ExpiredTokenException',
-  codepipeline: 'ExpiredTokenException',
-  ecr: 'ExpiredTokenException',
-  ecs: 'ExpiredTokenException',
-  servicecatalog: 'ExpiredTokenException',
-};
-
-/** The JSON-protocol services answer ThrottlingException, the query-protocol ones Throttling. */
-const THROTTLED_CODE: Record<Service, string> = {
-  iam: 'Throttling',
-  kms: 'ThrottlingException',
-  cloudformation: 'Throttling',
-  sts: 'Throttling',
-  s3: 'Throttling',
-  eventbridge: 'ThrottlingException',
-  codepipeline: 'ThrottlingException',
-  ecr: 'ThrottlingException',
-  ecs: 'ThrottlingException',
-  servicecatalog: 'ThrottlingException',
-};
 
 /** SigV4 signing names of the services the fake speaks, and what the fake calls them. */
 const SIGNING_NAMES: Record<string, Service> = {
@@ -406,17 +380,19 @@ export class FakeAws implements WireDispatcher {
     const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now() };
     this.calls.push(record);
     this.onCall?.(record);
+    // The JSON-protocol services name these errors ...Exception, the query-protocol ones not (wire/protocols.ts).
+    const json = JSON_SERVICES.has(signingName);
     try {
       if (this.expired.has(key) || (this.expiresAt.get(key) ?? Infinity) <= this.clock.now()) {
         // S3: ExpiredToken, 400, "The provided token has expired." (S3 error responses); the others 403.
-        throw service === 's3' ? fault('ExpiredToken', 'The provided token has expired.', 400) : fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
+        throw service === 's3' ? fault('ExpiredToken', 'The provided token has expired.', 400) : fault(json ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', 403);
       }
       const matches = (t: FaultRule) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command);
       const rule = this.faults.find((t) => matches(t) && !t.afterwards);
       if (rule) {
         rule.remaining--;
         // S3 slows callers down with SlowDown, 503 "Please reduce your request rate." (S3 error responses).
-        throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : service === 's3' ? fault('SlowDown', 'Please reduce your request rate.', 503) : fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
+        throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : service === 's3' ? fault('SlowDown', 'Please reduce your request rate.', 503) : fault(json ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', 400);
       }
       if (this.identityPolicies.enforced(key)) {
         await this.identityPolicies.authorize({ accessKeyId: key, account: identity.account, arn: identity.arn }, signingName, command, input, this.authorizationState(identity.account, region));

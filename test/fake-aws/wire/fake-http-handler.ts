@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 import { FakeAwsError, LostAnswer, fault } from '../fault';
 import { decodeJson, encodeJson, encodeJsonError } from './json-protocol';
+import { JSON_SERVICES, QUERY_SERVICES } from './protocols';
 import { decodeQuery, encodeQueryError, encodeQueryResult } from './query-protocol';
 import { decodeS3, encodeS3, encodeS3Error, type WireResponse } from './s3-protocol';
 import { signerOf, type Signer } from './signed-request';
@@ -20,9 +21,6 @@ export interface WireDispatcher {
   /** Requests that carry no SigV4 signature (the SSO portal takes a bearer token). */
   dispatchUnsigned?(request: { method: string; hostname: string; path: string; query: Record<string, string>; headers: Record<string, string> }): Promise<WireResponse | undefined>;
 }
-
-const QUERY_SERVICES = new Set(['cloudformation', 'sts', 'iam']);
-const JSON_SERVICES = new Set(['events', 'codepipeline', 'ecr', 'servicecatalog', 'kms', 'ecs', 'logs']);
 
 export async function readBody(body: unknown): Promise<Uint8Array> {
   if (body === undefined || body === null) return new Uint8Array();
