@@ -48,8 +48,8 @@ interface Deployment {
   id: string;
   status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
   taskDefinition: string;
-  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
-  rolloutStateReason?: string;
+  /** FAILED never: without a circuit breaker a deployment that cannot start stays IN_PROGRESS. */
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED';
   createdAt: Date;
   updatedAt: Date;
   /** The digest each container runs, once the deployment resolved it. */
@@ -228,7 +228,7 @@ export class FakeEcs {
           taskDefinition: primary?.taskDefinition,
           deployments: s.deployments
             .filter((d) => d.status !== 'INACTIVE')
-            .map((d) => ({ id: d.id, status: d.status, taskDefinition: d.taskDefinition, rolloutState: d.rolloutState, ...(d.rolloutStateReason ? { rolloutStateReason: d.rolloutStateReason } : {}), createdAt: d.createdAt, updatedAt: d.updatedAt, desiredCount: s.desiredCount })),
+            .map((d) => ({ id: d.id, status: d.status, taskDefinition: d.taskDefinition, rolloutState: d.rolloutState, createdAt: d.createdAt, updatedAt: d.updatedAt, desiredCount: s.desiredCount })),
         });
       } catch {
         failures.push({ arn: this.arn('service', `${input.cluster}/${name}`), reason: 'MISSING' });
