@@ -78,6 +78,12 @@ const failed = (error: string, durationMs = ACTION_MS.denied): ActionOutcome => 
 const accountOfRole = (arn: unknown) => /:iam::(\d{12}):role\//.exec(String(arn ?? ''))?.[1];
 const text = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined);
 
+/** The account of the pipeline's ECR source: its action's role's, the access model's account A. */
+export function ecrSourceAccount(definition: Json): string | undefined {
+  const ecrAction = ((definition.Stages ?? []) as Json[]).flatMap((s) => (s.Actions ?? []) as Json[]).find((a) => a.ActionTypeId?.Provider === 'ECR');
+  return accountOfRole(ecrAction?.RoleArn);
+}
+
 /** CodePipeline's artifact keys: `<pipeline name, 20>/<artifact name, 10>/<random>` (as the artifact bucket shows them). */
 const artifactKey = (p: Pipeline, artifact: string) => `${p.name.slice(0, 20)}/${artifact.slice(0, 10)}/xFk3Qa9`;
 
@@ -267,8 +273,7 @@ async function ecsDeploy(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action
 
 /** Runs one action of an execution; `source` is the account of the pipeline's ECR source (for the access model). */
 export async function runAction(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action: Json): Promise<ActionOutcome> {
-  const ecrAction = (e.definition.Stages as Json[]).flatMap((s) => s.Actions as Json[]).find((a) => a.ActionTypeId?.Provider === 'ECR');
-  const source = accountOfRole(ecrAction?.RoleArn) ?? w.account;
+  const source = ecrSourceAccount(e.definition) ?? w.account;
   switch (action.ActionTypeId?.Provider) {
     case 'ECR':
       return ecrSource(w, p, e, action);
