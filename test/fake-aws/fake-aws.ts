@@ -33,7 +33,6 @@ import type { AuthorizationState } from './iam/authorization-table';
 import { FakeHttpHandler, type WireDispatcher } from './wire/fake-http-handler';
 import { JSON_SERVICES } from './wire/protocols';
 import type { Signer } from './wire/signed-request';
-import type { PhysicalResource } from './resource-model';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -223,42 +222,6 @@ export class FakeAws implements WireDispatcher {
 
   kms(account: string, region = 'eu-west-1'): FakeKms {
     return perRegion(this.kmses, account, region, () => new FakeKms(account, region));
-  }
-
-  /** Which roles each AWS::IAM::Policy resource put its policy on (to take it off when the resource goes). */
-  private readonly policyRoles = new Map<string, Array<{ role: string; policyName: string }>>();
-
-  /**
-   * What a created or updated resource puts into IAM and KMS: roles with their trust and inline
-   * policies, AWS::IAM::Policy documents on their roles, keys with their key policies. (Repositories,
-   * buckets, rules and pipelines: stack-resources.ts.)
-   */
-  identityResourceSettled(account: string, region: string, type: string, physical: PhysicalResource, properties: Json, created: boolean): void {
-    const iam = this.iam(account);
-    switch (type) {
-      case 'AWS::IAM::Role': {
-        const role = iam.role(physical.ref) ?? iam.createRole(physical.ref, properties.AssumeRolePolicyDocument ?? {}, { description: properties.Description, at: new Date(this.clock.now()) });
-        if (!created) iam.updateTrust(physical.ref, properties.AssumeRolePolicyDocument ?? {});
-        for (const p of properties.Policies ?? []) iam.putRolePolicy(role.name, p.PolicyName, p.PolicyDocument);
-        break;
-      }
-      case 'AWS::IAM::Policy': {
-        const roles: string[] = properties.Roles ?? [];
-        for (const r of roles) if (iam.role(r)) iam.putRolePolicy(r, properties.PolicyName, properties.PolicyDocument);
-        this.policyRoles.set(physical.ref, roles.map((role) => ({ role, policyName: properties.PolicyName })));
-        break;
-      }
-      case 'AWS::KMS::Key':
-        if (created) this.kms(account, region).createKey(physical.ref, physical.attributes.Arn, properties.KeyPolicy ?? {}, properties.Description, new Date(this.clock.now()));
-        else this.kms(account, region).putKeyPolicy(physical.ref, properties.KeyPolicy ?? {});
-        break;
-    }
-  }
-
-  /** A stack deleted a role or a policy resource: IAM loses it. */
-  identityResourceDeleted(account: string, type: string, physical: PhysicalResource): void {
-    if (type === 'AWS::IAM::Role') this.deleteRole(account, physical.ref);
-    if (type === 'AWS::IAM::Policy') for (const r of this.policyRoles.get(physical.ref) ?? []) this.iam(account).deleteRolePolicy(r.role, r.policyName);
   }
 
   /**
