@@ -18,8 +18,6 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** What the fake world answers: one operation of one service, for the caller the signature names. */
 export interface WireDispatcher {
   dispatch(signingName: string, operation: string, input: Json, caller: Signer): Promise<Json>;
-  /** Requests that carry no SigV4 signature (the SSO portal takes a bearer token). */
-  dispatchUnsigned?(request: { method: string; hostname: string; path: string; query: Record<string, string>; headers: Record<string, string> }): Promise<WireResponse | undefined>;
 }
 
 export async function readBody(body: unknown): Promise<Uint8Array> {
@@ -45,8 +43,6 @@ export async function answer(
   const headers = lowerCaseHeaders(request.headers);
   const signer = signerOf(headers);
   if (!signer) {
-    const unsigned = await dispatcher.dispatchUnsigned?.({ ...request, headers, query: request.query as Record<string, string> });
-    if (unsigned) return unsigned;
     return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' }) };
   }
   const text = () => new TextDecoder().decode(request.body);
