@@ -28,10 +28,6 @@ export class Background {
     this.jobs.push({ at: this.clock.now() + Math.max(0, delayMs), seq: ++this.seq, what, run });
   }
 
-  pending(): number {
-    return this.jobs.length;
-  }
-
   private next(until: number): Job | undefined {
     let best: Job | undefined;
     for (const j of this.jobs) if (j.at <= until && (!best || j.at < best.at || (j.at === best.at && j.seq < best.seq))) best = j;

@@ -51,14 +51,14 @@ export interface TransformRule {
 }
 
 /** The text an input transformer makes of an event: JSON when the template is JSON, else the text. */
-export function transformInput(transformer: { InputPathsMap?: Record<string, string>; InputTemplate: string }, event: Json, rule?: TransformRule, ingestedAt?: string): Json {
+export function transformInput(transformer: { InputPathsMap?: Record<string, string>; InputTemplate: string }, event: Json, rule?: TransformRule): Json {
   const values: Record<string, Json> = Object.fromEntries(Object.entries(transformer.InputPathsMap ?? {}).map(([name, path]) => [name, atPath(event, path)]));
   const envelope: Json = { ...(event ?? {}) };
   delete envelope.detail;
   delete envelope['detail-type'];
   const predefined: Record<string, Json> = {
     ...(rule ? { 'aws.events.rule-arn': rule.arn, 'aws.events.rule-name': rule.name } : {}),
-    'aws.events.event.ingestion-time': ingestedAt ?? event?.time,
+    'aws.events.event.ingestion-time': event?.time,
     'aws.events.event': { ...envelope, ...(event?.['detail-type'] !== undefined ? { detailType: event['detail-type'] } : {}) },
     'aws.events.event.json': event,
   };

@@ -27,12 +27,14 @@
  * EventBridge notifications on (S3 user guide, "EventBridge event message structure"). `deliveries`
  * records what each rule did, for tests.
  */
+import { parseArn } from '../../scripts/iam/arn';
 import type { CallSpec } from '../../scripts/verify/evaluate';
 import type { Background } from './background';
 import type { DeployedAccess } from './deployed-access';
 import { transformInput } from './event-pattern';
 import type { FakeCodePipeline } from './fake-codepipeline';
 import type { FakeEventBridge, Rule } from './fake-eventbridge';
+import { ecrSourceAccount } from './pipeline-actions';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -58,11 +60,6 @@ export interface RoutingWorld {
 
 /** The dead-letter ERROR_CODE of a refused hop: the role could not be assumed, or its call was refused. */
 const errorCodeOf = (denied: { action: string }) => (denied.action === 'sts:AssumeRole' ? 'FAILED_TO_ASSUME_ROLE' : 'NO_PERMISSIONS');
-
-const arnParts = (arn: string) => {
-  const [, partition, service, region, account, resource] = /^arn:([^:]+):([^:]+):([^:]*):(\d{12}):(.+)$/.exec(arn) ?? [];
-  return { partition, service, region, account, resource };
-};
 
 export class EventRouter {
   readonly deliveries: Delivery[] = [];
@@ -97,9 +94,9 @@ export class EventRouter {
   }
 
   private async deliver(account: string, region: string, rule: Rule, target: Json, event: Json, forwarded: boolean): Promise<void> {
-    const to = arnParts(String(target.Arn));
+    const to = parseArn(String(target.Arn));
     const base = { rule: rule.name, target: String(target.Arn) };
-    if (to.service === 'events' && to.resource.startsWith('event-bus/')) {
+    if (to?.service === 'events' && to.resource.startsWith('event-bus/')) {
       if (forwarded) return this.undelivered(base, target, 'THIRD_ACCOUNT_HOP_DETECTED', 'the event came from another event bus and is not passed on to a further one');
       const placement = { source: account, target: to.account, region };
       const denied = await this.world.access.firstDenial(placement, this.hops(placement, 'A', rule, target, { action: 'events:PutEvents', resource: target.Arn }));
@@ -107,13 +104,12 @@ export class EventRouter {
       this.record({ ...base, outcome: 'delivered' });
       return this.put(to.account, region, to.resource.slice('event-bus/'.length), event, true);
     }
-    if (to.service === 'codepipeline') {
+    if (to?.service === 'codepipeline') {
       const pipelines = this.world.codePipeline(to.account, region);
       const input = target.InputTransformer ? transformInput(target.InputTransformer, event, rule) : target.Input ? JSON.parse(target.Input) : event;
       if (!pipelines.exists(to.resource)) return this.undelivered(base, target, 'NO_RESOURCE', `no pipeline ${to.resource}`);
       // The model's account A is the pipeline's ECR source account, whichever account sent the event.
-      const ecrAction = (pipelines.definition(to.resource).Stages ?? []).flatMap((st: Json) => st.Actions ?? []).find((a: Json) => a.ActionTypeId?.Provider === 'ECR');
-      const source = /:iam::(\d{12}):role\//.exec(String(ecrAction?.RoleArn ?? ''))?.[1] ?? String(event.account);
+      const source = ecrSourceAccount(pipelines.definition(to.resource)) ?? String(event.account);
       const placement = { source, target: account, region };
       const denied = await this.world.access.firstDenial(placement, this.hops(placement, 'B', rule, target, { action: 'codepipeline:StartPipelineExecution', resource: target.Arn }));
       if (denied) return this.undelivered(base, target, errorCodeOf(denied), denied.message);

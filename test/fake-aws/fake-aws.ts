@@ -31,8 +31,8 @@ import { fault, LostAnswer } from './fault';
 import { IdentityPolicies, type PolicyDocumentLike } from './iam/identity-policies';
 import type { AuthorizationState } from './iam/authorization-table';
 import { FakeHttpHandler, type WireDispatcher } from './wire/fake-http-handler';
+import { JSON_SERVICES } from './wire/protocols';
 import type { Signer } from './wire/signed-request';
-import type { PhysicalResource } from './resource-model';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -62,33 +62,6 @@ interface FaultRule {
   /** The call is carried out, then its answer is lost (a reset connection). */
   afterwards?: boolean;
 }
-
-const EXPIRED_CODE: Record<Service, string> = {
-  iam: 'ExpiredToken',
-  kms: 'ExpiredTokenException',
-  cloudformation: 'ExpiredToken',
-  sts: 'ExpiredToken',
-  s3: 'ExpiredToken',
-  eventbridge: 'ExpiredTokenException',
-  codepipeline: 'ExpiredTokenException',
-  ecr: 'ExpiredTokenException',
-  ecs: 'ExpiredTokenException',
-  servicecatalog: 'ExpiredTokenException',
-};
-
-/** The JSON-protocol services answer ThrottlingException, the query-protocol ones Throttling. */
-const THROTTLED_CODE: Record<Service, string> = {
-  iam: 'Throttling',
-  kms: 'ThrottlingException',
-  cloudformation: 'Throttling',
-  sts: 'Throttling',
-  s3: 'Throttling',
-  eventbridge: 'ThrottlingException',
-  codepipeline: 'ThrottlingException',
-  ecr: 'ThrottlingException',
-  ecs: 'ThrottlingException',
-  servicecatalog: 'ThrottlingException',
-};
 
 /** SigV4 signing names of the services the fake speaks, and what the fake calls them. */
 const SIGNING_NAMES: Record<string, Service> = {
@@ -239,13 +212,7 @@ export class FakeAws implements WireDispatcher {
   // ----- services per account and region --------------------------------------------------------
 
   cloudFormation(account: string, region = 'eu-west-1'): FakeCloudFormation {
-    const k = `${account}/${region}`;
-    let f = this.cfn.get(k);
-    if (!f) {
-      f = new FakeCloudFormation(account, region, this.clock, stackResourceHooks(this, account, region));
-      this.cfn.set(k, f);
-    }
-    return f;
+    return perRegion(this.cfn, account, region, () => new FakeCloudFormation(account, region, this.clock, stackResourceHooks(this, account, region)));
   }
 
   /** IAM is global: one per account. */
@@ -255,42 +222,6 @@ export class FakeAws implements WireDispatcher {
 
   kms(account: string, region = 'eu-west-1'): FakeKms {
     return perRegion(this.kmses, account, region, () => new FakeKms(account, region));
-  }
-
-  /** Which roles each AWS::IAM::Policy resource put its policy on (to take it off when the resource goes). */
-  private readonly policyRoles = new Map<string, Array<{ role: string; policyName: string }>>();
-
-  /**
-   * What a created or updated resource puts into IAM and KMS: roles with their trust and inline
-   * policies, AWS::IAM::Policy documents on their roles, keys with their key policies. (Repositories,
-   * buckets, rules and pipelines: stack-resources.ts.)
-   */
-  identityResourceSettled(account: string, region: string, type: string, physical: PhysicalResource, properties: Json, created: boolean): void {
-    const iam = this.iam(account);
-    switch (type) {
-      case 'AWS::IAM::Role': {
-        const role = iam.role(physical.ref) ?? iam.createRole(physical.ref, properties.AssumeRolePolicyDocument ?? {}, { description: properties.Description, at: new Date(this.clock.now()) });
-        if (!created) iam.updateTrust(physical.ref, properties.AssumeRolePolicyDocument ?? {});
-        for (const p of properties.Policies ?? []) iam.putRolePolicy(role.name, p.PolicyName, p.PolicyDocument);
-        break;
-      }
-      case 'AWS::IAM::Policy': {
-        const roles: string[] = properties.Roles ?? [];
-        for (const r of roles) if (iam.role(r)) iam.putRolePolicy(r, properties.PolicyName, properties.PolicyDocument);
-        this.policyRoles.set(physical.ref, roles.map((role) => ({ role, policyName: properties.PolicyName })));
-        break;
-      }
-      case 'AWS::KMS::Key':
-        if (created) this.kms(account, region).createKey(physical.ref, physical.attributes.Arn, properties.KeyPolicy ?? {}, properties.Description, new Date(this.clock.now()));
-        else this.kms(account, region).putKeyPolicy(physical.ref, properties.KeyPolicy ?? {});
-        break;
-    }
-  }
-
-  /** A stack deleted a role or a policy resource: IAM loses it. */
-  identityResourceDeleted(account: string, type: string, physical: PhysicalResource): void {
-    if (type === 'AWS::IAM::Role') this.deleteRole(account, physical.ref);
-    if (type === 'AWS::IAM::Policy') for (const r of this.policyRoles.get(physical.ref) ?? []) this.iam(account).deleteRolePolicy(r.role, r.policyName);
   }
 
   /**
@@ -311,13 +242,7 @@ export class FakeAws implements WireDispatcher {
   }
 
   eventBridge(account: string, region = 'eu-west-1'): FakeEventBridge {
-    const k = `${account}/${region}`;
-    let f = this.events.get(k);
-    if (!f) {
-      f = new FakeEventBridge(account, region);
-      this.events.set(k, f);
-    }
-    return f;
+    return perRegion(this.events, account, region, () => new FakeEventBridge(account, region));
   }
 
   codePipeline(account: string, region = 'eu-west-1'): FakeCodePipeline {
@@ -418,17 +343,19 @@ export class FakeAws implements WireDispatcher {
     const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now() };
     this.calls.push(record);
     this.onCall?.(record);
+    // The JSON-protocol services name these errors ...Exception, the query-protocol ones not (wire/protocols.ts).
+    const json = JSON_SERVICES.has(signingName);
     try {
       if (this.expired.has(key) || (this.expiresAt.get(key) ?? Infinity) <= this.clock.now()) {
         // S3: ExpiredToken, 400, "The provided token has expired." (S3 error responses); the others 403.
-        throw service === 's3' ? fault('ExpiredToken', 'The provided token has expired.', 400) : fault(EXPIRED_CODE[service], 'The security token included in the request is expired', 403);
+        throw service === 's3' ? fault('ExpiredToken', 'The provided token has expired.', 400) : fault(json ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', 403);
       }
       const matches = (t: FaultRule) => t.remaining > 0 && (!t.service || t.service === service) && (!t.command || t.command === command);
       const rule = this.faults.find((t) => matches(t) && !t.afterwards);
       if (rule) {
         rule.remaining--;
         // S3 slows callers down with SlowDown, 503 "Please reduce your request rate." (S3 error responses).
-        throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : service === 's3' ? fault('SlowDown', 'Please reduce your request rate.', 503) : fault(THROTTLED_CODE[service], 'Rate exceeded', 400);
+        throw rule.error ? fault(rule.error.code, rule.error.message, rule.error.status) : service === 's3' ? fault('SlowDown', 'Please reduce your request rate.', 503) : fault(json ? 'ThrottlingException' : 'Throttling', 'Rate exceeded', 400);
       }
       if (this.identityPolicies.enforced(key)) {
         await this.identityPolicies.authorize({ accessKeyId: key, account: identity.account, arn: identity.arn }, signingName, command, input, this.authorizationState(identity.account, region));

@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { loadTemplate } from '../../scripts/yaml/cfn-yaml';
 import { fault } from './fault';
+import { pageOf } from './paging';
 import { FakeDriftDetector, type DriftMark } from './fake-drift';
 import { condition, evaluate, references, type EvalContext } from './intrinsics';
 import { physicalResource, type PhysicalResource } from './resource-model';
@@ -855,10 +856,8 @@ export class FakeCloudFormation {
   DescribeStackEvents(input: Json): Json {
     const s = this.mustFind(input.StackName, 'other');
     const newestFirst = [...s.events].reverse();
-    const start = input.NextToken ? Number(input.NextToken) : 0;
-    const page = newestFirst.slice(start, start + this.eventPageSize);
-    const next = start + this.eventPageSize < newestFirst.length ? String(start + this.eventPageSize) : undefined;
-    return { StackEvents: page, ...(next ? { NextToken: next } : {}) };
+    const { items, next } = pageOf(newestFirst, input.NextToken, this.eventPageSize);
+    return { StackEvents: items, ...(next ? { NextToken: next } : {}) };
   }
 
   ListStackResources(input: Json): Json {
@@ -871,9 +870,8 @@ export class FakeCloudFormation {
       ResourceStatus: statuses[id] ?? 'CREATE_COMPLETE',
       LastUpdatedTimestamp: s.lastUpdatedTime ?? s.creationTime,
     }));
-    const start = input.NextToken ? Number(input.NextToken) : 0;
-    const next = start + this.eventPageSize < summaries.length ? String(start + this.eventPageSize) : undefined;
-    return { StackResourceSummaries: summaries.slice(start, start + this.eventPageSize), ...(next ? { NextToken: next } : {}) };
+    const { items, next } = pageOf(summaries, input.NextToken, this.eventPageSize);
+    return { StackResourceSummaries: items, ...(next ? { NextToken: next } : {}) };
   }
 
   DetectStackDrift(input: Json): Json {

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fault } from './fault';
+import { pageOf } from './paging';
 import type { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -261,10 +262,8 @@ export class FakeCodePipeline {
       .filter((e) => !wanted || e.pipelineExecutionId === wanted)
       .flatMap((e) => e.actions.map((a) => actionDetail(p, e, a)))
       .reverse();
-    const start = input.nextToken ? Number(input.nextToken) : 0;
-    const size = input.maxResults ?? 100;
-    const next = start + size < all.length ? String(start + size) : undefined;
-    return { actionExecutionDetails: all.slice(start, start + size), ...(next ? { nextToken: next } : {}) };
+    const { items, next } = pageOf(all, input.nextToken, input.maxResults ?? 100);
+    return { actionExecutionDetails: items, ...(next ? { nextToken: next } : {}) };
   }
 
   /**
@@ -273,10 +272,8 @@ export class FakeCodePipeline {
    */
   ListPipelineExecutions(input: Json): Json {
     const all = [...this.mustPipeline(input.pipelineName).executions].reverse();
-    const start = input.nextToken ? Number(input.nextToken) : 0;
-    const size = input.maxResults ?? 100;
-    const next = start + size < all.length ? String(start + size) : undefined;
-    return { pipelineExecutionSummaries: all.slice(start, start + size).map(summary), ...(next ? { nextToken: next } : {}) };
+    const { items, next } = pageOf(all, input.nextToken, input.maxResults ?? 100);
+    return { pipelineExecutionSummaries: items.map(summary), ...(next ? { nextToken: next } : {}) };
   }
 
   GetPipelineExecution(input: Json): Json {

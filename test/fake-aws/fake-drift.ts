@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fault } from './fault';
+import { pageOf } from './paging';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -97,8 +98,7 @@ export class FakeDriftDetector {
     const id = this.latest.get(stackId);
     const d = id ? this.detections.get(id) : undefined;
     const all = d && now >= d.readyAt ? d.results.filter((r) => !filters || filters.length === 0 || filters.includes(r.StackResourceDriftStatus)) : [];
-    const start = nextToken ? Number(nextToken) : 0;
-    const next = start + pageSize < all.length ? String(start + pageSize) : undefined;
-    return { StackResourceDrifts: all.slice(start, start + pageSize), ...(next ? { NextToken: next } : {}) };
+    const { items, next } = pageOf(all, nextToken, pageSize);
+    return { StackResourceDrifts: items, ...(next ? { NextToken: next } : {}) };
   }
 }

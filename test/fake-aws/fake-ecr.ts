@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fault } from './fault';
+import { pageOf } from './paging';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -199,10 +200,8 @@ export class FakeEcr {
   /** One entry per tag, and one without a tag for each untagged image, as ECR lists them. */
   ListImages(input: Json): Json {
     const ids = this.mustRepository(input.repositoryName).flatMap((i) => (i.tags.length === 0 ? [{ imageDigest: i.digest }] : i.tags.map((imageTag) => ({ imageDigest: i.digest, imageTag }))));
-    const start = input.nextToken ? Number(input.nextToken) : 0;
-    const size = input.maxResults ?? this.pageSize;
-    const next = start + size < ids.length ? String(start + size) : undefined;
-    return { imageIds: ids.slice(start, start + size), ...(next ? { nextToken: next } : {}) };
+    const { items, next } = pageOf(ids, input.nextToken, input.maxResults ?? this.pageSize);
+    return { imageIds: items, ...(next ? { nextToken: next } : {}) };
   }
 
   /** What ECR answers when a repository that still holds images is deleted without --force. */

@@ -48,8 +48,8 @@ interface Deployment {
   id: string;
   status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
   taskDefinition: string;
-  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
-  rolloutStateReason?: string;
+  /** FAILED never: without a circuit breaker a deployment that cannot start stays IN_PROGRESS. */
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED';
   createdAt: Date;
   updatedAt: Date;
   /** The digest each container runs, once the deployment resolved it. */
@@ -181,10 +181,14 @@ export class FakeEcs {
       images[c.name] = { image: c.image, digest: pulled.digest };
     }
     d.images = images;
-    for (const t of this.tasks) if (t.service === service.arn && t.lastStatus === 'RUNNING') this.stop(t, 'Scaling activity initiated by (deployment ' + d.id + ')');
+    for (const t of this.running(service)) this.stop(t, 'Scaling activity initiated by (deployment ' + d.id + ')');
     for (let i = 0; i < service.desiredCount; i++) this.startTask(service, d, td);
     for (const old of service.deployments) if (old !== d && old.status === 'ACTIVE') old.status = 'INACTIVE';
     return true;
+  }
+
+  private running(service: Service): Task[] {
+    return this.tasks.filter((t) => t.service === service.arn && t.lastStatus === 'RUNNING');
   }
 
   private startTask(service: Service, d: Deployment, td: TaskDefinition): void {
@@ -217,18 +221,17 @@ export class FakeEcs {
       try {
         const s = this.service(input.cluster, name);
         const primary = s.deployments.find((d) => d.status === 'PRIMARY');
-        const running = this.tasks.filter((t) => t.service === s.arn && t.lastStatus === 'RUNNING').length;
         services.push({
           serviceArn: s.arn,
           serviceName: s.name,
           clusterArn: this.arn('cluster', s.cluster),
           status: 'ACTIVE',
           desiredCount: s.desiredCount,
-          runningCount: running,
+          runningCount: this.running(s).length,
           taskDefinition: primary?.taskDefinition,
           deployments: s.deployments
             .filter((d) => d.status !== 'INACTIVE')
-            .map((d) => ({ id: d.id, status: d.status, taskDefinition: d.taskDefinition, rolloutState: d.rolloutState, ...(d.rolloutStateReason ? { rolloutStateReason: d.rolloutStateReason } : {}), createdAt: d.createdAt, updatedAt: d.updatedAt, desiredCount: s.desiredCount })),
+            .map((d) => ({ id: d.id, status: d.status, taskDefinition: d.taskDefinition, rolloutState: d.rolloutState, createdAt: d.createdAt, updatedAt: d.updatedAt, desiredCount: s.desiredCount })),
         });
       } catch {
         failures.push({ arn: this.arn('service', `${input.cluster}/${name}`), reason: 'MISSING' });
@@ -311,7 +314,7 @@ export class FakeEcs {
   async replaceTasks(cluster: string, service: string): Promise<string[]> {
     const s = this.service(cluster, service);
     const failures: string[] = [];
-    for (const t of this.tasks.filter((x) => x.service === s.arn && x.lastStatus === 'RUNNING')) {
+    for (const t of this.running(s)) {
       this.stop(t, 'Task replaced');
       const d = s.deployments.find((x) => x.id === t.deploymentId)!;
       const td = this.taskDefinition(t.taskDefinitionArn);
@@ -334,7 +337,7 @@ export class FakeEcs {
   /** The digest of each container of the service's running tasks (what it runs now). */
   runningDigests(cluster: string, service: string): string[] {
     const s = this.service(cluster, service);
-    return [...new Set(this.tasks.filter((t) => t.service === s.arn && t.lastStatus === 'RUNNING').flatMap((t) => t.containers.map((c) => c.imageDigest)))];
+    return [...new Set(this.running(s).flatMap((t) => t.containers.map((c) => c.imageDigest)))];
   }
 
   /** The image of the container in the task definition the service's primary deployment runs. */

@@ -164,11 +164,6 @@ export class FakeS3 {
     return m ? { bucket: m[1], key: m[2].split('/').map(decodeURIComponent).join('/') } : undefined;
   }
 
-  /** The version id of an object's latest version, undefined when there is none. */
-  latestVersion(bucket: string, key: string): string | undefined {
-    return this.buckets.get(bucket)?.objects.get(key)?.at(-1)?.versionId;
-  }
-
   // ----- inspection -----
   objectExists(bucket: string, key: string): boolean {
     return (this.buckets.get(bucket)?.objects.get(key)?.length ?? 0) > 0;

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { loadTemplate } from '../../scripts/yaml/cfn-yaml';
 import { fault } from './fault';
+import { pageOf } from './paging';
 import type { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -62,12 +63,7 @@ const tagsOf = (tags: Array<{ Key: string; Value: string }> | undefined): Record
 };
 const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
-function page<T>(items: T[], input: Json): { items: T[]; next?: string } {
-  const start = input.PageToken ? Number(input.PageToken) : 0;
-  const size = Math.min(input.PageSize ?? PAGE_SIZE, PAGE_SIZE);
-  const next = start + size < items.length ? String(start + size) : undefined;
-  return { items: items.slice(start, start + size), ...(next ? { next } : {}) };
-}
+const page = <T>(items: T[], input: Json) => pageOf(items, input.PageToken, Math.min(input.PageSize ?? PAGE_SIZE, PAGE_SIZE));
 
 export class FakeServiceCatalog {
   /** How long a new product stays out of SearchProductsAsAdmin results (eventual consistency). */

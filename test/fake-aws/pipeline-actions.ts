@@ -78,6 +78,12 @@ const failed = (error: string, durationMs = ACTION_MS.denied): ActionOutcome => 
 const accountOfRole = (arn: unknown) => /:iam::(\d{12}):role\//.exec(String(arn ?? ''))?.[1];
 const text = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined);
 
+/** The account of the pipeline's ECR source: its action's role's, the access model's account A. */
+export function ecrSourceAccount(definition: Json): string | undefined {
+  const ecrAction = ((definition.Stages ?? []) as Json[]).flatMap((s) => (s.Actions ?? []) as Json[]).find((a) => a.ActionTypeId?.Provider === 'ECR');
+  return accountOfRole(ecrAction?.RoleArn);
+}
+
 /** CodePipeline's artifact keys: `<pipeline name, 20>/<artifact name, 10>/<random>` (as the artifact bucket shows them). */
 const artifactKey = (p: Pipeline, artifact: string) => `${p.name.slice(0, 20)}/${artifact.slice(0, 10)}/xFk3Qa9`;
 
@@ -89,15 +95,16 @@ const artifactKey = (p: Pipeline, artifact: string) => `${p.name.slice(0, 20)}/$
  * access the Amazon S3 bucket named <bucket>. ..." (aws/aws-cdk#14156); ECS calls and PassRole: "The
  * provided role does not have sufficient permissions to access ECS" (public pipelines' failed ECS deploy
  * actions). Others (AssumeRole, ECR, CloudWatch Logs): the IAM message (unsure what CodePipeline shows).
+ * `artifact` names the action's artifact whose key the message quotes; `sourceBucket` an S3 source's bucket.
  */
-function deniedText(d: Denial, where: { bucket?: string; artifactBucket?: string; key?: string }): string {
+function deniedText(d: Denial, p: Pipeline, artifact: string, sourceBucket?: string): string {
   const service = d.action.split(':')[0];
   if (service === 'ecs' || d.action === 'iam:PassRole') return 'The provided role does not have sufficient permissions to access ECS';
-  if ((service === 's3' || service === 'kms') && where.bucket && d.resourceArn.includes(`:::${where.bucket}`)) {
-    return `The service role or action role doesn’t have the permissions required to access the Amazon S3 bucket named ${where.bucket}. Update the IAM role permissions, and then try again. Error: Amazon S3:AccessDenied:Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: FAKE0REQUEST0ID; S3 Extended Request ID: FAKE; Proxy: null)`;
+  if ((service === 's3' || service === 'kms') && sourceBucket && d.resourceArn.includes(`:::${sourceBucket}`)) {
+    return `The service role or action role doesn’t have the permissions required to access the Amazon S3 bucket named ${sourceBucket}. Update the IAM role permissions, and then try again. Error: Amazon S3:AccessDenied:Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: FAKE0REQUEST0ID; S3 Extended Request ID: FAKE; Proxy: null)`;
   }
   if (service === 's3' || service === 'kms') {
-    return `Unable to access the artifact with Amazon S3 object key '${where.key ?? ''}' located in the Amazon S3 artifact bucket '${where.artifactBucket ?? ''}'. The provided role does not have sufficient permissions.`;
+    return `Unable to access the artifact with Amazon S3 object key '${artifactKey(p, artifact)}' located in the Amazon S3 artifact bucket '${p.definition.ArtifactStore?.Location ?? ''}'. The provided role does not have sufficient permissions.`;
   }
   return d.message;
 }
@@ -126,7 +133,7 @@ function resolveVariables(value: string, e: ExecutionRecord): string | { missing
 async function ecrSource(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action: Json): Promise<ActionOutcome> {
   const account = accountOfRole(action.RoleArn) ?? w.account;
   const denied = await w.denial(account, calls(CALLS.ECR));
-  if (denied) return failed(deniedText(denied, { artifactBucket: p.definition.ArtifactStore?.Location, key: artifactKey(p, action.OutputArtifacts?.[0]?.Name ?? '') }));
+  if (denied) return failed(deniedText(denied, p, action.OutputArtifacts?.[0]?.Name ?? ''));
   const c = action.Configuration ?? {};
   const tag = c.ImageTag ?? 'latest';
   const override = e.overrides.find((o) => o.actionName === action.Name && o.revisionType === 'IMAGE_DIGEST');
@@ -166,7 +173,7 @@ async function ecrSource(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action
 async function s3Source(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action: Json, source: string): Promise<ActionOutcome> {
   const c = action.Configuration ?? {};
   const denied = await w.denial(source, calls(CALLS.S3));
-  if (denied) return failed(deniedText(denied, { bucket: c.S3Bucket, artifactBucket: p.definition.ArtifactStore?.Location, key: artifactKey(p, action.OutputArtifacts?.[0]?.Name ?? '') }));
+  if (denied) return failed(deniedText(denied, p, action.OutputArtifacts?.[0]?.Name ?? '', c.S3Bucket));
   const override = e.overrides.find((o) => o.actionName === action.Name && o.revisionType === 'S3_OBJECT_VERSION_ID');
   const version = override ? w.s3.versions(c.S3Bucket, c.S3ObjectKey).find((v) => v.versionId === override.revisionValue) : w.s3.versions(c.S3Bucket, c.S3ObjectKey).at(-1);
   if (!version) return failed(`The object with key '${c.S3ObjectKey}' does not exist in bucket '${c.S3Bucket}'.`, ACTION_MS.source);
@@ -182,7 +189,7 @@ async function s3Source(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action:
 async function commands(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action: Json, source: string): Promise<ActionOutcome> {
   const output = action.OutputArtifacts?.[0];
   const denied = await w.denial(source, calls(CALLS.Commands));
-  if (denied) return failed(deniedText(denied, { artifactBucket: p.definition.ArtifactStore?.Location, key: artifactKey(p, output?.Name ?? action.InputArtifacts?.[0]?.Name ?? '') }));
+  if (denied) return failed(deniedText(denied, p, output?.Name ?? action.InputArtifacts?.[0]?.Name ?? ''));
   const input = filesOf(e, action.InputArtifacts);
   if (typeof input === 'string') return failed(input);
   const env: Record<string, string> = {};
@@ -219,7 +226,7 @@ async function ecsDeploy(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action
     return failed(`The Amazon ECS service ${service} does not exist in cluster ${cluster}`); // unsure of the exact text
   }
   const denied = await w.denial(source, calls([...CALLS.ECS, ...(current.taskRoleArn ? ['pipeline-passes-task-role'] : [])]));
-  if (denied) return failed(deniedText(denied, { artifactBucket: p.definition.ArtifactStore?.Location, key: artifactKey(p, action.InputArtifacts?.[0]?.Name ?? '') }));
+  if (denied) return failed(deniedText(denied, p, action.InputArtifacts?.[0]?.Name ?? ''));
   const input = filesOf(e, action.InputArtifacts);
   if (typeof input === 'string') return failed(input);
   const fileName = c.FileName ?? 'imagedefinitions.json';
@@ -258,7 +265,6 @@ async function ecsDeploy(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action
         waited += ACTION_MS.deployPoll;
         const d = w.ecs.DescribeServices({ cluster, services: [service] }).services[0]?.deployments?.find((x: Json) => x.taskDefinition === registered.taskDefinitionArn);
         if (d?.rolloutState === 'COMPLETED') return { done: true };
-        if (d?.rolloutState === 'FAILED') return { done: true, error: d.rolloutStateReason ?? 'The ECS deployment failed' }; // wording: the fake's
         if (waited >= timeoutMs) return { done: true, error: `The ECS deployment of service ${service} in cluster ${cluster} did not reach a steady state within ${timeoutMs / 60_000} minutes` }; // wording: the fake's
         return { done: false };
       },
@@ -268,8 +274,7 @@ async function ecsDeploy(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action
 
 /** Runs one action of an execution; `source` is the account of the pipeline's ECR source (for the access model). */
 export async function runAction(w: ActionWorld, p: Pipeline, e: ExecutionRecord, action: Json): Promise<ActionOutcome> {
-  const ecrAction = (e.definition.Stages as Json[]).flatMap((s) => s.Actions as Json[]).find((a) => a.ActionTypeId?.Provider === 'ECR');
-  const source = accountOfRole(ecrAction?.RoleArn) ?? w.account;
+  const source = ecrSourceAccount(e.definition) ?? w.account;
   switch (action.ActionTypeId?.Provider) {
     case 'ECR':
       return ecrSource(w, p, e, action);

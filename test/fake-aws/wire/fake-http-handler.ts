@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 import { FakeAwsError, LostAnswer, fault } from '../fault';
 import { decodeJson, encodeJson, encodeJsonError } from './json-protocol';
+import { JSON_SERVICES, QUERY_SERVICES } from './protocols';
 import { decodeQuery, encodeQueryError, encodeQueryResult } from './query-protocol';
 import { decodeS3, encodeS3, encodeS3Error, type WireResponse } from './s3-protocol';
 import { signerOf, type Signer } from './signed-request';
@@ -17,12 +18,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** What the fake world answers: one operation of one service, for the caller the signature names. */
 export interface WireDispatcher {
   dispatch(signingName: string, operation: string, input: Json, caller: Signer): Promise<Json>;
-  /** Requests that carry no SigV4 signature (the SSO portal takes a bearer token). */
-  dispatchUnsigned?(request: { method: string; hostname: string; path: string; query: Record<string, string>; headers: Record<string, string> }): Promise<WireResponse | undefined>;
 }
-
-const QUERY_SERVICES = new Set(['cloudformation', 'sts', 'iam']);
-const JSON_SERVICES = new Set(['events', 'codepipeline', 'ecr', 'servicecatalog', 'kms', 'ecs', 'logs']);
 
 export async function readBody(body: unknown): Promise<Uint8Array> {
   if (body === undefined || body === null) return new Uint8Array();
@@ -47,8 +43,6 @@ export async function answer(
   const headers = lowerCaseHeaders(request.headers);
   const signer = signerOf(headers);
   if (!signer) {
-    const unsigned = await dispatcher.dispatchUnsigned?.({ ...request, headers, query: request.query as Record<string, string> });
-    if (unsigned) return unsigned;
     return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' }) };
   }
   const text = () => new TextDecoder().decode(request.body);
