@@ -59,6 +59,7 @@ import {
 import type { AwsCredentialIdentityProvider, HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 import { codeOf, isMissingStack } from './aws-errors';
 import { clockRetryStrategy } from './retry-strategy';
+import { readPolicyDocument } from '../iam/policy';
 import type {
   AccountPorts,
   BusStatement,
@@ -375,7 +376,7 @@ function s3Port(client: S3Client): S3Port {
     async bucketPolicy(bucket) {
       try {
         const out = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }));
-        return out.Policy ? (JSON.parse(out.Policy) as PolicyDocument) : undefined;
+        return out.Policy ? readPolicyDocument<PolicyDocument>(out.Policy) : undefined;
       } catch (e) {
         if (codeOf(e) === 'NoSuchBucketPolicy') return undefined;
         throw e;
@@ -546,7 +547,7 @@ function ecrPort(client: ECRClient): EcrPort {
     async repositoryPolicy(repositoryName) {
       try {
         const out = await client.send(new GetRepositoryPolicyCommand({ repositoryName }));
-        return out.policyText ? (JSON.parse(out.policyText) as PolicyDocument) : undefined;
+        return out.policyText ? readPolicyDocument<PolicyDocument>(out.policyText) : undefined;
       } catch (e) {
         if (codeOf(e) === 'RepositoryPolicyNotFoundException') return undefined;
         throw e;
@@ -575,7 +576,7 @@ function stsPort(client: STSClient): StsPort {
 }
 
 /** IAM answers policy documents URL-encoded (IAM API reference, GetRole and GetRolePolicy). */
-const iamDocument = (text: string | undefined): PolicyDocument => (text ? (JSON.parse(decodeURIComponent(text)) as PolicyDocument) : {});
+const iamDocument = (text: string | undefined): PolicyDocument => (text ? readPolicyDocument<PolicyDocument>(text) : {});
 
 /**
  * The SDK names IAM's NoSuchEntity error by its modelled shape, NoSuchEntityException (the code on the
@@ -618,7 +619,7 @@ function kmsPort(client: KMSClient): KmsPort {
     async keyPolicy(keyId) {
       try {
         const out = await client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }));
-        return out.Policy ? (JSON.parse(out.Policy) as PolicyDocument) : undefined;
+        return out.Policy ? readPolicyDocument<PolicyDocument>(out.Policy) : undefined;
       } catch (e) {
         if (codeOf(e) === 'NotFoundException') return undefined;
         throw e;

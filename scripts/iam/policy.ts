@@ -39,14 +39,14 @@ export const statementsOf = (document: PolicyDocument): Statement[] => asList(do
 /**
  * A policy as AWS returns it: JSON text (get-bucket-policy, get-key-policy, get-repository-policy) or
  * URL-encoded JSON (IAM's get-role-policy and GetRole's AssumeRolePolicyDocument), or already parsed.
- * For doctor, which reads the live policies.
+ * The ports read every live policy through it (scripts/aws/clients.ts).
  */
-export function readPolicyDocument(value: unknown): PolicyDocument {
+export function readPolicyDocument<T = PolicyDocument>(value: unknown): T {
   if (typeof value === 'string') {
     const text = value.trim().startsWith('%7B') || value.trim().startsWith('%7b') ? decodeURIComponent(value) : value;
-    return JSON.parse(text) as PolicyDocument;
+    return JSON.parse(text) as T;
   }
-  return value as PolicyDocument;
+  return value as T;
 }
 
 /** `<label>: <Sid>`, or `<label>: statement <n>` (1-based) for a statement without Sid: the name every report uses. */
