@@ -10,7 +10,7 @@
  *   recognised by the pattern, with the stack name or the logical id possibly cut short.
  */
 import type { AccessModel, AccountKey } from '../verify/access-model';
-import { NAME_PROPERTY } from '../verify/name-properties';
+import { NAME_MAX_LENGTH, NAME_PROPERTY } from '../verify/name-properties';
 import { baseKey } from './policy-source';
 
 /** The template each account's resources come from (stack B in its stage 2 form, as the model reads it). */
@@ -51,14 +51,6 @@ function namedResources(model: AccessModel): NamedResource[] {
   return out;
 }
 
-/** The longest name CloudFormation may generate per type: only a name that long can have been cut. */
-const MAX_LENGTH: Record<string, number> = {
-  'AWS::IAM::Role': 64,
-  'AWS::S3::Bucket': 63,
-  'AWS::SQS::Queue': 80,
-  'AWS::Events::Rule': 64,
-  'AWS::CodePipeline::Pipeline': 100,
-};
 
 /**
  * Whether `name` is a name CloudFormation generated for `logicalId` in `stackName`:
@@ -74,7 +66,7 @@ function isGeneratedName(name: string, stackName: string, logicalId: string, typ
   const head = name.slice(0, cut);
   const [stack, id] = lowerCase ? [stackName.toLowerCase(), logicalId.toLowerCase()] : [stackName, logicalId];
   if (head === `${stack}-${id}`) return true;
-  if (name.length < (MAX_LENGTH[type] ?? 64)) return false;
+  if (name.length < (NAME_MAX_LENGTH[type] ?? 64)) return false;
   for (let i = head.indexOf('-'); i > 0; i = head.indexOf('-', i + 1)) {
     const l = head.slice(i + 1);
     if (l.length > 0 && stack.startsWith(head.slice(0, i)) && id.startsWith(l)) return true;

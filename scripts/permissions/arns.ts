@@ -5,6 +5,7 @@
  * pattern to iam-data's copy of that reference.
  */
 import { API } from './references';
+import { NAME_MAX_LENGTH } from '../verify/name-properties';
 import type { AccountKey } from './policy-types';
 import type { CatalogScope, PermissionScope } from './scope';
 
@@ -32,16 +33,11 @@ export function generatedNamePattern(stackName: string, maxLength: number, o: { 
 
 /** Maximum name lengths of the types whose names CloudFormation generates here (each service's own limit). */
 export const NAME_LIMITS = {
-  /** S3: bucket names are 3 to 63 characters. */
-  bucket: 63,
-  /** IAM: role names up to 64 characters. */
-  role: 64,
-  /** SQS: queue names up to 80 characters. */
-  queue: 80,
-  /** EventBridge: rule names up to 64 characters. */
-  rule: 64,
-  /** CodePipeline: pipeline names up to 100 characters. */
-  pipeline: 100,
+  bucket: NAME_MAX_LENGTH['AWS::S3::Bucket']!,
+  role: NAME_MAX_LENGTH['AWS::IAM::Role']!,
+  queue: NAME_MAX_LENGTH['AWS::SQS::Queue']!,
+  rule: NAME_MAX_LENGTH['AWS::Events::Rule']!,
+  pipeline: NAME_MAX_LENGTH['AWS::CodePipeline::Pipeline']!,
 } as const;
 
 /** ARN builders for one account of a deployment. */

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StackContext } from './example-deployment';
-import { NAME_PROPERTY } from './name-properties';
+import { NAME_MAX_LENGTH, NAME_PROPERTY } from './name-properties';
 
 export type ParameterValues = Record<string, string>;
 
@@ -73,7 +73,7 @@ function physicalResource(stack: StackContext, logicalId: string, type: string, 
   const { partition: p, region: r, accountId: a } = stack;
   switch (type) {
     case 'AWS::IAM::Role': {
-      const roleName = name('RoleName') ?? generatedName(stack, logicalId, 64);
+      const roleName = name('RoleName') ?? generatedName(stack, logicalId, NAME_MAX_LENGTH[type]!);
       return { type, ref: roleName, attributes: { Arn: `arn:${p}:iam::${a}:role/${roleName}`, RoleId: `AROA${hash(roleName, 17).toUpperCase()}` } };
     }
     case 'AWS::KMS::Key': {
@@ -81,11 +81,11 @@ function physicalResource(stack: StackContext, logicalId: string, type: string, 
       return { type, ref: id, attributes: { Arn: `arn:${p}:kms:${r}:${a}:key/${id}`, KeyId: id } };
     }
     case 'AWS::S3::Bucket': {
-      const bucket = name('BucketName') ?? generatedName(stack, logicalId, 63).toLowerCase();
+      const bucket = name('BucketName') ?? generatedName(stack, logicalId, NAME_MAX_LENGTH[type]!).toLowerCase();
       return { type, ref: bucket, attributes: { Arn: `arn:${p}:s3:::${bucket}`, DomainName: `${bucket}.s3.amazonaws.com` } };
     }
     case 'AWS::ECR::Repository': {
-      const repository = name('RepositoryName') ?? generatedName(stack, logicalId, 256).toLowerCase();
+      const repository = name('RepositoryName') ?? generatedName(stack, logicalId, NAME_MAX_LENGTH[type]!).toLowerCase();
       return {
         type,
         ref: repository,
@@ -93,7 +93,7 @@ function physicalResource(stack: StackContext, logicalId: string, type: string, 
       };
     }
     case 'AWS::SQS::Queue': {
-      const queue = name('QueueName') ?? generatedName(stack, logicalId, 80);
+      const queue = name('QueueName') ?? generatedName(stack, logicalId, NAME_MAX_LENGTH[type]!);
       return {
         type,
         ref: `https://sqs.${r}.amazonaws.com/${a}/${queue}`,
@@ -101,11 +101,11 @@ function physicalResource(stack: StackContext, logicalId: string, type: string, 
       };
     }
     case 'AWS::Events::Rule': {
-      const rule = name('Name') ?? generatedName(stack, logicalId, 64);
+      const rule = name('Name') ?? generatedName(stack, logicalId, NAME_MAX_LENGTH[type]!);
       return { type, ref: rule, attributes: { Arn: `arn:${p}:events:${r}:${a}:rule/${rule}` } };
     }
     case 'AWS::CodePipeline::Pipeline': {
-      const pipeline = name('Name') ?? generatedName(stack, logicalId, 100);
+      const pipeline = name('Name') ?? generatedName(stack, logicalId, NAME_MAX_LENGTH[type]!);
       return { type, ref: pipeline, attributes: { Version: '1' } };
     }
     case 'AWS::KMS::Alias':
