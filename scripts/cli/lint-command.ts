@@ -1,9 +1,7 @@
 /** `xacct lint [--dir DIR] [--json]`: the offline validator over every generated template. */
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { TEMPLATES } from '../../templates-src';
+import { relative } from 'node:path';
 import { EXIT, usageError, type ExitCode } from '../errors';
-import { fileNameOf } from '../generate/render';
+import { templateFilesIn } from '../generate/template-files';
 import { lintTemplates, type Finding } from '../lint/validate-templates';
 import type { Io } from './io';
 
@@ -16,8 +14,7 @@ const line = (f: Finding) =>
   `${f.template}.yaml${f.line ? `:${f.line}` : ''}: ${f.severity} ${f.ruleId}${f.logicalId ? ` ${f.logicalId}` : ''}${f.propertyPath ? ` (${f.propertyPath})` : ''}: ${f.message}`;
 
 export function runLint(options: LintOptions, io: Io): ExitCode {
-  const files = TEMPLATES.map((t) => join(options.dir, fileNameOf(t.name)));
-  const missing = files.filter((f) => !existsSync(f));
+  const { files, missing } = templateFilesIn(options.dir);
   if (missing.length > 0) {
     throw usageError('missing-template', `no generated template at ${missing.map((m) => relative(process.cwd(), m)).join(', ')}: run \`make generate\` first or pass --dir.`);
   }

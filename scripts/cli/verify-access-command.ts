@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { TEMPLATES, type TemplateName } from '../../templates-src';
 import { EXIT, environmentError, usageError, type ExitCode } from '../errors';
-import { fileNameOf } from '../generate/render';
+import { templateFilesIn } from '../generate/template-files';
 import { loadTemplate } from '../yaml/cfn-yaml';
 import { ACCESS_FILE } from '../verify/access-matrix';
 import { callerText, resourceText } from '../verify/diagnose';
@@ -30,8 +30,7 @@ type MatrixState = 'current' | 'stale' | 'missing' | 'written' | 'unchanged';
 const show = (path: string) => relative(process.cwd(), path) || path;
 
 function loadTemplates(dir: string): Record<TemplateName, unknown> {
-  const files = TEMPLATES.map((t) => join(dir, fileNameOf(t.name)));
-  const missing = files.filter((f) => !existsSync(f));
+  const { files, missing } = templateFilesIn(dir);
   if (missing.length > 0) throw usageError('missing-template', `no generated template at ${missing.map(show).join(', ')}: run \`make generate\` first or pass --dir.`);
   return Object.fromEntries(TEMPLATES.map((t, i) => [t.name, loadTemplate(readFileSync(files[i], 'utf8'))])) as Record<TemplateName, unknown>;
 }

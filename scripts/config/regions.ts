@@ -5,3 +5,8 @@ import { partition } from '@aws-sdk/core/client';
 export function isKnownRegion(region: string): boolean {
   return (partition(region) as { description?: string }).description !== undefined;
 }
+
+/** The partition of a region (aws, aws-cn, aws-us-gov, ...): the first field of its ARNs. */
+export function partitionOf(region: string): string {
+  return (partition(region) as { name?: string }).name ?? 'aws';
+}

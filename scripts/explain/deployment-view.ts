@@ -5,7 +5,7 @@
  * CloudFormation generates (`<stack>-<LogicalId>-<suffix>`) are stand-ins in the model; names.ts
  * recognises the real ones by that pattern.
  */
-import { partition } from '@aws-sdk/core/client';
+import { partitionOf } from '../config/regions';
 import type { DeploymentConfig } from '../config/schema';
 import { statementIdOf } from '../config/schema';
 import { stackParameters } from '../deploy/stack-parameters';
@@ -39,7 +39,7 @@ function deploymentOf(config: DeploymentConfig): ExampleDeployment {
   return {
     accounts: { A: config.source.accountId, B: config.target.accountId, C: thirdAccount(config.source.accountId, config.target.accountId) },
     region: config.region,
-    partition: (partition(config.region) as { name?: string }).name ?? 'aws',
+    partition: partitionOf(config.region),
     stackNames: { A: config.source.stackName, B: config.target.stackName },
     busStatementId: statementIdOf(config),
     typed: { B: b, A: typed(config, 'AccA-pipeline'), B2: b2 },

@@ -4,9 +4,9 @@
  * the stack when the message does not give them (`$(aws cloudformation describe-stack-resource ...)`),
  * so every command can be pasted as it is.
  */
-import type { AccountKey, Principal, Resource } from '../verify/access-model';
+import { lastSegment, type AccountKey, type Principal, type Resource } from '../verify/access-model';
 import type { DeploymentView } from './deployment-view';
-import { lastSegment, TEMPLATE_OF } from './names';
+import { TEMPLATE_OF } from './names';
 import { baseKey } from './policy-source';
 
 export interface Check {

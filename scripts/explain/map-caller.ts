@@ -4,9 +4,9 @@
  * principal of account A or B (a developer pushing, an administrator), or someone outside the two
  * accounts. A role session (`assumed-role/NAME/SESSION`) and CodePipeline's bare role ARN are the role.
  */
-import type { AccessModel, AccountKey, Principal } from '../verify/access-model';
+import { lastSegment, type AccessModel, type AccountKey, type Principal } from '../verify/access-model';
 import type { CallerRef } from './message';
-import { findByName, lastSegment } from './names';
+import { findByName } from './names';
 
 export interface MappedCaller {
   /** The model's principal; for another principal of A or B a stand-in whose policies are unknown. */

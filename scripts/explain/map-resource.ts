@@ -6,10 +6,10 @@
  * "another resource" whose policy the templates do not hold.
  */
 import { parseArn } from '../iam/arn';
-import { resourceOf, type AccessModel, type AccountKey, type Resource } from '../verify/access-model';
+import { lastSegment, resourceOf, type AccessModel, type AccountKey, type Resource } from '../verify/access-model';
 import type { MappedCaller } from './map-caller';
 import type { ResourceRef } from './message';
-import { displayDescription, findByName, lastSegment, type NameMatch } from './names';
+import { displayDescription, findByName, type NameMatch } from './names';
 
 export interface MappedResource {
   /** The model's resource; for another resource a stand-in with no known policy. */

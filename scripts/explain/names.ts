@@ -93,7 +93,6 @@ export function findByName(model: AccessModel, type: string, account: AccountKey
   return hits.sort((a, b) => b.resource.logicalId.length - a.resource.logicalId.length)[0];
 }
 
-export const lastSegment = (arnOrPath: string) => arnOrPath.slice(arnOrPath.lastIndexOf('/') + 1);
 
 /**
  * A resource's description with its real name: the model describes generated names by their stand-ins

@@ -3,11 +3,10 @@
  * from templates-src/, identical to generated/), or the YAML files of a folder (`--dir`): the templates
  * of an older release a stack still runs, or a template someone changed.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { TEMPLATES, renderTemplate, type TemplateName } from '../../templates-src';
 import { usageError } from '../errors';
-import { fileNameOf } from '../generate/render';
+import { fileNameOf, templateFilesIn } from '../generate/template-files';
 import { loadTemplate } from '../yaml/cfn-yaml';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,8 +25,7 @@ export function builtInTemplates(version: string): TemplateSet {
 
 /** The templates of a folder; `shown` is how answers name it (as the user typed it). */
 export function templatesIn(dir: string, shown = dir): TemplateSet {
-  const files = TEMPLATES.map((t) => join(dir, fileNameOf(t.name)));
-  const missing = files.filter((f) => !existsSync(f));
+  const { files, missing } = templateFilesIn(dir);
   if (missing.length > 0) throw usageError('missing-template', `no template at ${missing.join(', ')}: --dir takes a folder with ${TEMPLATES.map((t) => fileNameOf(t.name)).join(', ')} (as xacct generate writes them).`);
   const templates = Object.fromEntries(
     TEMPLATES.map((t, i) => {

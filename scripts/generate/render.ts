@@ -6,6 +6,7 @@ import { TEMPLATES, renderTemplate, type TemplateDefinition } from '../../templa
 import { EXAMPLE_CONFIG_FILE, EXAMPLE_SCOPE } from '../permissions/example-scope';
 import { permissionFiles } from '../permissions/render-policy';
 import { dumpTemplate } from '../yaml/cfn-yaml';
+import { fileNameOf } from './template-files';
 
 /** A file of generated/, by its path inside the folder. */
 export interface RenderedFile {
@@ -17,7 +18,7 @@ export interface RenderedTemplate extends RenderedFile {
   name: TemplateDefinition['name'];
 }
 
-export const fileNameOf = (name: string) => `${name}.yaml`;
+export { fileNameOf };
 
 export function header(name: string): string {
   return [

@@ -1,5 +1,5 @@
 /** The permission scope of a validated deployment config. */
-import { partition } from '@aws-sdk/core/client';
+import { partitionOf } from '../config/regions';
 import { CATALOG_KEYS, PRODUCT_KEYS, catalogOf } from '../config/publish-schema';
 import type { DeploymentConfig } from '../config/schema';
 import type { AccountScope, CatalogScope, PermissionScope } from './scope';
@@ -35,7 +35,7 @@ export function permissionScope(config: DeploymentConfig): PermissionScope {
   return {
     deployment: config.name,
     region: config.region,
-    partition: (partition(config.region) as { name?: string }).name ?? 'aws',
+    partition: partitionOf(config.region),
     source: account(config, 'source'),
     target: account(config, 'target'),
     namePrefix: config.pipeline.namePrefix,

@@ -76,7 +76,8 @@ const STACKS: Array<[AccountKey, TemplateName]> = [
 ];
 
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+/** What follows the last '/' of an ARN or path (a role's name, a task's id). */
+export const lastSegment = (arnOrPath: string) => arnOrPath.slice(arnOrPath.lastIndexOf('/') + 1);
 
 export function buildAccessModel(deployment: ResolvedDeployment): AccessModel {
   const { accounts, partition: p, region: r } = deployment.example;
