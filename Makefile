@@ -46,7 +46,9 @@ lint: typecheck check-generated ## type-check, then validate the generated templ
 verify-access: check-generated ## prove the cross-account permission chain and the Control Tower controls; fail when generated/ACCESS.md is stale [VERBOSE=1: every call]
 	$(XACCT) verify-access $(if $(VERBOSE),--verbose)
 
-test: lint verify-access ## the whole offline suite: check-generated, lint, verify-access and the jest tests
+# The lint and the access proof run inside the suite, through the CLI (test/lint.test.ts,
+# test/verify-access-cli.test.ts): running them here as well did the same work twice.
+test: typecheck check-generated ## the whole offline suite: type check, generated/ current, then the jest tests (lint and verify-access among them)
 	npx jest --json --outputFile=dist/jest-results.json
 	@node -e 'const r=require("./dist/jest-results.json"); console.log("tests: " + r.numPassedTests + " passed, " + r.numFailedTests + " failed")'
 

@@ -58,6 +58,12 @@ describe('lint of the generated templates', () => {
     expect(exempted.unusedExemptions).toEqual([unrelated]);
   });
 
+  it('xacct lint exits 0 on generated/ and says how many templates it validated (what make lint runs)', async () => {
+    const io = recordingIo();
+    expect(await main(['lint'], io)).toBe(0);
+    expect(io.stdout()).toMatch(/^3 templates validated: 0 finding\(s\)/);
+  });
+
   it('xacct lint exits 1 and names the file, resource and rule of a finding', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xacct-lint-cli-'));
     for (const f of generatedFiles) copyFileSync(f, join(dir, f.split('/').pop()!));

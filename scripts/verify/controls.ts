@@ -8,7 +8,8 @@
  * Only the package's binary and rule files are used; its JavaScript (which needs aws-cdk-lib) is not.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { TemplateName } from '../../templates-src';
@@ -43,14 +44,45 @@ export interface ControlsResult {
 const PLATFORMS: Record<string, string> = { linux: 'ubuntu', darwin: 'macos' };
 const ARCHITECTURES: Record<string, string> = { x64: 'x86_64', arm64: 'aarch64' };
 
-function guardPackage(): { binary: string; rules: string } {
-  const root = dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json'));
+function guardPackage(): { binary: string; rules: string; version: string; cache: string } {
+  const manifest = require.resolve('@cdklabs/cdk-validator-cfnguard/package.json');
+  const root = dirname(manifest);
   const platform = PLATFORMS[process.platform];
   const arch = ARCHITECTURES[process.arch];
   if (!platform || !arch) {
     throw environmentError('no-cfn-guard', `@cdklabs/cdk-validator-cfnguard ships no cfn-guard binary for ${process.platform} ${process.arch}`);
   }
-  return { binary: join(root, 'bin', platform, arch, 'cfn-guard'), rules: join(root, 'rules', 'control-tower', 'cfn-guard') };
+  return {
+    binary: join(root, 'bin', platform, arch, 'cfn-guard'),
+    rules: join(root, 'rules', 'control-tower', 'cfn-guard'),
+    // The binary and the rules ship together: the package's version names both.
+    version: String((JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version),
+    // node_modules/.cache, beside the package (its scope folder is one level up).
+    cache: join(root, '..', '..', '.cache', 'xacct-controls'),
+  };
+}
+
+/**
+ * cfn-guard takes seconds over every rule (make test runs it on the same templates from the CLI and
+ * from several tests): its output is kept by the hash of everything it reads (the package version,
+ * which fixes the binary and the rules, and each data file's name and bytes), so identical input is
+ * checked once per machine. XACCT_NO_CACHE=1 runs it every time.
+ */
+function cachedGuardOutput(key: string, cacheDir: string, run: () => string): string {
+  if (process.env.XACCT_NO_CACHE) return run();
+  const file = join(cacheDir, `${key}.json`);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const output = run();
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    // Written aside then renamed: a parallel test worker never reads half a file.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, output);
+    renameSync(partial, file);
+  } catch {
+    // A read-only node_modules only costs the next run its time.
+  }
+  return output;
 }
 
 function countRules(output: Json[]): number {
@@ -73,29 +105,37 @@ export function runControls(
   resolved: Record<TemplateName, ResolvedTemplate>,
   exemptions: readonly ControlExemption[] = CONTROL_EXEMPTIONS,
 ): ControlsResult {
-  const { binary, rules } = guardPackage();
+  const { binary, rules, version, cache } = guardPackage();
   const dir = mkdtempSync(join(tmpdir(), 'xacct-controls-'));
   try {
     const data = join(dir, 'data');
     const outFile = join(dir, 'guard-output.json');
     mkdirSync(data);
     const names = Object.keys(templates) as TemplateName[];
+    const hash = createHash('sha256').update(`cfn-guard ${version} ${binary}\n`);
+    const writeData = (file: string, body: string) => {
+      writeFileSync(join(data, file), body);
+      hash.update(`${file}\n${body.length}\n${body}\n`);
+    };
     for (const name of names) {
-      writeFileSync(join(data, `${name}.generated.json`), JSON.stringify(templates[name]));
+      writeData(`${name}.generated.json`, JSON.stringify(templates[name]));
       const r = resolved[name];
-      writeFileSync(join(data, `${name}.resolved.json`), JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: r.resources }));
+      writeData(`${name}.resolved.json`, JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: r.resources }));
     }
-    // cfn-guard panics when its output pipe closes early: it writes to a file.
-    const fd = openSync(outFile, 'w');
-    const run = spawnSync(binary, ['validate', '--rules', rules, '--data', data, '--output-format', 'json', '--structured', '--show-summary', 'none'], {
-      stdio: ['ignore', fd, 'pipe'],
-      encoding: 'utf8',
+    const text = cachedGuardOutput(hash.digest('hex'), cache, () => {
+      // cfn-guard panics when its output pipe closes early: it writes to a file.
+      const fd = openSync(outFile, 'w');
+      const run = spawnSync(binary, ['validate', '--rules', rules, '--data', data, '--output-format', 'json', '--structured', '--show-summary', 'none'], {
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+      });
+      closeSync(fd);
+      if (run.error || (run.status !== 0 && run.status !== 19)) {
+        throw environmentError('cfn-guard-failed', `cfn-guard (${binary}) did not run: ${run.error?.message ?? `exit ${run.status}: ${run.stderr}`}`, run.error);
+      }
+      return readFileSync(outFile, 'utf8');
     });
-    closeSync(fd);
-    if (run.error || (run.status !== 0 && run.status !== 19)) {
-      throw environmentError('cfn-guard-failed', `cfn-guard (${binary}) did not run: ${run.error?.message ?? `exit ${run.status}: ${run.stderr}`}`, run.error);
-    }
-    const output = JSON.parse(readFileSync(outFile, 'utf8')) as Json[];
+    const output = JSON.parse(text) as Json[];
     const all: ControlFailure[] = [];
     for (const file of output) {
       const [template, form] = basename(String(file.name)).replace(/\.json$/, '').split('.') as [TemplateName, TemplateForm];
