@@ -1,9 +1,11 @@
 /**
- * The README is a guide read from the top, and what it shows must work: every `xacct` command and
- * option it shows exists in the CLI (read from the CLI's own help, in process), every `make` target and
- * variable exists in the Makefile, every config key of its YAML snippets is a key of the config schema
- * (a whole config validates, and one is examples/deployment.yaml), and its examples use the example
- * deployment's accounts and region. The first deployment comes before the reference.
+ * The README is a guide read from the top, and the pages under docs/ are its reference; what they show
+ * must work: every `xacct` command and option shown in any of them exists in the CLI (read from the CLI's
+ * own help, in process), every `make` target and variable exists in the Makefile, every config key of
+ * their YAML snippets is a key of the config schema (a whole config validates, and one is
+ * examples/deployment.yaml), their examples use the example deployment's accounts and region, and every
+ * relative link leads to a file and, with an anchor, to a heading of it. The first deployment comes
+ * before the reference, which the README links to page by page.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,54 +16,31 @@ import { parseConfig } from '../scripts/config/load-config';
 import { configSchema } from '../scripts/config/schema';
 import { EXIT } from '../scripts/errors';
 import { DEPLOYER_CALLS } from '../scripts/permissions/deployer-calls';
+import { REFERENCE, allDocs, docPages, linksOf, readDoc, sectionOf, slug, splitMarkdown, type Doc } from './helpers/docs';
 import { ROOT } from './helpers/templates';
 
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const MAKEFILE = readFileSync(join(ROOT, 'Makefile'), 'utf8');
 const EXAMPLE_FILE = join(ROOT, 'examples', 'deployment.yaml');
 const EXAMPLE_TEXT = readFileSync(EXAMPLE_FILE, 'utf8');
 const EXAMPLE = parseConfig(EXAMPLE_TEXT, EXAMPLE_FILE);
 
-// ---------------------------------------------------------------------------------------------------
-// The README as code blocks, inline code and prose.
+/** README.md, then every page under docs/. */
+const DOCS = allDocs();
+const README = DOCS[0];
+/** A page by its path from the root; a page that is missing fails the test that asks for it. */
+const page = (file: string): Doc => {
+  const found = DOCS.find((d) => d.file === file);
+  if (!found) throw new Error(`${file} is missing`);
+  return found;
+};
 
-interface Fence {
-  lang: string;
-  text: string;
-}
-
-function split(markdown: string): { fences: Fence[]; prose: string[] } {
-  const fences: Fence[] = [];
-  const prose: string[] = [];
-  let open: { lang: string; lines: string[] } | undefined;
-  for (const line of markdown.split('\n')) {
-    const fence = /^```(\S*)\s*$/.exec(line);
-    if (fence && !open) open = { lang: fence[1], lines: [] };
-    else if (fence && open) {
-      fences.push({ lang: open.lang, text: open.lines.join('\n') });
-      open = undefined;
-    } else if (open) open.lines.push(line);
-    else prose.push(line);
-  }
-  expect(open).toBeUndefined();
-  return { fences, prose };
-}
-
-const { fences, prose } = split(README);
-/** Inline code spans of the prose (tables included), with the table's escaped pipes unescaped. */
-const inline = prose.flatMap((line) => [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1].replace(/\\\|/g, '|')));
-/** Every piece of code the README shows: inline spans and the lines of its code blocks. */
-const codeLines = [...inline, ...fences.flatMap((f) => f.text.split('\n'))];
-
-/** `## ` and `### ` headings, in order. */
-const headings = prose.filter((l) => /^#{1,6} /.test(l));
-const indexOfHeading = (heading: string) => {
-  const i = headings.indexOf(heading);
-  expect({ heading, found: i >= 0 }).toEqual({ heading, found: true });
+/** The text of a `## ` section of the README (of a page, with `file`), up to the next one. */
+const section = (heading: string, file = 'README.md') => sectionOf(page(file).text, heading);
+const indexOfHeading = (heading: string, doc: Doc = README) => {
+  const i = doc.headings.indexOf(heading);
+  expect({ file: doc.file, heading, found: i >= 0 }).toEqual({ file: doc.file, heading, found: true });
   return i;
 };
-/** The text of a `## ` section, up to the next one. */
-const section = (heading: string) => README.split(`\n${heading}\n`)[1]?.split('\n## ')[0] ?? '';
 
 // ---------------------------------------------------------------------------------------------------
 // The CLI, from its own help.
@@ -98,30 +77,33 @@ beforeAll(async () => {
 });
 
 /**
- * Each `xacct <command> ...` in the README's code, with the options shown with it on that line. A word
- * after `xacct` counts as a command where a command is invoked (the start of a line or of a code span,
- * after `npx`, a pipe or `;`), or when it names one (as in the commands a message prints, mid-sentence).
+ * Each `xacct <command> ...` in the code of the README and the docs pages, with the options shown with it
+ * on that line. A word after `xacct` counts as a command where a command is invoked (the start of a line
+ * or of a code span, after `npx`, a pipe or `;`), or when it names one (as in the commands a message
+ * prints, mid-sentence).
  */
 function xacctUses(): Array<{ command: string; options: string[]; line: string }> {
-  return codeLines.flatMap((line) =>
-    [...line.matchAll(/(^\s*|npx\s+|[|;]\s*|&&\s*|[\s(`'"])xacct\s+([a-z][a-z-]*)/g)]
-      .filter((m) => !/^[\s(`'"]$/.test(m[1]) || cli.has(m[2]))
-      .map((m) => {
-        // The options of this command: up to a shell pipe, a comment, a redirect or the next command.
-        const rest = line.slice(m.index! + m[0].length).split(/\s\|\s|\s#|;|&&|\s>\s|\bxacct\s/)[0];
-        return { command: m[2], options: [...rest.matchAll(/(?:^|[\s[(])(--[a-z][a-z-]*)/g)].map((o) => o[1]), line };
-      }),
+  return DOCS.flatMap((doc) =>
+    doc.codeLines.flatMap((line) =>
+      [...line.matchAll(/(^\s*|npx\s+|[|;]\s*|&&\s*|[\s(`'"])xacct\s+([a-z][a-z-]*)/g)]
+        .filter((m) => !/^[\s(`'"]$/.test(m[1]) || cli.has(m[2]))
+        .map((m) => {
+          // The options of this command: up to a shell pipe, a comment, a redirect or the next command.
+          const rest = line.slice(m.index! + m[0].length).split(/\s\|\s|\s#|;|&&|\s>\s|\bxacct\s/)[0];
+          return { command: m[2], options: [...rest.matchAll(/(?:^|[\s[(])(--[a-z][a-z-]*)/g)].map((o) => o[1]), line: `${doc.file}: ${line}` };
+        }),
+    ),
   );
 }
 
-describe('the README shows the CLI as it is', () => {
+describe('the README and the docs pages show the CLI as it is', () => {
   it('reads the commands and options from the CLI itself', () => {
     expect(cli.size).toBeGreaterThanOrEqual(11);
     expect(cli.get('deploy-sequence')?.options).toContain('--continue-update-rollback');
     expect(cli.get('verify-access')?.options).toContain('--no-controls');
   });
 
-  it('every xacct command it shows exists, with every option shown with it', () => {
+  it('every xacct command they show exists, with every option shown with it', () => {
     const uses = xacctUses();
     expect(uses.length).toBeGreaterThan(30);
     const wrong = uses.flatMap(({ command, options, line }) => {
@@ -132,9 +114,9 @@ describe('the README shows the CLI as it is', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('the commands table has a row for every command, naming every option of it', () => {
+  it('the commands table (docs/commands.md) has a row for every command, naming every option of it', () => {
     const rows = new Map(
-      prose.flatMap((l) => {
+      page('docs/commands.md').prose.flatMap((l) => {
         const m = /^\| `xacct ([a-z-]+)` \| ([^|]*(?:\\\|[^|]*)*) \|/.exec(l);
         return m ? [[m[1], m[2]] as const] : [];
       }),
@@ -148,7 +130,7 @@ describe('the README shows the CLI as it is', () => {
   });
 
   it('names each short form with the long option it stands for', () => {
-    const pairs = [...README.matchAll(/`(-[a-zA-Z])` for\s+`(--[a-z][a-z-]*)`/g)].map((m) => [m[1], m[2]] as const);
+    const pairs = DOCS.flatMap((d) => [...d.text.matchAll(/`(-[a-zA-Z])` for\s+`(--[a-z][a-z-]*)`/g)].map((m) => [m[1], m[2]] as const));
     expect(pairs.length).toBeGreaterThanOrEqual(7);
     for (const [short, long] of pairs) {
       const users = [...cli.values()].filter((c) => c.short.has(short));
@@ -158,18 +140,20 @@ describe('the README shows the CLI as it is', () => {
   });
 });
 
-describe('the README shows the Makefile as it is', () => {
+describe('the README and the docs pages show the Makefile as it is', () => {
   const targets = new Set([...MAKEFILE.matchAll(/^([a-z][a-z-]*):/gm)].map((m) => m[1]));
   const variables = new Set([...MAKEFILE.matchAll(/\$\(([A-Z_]+)\)/g)].map((m) => m[1]));
-  const uses = codeLines.flatMap((line) =>
-    [...line.matchAll(/(?:^|[\s(`])make\s+([a-z][a-z-]*)((?:\s+[A-Z_]+=\S*)*)/g)].map((m) => ({
-      target: m[1],
-      variables: [...m[2].matchAll(/([A-Z_]+)=/g)].map((v) => v[1]),
-      line,
-    })),
+  const uses = DOCS.flatMap((doc) =>
+    doc.codeLines.flatMap((line) =>
+      [...line.matchAll(/(?:^|[\s(`])make\s+([a-z][a-z-]*)((?:\s+[A-Z_]+=\S*)*)/g)].map((m) => ({
+        target: m[1],
+        variables: [...m[2].matchAll(/([A-Z_]+)=/g)].map((v) => v[1]),
+        line: `${doc.file}: ${line}`,
+      })),
+    ),
   );
 
-  it('every make target it shows exists, with the variables it takes', () => {
+  it('every make target they show exists, with the variables it takes', () => {
     expect(targets.has('deploy-sequence')).toBe(true);
     expect(uses.length).toBeGreaterThan(20);
     const wrong = uses.flatMap(({ target, variables: vars, line }) => [
@@ -179,9 +163,10 @@ describe('the README shows the Makefile as it is', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('lists every target in its make targets table', () => {
-    const table = section('## Make targets and `npx xacct`');
+  it('lists every target in its make targets table (docs/commands.md)', () => {
+    const table = section('## Make targets and `npx xacct`', 'docs/commands.md');
     const listed = new Set([...table.matchAll(/^\| `make ([a-z-]+)[^`]*` \|/gm)].map((m) => m[1]));
+    expect(listed.size).toBeGreaterThan(0);
     expect([...targets].filter((t) => !listed.has(t))).toEqual([]);
   });
 });
@@ -227,9 +212,9 @@ function unknownKeys(doc: unknown, schemas: Schema[], path: string): string[] {
 const ROOT_SCHEMA = configSchema as unknown as Schema;
 const REQUIRED_TOP = ['name', 'region', 'source', 'target', 'pipeline'];
 
-describe('the README shows the config as the schema reads it', () => {
-  const yamlBlocks = fences.filter((f) => f.lang === 'yaml').map((f) => load(f.text) as Record<string, unknown>);
-  // A GitHub Actions workflow is the one kind of YAML the README shows that is not a config.
+describe('the README and the docs pages show the config as the schema reads it', () => {
+  const yamlBlocks = DOCS.flatMap((d) => d.fences.filter((f) => f.lang === 'yaml').map((f) => load(f.text) as Record<string, unknown>));
+  // A GitHub Actions workflow is the one kind of YAML they show that is not a config.
   const configs = yamlBlocks.filter((doc) => !('jobs' in doc));
 
   it('walks the schema (a key that is not in it is found)', () => {
@@ -240,50 +225,56 @@ describe('the README shows the config as the schema reads it', () => {
     expect(unknownKeys({ publish: { catalogs: { target: { principals: ['a'], shareWith: ['b'] } } } }, [ROOT_SCHEMA], '')).toEqual([]);
   });
 
-  it('every key of its YAML snippets is a config key, where it stands', () => {
+  it('every key of their YAML snippets is a config key, where it stands', () => {
     expect(configs.length).toBeGreaterThan(0);
     expect(configs.flatMap((doc) => unknownKeys(doc, [ROOT_SCHEMA], ''))).toEqual([]);
   });
 
-  it('every whole config it shows validates, and one is examples/deployment.yaml', () => {
-    const whole = fences.filter((f) => f.lang === 'yaml').filter((f) => {
-      const doc = load(f.text) as Record<string, unknown>;
-      return REQUIRED_TOP.every((k) => k in doc);
-    });
+  it('every whole config they show validates, and one is examples/deployment.yaml', () => {
+    const whole = DOCS.flatMap((d) =>
+      d.fences
+        .filter((f) => f.lang === 'yaml')
+        .filter((f) => {
+          const doc = load(f.text) as Record<string, unknown>;
+          return REQUIRED_TOP.every((k) => k in doc);
+        })
+        .map((f) => ({ file: d.file, text: f.text })),
+    );
     expect(whole.length).toBeGreaterThan(0);
-    const parsed = whole.map((f) => parseConfig(f.text, 'README.md'));
+    const parsed = whole.map((f) => parseConfig(f.text, f.file));
     expect(parsed).toContainEqual(EXAMPLE);
   });
 
-  it('every config key path it names in inline code exists', () => {
-    const paths = inline.filter((c) => /^(name|region|source|target|pipeline|eventBus|publish)(\.[A-Za-z]+)+$/.test(c));
+  it('every config key path they name in inline code exists', () => {
+    const paths = DOCS.flatMap((d) => d.inline.filter((c) => /^(name|region|source|target|pipeline|eventBus|publish)(\.[A-Za-z]+)+$/.test(c)).map((p) => ({ file: d.file, p })));
     expect(paths.length).toBeGreaterThan(10);
-    const missing = paths.filter((p) => {
+    const missing = paths.filter(({ p }) => {
       const doc = p.split('.').reduceRight<unknown>((value, key) => ({ [key]: value }), 'x');
       return unknownKeys(doc, [ROOT_SCHEMA], '').length > 0;
     });
-    expect(missing).toEqual([]);
+    expect(missing.map(({ file, p }) => `${file}: ${p}`)).toEqual([]);
   });
 
-  it('its examples use the example deployment\'s accounts and region', () => {
+  it('their examples use the example deployment\'s accounts and region', () => {
     // The example's own accounts (111122223333, 444455556666 and the one its publish section shares
     // with), and one account outside the deployment: where the CI identity and the organization live.
     const known = new Set([...EXAMPLE_TEXT.matchAll(/\b\d{12}\b/g)].map((m) => m[0]));
     expect(known).toEqual(new Set([EXAMPLE.source.accountId, EXAMPLE.target.accountId, '777788889999']));
     known.add('999988887777');
-    const accounts = new Set([...README.matchAll(/\b\d{12}\b/g)].map((m) => m[0]));
-    expect([...accounts].filter((a) => !known.has(a))).toEqual([]);
-    const regions = new Set([...README.matchAll(/\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g)].map((m) => m[0]));
-    expect([...regions]).toEqual([EXAMPLE.region]);
+    const accounts = DOCS.flatMap((d) => [...new Set([...d.text.matchAll(/\b\d{12}\b/g)].map((m) => m[0]))].map((a) => ({ file: d.file, a })));
+    expect(accounts.filter(({ a }) => !known.has(a)).map(({ file, a }) => `${file}: ${a}`)).toEqual([]);
+    const regionsOf = (d: Doc) => new Set([...d.text.matchAll(/\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g)].map((m) => m[0]));
+    expect([...regionsOf(README)]).toEqual([EXAMPLE.region]);
+    for (const d of DOCS) expect({ file: d.file, regions: [...regionsOf(d)].filter((r) => r !== EXAMPLE.region) }).toEqual({ file: d.file, regions: [] });
   });
 });
 
 // ---------------------------------------------------------------------------------------------------
-// The guide's order and form.
+// The guide's order and form, and its reference pages.
 
 describe('the README reads in order', () => {
   it('set-up, the first deployment, what to do when a run fails, then the reference', () => {
-    const order = ['## Set up', '## Your first deployment', '## When a run fails', '## Reference'].map(indexOfHeading);
+    const order = ['## Set up', '## Your first deployment', '## When a run fails', '## Reference'].map((h) => indexOfHeading(h));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // The first deployment, step by step: numbered from 1, in order.
     const first = section('## Your first deployment');
@@ -295,90 +286,113 @@ describe('the README reads in order', () => {
     }
   });
 
-  it('the reference sections come after the guide, in the order a reader looks things up', () => {
-    const reference = indexOfHeading('## Reference');
-    const sections = [
-      '## Commands',
-      '## Config keys',
-      '## What each identity needs',
-      '## Exit codes',
-      '## Make targets and `npx xacct`',
-      '## Pointing xacct at LocalStack or another endpoint',
-      '## How it works',
-      '## The templates',
-      '## Proving access',
-      '## Dependencies',
-      '## Project layout',
-      '## Benchmark',
-    ].map(indexOfHeading);
-    expect(sections.every((i) => i > reference)).toBe(true);
-    expect(sections).toEqual([...sections].sort((a, b) => a - b));
+  it('sets up with two commands, make generate then make test', () => {
+    const setUp = splitMarkdown(section('## Set up'), 'README.md');
+    const commands = setUp.fences.filter((f) => f.lang === 'sh').flatMap((f) => f.text.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()));
+    expect(commands).toEqual(['make generate', 'make test']);
+  });
+
+  it('is at most 800 lines, and ends with the Reference section', () => {
+    expect(README.text.replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(800);
+    expect(README.headings[README.headings.length - 1]).toBe('## Reference');
+  });
+
+  it('the reference: its pages exist, hold their sections in order, and the README links to each in the order a reader looks things up', () => {
+    const reference = section('## Reference');
+    expect(reference).not.toBe('');
+    const linked = [...new Set(linksOf({ ...README, prose: splitMarkdown(reference, 'README.md').prose }).map((l) => l.target))];
+    expect(linked).toEqual(REFERENCE.map((r) => r.page));
+    for (const { page: file, sections } of REFERENCE) {
+      expect({ file, exists: existsSync(join(ROOT, file)) }).toEqual({ file, exists: true });
+      const doc = page(file);
+      const order = sections.map((h) => indexOfHeading(h, doc));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+  });
+
+  it('links to every page under docs/ from its Reference section', () => {
+    const linked = new Set(linksOf({ ...README, prose: splitMarkdown(section('## Reference'), 'README.md').prose }).map((l) => l.target));
+    expect(docPages().length).toBeGreaterThanOrEqual(REFERENCE.length);
+    expect(docPages().filter((p) => !linked.has(p))).toEqual([]);
   });
 
   it('introduces the article where it first mentions it', () => {
-    const first = README.search(/\barticle\b/i);
+    const first = README.text.search(/\barticle\b/i);
     expect(first).toBeGreaterThan(0);
-    const paragraph = README.slice(README.lastIndexOf('\n\n', first), README.indexOf('\n\n', first));
+    const paragraph = README.text.slice(README.text.lastIndexOf('\n\n', first), README.text.indexOf('\n\n', first));
     expect(paragraph).toContain('How to create a CodePipeline with source from another AWS');
     expect(paragraph).toMatch(/\]\(https:\/\/dev\.to\/[^)]+\)/);
   });
+});
 
+describe('the README and the docs pages are well formed', () => {
   it('every table has a header, a separator and at least one row, with no blank line inside', () => {
     // Consecutive lines that start with | are one table; a blank line inside one makes two.
-    const tables: string[][] = [];
-    let previous = '';
-    for (const line of prose) {
-      if (line.startsWith('|')) {
-        if (!previous.startsWith('|')) tables.push([]);
-        tables[tables.length - 1].push(line);
+    const tables: Array<{ file: string; lines: string[] }> = [];
+    for (const doc of DOCS) {
+      let previous = '';
+      for (const line of doc.prose) {
+        if (line.startsWith('|')) {
+          if (!previous.startsWith('|')) tables.push({ file: doc.file, lines: [] });
+          tables[tables.length - 1].lines.push(line);
+        }
+        previous = line;
       }
-      previous = line;
     }
     expect(tables.length).toBeGreaterThan(20);
     const separator = /^\|(\s*:?-+:?\s*\|)+$/;
-    const bad = tables.filter((t) => t.length < 3 || !separator.test(t[1]));
-    expect(bad.map((t) => t[0])).toEqual([]);
+    const bad = tables.filter((t) => t.lines.length < 3 || !separator.test(t.lines[1]));
+    expect(bad.map((t) => `${t.file}: ${t.lines[0]}`)).toEqual([]);
   });
 
-  it('every link inside the README leads to a heading, every link to a file to a file', () => {
-    const slug = (h: string) => h.replace(/^#+ /, '').toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
-    const anchors = new Set(headings.map(slug));
-    const links = prose.flatMap((l) => [...l.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]));
-    expect(links.filter((l) => l.startsWith('#') && !anchors.has(l.slice(1)))).toEqual([]);
-    expect(links.filter((l) => !/^(#|https?:)/.test(l) && !existsSync(join(ROOT, l.split('#')[0])))).toEqual([]);
+  it('every relative link leads to a file, and every link with an anchor to a heading of it', () => {
+    const anchorsOf = new Map<string, Set<string>>();
+    const anchors = (file: string) => {
+      if (!anchorsOf.has(file)) anchorsOf.set(file, new Set(readDoc(file).headings.map(slug)));
+      return anchorsOf.get(file)!;
+    };
+    const links = DOCS.flatMap((doc) => linksOf(doc).map((l) => ({ ...l, file: doc.file })));
+    expect(links.filter((l) => l.target !== l.file).length).toBeGreaterThan(20);
+    const broken = links.flatMap(({ file, link, target, anchor }) => {
+      if (!existsSync(join(ROOT, target))) return [`${file}: ${link} (no file ${target})`];
+      if (anchor !== undefined && !(target.endsWith('.md') && anchors(target).has(anchor))) return [`${file}: ${link} (no heading #${anchor} in ${target})`];
+      return [];
+    });
+    expect(broken).toEqual([]);
   });
 
-  it('speaks of the project only', () => {
-    expect(README).not.toMatch(/\b(AI|LLM|ChatGPT|Claude)\b/);
-    expect(README).not.toMatch(/\bassistants?\b/i);
-    // No issue or pull-request numbers of its own (upstream issues are cited as links).
-    expect(README).not.toMatch(/(^|[\s(])#\d+(?![\w-])/m);
+  it('speak of the project only', () => {
+    for (const { file, text } of DOCS) {
+      expect({ file, ai: /\b(AI|LLM|ChatGPT|Claude)\b/.test(text), assistant: /\bassistants?\b/i.test(text) }).toEqual({ file, ai: false, assistant: false });
+      // No issue or pull-request numbers of their own (upstream issues are cited as links).
+      expect({ file, issue: /(^|[\s(])#\d+(?![\w-])/m.exec(text)?.[0] }).toEqual({ file, issue: undefined });
+    }
   });
 });
 
 // ---------------------------------------------------------------------------------------------------
-// Facts the guide states that the code decides.
+// Facts the guide and its reference state that the code decides.
 
-describe('the README states the exit codes and doctor\'s reads as the code has them', () => {
-  it('lists every exit code, and no other', () => {
-    const codes = [...section('## Exit codes').matchAll(/^\| `(\d+)` \|/gm)].map((m) => Number(m[1]));
+describe('the docs state the exit codes and doctor\'s reads as the code has them', () => {
+  it('lists every exit code, and no other (docs/exit-codes.md)', () => {
+    const codes = [...section('# Exit codes', 'docs/exit-codes.md').matchAll(/^\| `(\d+)` \|/gm)].map((m) => Number(m[1]));
     expect(codes.sort((a, b) => a - b)).toEqual(Object.values(EXIT).sort((a, b) => a - b));
     expect(codes).toContain(6);
   });
 
   it('names every IAM action doctor needs, which the deployer policy grants', () => {
-    const doctor = README.split('### Compare the live accounts: `xacct doctor`')[1]?.split('\n## ')[0] ?? '';
+    const doctor = README.text.split('### Compare the live accounts: `xacct doctor`')[1]?.split('\n## ')[0] ?? '';
     const actions = DEPLOYER_CALLS.filter((c) => c.commands.includes('doctor') && c.action).map((c) => c.action!);
     expect(actions.length).toBeGreaterThan(10);
     expect(actions.filter((a) => !doctor.includes(`\`${a}\``))).toEqual([]);
   });
 });
 
-describe('the README explains every dependency', () => {
-  it('names each package of package.json in its Dependencies table, and no other', () => {
+describe('the docs explain every dependency', () => {
+  it('names each package of package.json in its Dependencies table (docs/dependencies.md), and no other', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const installed = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)];
-    const firstColumn = [...section('## Dependencies').matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]).slice(1);
+    const firstColumn = [...section('# Dependencies', 'docs/dependencies.md').matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]).slice(1);
     const named = firstColumn.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
     // `-eventbridge` next to `@aws-sdk/client-cloudformation` is short for @aws-sdk/client-eventbridge.
     const expanded = named.map((n) => (n.startsWith('-') ? `@aws-sdk/client${n}` : n));

@@ -1,4 +1,4 @@
-/** The README stays true to the code: exemptions, parameters and outputs. */
+/** The reference pages under docs/ stay true to the code: exemptions, parameters, outputs, config keys and publishing. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES } from '../templates-src';
@@ -8,19 +8,19 @@ import { catalogSchema, portfolioSchema, productSchema, publishSchema, supportSc
 import { CONTROL_EXEMPTIONS } from '../scripts/verify/control-exemptions';
 import { ROOT, template } from './helpers/templates';
 
-describe('the README shows the exemption list', () => {
+const doc = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+
+describe('docs/proving-access.md shows the exemption list', () => {
   it('lists each exemption with its reason, or says there is none', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.split('### Lint exemptions')[1]?.split('\n## ')[0] ?? '';
+    const section = doc('docs/proving-access.md').split('### Lint exemptions')[1]?.split('\n## ')[0] ?? '';
     expect(section).not.toBe('');
     if (EXEMPTIONS.length === 0) expect(section).toMatch(/No exemptions/);
     for (const e of EXEMPTIONS) expect(section).toContain(`| ${e.ruleId} | ${e.template} | ${e.reason} |`);
   });
 });
 
-describe('the README shows the Control Tower exemptions', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.split('### Control Tower exemptions')[1]?.split('\n## ')[0] ?? '';
+describe('docs/proving-access.md shows the Control Tower exemptions', () => {
+  const section = doc('docs/proving-access.md').split('### Control Tower exemptions')[1]?.split('\n## ')[0] ?? '';
   const rows = section.split('\n').filter((l) => /^\| CT\./.test(l));
 
   it('lists each exemption with its resource, templates and reason, and no other', () => {
@@ -36,11 +36,11 @@ describe('the README shows the Control Tower exemptions', () => {
   });
 });
 
-describe('the README documents each template', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+describe('docs/templates.md documents each template', () => {
+  const page = doc('docs/templates.md');
 
   it.each(TEMPLATES.map((t) => [t.name] as const))('%s: every parameter and output is named in its section', (name) => {
-    const section = readme.split(`### ${name} (`)[1]?.split('\n### ')[0] ?? '';
+    const section = page.split(`\n## ${name} (`)[1]?.split('\n## ')[0] ?? '';
     expect(section).not.toBe('');
     const t = template(name);
     const inherited = name === 'AccB-pipeline-2' ? template('AccB-pipeline-1') : { Parameters: {}, Outputs: {} };
@@ -49,10 +49,9 @@ describe('the README documents each template', () => {
   });
 });
 
-describe('the README documents the deployment config', () => {
+describe('docs/config.md documents the deployment config', () => {
   it('names every config key', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.split('\n## Config keys')[1]?.split('\n## ')[0] ?? '';
+    const section = `\n${doc('docs/config.md')}`.split('\n# Config keys\n')[1]?.split('\n## ')[0] ?? '';
     const top = Object.keys(configSchema.shape);
     expect(top.length).toBeGreaterThan(5);
     const pipeline = Object.keys(configSchema.shape.pipeline.shape);
@@ -60,27 +59,27 @@ describe('the README documents the deployment config', () => {
   });
 
   it('names every key of the publish section', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.split('\n## Config keys')[1]?.split('\n## ')[0] ?? '';
+    const section = `\n${doc('docs/config.md')}`.split('\n# Config keys\n')[1]?.split('\n## ')[0] ?? '';
     const keys = [publishSchema, supportSchema, portfolioSchema, productSchema, catalogSchema].flatMap((s) => Object.keys(s.shape));
     expect(keys.length).toBeGreaterThan(15);
     for (const key of keys) expect(section).toContain(`\`${key}\``);
   });
 });
 
-describe('the README documents publishing', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+describe('the docs document publishing', () => {
+  const commands = doc('docs/commands.md');
+  const howItWorks = doc('docs/how-it-works.md');
 
   it('shows the command, the make target, the dependency and the consumer steps from stage 1 to stage 2', () => {
-    expect(readme).toContain('| `make publish CONFIG=F` |');
-    expect(readme).toContain('| `xacct publish` | `--config FILE`, `--dry-run`, `--deprecate-older`, `--json` |');
-    const section = readme.split('## Publishing to Service Catalog')[1]?.split('\n## ')[0] ?? '';
+    expect(commands).toContain('| `make publish CONFIG=F` |');
+    expect(commands).toContain('| `xacct publish` | `--config FILE`, `--dry-run`, `--deprecate-older`, `--json` |');
+    const section = howItWorks.split('## Publishing to Service Catalog')[1]?.split('\n## ')[0] ?? '';
     for (const text of ['Launch product', '*Update*', '…-stage1-…', '…-stage2-…']) expect(section).toContain(text);
-    expect(readme).toContain('| `@aws-sdk/client-service-catalog` |');
+    expect(doc('docs/dependencies.md')).toContain('| `@aws-sdk/client-service-catalog` |');
   });
 
   it('names every parameter a consumer fills in when launching each version', () => {
-    const section = readme.split('### Launching: stage 1, then stage 2')[1]?.split('\n## ')[0] ?? '';
+    const section = howItWorks.split('### Launching: stage 1, then stage 2')[1]?.split('\n## ')[0] ?? '';
     const stage1 = template('AccB-pipeline-1');
     const stage2 = template('AccB-pipeline-2');
     const source = template('AccA-pipeline');

@@ -77,7 +77,7 @@ function describe(result: VerifyResult, matrix: MatrixState, matrixPath: string)
     `Extra grants: ${proof.extraGrants.length === 0 ? 'none: every action of every Allow statement is used by a call, every Deny statement denies a probe' : proof.extraGrants.length}.`,
     `IAM names: ${iamNames.actions} actions and ${iamNames.conditionKeys} condition keys, ${iamNames.unknown.length} unknown.`,
     controls
-      ? `Controls: ${controls.controls} Control Tower controls on ${controls.checked} templates (generated and resolved): ${controls.failures.length} failures, ${controls.exempted.length} exempted (README, "Proving access").`
+      ? `Controls: ${controls.controls} Control Tower controls on ${controls.checked} templates (generated and resolved): ${controls.failures.length} failures, ${controls.exempted.length} exempted (docs/proving-access.md).`
       : 'Controls: not run (--no-controls).',
     `${show(matrixPath)}: ${matrix}.`,
   ];

@@ -1,5 +1,5 @@
 /**
- * Validator findings accepted on purpose, each with its reason. The README shows this list (a test
+ * Validator findings accepted on purpose, each with its reason. docs/proving-access.md shows this list (a test
  * keeps the two in step). An exemption that matches nothing is reported, so the list cannot go stale.
  */
 export interface Exemption {

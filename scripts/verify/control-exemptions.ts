@@ -1,6 +1,6 @@
 /**
  * AWS Control Tower proactive controls that a template fails on purpose, each with its reason. The
- * README shows this list (a test keeps the two in step); an exemption that matches no failure fails
+ * docs/proving-access.md shows this list (a test keeps the two in step); an exemption that matches no failure fails
  * the check, so the list cannot go stale.
  */
 import type { TemplateName } from '../../templates-src';

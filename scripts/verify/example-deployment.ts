@@ -1,7 +1,7 @@
 /**
  * The concrete deployment the access proof runs against: two accounts, one region, the parameters a
  * person types, and the deployment order in which each stack's outputs become the next stack's
- * parameters (README, "Deployment order"). The values are those of examples/deployment.yaml, which a
+ * parameters (docs/how-it-works.md, "Deployment order"). The values are those of examples/deployment.yaml, which a
  * test holds them to, so generated/ACCESS.md describes the deployment a user copies; they are written
  * out here (not read from the file) so that the proof stays pure and deterministic.
  */
@@ -52,7 +52,7 @@ export const EXAMPLE: ExampleDeployment = {
   },
 };
 
-/** Which output of which earlier stack feeds each parameter (the README's "Used by" columns). */
+/** Which output of which earlier stack feeds each parameter (the "Used by" columns of docs/templates.md). */
 export const OUTPUT_TO_PARAMETER: Record<'AccA-pipeline' | 'AccB-pipeline-2', Record<string, { from: TemplateName; output: string }>> = {
   'AccA-pipeline': {
     TargetAccountId: { from: 'AccB-pipeline-1', output: 'AccountId' },

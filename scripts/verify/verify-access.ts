@@ -34,7 +34,7 @@ export async function verifyAccess(templates: Record<TemplateName, Json>, option
     ...iamNames.unknown,
     ...(controls?.failures ?? []).map(failureText),
     ...(controls?.unusedExemptions ?? []).map(
-      (e) => `the exemption of ${e.control} for ${e.resource}${e.only ? ` (${e.only} form only)` : ''} matches no failure: remove it from scripts/verify/control-exemptions.ts and the README`,
+      (e) => `the exemption of ${e.control} for ${e.resource}${e.only ? ` (${e.only} form only)` : ''} matches no failure: remove it from scripts/verify/control-exemptions.ts and docs/proving-access.md`,
     ),
   ];
   return { proof, iamNames, controls, accessMatrix: renderAccessMatrix(proof), problems };
