@@ -169,15 +169,6 @@ describe('statements take their actions from the permission table', () => {
 });
 
 describe('ECS service ARNs: the long format and the pre-2021 short one (ECS guide, service-arn-migration)', () => {
-  it.each(B_TEMPLATES)('%s: the pipeline role may describe and update the service under either ARN', (name) => {
-    const s = statementBySid(name, 'DeployToService');
-    expect(actionsOf(s)).toEqual(['ecs:DescribeServices', 'ecs:UpdateService']);
-    expect(s.Resource).toEqual([
-      sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
-      sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsServiceName}'),
-    ]);
-  });
-
   it('the deployer reads the service under either ARN (status)', () => {
     const read = deployerPolicy(EXAMPLE_SCOPE, 'target').statements.find((s) => s.statement.Sid === 'ReadEcsService');
     expect(read?.statement.Resource).toEqual([

@@ -25,12 +25,6 @@ export const arns = {
   defaultBus: (accountParam: string) => Sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:\${${accountParam}}:event-bus/default`),
   ecsCluster: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${EcsClusterName}'),
   ecsService: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
-  /**
-   * The same service in the short format of services created before 2021, `service/<name>`: "Services
-   * that were created before 2021 have a short ARN format" and keep it until migrated (ECS developer guide,
-   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-arn-migration.html).
-   */
-  ecsServiceShort: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsServiceName}'),
   ecsTaskDefinitions: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/*'),
   /** The log group CodePipeline creates for a Commands action: `/aws/codepipeline/<pipeline name>`. */
   pipelineLogGroup: (pipelineLogicalId: string) =>

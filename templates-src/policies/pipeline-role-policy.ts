@@ -22,8 +22,7 @@ export function pipelineRolePolicy(artifactBucket: string, sourceBucket: string,
       resource: [arns.bucket(artifactBucket), arns.bucket(sourceBucket)],
     }),
     grant({ sid: 'UseArtifactKey', rows: ['artifact-store/use-key', 'artifact-store/describe-key'], resource: GetAtt(key, 'Arn') }),
-    // Both ARN formats: a service created before 2021 keeps the short one until it is migrated.
-    grant({ sid: 'DeployToService', rows: ['ecs-deploy/update-service'], resource: [arns.ecsService(), arns.ecsServiceShort()] }),
+    grant({ sid: 'DeployToService', rows: ['ecs-deploy/update-service'], resource: arns.ecsService() }),
     grant({ sid: 'RegisterTaskDefinitions', rows: ['ecs-deploy/register-task-definition'], resource: arns.ecsTaskDefinitions() }),
     grant({ sid: 'TagRegisteredTaskDefinitions', rows: ['ecs-deploy/tag-task-definition'], resource: arns.ecsTaskDefinitions() }),
     // No resource type in IAM: "*" is the only resource it can be granted on.
