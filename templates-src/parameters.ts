@@ -6,9 +6,14 @@
 import type Parameter from 'cloudform-types/types/parameter';
 import { SOURCE_ROLE_SUFFIX } from './policies/arns';
 
-/** Every commercial, China and GovCloud partition: aws, aws-cn, aws-us-gov (and newer aws-* ones). */
+/**
+ * Every partition the config may name: aws, aws-cn, aws-us-gov, aws-eusc (European Sovereign Cloud), and
+ * newer aws-* ones. Which partition goes with which region: the SDK's partition data (the config checks
+ * that every ARN's partition is its region's).
+ */
 const PARTITION = 'aws(?:-[a-z]+)*';
-const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d';
+/** Region names of every partition: eu-west-1, cn-north-1, us-gov-west-1, eusc-de-east-1, us-isob-east-1. */
+const REGION = '[a-z]{2,4}(?:-[a-z]+)+-\\d';
 const ACCOUNT = '\\d{12}';
 const NAME_PREFIX = '[a-z][a-z0-9-]{0,30}[a-z0-9]';
 

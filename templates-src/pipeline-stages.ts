@@ -61,12 +61,17 @@ export const releaseParameter = (): Parameter => ({
 export const releaseConditions = (): Record<string, Condition> => ({ [DIGEST_RELEASE]: Equals(Ref('Release'), 'digest') as unknown as Condition });
 
 /**
- * Rewrites the `imageUri` of the uploaded file to the digest form, then fails the action unless the
- * file names exactly that URI (a file without an imageUri would otherwise deploy the tag). One line per
- * command: "You must use single-line format" (Commands action reference). `sed` and `grep` of the
- * managed Linux build image; the commands run in the directory that holds the input artifact.
+ * First checks that IMAGE_URI names an image by digest (`<registry>/<repository>@sha256:<64 hex>`):
+ * an ECR source variable that did not resolve (a literal `#{SourceVariables...}`) or an empty digest
+ * must fail the action here, never reach ECS. Then rewrites the `imageUri` of the uploaded file to that
+ * URI, and fails the action unless the file names exactly that URI (a file without an imageUri would
+ * otherwise deploy the tag). One line per command: "You must use single-line format" (Commands action
+ * reference). `sed` and `grep` of the managed Linux build image; the commands run in the directory that
+ * holds the input artifact.
  */
+export const DIGEST_CHECK_MESSAGE = 'IMAGE_URI does not name the pushed image by digest (<registry>/<repository>@sha256:<64 hex digits>), nothing deployed';
 export const PIN_COMMANDS = [
+  `printf '%s\\n' "$IMAGE_URI" | grep -qE '^[a-z0-9.-]+/[a-z0-9._/-]+@sha256:[0-9a-f]{64}$' || { echo "${DIGEST_CHECK_MESSAGE}: $IMAGE_URI" >&2; exit 1; }`,
   `sed -i -e "s|\\"imageUri\\"[[:space:]]*:[[:space:]]*\\"[^\\"]*\\"|\\"imageUri\\":\\"$IMAGE_URI\\"|g" ${DEFINITIONS_FILE}`,
   `grep -qF "\\"imageUri\\":\\"$IMAGE_URI\\"" ${DEFINITIONS_FILE}`,
   `cat ${DEFINITIONS_FILE}`,

@@ -3,6 +3,8 @@
  * what the action needs. The rows they come from are in templates-src/permissions/action-permissions.ts.
  */
 import { permission } from '../templates-src/permissions/action-permissions';
+import { deployerPolicy } from '../scripts/permissions/deployer-policy';
+import { EXAMPLE_SCOPE } from '../scripts/permissions/example-scope';
 import { EXAMPLE } from '../scripts/verify/example-deployment';
 import { resolveDeployment } from '../scripts/verify/resolve-deployment';
 import { actionsOf, allTemplates, statementBySid, template, type Json } from './helpers/templates';
@@ -163,5 +165,15 @@ describe('statements take their actions from the permission table', () => {
     ['AccA-pipeline', 'TargetExecutionRolePullsImages', 'pull/pull-image'],
   ] as const)('%s %s grants row %s', (name, sid, row) => {
     expect(actionsOf(statementBySid(name, sid))).toEqual([...permission(row).actions]);
+  });
+});
+
+describe('ECS service ARNs: the long format and the pre-2021 short one (ECS guide, service-arn-migration)', () => {
+  it('the deployer reads the service under either ARN (status)', () => {
+    const read = deployerPolicy(EXAMPLE_SCOPE, 'target').statements.find((s) => s.statement.Sid === 'ReadEcsService');
+    expect(read?.statement.Resource).toEqual([
+      'arn:aws:ecs:eu-west-1:444455556666:service/orders/orders-api',
+      'arn:aws:ecs:eu-west-1:444455556666:service/orders-api',
+    ]);
   });
 });

@@ -16,6 +16,8 @@ describe('KMS key ARN parameter (original defect 1: no account segment, rejected
     'arn:aws:kms:us-east-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab',
     'arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    // European Sovereign Cloud: partition aws-eusc, region names of four letters first.
+    'arn:aws-eusc:kms:eusc-de-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   ])('accepts %s', (arn) => expect(pattern.test(arn)).toBe(true));
 
   it.each([
@@ -59,6 +61,7 @@ describe('other patterns', () => {
     expect(p.test('arn:aws:iam::444455556666:role/orders-PipelineRole-1A2B3C')).toBe(true);
     expect(p.test('arn:aws:iam::444455556666:role/service-role/ecsTaskExecutionRole')).toBe(true);
     expect(p.test('arn:aws-cn:iam::444455556666:role/x')).toBe(true);
+    expect(p.test('arn:aws-eusc:iam::444455556666:role/x')).toBe(true);
     expect(p.test('arn:aws:iam::444455556666:user/alice')).toBe(false);
     expect(p.test('arn:aws:iam::444455556666:role/*')).toBe(false);
     expect(p.test('arn:aws:iam:eu-west-1:444455556666:role/x')).toBe(false);

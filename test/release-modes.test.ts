@@ -8,7 +8,7 @@ import { strFromU8 } from 'fflate';
 import { imageDefinitions } from '../scripts/deploy/image-definitions';
 import { EXAMPLE, stackOf } from '../scripts/verify/example-deployment';
 import { resolveTemplate } from '../scripts/verify/resolve-template';
-import { IMAGE_ACTION, PIN_COMMANDS } from '../templates-src/pipeline-stages';
+import { DIGEST_CHECK_MESSAGE, IMAGE_ACTION, PIN_COMMANDS } from '../templates-src/pipeline-stages';
 import { replacingProperties } from './helpers/replacement';
 import { template, type Json } from './helpers/templates';
 import { runCommands } from './fake-aws/run-commands';
@@ -109,6 +109,22 @@ describe('the Commands action, run with /bin/sh', () => {
   it('accepts the same file written with spaces, as a person might upload it', () => {
     const r = run('[ { "name": "web", "imageUri" : "repo:latest" } ]\n');
     expect(JSON.parse(strFromU8(r.files['imagedefinitions.json']))).toEqual([{ name: 'web', imageUri: `${REPOSITORY_URI}@${DIGEST}` }]);
+  });
+
+  it('fails the action, before touching the file, when IMAGE_URI is not an image by digest', () => {
+    const file = imageDefinitions('web', REPOSITORY_URI, 'latest').json;
+    for (const uri of [
+      // A source variable CodePipeline left unresolved must never reach ECS.
+      '#{SourceVariables.RegistryId}.dkr.ecr.eu-west-1.amazonaws.com/#{SourceVariables.RepositoryName}@#{SourceVariables.ImageDigest}',
+      `${REPOSITORY_URI}@`,
+      `${REPOSITORY_URI}:latest`,
+      `${REPOSITORY_URI}@sha256:abc`,
+    ]) {
+      const r = run(file, uri);
+      expect(r.exitCode).not.toBe(0);
+      expect(r.failed).toBe(PIN_COMMANDS[0]);
+      expect(r.log).toContain(DIGEST_CHECK_MESSAGE);
+    }
   });
 
   it('fails the action when the file names no image, rather than deploying the tag', () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PATTERNS } from '../../templates-src/parameters';
 import { mapping, text, wholeNumber } from './fields';
 import { publishProblems, publishSchema } from './publish-schema';
-import { isKnownRegion } from './regions';
+import { isKnownRegion, partitionOf } from './regions';
 
 const accountId = text('must be a string of 12 digits in quotes, for example "111122223333"', PATTERNS.accountId);
 const roleArn = (example: string, where = '') =>
@@ -114,6 +114,18 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: [key, 'cloudFormationRoleArn'], message: `must be a role in the ${key} account ${c[key].accountId} (CloudFormation uses a role of the stack's own account)` });
       }
     }
+    // An ARN names its partition (arn:PARTITION:...), and a region belongs to exactly one: a role ARN of
+    // arn:aws: cannot be used in cn-north-1 (partition aws-cn). The partition of the region comes from the
+    // SDK's partition data (regions.ts); the ARN's is its second field.
+    if (isKnownRegion(c.region)) {
+      const partition = partitionOf(c.region);
+      for (const [path, arn] of configArns(c)) {
+        const found = arn.split(':')[1];
+        if (arn.startsWith('arn:') && found !== partition) {
+          ctx.addIssue({ code: 'custom', path, message: `must be an ARN of partition ${partition}, the partition of region ${c.region} (arn:${partition}:...), not ${found}` });
+        }
+      }
+    }
     const inTarget = (arn: string | undefined) => arn === undefined || arn.split(':')[4] === c.target.accountId;
     for (const field of ['ecsTaskExecutionRoleArn', 'ecsTaskRoleArn', 'keyAdministratorArn'] as const) {
       if (!inTarget(c.pipeline[field])) {
@@ -124,6 +136,25 @@ export const configSchema = z
       for (const issue of publishProblems(c.publish, { source: c.source.accountId, target: c.target.accountId })) ctx.addIssue({ code: 'custom', ...issue });
     }
   });
+
+/** Every ARN the config holds, with its path. */
+function configArns(c: {
+  source: { credentials: object; cloudFormationRoleArn?: string };
+  target: { credentials: object; cloudFormationRoleArn?: string };
+  pipeline: { ecsTaskExecutionRoleArn: string; ecsTaskRoleArn?: string; keyAdministratorArn: string };
+  publish?: { catalogs: Partial<Record<string, { principals: string[] } | undefined>> };
+}): Array<[Array<string | number>, string]> {
+  const found: Array<[Array<string | number>, string | undefined]> = [];
+  for (const key of ['source', 'target'] as const) {
+    found.push([[key, 'credentials', 'roleArn'], (c[key].credentials as { roleArn?: string }).roleArn]);
+    found.push([[key, 'cloudFormationRoleArn'], c[key].cloudFormationRoleArn]);
+  }
+  for (const field of ['ecsTaskExecutionRoleArn', 'ecsTaskRoleArn', 'keyAdministratorArn'] as const) found.push([['pipeline', field], c.pipeline[field]]);
+  for (const [catalog, entry] of Object.entries(c.publish?.catalogs ?? {})) {
+    (entry?.principals ?? []).forEach((arn, i) => found.push([['publish', 'catalogs', catalog, 'principals', i], arn]));
+  }
+  return found.filter((f): f is [Array<string | number>, string] => typeof f[1] === 'string');
+}
 
 export type DeploymentConfig = z.infer<typeof configSchema>;
 export type CredentialsConfig = DeploymentConfig['source']['credentials'];

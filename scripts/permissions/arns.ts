@@ -71,6 +71,8 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
     keys: `arn:${p}:kms:${r}:${a}:key/*`,
     ecsCluster: `arn:${p}:ecs:${r}:${a}:cluster/${scope.ecsCluster}`,
     ecsService: `arn:${p}:ecs:${r}:${a}:service/${scope.ecsCluster}/${scope.ecsService}`,
+    /** The pre-2021 short format of the same service, `service/<name>` (ECS developer guide, service-arn-migration). */
+    ecsServiceShort: `arn:${p}:ecs:${r}:${a}:service/${scope.ecsService}`,
     /** Container instances of the cluster (ListTasks is scoped to them). */
     ecsContainerInstances: `arn:${p}:ecs:${r}:${a}:container-instance/${scope.ecsCluster}/*`,
     /** Tasks of the cluster: task ids are random. */

@@ -156,6 +156,9 @@ export function handlerActions(account: AccountKey): Map<string, HandlerAction> 
       const entry = actions.get(action.toLowerCase()) ?? { action, types: new Set<string>(), sources: new Set<string>() };
       entry.types.add(type);
       entry.sources.add(h.source);
+      // A permission only the tagging section lists cites where that section comes from.
+      const tagOnly = h.tagging?.permissions.includes(listed) && !Object.values(h.handlers).some((l) => l?.includes(listed));
+      if (tagOnly && h.tagging?.source) entry.sources.add(h.tagging.source);
       if (rename) entry.sources.add(rename.source);
       actions.set(action.toLowerCase(), entry);
     }

@@ -137,7 +137,12 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
         sources: [SAR.kms],
       };
     case 'ecs-service':
-      return { sid: 'ReadEcsService', resources: [arns.ecsService], why: `the ECS service the pipeline deploys to (pipeline.ecsCluster, pipeline.ecsService): status reads which task definition it runs`, sources: [SAR.ecs] };
+      return {
+        sid: 'ReadEcsService',
+        resources: [arns.ecsService, arns.ecsServiceShort],
+        why: `the ECS service the pipeline deploys to (pipeline.ecsCluster, pipeline.ecsService), in the long ARN format and the short one services created before 2021 keep until migrated: status reads which task definition it runs`,
+        sources: [SAR.ecs, ECS_SERVICE_ARN_FORMATS],
+      };
     case 'ecs-tasks':
       return { sid: 'ReadEcsTasks', resources: [arns.ecsTasks], why: `the tasks of cluster ${arns.ecsCluster} (task ids are random): status reads the image digest each running task pulled`, sources: [SAR.ecs] };
     case 'ecs-task-list':
@@ -226,3 +231,6 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
     }
   }
 }
+
+/** "Services that were created before 2021 have a short ARN format": service/<name> next to service/<cluster>/<name>. */
+const ECS_SERVICE_ARN_FORMATS = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-arn-migration.html';

@@ -15,7 +15,16 @@ export interface HandlerPermissions {
   handlers: Partial<Record<HandlerName, readonly string[]>>;
   /** Handlers the schema does not have (older resource types). */
   note?: string;
+  /**
+   * The schema's `tagging` section for a type whose resources take tags: CloudFormation passes the
+   * stack's tags to every resource of such a type, and without these permissions the stack reports
+   * "Unauthorized tagging operation" (then retries without tags, or fails). Absent: the type takes no tags.
+   */
+  tagging?: { permissions: readonly string[]; source?: string; unsure?: string };
 }
+
+/** When the handler lists below were last compared with the registry schemas (see each `source`). */
+export const HANDLERS_CHECKED = '2026-09-27';
 
 const pulumi = (file: string, commit: string) => `https://github.com/pulumi/pulumi-aws-native/blob/${commit}/aws-cloudformation-schema/${file}`;
 const cfnLint = (file: string, commit: string) => `https://github.com/aws-cloudformation/cfn-lint/blob/${commit}/src/cfnlint/data/schemas/providers/us_east_1/${file}`;
@@ -24,6 +33,7 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   {
     type: 'AWS::KMS::Key',
     source: pulumi('aws-kms-key.json', '2d2b0f94fc897948eacde018696a9db2484f95b8'),
+    tagging: { permissions: ['kms:TagResource', 'kms:UntagResource', 'kms:ListResourceTags'] },
     handlers: {
       create: ['kms:CreateKey', 'kms:EnableKeyRotation', 'kms:DisableKey', 'kms:TagResource', 'kms:PutKeyPolicy'],
       read: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
@@ -50,6 +60,7 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   {
     type: 'AWS::S3::Bucket',
     source: pulumi('aws-s3-bucket.json', '01e4de1ab22ad1b59a63103c5f6cc80952869912'),
+    tagging: { permissions: ['s3:PutBucketTagging', 's3:GetBucketTagging'] },
     handlers: {
       create: [
         's3:CreateBucket',
@@ -170,6 +181,7 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   {
     type: 'AWS::IAM::Role',
     source: pulumi('aws-iam-role.json', '0c61db28c612841d62fd56bff23e762d412d75e6'),
+    tagging: { permissions: ['iam:TagRole', 'iam:UntagRole'] },
     handlers: {
       create: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
       read: ['iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
@@ -206,6 +218,7 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   {
     type: 'AWS::ECR::Repository',
     source: pulumi('aws-ecr-repository.json', '00f8ac71305bfae18b1579f1bf363c75849461a4'),
+    tagging: { permissions: ['ecr:TagResource', 'ecr:UntagResource', 'ecr:ListTagsForResource'] },
     handlers: {
       create: ['ecr:CreateRepository', 'ecr:PutLifecyclePolicy', 'ecr:SetRepositoryPolicy', 'ecr:TagResource', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:RetireGrant'],
       read: ['ecr:DescribeRepositories', 'ecr:GetLifecyclePolicy', 'ecr:GetRepositoryPolicy', 'ecr:ListTagsForResource'],
@@ -230,6 +243,13 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   {
     type: 'AWS::Events::Rule',
     source: pulumi('aws-events-rule.json', '0d8c3d7962616b03f1054aafdc761527e268a496'),
+    tagging: {
+      permissions: ['events:TagResource', 'events:UntagResource', 'events:ListTagsForResource'],
+      // The Tags property and stack-tag propagation exist since August 2025; the schema cited above predates them.
+      source: 'https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/358',
+      unsure:
+        'The registry schema of AWS::Events::Rule with its tagging section was not at hand; the three EventBridge tag actions are the ones its API tags rules with (TagResource, UntagResource, ListTagsForResource), and the stacks of service-cloud-voice/examples-from-doc #97 reported "Unauthorized tagging operation" for rules until events:TagResource was granted (#101). Compare: aws cloudformation describe-type --type RESOURCE --type-name AWS::Events::Rule --query Schema --output text | jq .tagging',
+    },
     handlers: {
       read: ['iam:PassRole', 'events:DescribeRule', 'events:ListTargetsByRule'],
       create: ['iam:PassRole', 'events:DescribeRule', 'events:PutRule', 'events:PutTargets'],
@@ -240,6 +260,7 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   {
     type: 'AWS::SQS::Queue',
     source: pulumi('aws-sqs-queue.json', '00f8ac71305bfae18b1579f1bf363c75849461a4'),
+    tagging: { permissions: ['sqs:TagQueue', 'sqs:UntagQueue', 'sqs:ListQueueTags'] },
     handlers: {
       create: ['sqs:CreateQueue', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes', 'sqs:ListQueueTags', 'sqs:TagQueue'],
       read: ['sqs:GetQueueAttributes', 'sqs:ListQueueTags'],
@@ -256,6 +277,7 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   {
     type: 'AWS::CodePipeline::Pipeline',
     source: pulumi('aws-codepipeline-pipeline.json', '458296638122073d78d331cdd0eee6bf73c27cf3'),
+    tagging: { permissions: ['codepipeline:TagResource', 'codepipeline:UntagResource', 'codepipeline:ListTagsForResource'] },
     handlers: {
       create: [
         'iam:GetRole',
@@ -288,5 +310,7 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
 
 export const handlerPermissionsOf = (type: string): HandlerPermissions | undefined => HANDLER_PERMISSIONS.find((h) => h.type === type);
 
-/** create ∪ read ∪ update ∪ delete of a type, as the schema spells them. */
-export const stackOperationPermissions = (h: HandlerPermissions): string[] => [...new Set((['create', 'read', 'update', 'delete'] as const).flatMap((k) => h.handlers[k] ?? []))];
+/** create ∪ read ∪ update ∪ delete of a type, and its tagging permissions, as the schema spells them. */
+export const stackOperationPermissions = (h: HandlerPermissions): string[] => [
+  ...new Set([...(['create', 'read', 'update', 'delete'] as const).flatMap((k) => h.handlers[k] ?? []), ...(h.tagging?.permissions ?? [])]),
+];

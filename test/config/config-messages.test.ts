@@ -165,3 +165,31 @@ describe('config problems name the field, what it must be and what was found (ex
     expect(r.err).toContain('source.accountId: must be a string of 12 digits in quotes, for example "111122223333"; found the number 111122223333');
   });
 });
+
+describe('every ARN of the config is of the partition of its region', () => {
+  /** The example's ARNs with their partition replaced. */
+  const inPartition = (doc: Doc, partition: string): Doc => JSON.parse(JSON.stringify(doc).replace(/"arn:aws:/g, `"arn:${partition}:`)) as Doc;
+
+  it('refuses arn:aws: ARNs for a China region, naming each field', async () => {
+    const r = await plan(withValue('region', 'cn-north-1'));
+    expect(r.code).toBe(2);
+    for (const field of ['target.cloudFormationRoleArn', 'pipeline.ecsTaskExecutionRoleArn', 'pipeline.keyAdministratorArn']) {
+      expect(r.err).toContain(`  ${field}: must be an ARN of partition aws-cn, the partition of region cn-north-1 (arn:aws-cn:...), not aws; found the string "arn:aws:iam::`);
+    }
+  });
+
+  it.each([
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['eusc-de-east-1', 'aws-eusc'],
+  ])('accepts %s with %s ARNs', async (region, partition) => {
+    const r = await plan(withValue('region', region, inPartition(EXAMPLE, partition)));
+    expect(r.err).not.toContain('must be an ARN of partition');
+  });
+
+  it('refuses aws-cn ARNs in a commercial region', async () => {
+    const r = await plan(inPartition(EXAMPLE, 'aws-cn'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('pipeline.keyAdministratorArn: must be an ARN of partition aws, the partition of region eu-west-1 (arn:aws:...), not aws-cn');
+  });
+});

@@ -23,6 +23,13 @@ export function patternsMeet(a: string, b: string): boolean {
   return go(0, 0);
 }
 
+/**
+ * ARN formats resources still have that the reference no longer lists: ECS services created before 2021
+ * keep the short `service/<name>` until migrated ("Services that were created before 2021 have a short
+ * ARN format", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-arn-migration.html).
+ */
+const OLDER_FORMATS: Record<string, string[]> = { 'ecs:service': ['arn:${Partition}:ecs:${Region}:${Account}:service/${ServiceName}'] };
+
 /** Problems of granting `action` on `resources` with `conditionKeys`; empty when the reference allows it. */
 export function grantProblems(action: string, resources: string[], conditionKeys: string[], where: { partition: string; region: string; account: string }): string[] {
   const a = actionData(action);
@@ -39,8 +46,8 @@ export function grantProblems(action: string, resources: string[], conditionKeys
       problems.push(`${action} can be scoped (${a.resourceTypes.map((t) => t.name).join(', ')}) but is granted on "*"`);
       continue;
     }
-    const formats = a.resourceTypes.map((t) =>
-      arnFormat(service, t.name)
+    const formats = a.resourceTypes.flatMap((t) => [arnFormat(service, t.name), ...(OLDER_FORMATS[`${service}:${t.name}`] ?? [])]).map((f) =>
+      f
         .replace('${Partition}', where.partition)
         .replace('${Region}', where.region)
         .replace('${Account}', where.account)
