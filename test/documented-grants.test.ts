@@ -3,8 +3,8 @@
  * what the action needs. The rows they come from are in templates-src/permissions/action-permissions.ts.
  */
 import { permission } from '../templates-src/permissions/action-permissions';
-import { EXAMPLE } from '../scripts/verify/example-deployment';
-import { resolveDeployment } from '../scripts/verify/resolve-deployment';
+import { EXAMPLE } from '../scripts/access-model/example-deployment';
+import { resolveDeployment } from '../scripts/access-model/resolve-deployment';
 import { actionsOf, allTemplates, statementBySid, template, type Json } from './helpers/templates';
 
 const sub = (text: string) => ({ 'Fn::Sub': text });

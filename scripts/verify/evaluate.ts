@@ -5,10 +5,10 @@
  * a development dependency only: it is loaded here, on first use, never at CLI start-up.
  */
 import type { RequestAnalysis, RunSimulationResults, Simulation } from '@cloud-copilot/iam-simulate';
-import type { AccessModel, Principal, Resource } from './access-model';
-import { principalOf, resourceOf } from './access-model';
+import type { AccessModel, Principal, Resource } from '../access-model/access-model';
+import { principalOf, resourceOf } from '../access-model/access-model';
 import { diagnoseDenial, type StatementAnalysis } from './diagnose';
-import { requestContext, requestPrincipal } from './request-context';
+import { requestContext, requestPrincipal } from '../access-model/request-context';
 
 export interface Request {
   kind: 'call' | 'probe';
