@@ -9,7 +9,8 @@ import { runDestroy } from '../destroy/run-destroy';
 import { EXIT, type ExitCode } from '../errors';
 import { describeRetained, describeStep } from '../progress/format';
 import { awsRuntime, connect } from './aws-setup';
-import { withProgress, type RunDeps } from './deploy-commands';
+import { withProgress } from './deploy-commands';
+import type { RunDeps } from './run-deps';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 

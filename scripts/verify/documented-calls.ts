@@ -8,7 +8,7 @@
 import { PERMISSIONS, permission } from '../../templates-src/permissions/action-permissions';
 import type { PermissionRow, RowCondition } from '../../templates-src/permissions/permission-row';
 import { resourceOf, type AccessModel } from '../access-model/access-model';
-import type { Request } from './evaluate';
+import type { Request } from './request';
 import type { Call } from '../access-model/flow';
 import { DEPLOYMENT_VALUE_KEYS, isPrincipalOf, isResourceOf } from '../access-model/permission-keys';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
-import type { RunDeps } from '../../scripts/cli/deploy-commands';
+import type { RunDeps } from '../../scripts/cli/run-deps';
 import type { ProgressEvent } from '../../scripts/progress/events';
 import { FakeAws } from '../fake-aws/fake-aws';
 

@@ -6,7 +6,8 @@
  */
 import type { TemplateName } from '../../templates-src';
 import { buildAccessModel, type AccessModel } from '../../scripts/access-model/access-model';
-import { evaluate, requestsOf, simulationOf, type Request } from '../../scripts/verify/evaluate';
+import { evaluate, requestsOf, simulationOf } from '../../scripts/verify/evaluate';
+import type { Request } from '../../scripts/verify/request';
 import { ADMINISTRATION, PIPELINE_FLOW, type Call } from '../../scripts/access-model/flow';
 import { PROBES, type Probe } from '../../scripts/access-model/probes';
 import { resolveDeployment } from '../../scripts/access-model/resolve-deployment';
