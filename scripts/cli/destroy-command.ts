@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config';
 import { verifyIdentities } from '../deploy/identity';
 import { planDestroy } from '../destroy/destroy-planner';
-import type { DestroyPlan } from '../destroy/destroy-types';
+import type { DestroyPlan } from '../deploy/destroy-types';
 import { observeTeardown } from '../destroy/observe-teardown';
 import { runDestroy } from '../destroy/run-destroy';
 import { EXIT, type ExitCode } from '../errors';

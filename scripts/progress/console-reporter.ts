@@ -3,7 +3,7 @@
  * live line that is rewritten in place, elsewhere only status changes are printed.
  */
 import type { Output } from './output';
-import type { ProgressEvent } from './events';
+import type { ProgressEvent } from '../deploy/events';
 import { describeIdentity, describeResult, describeRetained, describeStep, duration } from './format';
 
 export function consoleReporter(io: Output): (event: ProgressEvent) => void {
