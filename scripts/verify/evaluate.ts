@@ -47,7 +47,7 @@ export interface CallSpec {
   sourceArn?: string;
 }
 
-/** The requests of a call: one per action, with the context AWS would fill in (request-context.ts). */
+/** The requests of a call: one per action, with the context AWS would fill in (access-model/request-context.ts). */
 export function requestsOf(model: AccessModel, kind: Request['kind'], spec: CallSpec, step: string): Request[] {
   const caller = principalOf(model, spec.caller);
   const resource = resourceOf(model, spec.resource);
