@@ -10,7 +10,6 @@ import { EXIT, type ExitCode } from '../errors';
 import { consoleReporter } from '../progress/console-reporter';
 import { jsonReporter } from '../progress/json-reporter';
 import { describeStep } from '../progress/format';
-import { awsRuntime, connect } from './aws-setup';
 import { interruption } from './interrupt';
 import type { RunDeps } from './run-deps';
 import type { Io } from './io';
@@ -21,6 +20,8 @@ export async function runPlan(options: { config: string; json: boolean; offline:
   if (!options.offline) {
     const interrupt = interruption(io, deps.signal);
     try {
+      // Loaded here: `plan --offline` never builds an SDK client, so it does not load them.
+      const { awsRuntime, connect } = await import('./aws-setup');
       const aws = await connect(config, awsRuntime(io, deps, interrupt.signal));
       // Read-only: who we are, then what the accounts hold.
       await verifyIdentities(config, aws, () => undefined);
@@ -56,6 +57,7 @@ export interface DeployOptions {
 export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
   return withProgress(options, io, deps, async (run) => {
+    const { awsRuntime, connect } = await import('./aws-setup');
     const aws = await connect(config, awsRuntime(io, deps, run.signal!));
     return runDeploySequence(config, { ...run, aws, continueUpdateRollback: options.continueUpdateRollback });
   });
