@@ -5,8 +5,8 @@
 import { permission } from '../templates-src/permissions/action-permissions';
 import { deployerPolicy } from '../scripts/permissions/deployer-policy';
 import { EXAMPLE_SCOPE } from '../scripts/permissions/example-scope';
-import { EXAMPLE } from '../scripts/verify/example-deployment';
-import { resolveDeployment } from '../scripts/verify/resolve-deployment';
+import { EXAMPLE } from '../scripts/access-model/example-deployment';
+import { resolveDeployment } from '../scripts/access-model/resolve-deployment';
 import { actionsOf, allTemplates, statementBySid, template, type Json } from './helpers/templates';
 
 const sub = (text: string) => ({ 'Fn::Sub': text });

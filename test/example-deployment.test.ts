@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '../scripts/config/load-config';
 import { statementIdOf } from '../scripts/config/schema';
 import { stackParameters } from '../scripts/deploy/stack-parameters';
-import { EXAMPLE } from '../scripts/verify/example-deployment';
+import { EXAMPLE } from '../scripts/access-model/example-deployment';
 
 const config = parseConfig(readFileSync('examples/deployment.yaml', 'utf8'), 'example');
 /** The parameters a stack gets from the config (not from another stack's outputs). */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '../scripts/config/load-config';
 import { statementIdOf } from '../scripts/config/schema';
 import { stackParameters } from '../scripts/deploy/stack-parameters';
-import { EXAMPLE, OUTPUT_TO_PARAMETER } from '../scripts/verify/example-deployment';
+import { EXAMPLE, OUTPUT_TO_PARAMETER } from '../scripts/access-model/example-deployment';
 
 const config = parseConfig(readFileSync('examples/deployment.yaml', 'utf8'), 'example');
 const templateOfStack = (stack: string) => (stack === config.target.stackName ? 'AccB-pipeline-1' : 'AccA-pipeline');

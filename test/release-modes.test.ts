@@ -6,8 +6,8 @@
  */
 import { strFromU8 } from 'fflate';
 import { imageDefinitions } from '../scripts/deploy/image-definitions';
-import { EXAMPLE, stackOf } from '../scripts/verify/example-deployment';
-import { resolveTemplate } from '../scripts/verify/resolve-template';
+import { EXAMPLE, stackOf } from '../scripts/access-model/example-deployment';
+import { resolveTemplate } from '../scripts/access-model/resolve-template';
 import { DIGEST_CHECK_MESSAGE, IMAGE_ACTION, PIN_COMMANDS } from '../templates-src/pipeline-stages';
 import { replacingProperties } from './helpers/replacement';
 import { template, type Json } from './helpers/templates';

@@ -2,9 +2,9 @@
  * The resolver turns the generated templates into the concrete policies of one example deployment:
  * parameters checked and chained from stack outputs, every intrinsic function replaced.
  */
-import { EXAMPLE, stackOf } from '../scripts/verify/example-deployment';
-import { resolveDeployment } from '../scripts/verify/resolve-deployment';
-import { resolveTemplate } from '../scripts/verify/resolve-template';
+import { EXAMPLE, stackOf } from '../scripts/access-model/example-deployment';
+import { resolveDeployment } from '../scripts/access-model/resolve-deployment';
+import { resolveTemplate } from '../scripts/access-model/resolve-template';
 import { allTemplates, template, type Json } from './helpers/templates';
 
 const templates = () => Object.fromEntries(allTemplates()) as Record<string, Json>;

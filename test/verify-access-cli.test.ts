@@ -12,7 +12,7 @@ import { recordingIo } from '../scripts/cli/io';
 import { dumpTemplate } from '../scripts/yaml/cfn-yaml';
 import { runControls } from '../scripts/verify/controls';
 import { CONTROL_EXEMPTIONS } from '../scripts/verify/control-exemptions';
-import { resolveDeployment } from '../scripts/verify/resolve-deployment';
+import { resolveDeployment } from '../scripts/access-model/resolve-deployment';
 import { renderAccessMatrix } from '../scripts/verify/access-matrix';
 import { proveAccess } from '../scripts/verify/prove-access';
 import { allTemplates, GENERATED, ROOT, type Json } from './helpers/templates';

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import type { TemplateName } from '../templates-src';
 import { eventBusPermission } from '../templates-src/policies/event-bus-permission';
 import { loadTemplate } from '../scripts/yaml/cfn-yaml';
-import { EXAMPLE } from '../scripts/verify/example-deployment';
+import { EXAMPLE } from '../scripts/access-model/example-deployment';
 import { proveAccess } from '../scripts/verify/prove-access';
 import { checkIamNames } from '../scripts/verify/iam-names';
-import { buildAccessModel } from '../scripts/verify/access-model';
-import { resolveDeployment } from '../scripts/verify/resolve-deployment';
-import { ADMINISTRATION, PIPELINE_FLOW, SOURCE_ARTIFACT, type Call } from '../scripts/verify/flow';
-import { PROBES } from '../scripts/verify/probes';
+import { buildAccessModel } from '../scripts/access-model/access-model';
+import { resolveDeployment } from '../scripts/access-model/resolve-deployment';
+import { ADMINISTRATION, PIPELINE_FLOW, SOURCE_ARTIFACT, type Call } from '../scripts/access-model/flow';
+import { PROBES } from '../scripts/access-model/probes';
 import { requestsOf } from '../scripts/verify/evaluate';
 import { callRowProblems, probeContradictions } from '../scripts/verify/documented-calls';
 import { allTemplates, GENERATED, type Json } from './helpers/templates';
@@ -150,7 +150,7 @@ describe('WHEN the proof strays from the permission table THEN it says so', () =
       "[eventbridge-assumes-forwarding-role] cites row forward/assume-forwarding-role of the permission table, but it names no statement on the resource's side, where the row is granted",
     ]);
     expect(callRowProblems(PIPELINE_FLOW.filter((c) => c.permission !== 's3-source/read-object'))).toContain(
-      'row s3-source/read-object of the permission table is exercised by no call: add the call to scripts/verify/flow.ts or drop the row',
+      'row s3-source/read-object of the permission table is exercised by no call: add the call to scripts/access-model/flow.ts or drop the row',
     );
   });
 });

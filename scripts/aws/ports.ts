@@ -1,7 +1,7 @@
 /**
- * The narrow interfaces the deploy engine and the publisher talk to, one set per account. scripts/aws/clients.ts
- * implements them with the SDK v3 clients (the only place that imports them); tests plug a stateful
- * fake in behind those same clients.
+ * The narrow interfaces the deploy engine and the publisher talk to, one set per account. scripts/aws/clients/
+ * (one file per service, gathered by scripts/aws/clients.ts) implements them with the SDK v3 clients (the only
+ * place that imports them); tests plug a stateful fake in behind those same clients.
  */
 
 export interface CallerIdentity {

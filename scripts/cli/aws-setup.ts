@@ -12,7 +12,7 @@ import { endpointsOfProfile } from '../aws/profile-endpoints';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
-import type { RunDeps } from './deploy-commands';
+import type { RunDeps } from './run-deps';
 import { mfaCodeAsker } from './mfa';
 import type { Io } from './io';
 

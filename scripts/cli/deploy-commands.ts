@@ -1,7 +1,7 @@
 /** `xacct plan` and `xacct deploy-sequence`. */
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config';
-import { realClock, type Clock } from '../deploy/clock';
+import { realClock } from '../deploy/clock';
 import { runDeploySequence, type RunOptions } from '../deploy/engine';
 import { EMPTY_STATE, observe } from '../deploy/observe';
 import { plan } from '../deploy/planner';
@@ -10,22 +10,9 @@ import { EXIT, type ExitCode } from '../errors';
 import { consoleReporter } from '../progress/console-reporter';
 import { jsonReporter } from '../progress/json-reporter';
 import { describeStep } from '../progress/format';
-import type { AwsRequestHandler, HttpTimeouts } from '../aws/clients';
-import { awsRuntime, connect } from './aws-setup';
 import { interruption } from './interrupt';
+import type { RunDeps } from './run-deps';
 import type { Io } from './io';
-
-/**
- * What tests replace: time (a virtual clock), how often stacks are polled, Ctrl-C (an abort signal),
- * and AWS itself (the fake's request handler under the real SDK clients), with the HTTP timeouts.
- */
-export interface RunDeps {
-  clock?: Clock;
-  pollIntervalMs?: number;
-  signal?: AbortSignal;
-  requestHandler?: AwsRequestHandler;
-  timeouts?: HttpTimeouts;
-}
 
 export async function runPlan(options: { config: string; json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
@@ -33,6 +20,8 @@ export async function runPlan(options: { config: string; json: boolean; offline:
   if (!options.offline) {
     const interrupt = interruption(io, deps.signal);
     try {
+      // Loaded here: `plan --offline` never builds an SDK client, so it does not load them.
+      const { awsRuntime, connect } = await import('./aws-setup');
       const aws = await connect(config, awsRuntime(io, deps, interrupt.signal));
       // Read-only: who we are, then what the accounts hold.
       await verifyIdentities(config, aws, () => undefined);
@@ -68,6 +57,7 @@ export interface DeployOptions {
 export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
   return withProgress(options, io, deps, async (run) => {
+    const { awsRuntime, connect } = await import('./aws-setup');
     const aws = await connect(config, awsRuntime(io, deps, run.signal!));
     return runDeploySequence(config, { ...run, aws, continueUpdateRollback: options.continueUpdateRollback });
   });

@@ -3,13 +3,14 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load-config';
 import { verifyIdentities } from '../deploy/identity';
 import { planDestroy } from '../destroy/destroy-planner';
-import type { DestroyPlan } from '../destroy/destroy-types';
+import type { DestroyPlan } from '../deploy/destroy-types';
 import { observeTeardown } from '../destroy/observe-teardown';
 import { runDestroy } from '../destroy/run-destroy';
 import { EXIT, type ExitCode } from '../errors';
 import { describeRetained, describeStep } from '../progress/format';
 import { awsRuntime, connect } from './aws-setup';
-import { withProgress, type RunDeps } from './deploy-commands';
+import { withProgress } from './deploy-commands';
+import type { RunDeps } from './run-deps';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 

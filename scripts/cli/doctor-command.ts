@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config';
 import { runDoctor } from '../doctor/run-doctor';
 import { renderDoctor } from '../doctor/render-doctor';
 import { EXIT, type ExitCode } from '../errors';
-import type { RunDeps } from './deploy-commands';
+import type { RunDeps } from './run-deps';
 import { readOnlySession } from './read-only-session';
 import type { Io } from './io';
 

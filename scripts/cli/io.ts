@@ -1,12 +1,10 @@
 /** Where a command writes, and who answers its questions. The binary passes the process; tests pass recorders. */
 import { createInterface } from 'node:readline/promises';
 import { InterruptedError } from '../errors';
+import type { Output } from '../progress/output';
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Whether stdout is a terminal (live progress) or a pipe/file (plain lines). */
-  isTty: boolean;
+/** The output port (stdout, stderr, whether stdout is a terminal), and the questions a command may ask. */
+export interface Io extends Output {
   /** Asks a yes/no question; absent when nobody can answer (no terminal on stdin). */
   confirm?: (question: string) => Promise<boolean>;
   /** Asks for a line of text (an MFA code); absent when nobody can answer. */

@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { EXIT, XacctError, type ExitCode } from '../errors';
-import type { RunDeps } from './deploy-commands';
+import type { RunDeps } from './run-deps';
 import { processIo, type Io } from './io';
 import packageJson from '../../package.json';
 

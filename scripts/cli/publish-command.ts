@@ -9,7 +9,7 @@ import { catalogAccounts, publish } from '../publish/publisher';
 import { gitCommit, PACKAGE_VERSION } from '../publish/release';
 import { publishSettings } from '../publish/settings';
 import { awsRuntime, connectTo } from './aws-setup';
-import type { RunDeps } from './deploy-commands';
+import type { RunDeps } from './run-deps';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 

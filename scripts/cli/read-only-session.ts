@@ -8,7 +8,7 @@ import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
 import { resilientPorts } from '../deploy/resilient-ports';
 import { awsRuntime, connect } from './aws-setup';
-import type { RunDeps } from './deploy-commands';
+import type { RunDeps } from './run-deps';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 

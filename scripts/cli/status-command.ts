@@ -5,7 +5,7 @@ import { DEFAULT_POLL_MS } from '../deploy/run-steps';
 import { EXIT, type ExitCode } from '../errors';
 import { collectStatus } from '../status/collect-status';
 import { renderStatus } from '../status/render-status';
-import type { RunDeps } from './deploy-commands';
+import type { RunDeps } from './run-deps';
 import { readOnlySession } from './read-only-session';
 import type { Io } from './io';
 

@@ -5,7 +5,7 @@
  */
 import type { DeploymentConfig } from '../config/schema';
 import { EXIT, XacctError } from '../errors';
-import type { StepResult } from '../progress/events';
+import type { StepResult } from './events';
 import { verifyIdentities } from './identity';
 import { observe } from './observe';
 import type { DeployPlan, PlanStep } from './plan-types';

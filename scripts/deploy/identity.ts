@@ -8,7 +8,7 @@ import { NotReachedError } from '../aws/credential-errors';
 import type { CallerIdentity } from '../aws/ports';
 import type { DeploymentConfig } from '../config/schema';
 import { usageError } from '../errors';
-import type { ProgressEvent } from '../progress/events';
+import type { ProgressEvent } from './events';
 import type { Accounts } from './observe';
 
 type AccountKey = 'source' | 'target';

@@ -4,7 +4,7 @@
  * it waits for the first push and how to make it.
  */
 import { describeAwsFailure } from '../aws/aws-errors';
-import type { PipelineRunEvent } from '../progress/events';
+import type { PipelineRunEvent } from './events';
 import { executionUrl, pipelineUrl } from './console-urls';
 import { pushCommands } from './push-commands';
 import { currentStacks, type RunContext } from './run-context';

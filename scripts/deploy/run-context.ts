@@ -1,6 +1,6 @@
 /** What every step executor gets: the config, both accounts' ports, time, progress and confirmation. */
 import type { DeploymentConfig } from '../config/schema';
-import type { Emit } from '../progress/events';
+import type { Emit } from './events';
 import type { Clock } from './clock';
 import type { Accounts } from './observe';
 import { outputsByStack, type KnownOutputs } from './stack-parameters';

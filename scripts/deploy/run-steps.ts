@@ -4,7 +4,7 @@
  * nobody confirmed.
  */
 import type { DeploymentConfig } from '../config/schema';
-import type { Emit, ProgressEvent, StepResult } from '../progress/events';
+import type { Emit, ProgressEvent, StepResult } from './events';
 import type { Clock } from './clock';
 import type { Accounts } from './observe';
 import { reportingThrottles, resilientPorts } from './resilient-ports';

@@ -8,13 +8,13 @@
 import { describeAwsFailure } from '../aws/aws-errors';
 import type { StackSummary } from '../aws/ports';
 import { EXIT, XacctError } from '../errors';
-import type { StepResult } from '../progress/events';
+import type { StepResult } from '../deploy/events';
 import { approved, type RunContext } from '../deploy/run-context';
 import { conditionOf } from '../deploy/stack-status';
 import { latestEventId } from '../deploy/stack-watcher';
 import { operationFailure, watch } from '../deploy/steps/deploy-stack';
 import { notOurs } from './destroy-planner';
-import type { DeleteStackStep } from './destroy-types';
+import type { DeleteStackStep } from '../deploy/destroy-types';
 import { keepable, retainedResources } from './retention';
 import { readStackContents } from './stack-contents';
 

@@ -9,7 +9,7 @@ import { permissionPresent } from '../deploy/decide';
 import type { AccountKey } from '../deploy/plan-types';
 import { conditionOf } from '../deploy/stack-status';
 import { foreignReason } from '../deploy/stack-tags';
-import { DESTROY_STEP_IDS, type DeleteStackStep, type DestroyPlan, type RemoveEventsPermissionStep } from './destroy-types';
+import { DESTROY_STEP_IDS, type DeleteStackStep, type DestroyPlan, type RemoveEventsPermissionStep } from '../deploy/destroy-types';
 import { leftoversHint, retainedResources } from './retention';
 import type { StackContents } from './stack-contents';
 

@@ -4,10 +4,10 @@
  * grants something else was not ours and is left alone.
  */
 import { codeOf, describeAwsFailure } from '../aws/aws-errors';
-import type { StepResult } from '../progress/events';
+import type { StepResult } from '../deploy/events';
 import { permissionPresent } from '../deploy/decide';
 import { approved, type RunContext } from '../deploy/run-context';
-import type { RemoveEventsPermissionStep } from './destroy-types';
+import type { RemoveEventsPermissionStep } from '../deploy/destroy-types';
 
 export async function removeEventsPermission(ctx: RunContext, step: RemoveEventsPermissionStep): Promise<StepResult> {
   const events = ctx.aws.target.events;

@@ -9,7 +9,7 @@
  */
 import type { AccountKey } from '../deploy/plan-types';
 import type { DeploymentConfig } from '../config/schema';
-import type { RetainedResource } from './destroy-types';
+import type { RetainedResource } from '../deploy/destroy-types';
 import { awsCli, KMS_KEY, removalCommands } from '../deploy/removal-commands';
 import { BUCKET, REPOSITORY, type StackContents } from './stack-contents';
 

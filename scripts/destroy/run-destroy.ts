@@ -6,13 +6,13 @@
  */
 import type { DeploymentConfig } from '../config/schema';
 import { EXIT, XacctError } from '../errors';
-import type { StepResult } from '../progress/events';
+import type { StepResult } from '../deploy/events';
 import { verifyIdentities } from '../deploy/identity';
 import type { RunContext } from '../deploy/run-context';
 import { createRunContext, runSteps, type RunOptions, type StepsOutcome } from '../deploy/run-steps';
 import { deleteStack } from './delete-stack';
 import { planDestroy } from './destroy-planner';
-import type { DestroyPlan, DestroyStep, RetainedResource } from './destroy-types';
+import type { DestroyPlan, DestroyStep, RetainedResource } from '../deploy/destroy-types';
 import { observeTeardown } from './observe-teardown';
 import { removeEventsPermission } from './remove-events-permission';
 

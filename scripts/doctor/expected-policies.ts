@@ -5,7 +5,7 @@
  */
 import type { LiveRule, PolicyDocument, StackResource } from '../aws/ports';
 import { asList } from '../iam/policy';
-import { resolveTemplate } from '../verify/resolve-template';
+import { resolveTemplate } from '../access-model/resolve-template';
 import { loadTemplate } from '../yaml/cfn-yaml';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,11 +1,11 @@
 /**
- * Which call of the pipeline a request is: a call of the access proof's flow (scripts/verify/flow.ts,
+ * Which call of the pipeline a request is: a call of the access proof's flow (scripts/access-model/flow.ts,
  * each citing its row of the permission table), an administration grant, a probe (a call the templates
  * deny on purpose), or the push that starts it all. Matched on the model's keys: caller, resource (any
  * object of the same bucket for object calls) and action.
  */
-import { ADMINISTRATION, PIPELINE_FLOW, type Call } from '../verify/flow';
-import { PROBES, type Probe } from '../verify/probes';
+import { ADMINISTRATION, PIPELINE_FLOW, type Call } from '../access-model/flow';
+import { PROBES, type Probe } from '../access-model/probes';
 import { PUSH, type OutsideCall } from './outside-calls';
 import { baseKey } from './policy-source';
 

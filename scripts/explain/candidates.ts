@@ -6,8 +6,8 @@
  * requests outside of the same organization return a generic Access Denied message", S3 User Guide,
  * troubleshoot-403-errors): the cross-account calls come first.
  */
-import { PIPELINE_FLOW, STEP, type Call } from '../verify/flow';
-import type { AccessModel } from '../verify/access-model';
+import { PIPELINE_FLOW, STEP, type Call } from '../access-model/flow';
+import type { AccessModel } from '../access-model/access-model';
 import type { ParsedMessage } from './message';
 import { findByName } from './names';
 

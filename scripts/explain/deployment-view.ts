@@ -1,5 +1,5 @@
 /**
- * The deployment a message is held against: the access proof's model (scripts/verify/access-model.ts:
+ * The deployment a message is held against: the access proof's model (scripts/access-model/access-model.ts:
  * principals with their identity policies, resources with their policies, keyed `A:SourceRole`,
  * `B:ArtifactBucket`, ...), resolved with the config's values instead of the example's. Names that
  * CloudFormation generates (`<stack>-<LogicalId>-<suffix>`) are stand-ins in the model; names.ts
@@ -10,9 +10,9 @@ import type { DeploymentConfig } from '../config/schema';
 import { statementIdOf } from '../config/schema';
 import { stackParameters } from '../deploy/stack-parameters';
 import { XacctError, usageError } from '../errors';
-import { buildAccessModel, type AccessModel } from '../verify/access-model';
-import type { ExampleDeployment } from '../verify/example-deployment';
-import { resolveDeployment } from '../verify/resolve-deployment';
+import { buildAccessModel, type AccessModel } from '../access-model/access-model';
+import type { ExampleDeployment } from '../access-model/example-deployment';
+import { resolveDeployment } from '../access-model/resolve-deployment';
 import type { TemplateSet } from './templates';
 
 export interface DeploymentView {

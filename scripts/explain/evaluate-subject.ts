@@ -5,10 +5,10 @@
  * caller's and resource's policies from the source.
  */
 import { evaluateRequest, type RequestEvaluation } from '../iam/evaluate';
-import { resourceOf, type AccessModel, type Principal, type Resource } from '../verify/access-model';
-import type { Call } from '../verify/flow';
-import { requestContext, requestPrincipal } from '../verify/request-context';
-import type { Probe } from '../verify/probes';
+import { resourceOf, type AccessModel, type Principal, type Resource } from '../access-model/access-model';
+import type { Call } from '../access-model/flow';
+import { requestContext, requestPrincipal } from '../access-model/request-context';
+import type { Probe } from '../access-model/probes';
 import { displayDescription } from './names';
 import type { PolicySource } from './policy-source';
 

@@ -3,7 +3,7 @@
  * policies of the templates the view was built from; `xacct doctor` also passes the live ones
  * (PolicySource). Pure: no AWS call, no file.
  */
-import type { AccessModel } from '../verify/access-model';
+import type { AccessModel } from '../access-model/access-model';
 import { dedupe } from './answer';
 import { callsByCallerAndAction, callsOnResource, intentOf, type Intent } from './calls';
 import { candidatesOf } from './candidates';
@@ -19,8 +19,8 @@ import { parseMessage } from './parse-message';
 import { baseKey, templatePolicies, type PolicySource } from './policy-source';
 import type { StatementBooks } from './side-findings';
 import { judge } from './judge';
-import type { Call } from '../verify/flow';
-import { resourceOf } from '../verify/access-model';
+import type { Call } from '../access-model/flow';
+import { resourceOf } from '../access-model/access-model';
 
 export interface ExplainOptions {
   /**

@@ -4,7 +4,7 @@
  * type denied it, the statement to change and how, and the commands that show the live policies.
  * `--json` prints it as it is; render.ts words it for people.
  */
-import type { Documentation } from '../verify/documentation';
+import type { Documentation } from '../access-model/documentation';
 import type { Check } from './live-commands';
 import type { DeniedBy, MessageForm, ParsedMessage } from './message';
 import type { SideFinding } from './side-findings';

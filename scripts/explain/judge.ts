@@ -5,8 +5,8 @@
  * `liveAllows` tells the two apart.
  */
 import type { RequestEvaluation } from '../iam/evaluate';
-import type { Call } from '../verify/flow';
-import type { Probe } from '../verify/probes';
+import type { Call } from '../access-model/flow';
+import type { Probe } from '../access-model/probes';
 import { answerFor, type RequestFacts } from './answer';
 import type { Intent } from './calls';
 import type { DeploymentView } from './deployment-view';

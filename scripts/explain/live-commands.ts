@@ -4,7 +4,7 @@
  * the stack when the message does not give them (`$(aws cloudformation describe-stack-resource ...)`),
  * so every command can be pasted as it is.
  */
-import { lastSegment, type AccountKey, type Principal, type Resource } from '../verify/access-model';
+import { lastSegment, type AccountKey, type Principal, type Resource } from '../access-model/access-model';
 import type { DeploymentView } from './deployment-view';
 import { TEMPLATE_OF } from './names';
 import { baseKey } from './policy-source';

@@ -4,7 +4,7 @@
  * principal of account A or B (a developer pushing, an administrator), or someone outside the two
  * accounts. A role session (`assumed-role/NAME/SESSION`) and CodePipeline's bare role ARN are the role.
  */
-import { lastSegment, type AccessModel, type AccountKey, type Principal } from '../verify/access-model';
+import { lastSegment, type AccessModel, type AccountKey, type Principal } from '../access-model/access-model';
 import type { CallerRef } from './message';
 import { findByName } from './names';
 

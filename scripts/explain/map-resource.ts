@@ -6,7 +6,7 @@
  * "another resource" whose policy the templates do not hold.
  */
 import { parseArn } from '../iam/arn';
-import { lastSegment, resourceOf, type AccessModel, type AccountKey, type Resource } from '../verify/access-model';
+import { lastSegment, resourceOf, type AccessModel, type AccountKey, type Resource } from '../access-model/access-model';
 import type { MappedCaller } from './map-caller';
 import type { ResourceRef } from './message';
 import { displayDescription, findByName, type NameMatch } from './names';

@@ -9,8 +9,8 @@
  *   (AWS CloudFormation User Guide, "Name type"). The model holds stand-ins for them; a real name is
  *   recognised by the pattern, with the stack name or the logical id possibly cut short.
  */
-import type { AccessModel, AccountKey } from '../verify/access-model';
-import { NAME_MAX_LENGTH, NAME_PROPERTY } from '../verify/name-properties';
+import type { AccessModel, AccountKey } from '../access-model/access-model';
+import { NAME_MAX_LENGTH, NAME_PROPERTY } from '../access-model/name-properties';
 import { baseKey } from './policy-source';
 
 /** The template each account's resources come from (stack B in its stage 2 form, as the model reads it). */

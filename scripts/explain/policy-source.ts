@@ -5,12 +5,12 @@
  * principal that is none of the deployment's roles, a resource outside it, or a read that failed.
  */
 import type { LabelledPolicy } from '../iam/policy';
-import type { AccessModel, Principal, Resource } from '../verify/access-model';
+import type { AccessModel, Principal, Resource } from '../access-model/access-model';
 
 /**
  * Labels: a live policy carries the label of the template policy it stands for
  * (`AccB-pipeline-2 ArtifactBucketPolicy`, `AccA-pipeline SourceRole trust policy`, the labels of
- * scripts/verify/access-model.ts), so that answers name the same statements the flow names and the
+ * scripts/access-model/access-model.ts), so that answers name the same statements the flow names and the
  * template's wording of a missing statement can be quoted.
  */
 export interface PolicySource {

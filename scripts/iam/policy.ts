@@ -39,7 +39,7 @@ export const statementsOf = (document: PolicyDocument): Statement[] => asList(do
 /**
  * A policy as AWS returns it: JSON text (get-bucket-policy, get-key-policy, get-repository-policy) or
  * URL-encoded JSON (IAM's get-role-policy and GetRole's AssumeRolePolicyDocument), or already parsed.
- * The ports read every live policy through it (scripts/aws/clients.ts).
+ * The ports read every live policy through it (scripts/aws/clients/).
  */
 export function readPolicyDocument<T = PolicyDocument>(value: unknown): T {
   if (typeof value === 'string') {

@@ -5,7 +5,7 @@
  * pattern to iam-data's copy of that reference.
  */
 import { API } from './references';
-import { NAME_MAX_LENGTH } from '../verify/name-properties';
+import { NAME_MAX_LENGTH } from '../access-model/name-properties';
 import type { AccountKey } from './policy-types';
 import type { CatalogScope, PermissionScope } from './scope';
 

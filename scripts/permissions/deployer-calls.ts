@@ -1,9 +1,9 @@
 /**
  * Every AWS API call xacct itself makes, with the IAM action that authorizes it, what it is scoped to,
  * which commands make it and the page that says so. The deployer policy is built from this table alone:
- * a new call in scripts/aws/clients.ts needs one row here (a test fails until it has one).
+ * a new call in scripts/aws/clients/ needs one row here (a test fails until it has one).
  *
- * `operation` is `<client>:<Command>` as clients.ts sends it. An operation authorized by more than one
+ * `operation` is `<client>:<Command>` as scripts/aws/clients/ sends it. An operation authorized by more than one
  * action, or used on two kinds of resource, has a row for each. Actions and their resource types are
  * the Service Authorization Reference's (SAR); where the API's name differs from the action's, the API
  * reference's sentence is cited.

@@ -7,7 +7,7 @@ import { TEMPLATES, renderTemplate } from '../../templates-src';
 import { SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
 import type { AccountKey } from './policy-types';
 import type { PermissionScope } from './scope';
-import { NAME_PROPERTY } from '../verify/name-properties';
+import { NAME_PROPERTY } from '../access-model/name-properties';
 
 type Json = Record<string, unknown>;
 

@@ -2,11 +2,11 @@
  * Draws progress for people: one line per step and stack event; on a terminal the waiting status is a
  * live line that is rewritten in place, elsewhere only status changes are printed.
  */
-import type { Io } from '../cli/io';
-import type { ProgressEvent } from './events';
+import type { Output } from './output';
+import type { ProgressEvent } from '../deploy/events';
 import { describeIdentity, describeResult, describeRetained, describeStep, duration } from './format';
 
-export function consoleReporter(io: Io): (event: ProgressEvent) => void {
+export function consoleReporter(io: Output): (event: ProgressEvent) => void {
   let live = false;
   let lastStatus = '';
   const line = (text: string) => {

@@ -1,7 +1,7 @@
 /** Shared wording for reporters: durations, plan lines, step results. */
 import type { PlanStep } from '../deploy/plan-types';
-import type { DestroyStep, RetainedResource } from '../destroy/destroy-types';
-import type { StepResult } from './events';
+import type { DestroyStep, RetainedResource } from '../deploy/destroy-types';
+import type { StepResult } from '../deploy/events';
 
 export function duration(ms: number): string {
   const s = Math.round(ms / 1000);

@@ -1,5 +1,5 @@
 /** One JSON object per line for machines (`--json`): the progress events as they happen. */
-import type { Io } from '../cli/io';
-import type { ProgressEvent } from './events';
+import type { Output } from './output';
+import type { ProgressEvent } from '../deploy/events';
 
-export const jsonReporter = (io: Io) => (event: ProgressEvent) => io.out(JSON.stringify(event) + '\n');
+export const jsonReporter = (io: Output) => (event: ProgressEvent) => io.out(JSON.stringify(event) + '\n');

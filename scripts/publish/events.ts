@@ -1,5 +1,5 @@
 /** What the publisher reports while it works; reporters (console, JSON lines, tests) consume these. */
-import type { ProgressEvent } from '../progress/events';
+import type { ProgressEvent } from '../deploy/events';
 import type { PublishPlan, PublishStep } from './plan-types';
 
 export type PublishStepResult =

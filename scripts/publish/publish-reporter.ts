@@ -1,11 +1,11 @@
 /** Draws a publish run for people: who, the plan with each step's reason, each change, the outcome. */
-import type { Io } from '../cli/io';
+import type { Output } from '../progress/output';
 import type { PublishEvent } from './events';
 import { describePublishResult, describePublishStep } from './format';
 import { describeIdentity } from '../progress/format';
 import { writes } from './plan-types';
 
-export function publishReporter(io: Io): (event: PublishEvent) => void {
+export function publishReporter(io: Output): (event: PublishEvent) => void {
   const line = (text: string) => io.out(text + '\n');
   return (e) => {
     switch (e.type) {

@@ -3,7 +3,7 @@
  * so; then what is denied and why. Deterministic (fixed example deployment, flow order), so the file
  * is compared byte for byte with what the proof renders.
  */
-import { resourceOf, type AccessModel } from './access-model';
+import { resourceOf, type AccessModel } from '../access-model/access-model';
 import type { Evaluation } from './evaluate';
 import { renderPermissionTable, rowLink } from './permission-table';
 import type { AccessProof, CallOutcome } from './prove-access';

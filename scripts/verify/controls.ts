@@ -16,7 +16,7 @@ import type { TemplateName } from '../../templates-src';
 import { environmentError } from '../errors';
 import { applyExemptions } from '../exemptions';
 import { CONTROL_EXEMPTIONS, type ControlExemption } from './control-exemptions';
-import type { ResolvedTemplate } from './resolve-template';
+import type { ResolvedTemplate } from '../access-model/resolve-template';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -4,7 +4,7 @@
  * statement denies it, or whom the resource's policy does allow instead.
  */
 import type { RequestAnalysis } from '@cloud-copilot/iam-simulate';
-import type { Request } from './evaluate';
+import type { Request } from './request';
 
 export type StatementAnalysis = NonNullable<RequestAnalysis['identityAnalysis']>['allowStatements'][number];
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any

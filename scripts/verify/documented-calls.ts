@@ -7,10 +7,10 @@
  */
 import { PERMISSIONS, permission } from '../../templates-src/permissions/action-permissions';
 import type { PermissionRow, RowCondition } from '../../templates-src/permissions/permission-row';
-import { resourceOf, type AccessModel } from './access-model';
-import type { Request } from './evaluate';
-import type { Call } from './flow';
-import { DEPLOYMENT_VALUE_KEYS, isPrincipalOf, isResourceOf } from './permission-keys';
+import { resourceOf, type AccessModel } from '../access-model/access-model';
+import type { Request } from './request';
+import type { Call } from '../access-model/flow';
+import { DEPLOYMENT_VALUE_KEYS, isPrincipalOf, isResourceOf } from '../access-model/permission-keys';
 
 export function callRowProblems(calls: Call[]): string[] {
   const problems: string[] = [];
@@ -27,7 +27,7 @@ export function callRowProblems(calls: Call[]): string[] {
   }
   const cited = new Set(calls.map((c) => c.permission));
   for (const row of PERMISSIONS) {
-    if (!cited.has(row.id)) problems.push(`row ${row.id} of the permission table is exercised by no call: add the call to scripts/verify/flow.ts or drop the row`);
+    if (!cited.has(row.id)) problems.push(`row ${row.id} of the permission table is exercised by no call: add the call to scripts/access-model/flow.ts or drop the row`);
   }
   return problems;
 }

@@ -5,21 +5,11 @@
  * a development dependency only: it is loaded here, on first use, never at CLI start-up.
  */
 import type { RequestAnalysis, RunSimulationResults, Simulation } from '@cloud-copilot/iam-simulate';
-import type { AccessModel, Principal, Resource } from './access-model';
-import { principalOf, resourceOf } from './access-model';
+import type { AccessModel } from '../access-model/access-model';
+import type { Request } from './request';
+import { principalOf, resourceOf } from '../access-model/access-model';
 import { diagnoseDenial, type StatementAnalysis } from './diagnose';
-import { requestContext, requestPrincipal } from './request-context';
-
-export interface Request {
-  kind: 'call' | 'probe';
-  id: string;
-  /** The flow step (calls) or what the probe tries (probes). */
-  step: string;
-  caller: Principal;
-  action: string;
-  resource: Resource;
-  context: Record<string, string>;
-}
+import { requestContext, requestPrincipal } from '../access-model/request-context';
 
 /** A statement that matched, with what it matched: the raw material of the extra-grant check. */
 export interface StatementUse {
@@ -57,7 +47,7 @@ export interface CallSpec {
   sourceArn?: string;
 }
 
-/** The requests of a call: one per action, with the context AWS would fill in (request-context.ts). */
+/** The requests of a call: one per action, with the context AWS would fill in (access-model/request-context.ts). */
 export function requestsOf(model: AccessModel, kind: Request['kind'], spec: CallSpec, step: string): Request[] {
   const caller = principalOf(model, spec.caller);
   const resource = resourceOf(model, spec.resource);

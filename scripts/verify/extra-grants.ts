@@ -3,7 +3,7 @@
  * by a call of the flow, and every Deny statement must deny at least one probe. A statement that
  * grants what no call needs is an extra grant; a guard no probe exercises is an untested guard.
  */
-import type { AccessModel } from './access-model';
+import type { AccessModel } from '../access-model/access-model';
 import type { Evaluation } from './evaluate';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -24,7 +24,7 @@ export function extraGrants(model: AccessModel, calls: Evaluation[], probes: Eva
     policy.document.Statement.forEach((s: Json, i: number) => {
       const label = `${policy.label}: ${s.Sid ?? `statement ${i + 1}`}`;
       if (s.Effect === 'Deny') {
-        if (!denied.has(label)) problems.push(`${label} denies nothing the probes try: add a probe to scripts/verify/probes.ts that it must deny`);
+        if (!denied.has(label)) problems.push(`${label} denies nothing the probes try: add a probe to scripts/access-model/probes.ts that it must deny`);
         return;
       }
       const resources = list(s.Resource).filter((r) => r !== '*');

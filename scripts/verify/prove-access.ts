@@ -6,15 +6,15 @@
  */
 import type { TemplateName } from '../../templates-src';
 import type { EventBusPermission } from '../../templates-src/policies/event-bus-permission';
-import { buildAccessModel, type AccessModel } from './access-model';
+import { buildAccessModel, type AccessModel } from '../access-model/access-model';
 import { callerText, resourceText } from './diagnose';
 import { callRowProblems, probeContradictions } from './documented-calls';
 import { evaluate, requestsOf, type Evaluation } from './evaluate';
-import { EXAMPLE, type ExampleDeployment } from './example-deployment';
+import { EXAMPLE, type ExampleDeployment } from '../access-model/example-deployment';
 import { extraGrants } from './extra-grants';
-import { ADMINISTRATION, PIPELINE_FLOW, type Call } from './flow';
-import { PROBES, type Probe } from './probes';
-import { resolveDeployment } from './resolve-deployment';
+import { ADMINISTRATION, PIPELINE_FLOW, type Call } from '../access-model/flow';
+import { PROBES, type Probe } from '../access-model/probes';
+import { resolveDeployment } from '../access-model/resolve-deployment';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,7 +1,7 @@
 /**
  * The permission table: every permission a pipeline action or hop needs, one row per principal,
  * resource and set of actions, each citing the page it comes from. The policy builders in
- * templates-src/policies/ grant rows (grant.ts) and the access proof's calls (scripts/verify/flow.ts)
+ * templates-src/policies/ grant rows (grant.ts) and the access proof's calls (scripts/access-model/flow.ts)
  * are built from rows, so a grant the documentation does not support has no row to stand on, and a row
  * the templates do not grant fails the proof. generated/ACCESS.md prints this table.
  *

@@ -1,7 +1,7 @@
 /**
  * Key administration, spelled out: the usual `kms:Create*`, `kms:Get*`, ... wildcards of KMS's default
  * key policy also match CreateGrant (which hands out data use) and import or multi-Region actions this
- * key never needs. The access proof keeps its own copy of this list on purpose (scripts/verify/flow.ts),
+ * key never needs. The access proof keeps its own copy of this list on purpose (scripts/access-model/flow.ts),
  * so an action added here is an extra grant the proof reports.
  */
 export const KEY_ADMIN_ACTIONS = [

@@ -9,7 +9,7 @@
 import { accountPorts } from '../../scripts/aws/clients';
 import { parseConfig } from '../../scripts/config/load-config';
 import { runDeploySequence } from '../../scripts/deploy/engine';
-import type { ProgressEvent } from '../../scripts/progress/events';
+import type { ProgressEvent } from '../../scripts/deploy/events';
 import { FakeAws } from '../fake-aws/fake-aws';
 import { dump } from 'js-yaml';
 

@@ -5,7 +5,7 @@
 import { ACCOUNT_A, ACCOUNT_B, exampleConfig, twoAccountWorld, type World } from '../helpers/deploy-world';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
-import type { ProgressEvent } from '../../scripts/progress/events';
+import type { ProgressEvent } from '../../scripts/deploy/events';
 
 let world: World;
 beforeEach(() => {

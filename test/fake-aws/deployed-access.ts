@@ -1,20 +1,20 @@
 /**
  * Whether the deployed stacks let a call through, for the fake's pipeline, event routing and ECS pulls.
- * The access proof's own model (scripts/verify/access-model.ts), built here from what the fake's stacks
+ * The access proof's own model (scripts/access-model/access-model.ts), built here from what the fake's stacks
  * hold now (their resolved resources, a resource edited by hand as edited, and account B's bus policy)
  * instead of the example deployment, and evaluated with the same simulator (scripts/verify/evaluate.ts).
  * So a missing grant fails a run in the fake exactly where the proof would name it, and the fake holds no
- * second belief about what each call needs: the calls are the flow's (scripts/verify/flow.ts), whose rows
+ * second belief about what each call needs: the calls are the flow's (scripts/access-model/flow.ts), whose rows
  * cite the action reference pages.
  *
  * Shortcut: account A's stack is the one that holds the repository and the source role, account B's the
  * one that holds the pipeline; calls between resources the model does not know are not checked.
  */
-import { buildAccessModel, type AccessModel } from '../../scripts/verify/access-model';
+import { buildAccessModel, type AccessModel } from '../../scripts/access-model/access-model';
 import { evaluate, requestsOf, type CallSpec, type Evaluation } from '../../scripts/verify/evaluate';
-import type { ExampleDeployment } from '../../scripts/verify/example-deployment';
-import type { ResolvedDeployment } from '../../scripts/verify/resolve-deployment';
-import type { ResolvedTemplate } from '../../scripts/verify/resolve-template';
+import type { ExampleDeployment } from '../../scripts/access-model/example-deployment';
+import type { ResolvedDeployment } from '../../scripts/access-model/resolve-deployment';
+import type { ResolvedTemplate } from '../../scripts/access-model/resolve-template';
 import { eventBusPermission } from '../../templates-src/policies/event-bus-permission';
 import type { FakeCloudFormation, LiveStack } from './fake-cloudformation';
 import type { FakeEventBridge } from './fake-eventbridge';

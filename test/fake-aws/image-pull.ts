@@ -17,7 +17,7 @@
  * public one) is not checked: its digest is made up from its name.
  */
 import { createHash } from 'node:crypto';
-import { PIPELINE_FLOW } from '../../scripts/verify/flow';
+import { PIPELINE_FLOW } from '../../scripts/access-model/flow';
 import type { DeployedAccess } from './deployed-access';
 import type { ImagePuller } from './fake-ecs';
 import type { FakeEcr } from './fake-ecr';

@@ -1,7 +1,7 @@
 /**
  * What each action of the pipeline does in the fake, by provider, reading and writing the fake's other
  * services as the action would, after the access check a real run passes: the calls of the access
- * proof's flow (scripts/verify/flow.ts) that the action makes, each documented by a row of the permission
+ * proof's flow (scripts/access-model/flow.ts) that the action makes, each documented by a row of the permission
  * table, evaluated against the deployed policies (deployed-access.ts). A refused call fails the action
  * with the text CodePipeline shows for it where one is known (sources beside each), else the IAM message.
  *
@@ -23,7 +23,7 @@
  */
 import { unzipSync } from 'fflate';
 import type { CallSpec } from '../../scripts/verify/evaluate';
-import { PIPELINE_FLOW } from '../../scripts/verify/flow';
+import { PIPELINE_FLOW } from '../../scripts/access-model/flow';
 import type { Denial } from './deployed-access';
 import type { FakeEcr } from './fake-ecr';
 import type { FakeEcs } from './fake-ecs';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
-import type { RunDeps } from '../../scripts/cli/deploy-commands';
-import type { ProgressEvent } from '../../scripts/progress/events';
+import type { RunDeps } from '../../scripts/cli/run-deps';
+import type { ProgressEvent } from '../../scripts/deploy/events';
 import { FakeAws } from '../fake-aws/fake-aws';
 
 export const ACCOUNT_A = '111122223333';

@@ -31,6 +31,7 @@ export const REFERENCE: ReadonlyArray<{ page: string; sections: readonly string[
   { page: 'docs/proving-access.md', sections: ['## Proving access', '## Lint'] },
   { page: 'docs/dependencies.md', sections: ['# Dependencies'] },
   { page: 'docs/benchmark.md', sections: ['# Benchmark'] },
+  { page: 'docs/architecture.md', sections: ['# Architecture: the rooms of `scripts/`'] },
 ];
 
 export interface Fence {

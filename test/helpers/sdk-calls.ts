@@ -1,8 +1,8 @@
 /**
- * The API operations scripts/aws/clients.ts can send, read from its imports of the SDK's command
+ * The API operations scripts/aws/clients/ can send, read from its files' imports of the SDK's command
  * classes: what the permission table and the fake's authorization table must both cover.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** SDK package → the client label of the permission table and the service's signing name (its IAM prefix). */
@@ -26,11 +26,17 @@ export interface SdkCall {
 }
 
 export function sdkCalls(): SdkCall[] {
-  const source = readFileSync(join(__dirname, '..', '..', 'scripts', 'aws', 'clients.ts'), 'utf8');
+  // One file per service's port in scripts/aws/clients/ (clients.ts beside it only builds them).
+  const folder = join(__dirname, '..', '..', 'scripts', 'aws', 'clients');
+  const source = readdirSync(folder)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map((f) => readFileSync(join(folder, f), 'utf8'))
+    .join('\n');
   const calls: SdkCall[] = [];
   for (const m of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/([a-z0-9-]+)'/g)) {
     const pkg = PACKAGES[m[2]!];
-    if (!pkg) throw new Error(`clients.ts imports @aws-sdk/${m[2]}: add it to test/helpers/sdk-calls.ts`);
+    if (!pkg) throw new Error(`scripts/aws/clients/ imports @aws-sdk/${m[2]}: add it to test/helpers/sdk-calls.ts`);
     for (const name of m[1]!.split(',').map((n) => n.trim())) {
       const command = /^([A-Z][A-Za-z0-9]*)Command$/.exec(name);
       if (command) calls.push({ ...pkg, operation: command[1]! });

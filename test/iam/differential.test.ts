@@ -5,12 +5,13 @@
  * decision and name the same statements on each side.
  */
 import type { TemplateName } from '../../templates-src';
-import { buildAccessModel, type AccessModel } from '../../scripts/verify/access-model';
-import { evaluate, requestsOf, simulationOf, type Request } from '../../scripts/verify/evaluate';
-import { ADMINISTRATION, PIPELINE_FLOW, type Call } from '../../scripts/verify/flow';
-import { PROBES, type Probe } from '../../scripts/verify/probes';
-import { resolveDeployment } from '../../scripts/verify/resolve-deployment';
-import { requestPrincipal } from '../../scripts/verify/request-context';
+import { buildAccessModel, type AccessModel } from '../../scripts/access-model/access-model';
+import { evaluate, requestsOf, simulationOf } from '../../scripts/verify/evaluate';
+import type { Request } from '../../scripts/verify/request';
+import { ADMINISTRATION, PIPELINE_FLOW, type Call } from '../../scripts/access-model/flow';
+import { PROBES, type Probe } from '../../scripts/access-model/probes';
+import { resolveDeployment } from '../../scripts/access-model/resolve-deployment';
+import { requestPrincipal } from '../../scripts/access-model/request-context';
 import { evaluateRequest } from '../../scripts/iam/evaluate';
 import { allTemplates, type Json } from '../helpers/templates';
 

@@ -1,5 +1,5 @@
 /**
- * The deployer table and both policies against AWS's own data: every call clients.ts can make has a row
+ * The deployer table and both policies against AWS's own data: every call scripts/aws/clients/ can make has a row
  * (a new call fails here until it gets one), every action and resource format is the Service
  * Authorization Reference's (iam-data), "*" only where IAM allows nothing else, condition keys the
  * actions take, no wildcard actions, and the policies fit IAM's limits.
@@ -35,11 +35,11 @@ const allPolicies = (): Array<[string, ExplainedPolicy]> =>
 describe('the deployer table', () => {
   const operations = new Set(DEPLOYER_CALLS.map((r) => r.operation));
 
-  it.each(sdkCalls().map((c) => [`${c.client}:${c.operation}`] as const))('has a row for %s, which scripts/aws/clients.ts can send', (operation) => {
+  it.each(sdkCalls().map((c) => [`${c.client}:${c.operation}`] as const))('has a row for %s, which scripts/aws/clients/ can send', (operation) => {
     expect(operations).toContain(operation);
   });
 
-  it('has no row for a call clients.ts does not make', () => {
+  it('has no row for a call scripts/aws/clients/ does not make', () => {
     const made = new Set(sdkCalls().map((c) => `${c.client}:${c.operation}`));
     expect([...operations].filter((o) => !made.has(o))).toEqual([]);
   });

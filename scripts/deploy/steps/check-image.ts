@@ -4,7 +4,7 @@
  * first push starts the next one), and says how to push.
  */
 import { describeAwsFailure } from '../../aws/aws-errors';
-import type { StepResult } from '../../progress/events';
+import type { StepResult } from '../events';
 import type { CheckImageStep } from '../plan-types';
 import { pushCommands } from '../push-commands';
 import { currentOutputs, type RunContext } from '../run-context';

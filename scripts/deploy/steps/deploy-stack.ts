@@ -7,7 +7,7 @@
 import { awsError, codeOf, describeAwsFailure, messageOf, NO_CHANGES_REASON } from '../../aws/aws-errors';
 import type { ChangeSetState } from '../../aws/ports';
 import { EXIT, XacctError } from '../../errors';
-import type { StepResult } from '../../progress/events';
+import type { StepResult } from '../events';
 import { decideStack, stackWanted, type StackDecision } from '../decide';
 import type { DeployStackStep } from '../plan-types';
 import { approved, currentStacks, outputsOf, type RunContext } from '../run-context';

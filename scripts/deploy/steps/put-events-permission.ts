@@ -3,7 +3,7 @@
  * fixed statement id, so a repeat changes nothing (and is not even sent when the statement is there).
  */
 import { awsError, codeOf, describeAwsFailure, missingBusError } from '../../aws/aws-errors';
-import type { StepResult } from '../../progress/events';
+import type { StepResult } from '../events';
 import { permissionPresent } from '../decide';
 import type { PutEventsPermissionStep } from '../plan-types';
 import { approved, type RunContext } from '../run-context';

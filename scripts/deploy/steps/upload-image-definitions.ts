@@ -4,7 +4,7 @@
  * versions); the upload is skipped when the object already holds the same bytes.
  */
 import { awsError, describeAwsFailure } from '../../aws/aws-errors';
-import type { StepResult } from '../../progress/events';
+import type { StepResult } from '../events';
 import { definitionsCurrent, IMAGE_DEFINITIONS_HASH } from '../decide';
 import { imageDefinitions } from '../image-definitions';
 import type { UploadImageDefinitionsStep } from '../plan-types';

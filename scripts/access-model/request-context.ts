@@ -1,6 +1,6 @@
 /**
- * What AWS fills in for a request, shared by the access proof (evaluate.ts) and explain
- * (evaluate-subject.ts): the caller's session ARN and the global condition keys of the request context.
+ * What AWS fills in for a request, shared by the access proof (verify/evaluate.ts) and explain
+ * (explain/evaluate-subject.ts): the caller's session ARN and the global condition keys of the request context.
  */
 import { resourceOf, type AccessModel, type Principal } from './access-model';
 

@@ -3,8 +3,8 @@
  * the engine never prints.
  */
 import type { ResourceChange, StackEvent } from '../aws/ports';
-import type { DeployPlan, PlanStep } from '../deploy/plan-types';
-import type { DestroyPlan, DestroyStep, RetainedResource } from '../destroy/destroy-types';
+import type { DeployPlan, PlanStep } from './plan-types';
+import type { DestroyPlan, DestroyStep, RetainedResource } from './destroy-types';
 
 export type StepResult =
   | { outcome: 'created' | 'updated' | 'recreated' }

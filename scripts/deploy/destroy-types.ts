@@ -3,7 +3,7 @@
  * account A, stack A), each step with the action chosen against what AWS holds and why, and the
  * resources that stay on purpose, each with the reason and the commands that remove it.
  */
-import type { AccountKey, StepBase } from '../deploy/plan-types';
+import type { AccountKey, StepBase } from './plan-types';
 
 /**
  * delete: DeleteStack (again, keeping what cannot be deleted, when the stack is DELETE_FAILED); wait: an

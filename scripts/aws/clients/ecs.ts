@@ -1,0 +1,43 @@
+/** ECS's port: what a service runs. */
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  type ECSClient,
+  ListTasksCommand,
+} from '@aws-sdk/client-ecs';
+import { codeOf } from '../aws-errors';
+import type { EcsPort } from '../ports';
+
+/**
+ * What an ECS service runs: DescribeServices (its primary deployment's task definition; a missing
+ * service is a `failures` entry with reason MISSING, a missing cluster ClusterNotFoundException),
+ * DescribeTaskDefinition (each container's image), ListTasks and DescribeTasks (the digest each running
+ * task pulled: ECS resolves a tag to a digest when a deployment starts).
+ */
+export function ecsPort(client: ECSClient): EcsPort {
+  return {
+    async serviceImages(cluster, service) {
+      try {
+        const out = await client.send(new DescribeServicesCommand({ cluster, services: [service] }));
+        const s = out.services?.[0];
+        const primary = s?.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s?.taskDefinition;
+        if (!s || !primary) return undefined;
+        const td = (await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: primary }))).taskDefinition;
+        const images = Object.fromEntries((td?.containerDefinitions ?? []).flatMap((c) => (c.name && c.image ? [[c.name, c.image]] : [])));
+        const arns = (await client.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING' }))).taskArns ?? [];
+        const tasks = arns.length > 0 ? ((await client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, 100) }))).tasks ?? []) : [];
+        const runningDigests: Record<string, string[]> = {};
+        for (const c of tasks.flatMap((t) => t.containers ?? [])) {
+          if (!c.name || !c.imageDigest) continue;
+          runningDigests[c.name] = [...new Set([...(runningDigests[c.name] ?? []), c.imageDigest])];
+        }
+        const deploymentsInProgress = (s.deployments ?? []).filter((d) => d.rolloutState === 'IN_PROGRESS').length;
+        return { taskDefinition: primary, images, runningDigests, deploymentsInProgress };
+      } catch (e) {
+        if (['ClusterNotFoundException', 'ServiceNotFoundException'].includes(codeOf(e) ?? '')) return undefined;
+        throw e;
+      }
+    },
+  };
+}
