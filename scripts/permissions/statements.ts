@@ -13,7 +13,14 @@ export interface Grant {
   sources: string[];
 }
 
-const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
+// Case-insensitive code-point order, as localeCompare orders these names (IAM actions and page
+// addresses: ASCII letters, digits and punctuation), without the collator it loads: that cost a tenth of
+// `generate`'s start. make check-generated holds the output unchanged.
+const byName = (a: string, b: string) => {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+};
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort(byName);
 
 /** Grants with the same sid become one statement, in the order their sids first appear. */
 export function statementsOf(grants: Grant[]): ExplainedStatement[] {
