@@ -8,11 +8,11 @@ import { EXIT, XacctError } from '../errors';
 import type { StepResult } from './events';
 import { verifyIdentities } from './identity';
 import { observe } from './observe';
-import type { DeployPlan, PlanStep } from './plan-types';
+import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
 import { plan } from './planner';
 import type { RunContext } from './run-context';
 import { createRunContext, runSteps, type RunOptions, type StepsOutcome } from './run-steps';
-import { deployStack } from './steps/deploy-stack';
+import { deployStack, prepareChangeSet, type CreatedChangeSet } from './steps/deploy-stack';
 import { putEventsPermission } from './steps/put-events-permission';
 import { uploadImageDefinitions } from './steps/upload-image-definitions';
 import { checkImage } from './steps/check-image';
@@ -37,6 +37,14 @@ function execute(ctx: RunContext, step: PlanStep): Promise<StepResult> {
   }
 }
 
+/** Change sets prepared for steps that did not run (a stop, a failure) go: best effort. */
+async function withdrawUnused(ctx: RunContext, prepared: Map<string, Promise<CreatedChangeSet | undefined>>): Promise<void> {
+  for (const created of prepared.values()) {
+    const changeSet = await created;
+    if (changeSet && !ctx.signal?.aborted) await ctx.aws[changeSet.account].cloudFormation.deleteChangeSet(changeSet.stack, changeSet.id).catch(() => undefined);
+  }
+}
+
 export async function runDeploySequence(config: DeploymentConfig, o: RunOptions): Promise<RunSummary> {
   let currentStep: string | undefined;
   const ctx = createRunContext(config, o, () => currentStep);
@@ -47,7 +55,24 @@ export async function runDeploySequence(config: DeploymentConfig, o: RunOptions)
   if (blocked.length > 0) {
     throw new XacctError('plan-blocked', `${blocked.map((s) => s.reason).join('\n')}\nNothing was changed.`, EXIT.aws);
   }
-  const outcome = await runSteps(thePlan.steps, ctx, (step) => execute(ctx, step), (step) => (currentStep = step.id));
+  const prepared = new Map<string, Promise<CreatedChangeSet | undefined>>();
+  ctx.prepared = prepared;
+  // Before a step that is no stack's, the next stack update's change set is created if its inputs are
+  // known: CloudFormation computes it while the steps between run.
+  const prepareNext = (step: PlanStep) => {
+    if (step.kind === 'deploy-stack') return;
+    const next = thePlan.steps.slice(thePlan.steps.indexOf(step) + 1).find((s): s is DeployStackStep => s.kind === 'deploy-stack');
+    if (next && next.action === 'update' && !prepared.has(next.id)) prepared.set(next.id, prepareChangeSet(ctx, next));
+  };
+  const outcome = await runSteps(
+    thePlan.steps,
+    ctx,
+    async (step) => {
+      prepareNext(step);
+      return execute(ctx, step);
+    },
+    (step) => (currentStep = step.id),
+  ).finally(() => withdrawUnused(ctx, prepared));
   if (!outcome.stoppedForConfirmation) {
     currentStep = undefined;
     const run = await pipelineRun(ctx);

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Accounts } from './observe';
 import { outputsByStack, type KnownOutputs } from './stack-parameters';
 import type { StackSummary } from '../aws/ports';
+import type { CreatedChangeSet } from './steps/deploy-stack';
 
 export interface RunContext {
   config: DeploymentConfig;
@@ -21,6 +22,8 @@ export interface RunContext {
   signal?: AbortSignal;
   /** --continue-update-rollback */
   continueUpdateRollback: boolean;
+  /** Change sets created ahead for later steps, by step id (the deploy sequence's; see prepareChangeSet). */
+  prepared?: Map<string, Promise<CreatedChangeSet | undefined>>;
 }
 
 /** Whether a shown change may be applied: --yes, or a person said yes. Without either: no. */

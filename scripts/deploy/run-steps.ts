@@ -21,8 +21,11 @@ export interface RunOptions {
   continueUpdateRollback?: boolean;
 }
 
-/** Polling a running stack every 2 s notices its end within 2 s (the SDK waiters: 30 to 120 s). */
-export const DEFAULT_POLL_MS = 2000;
+/**
+ * Polling a running stack once a second notices its end within a second (the SDK waiters: 30 to 120 s)
+ * while reading the stack at most once a second (every wait goes through pollUntil).
+ */
+export const DEFAULT_POLL_MS = 1000;
 
 /** The context steps run in; throttling is reported as a notice of the step `currentStep()` names. */
 export function createRunContext(config: DeploymentConfig, o: RunOptions, currentStep: () => string | undefined): RunContext {

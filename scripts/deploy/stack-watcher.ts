@@ -5,7 +5,7 @@
  */
 import { awsError, isMissingStack } from '../aws/aws-errors';
 import type { CloudFormationPort, StackEvent } from '../aws/ports';
-import type { Clock } from './clock';
+import { pollUntil, type Clock } from './clock';
 import { throwIfInterrupted } from './resilient-ports';
 import { isEndOf, isSettled, type OperationKind } from './stack-status';
 
@@ -51,14 +51,19 @@ async function newEvents(cfn: CloudFormationPort, stack: string, after: string |
   return fresh.reverse();
 }
 
-/** Every this many polls the stack's status is read too: a cross-check should an event be slow to appear. */
+/**
+ * After this many polls without a new event of the operation, the next poll reads the stack's status
+ * instead: a cross-check should an event be slow to appear.
+ */
 const STATUS_CHECK_EVERY = 10;
 
 /**
  * Polls until the operation ends, reading the end from the stack's own events after the baseline (the
- * record of this operation): one call per poll, and DescribeStacks, which may still show the status from
- * before the execute for a moment, is only a periodic cross-check. Without an operation (waiting for
- * someone else's), the first settled stack status ends the wait.
+ * record of this operation): one call per poll, the first one interval after the watch starts (the
+ * baseline, or the change set's last poll, was read just before), so the stack is read at most once per
+ * interval. DescribeStacks, which may still show the status from before the execute for a moment, is
+ * only a cross-check once the events have been quiet for a while. Without an operation (waiting for
+ * someone else's), the first poll reads the status, and the first settled status ends the wait.
  */
 export async function watchOperation(cfn: CloudFormationPort, stack: string, baselineEventId: string | undefined, o: WatchOptions): Promise<WatchResult> {
   const operation = o.operation;
@@ -67,42 +72,47 @@ export async function watchOperation(cfn: CloudFormationPort, stack: string, bas
   const events: StackEvent[] = [];
   const ends = (status: string) => (operation ? isEndOf(operation, status) : isSettled(status));
   let status = 'UNKNOWN';
-  for (let poll = 0; ; poll++) {
-    let gone = false;
-    const fresh = await newEvents(cfn, stack, baselineEventId, seen).catch((e) => {
-      // A finished delete removes the stack, and its events with it.
-      if (operation !== 'create' && operation !== 'update' && isMissingStack(e)) {
-        gone = true;
-        return [];
-      }
-      throw e;
-    });
-    let ended: string | undefined;
-    for (const e of fresh) {
-      seen.add(e.eventId);
-      events.push(e);
-      o.onEvent(e);
-      if (e.logicalId === stack) {
-        status = e.status;
-        if (ends(e.status)) ended = e.status;
-      }
-    }
-    if (gone) return { status: 'DELETE_COMPLETE', events };
-    if (ended) return { status: ended, events };
-    if (poll % STATUS_CHECK_EVERY === 0) {
+  let quiet = 0;
+  const poll = async (n: number): Promise<WatchResult | undefined> => {
+    throwIfInterrupted(o.signal);
+    if ((n === 0 && !operation) || quiet >= STATUS_CHECK_EVERY) {
+      quiet = 0;
       const summary = await cfn.describeStack(stack);
       if (!summary && operation !== 'create' && operation !== 'update') return { status: 'DELETE_COMPLETE', events };
       // A settled status counts once this operation has shown itself (or when waiting for another's).
       if (summary && ends(summary.status) && (events.length > 0 || !operation)) return { status: summary.status, events };
       if (summary && status === 'UNKNOWN') status = summary.status;
+    } else {
+      let gone = false;
+      const fresh = await newEvents(cfn, stack, baselineEventId, seen).catch((e) => {
+        // A finished delete removes the stack, and its events with it.
+        if (operation !== 'create' && operation !== 'update' && isMissingStack(e)) {
+          gone = true;
+          return [];
+        }
+        throw e;
+      });
+      quiet = fresh.length > 0 ? 0 : quiet + 1;
+      let ended: string | undefined;
+      for (const e of fresh) {
+        seen.add(e.eventId);
+        events.push(e);
+        o.onEvent(e);
+        if (e.logicalId === stack) {
+          status = e.status;
+          if (ends(e.status)) ended = e.status;
+        }
+      }
+      if (gone) return { status: 'DELETE_COMPLETE', events };
+      if (ended) return { status: ended, events };
     }
     o.onStatus?.(status, o.clock.now() - started);
     if (o.clock.now() - started >= (o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)) {
       throw awsError('wait-timeout', `stack ${stack} is still ${status} after ${Math.round((o.clock.now() - started) / 60_000)} minutes: it goes on in AWS. Run again later; the run continues once it has settled.`);
     }
-    await o.clock.sleep(o.intervalMs);
-    throwIfInterrupted(o.signal);
-  }
+    return undefined;
+  };
+  return pollUntil(o.clock, o.intervalMs, poll, { firstAt: started + o.intervalMs });
 }
 
 /** The events that explain a failure: the first resource that failed with a real reason first. */

@@ -28,3 +28,28 @@ export class VirtualClock implements Clock {
     await Promise.resolve();
   }
 }
+
+/**
+ * The fake on the wall clock (a test control, for benchmarks over `serveFake`): `now` is real time,
+ * `sleep` really waits, and a stack operation of `operationMs` takes that long for the tool that
+ * watches it. Time cannot be moved forward here (`advance`, and so `FakeAws.advance`/`settle`, refuse):
+ * transitions happen when a request arrives at or after their moment, as on the virtual clock.
+ */
+export class RealTimeClock extends VirtualClock {
+  constructor() {
+    super(Date.now());
+  }
+
+  override now(): number {
+    return Date.now();
+  }
+
+  override advance(): void {
+    throw new Error('the fake runs on the wall clock (RealTimeClock): time cannot be moved forward, only waited for');
+  }
+
+  override async sleep(ms: number): Promise<void> {
+    this.slept += ms;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}

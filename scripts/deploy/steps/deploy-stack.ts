@@ -15,21 +15,88 @@ import { resolveParameters, type KnownOutputs } from '../stack-parameters';
 import { guidanceFor, operationSucceeded, type OperationKind } from '../stack-status';
 import { isUnexecutedCreate, stackTags } from '../stack-tags';
 import { latestEventId, rootCause, watchOperation } from '../stack-watcher';
+import { pollUntil } from '../clock';
 import { describeChangeSetFailure } from '../change-set-failure';
 import { parameterProblems, sizeProblem, templateArtifact } from '../template-artifacts';
 
 const CHANGE_SET_SETTLED = new Set(['CREATE_COMPLETE', 'FAILED', 'DELETE_COMPLETE', 'DELETE_FAILED']);
-/** Change sets take seconds: polled faster than stack operations. */
+/** Change sets take seconds: polled at least this often even when stack operations are polled less. */
 const CHANGE_SET_POLL_MS = 1000;
 
-async function waitForChangeSet(ctx: RunContext, step: DeployStackStep, id: string): Promise<ChangeSetState> {
+/**
+ * Polls the change set until CloudFormation has computed it. It takes seconds, so the first poll is one
+ * interval after `lastReadAt` (the stack's last read, right after the create), not at once.
+ */
+async function waitForChangeSet(ctx: RunContext, step: DeployStackStep, id: string, lastReadAt: number): Promise<ChangeSetState> {
   const cfn = ctx.aws[step.account].cloudFormation;
-  for (;;) {
-    const state = await cfn.describeChangeSet(step.stack, id);
-    if (CHANGE_SET_SETTLED.has(state.status)) return state;
-    await ctx.clock.sleep(Math.min(ctx.pollIntervalMs, CHANGE_SET_POLL_MS));
+  const interval = Math.min(ctx.pollIntervalMs, CHANGE_SET_POLL_MS);
+  return pollUntil(
+    ctx.clock,
+    interval,
+    async () => {
+      const state = await cfn.describeChangeSet(step.stack, id);
+      return CHANGE_SET_SETTLED.has(state.status) ? state : undefined;
+    },
+    { firstAt: lastReadAt + interval },
+  );
+}
+
+/** A change set created, with the stack's newest event at that moment: the operation's events come after it. */
+export interface CreatedChangeSet {
+  account: DeployStackStep['account'];
+  stack: string;
+  id: string;
+  name: string;
+  creating: boolean;
+  parameters: Record<string, string>;
+  baseline: string | undefined;
+  /** When the baseline was read: the change set's polls start one interval later. */
+  readAt: number;
+}
+
+async function createChangeSet(ctx: RunContext, step: DeployStackStep, creating: boolean, parameters: Record<string, string>): Promise<CreatedChangeSet> {
+  const cfn = ctx.aws[step.account].cloudFormation;
+  const artifact = templateArtifact(step.template);
+  // Unique per run and stack; it doubles as the request tokens (both accept its characters and length).
+  const name = `xacct-${artifact.hash}-${ctx.clock.now().toString(36)}`;
+  const { id } = await cfn.createChangeSet({
+    stackName: step.stack,
+    changeSetName: name,
+    clientToken: name,
+    type: creating ? 'CREATE' : 'UPDATE',
+    templateBody: artifact.body,
+    parameters,
+    capabilities: artifact.capabilities,
+    tags: stackTags(ctx.config.name, artifact),
+    description: `xacct ${ctx.config.name}: ${artifact.name} ${artifact.hash}`,
+  });
+  // Nothing happens to the stack until the execute (a CREATE change set's REVIEW_IN_PROGRESS event is
+  // already there): the baseline read now leaves the polls of the change set and the operation a
+  // second apart from it and from each other.
+  const baseline = await latestEventId(cfn, step.stack);
+  return { account: step.account, stack: step.stack, id, name, creating, parameters, baseline, readAt: ctx.clock.now() };
+}
+
+/**
+ * Creates the change set of a later update step now, when the stack is settled and every input is
+ * known, so that CloudFormation computes it while the steps before run; the step takes it when its own
+ * decision, just before it acts, comes to the same update with the same parameters (else it deletes it).
+ * Undefined when the step cannot be prepared: it then does everything itself, and reports any problem.
+ */
+export async function prepareChangeSet(ctx: RunContext, step: DeployStackStep): Promise<CreatedChangeSet | undefined> {
+  try {
+    const stacks = await currentStacks(ctx);
+    const parameters = resolveParameters(step.parameters, outputsOf(ctx, stacks));
+    const decision = decideStack(stacks[step.account], stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback));
+    const artifact = templateArtifact(step.template);
+    if (decision.action !== 'update' || !parameters || sizeProblem(artifact) || parameterProblems(artifact, parameters).length > 0) return undefined;
+    return await createChangeSet(ctx, step, false, parameters);
+  } catch {
+    return undefined;
   }
 }
+
+const sameValues = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
 /**
  * Takes back a change set that will not run. A CREATE change set leaves an empty REVIEW_IN_PROGRESS
@@ -92,10 +159,13 @@ async function executeOnce(ctx: RunContext, step: DeployStackStep, changeSetId: 
   }
 }
 
-/** Runs one stack operation to its end and reports it; throws with the root cause on failure. */
-async function runOperation(ctx: RunContext, step: DeployStackStep, operation: OperationKind, start: () => Promise<void>): Promise<void> {
+/**
+ * Runs one stack operation to its end and reports it; throws with the root cause on failure. `from`:
+ * the baseline read already (a change set's); else it is read now.
+ */
+async function runOperation(ctx: RunContext, step: DeployStackStep, operation: OperationKind, start: () => Promise<void>, from?: { baseline: string | undefined }): Promise<void> {
   const cfn = ctx.aws[step.account].cloudFormation;
-  const baseline = await latestEventId(cfn, step.stack);
+  const baseline = from ? from.baseline : await latestEventId(cfn, step.stack);
   await start();
   const result = await watch(ctx, step, baseline, operation);
   if (!operationSucceeded(operation, result.status)) throw operationFailure(ctx, step, operation, result);
@@ -133,7 +203,14 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
   const artifact = templateArtifact(step.template);
   const doing = (what: string) => `${what} ${step.stack} (${step.template})`;
   try {
+    const prepared = await ctx.prepared?.get(step.id);
+    ctx.prepared?.delete(step.id);
     const { decision, parameters, outputs } = await settleAndDecide(ctx, step);
+    // The stack was just read: a change set's first poll comes one interval after that at the earliest.
+    const readAt = ctx.clock.now();
+    const usable = prepared && decision.action === 'update' && parameters && sameValues(prepared.parameters, parameters) ? prepared : undefined;
+    // Prepared on inputs that changed since: it goes (best effort; executing another removes it anyway).
+    if (prepared && !usable) await cfn.deleteChangeSet(step.stack, prepared.id).catch(() => undefined);
     if (decision.action === 'none') return { outcome: 'no-change', reason: decision.reason };
     if (decision.action === 'blocked' || decision.action === 'wait' || decision.action === 'continue-rollback') {
       throw new XacctError('stack-blocked', decision.reason, EXIT.aws);
@@ -153,20 +230,9 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack));
     }
     const creating = decision.action === 'create' || decision.action === 'recreate';
-    // Unique per run and stack; it doubles as the request tokens (both accept its characters and length).
-    const changeSetName = `xacct-${artifact.hash}-${ctx.clock.now().toString(36)}`;
-    const { id } = await cfn.createChangeSet({
-      stackName: step.stack,
-      changeSetName,
-      clientToken: changeSetName,
-      type: creating ? 'CREATE' : 'UPDATE',
-      templateBody: artifact.body,
-      parameters,
-      capabilities: artifact.capabilities,
-      tags: stackTags(ctx.config.name, artifact),
-      description: `xacct ${ctx.config.name}: ${artifact.name} ${artifact.hash}`,
-    });
-    const changeSet = await waitForChangeSet(ctx, step, id);
+    const created = usable ?? (await createChangeSet(ctx, step, creating, parameters));
+    const { id, name: changeSetName } = created;
+    const changeSet = await waitForChangeSet(ctx, step, id, Math.max(created.readAt, readAt));
     if (changeSet.status === 'FAILED') {
       if (NO_CHANGES_REASON.test(changeSet.statusReason ?? '')) {
         await withdraw(ctx, step, id, creating);
@@ -188,7 +254,7 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       return { outcome: 'not-confirmed' };
     }
     const token = `${changeSetName}-execute`;
-    await runOperation(ctx, step, creating ? 'create' : 'update', () => executeOnce(ctx, step, id, token));
+    await runOperation(ctx, step, creating ? 'create' : 'update', () => executeOnce(ctx, step, id, token), created);
     return { outcome: decision.action === 'recreate' ? 'recreated' : creating ? 'created' : 'updated' };
   } catch (e) {
     throw describeAwsFailure(e, doing('deploying'), step.accountId);
