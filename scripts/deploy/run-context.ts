@@ -5,7 +5,7 @@ import type { Clock } from './clock';
 import type { Accounts } from './observe';
 import { outputsByStack, type KnownOutputs } from './stack-parameters';
 import type { StackSummary } from '../aws/ports';
-import type { CreatedChangeSet } from './steps/deploy-stack';
+import type { DeployStackStep } from './plan-types';
 
 export interface RunContext {
   config: DeploymentConfig;
@@ -48,4 +48,17 @@ export const outputsOf = (ctx: RunContext, stacks: Record<'source' | 'target', S
 /** The outputs both stacks have now (undefined for a stack that does not exist yet). */
 export async function currentOutputs(ctx: RunContext): Promise<KnownOutputs> {
   return outputsOf(ctx, await currentStacks(ctx));
+}
+
+/** A change set created, with the stack's newest event at that moment: the operation's events come after it. */
+export interface CreatedChangeSet {
+  account: DeployStackStep['account'];
+  stack: string;
+  id: string;
+  name: string;
+  creating: boolean;
+  parameters: Record<string, string>;
+  baseline: string | undefined;
+  /** When the baseline was read: the change set's polls start one interval later. */
+  readAt: number;
 }

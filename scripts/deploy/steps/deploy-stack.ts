@@ -10,7 +10,7 @@ import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../events';
 import { decideStack, stackWanted, type StackDecision } from '../decide';
 import type { DeployStackStep } from '../plan-types';
-import { approved, currentStacks, outputsOf, type RunContext } from '../run-context';
+import { approved, currentStacks, outputsOf, type CreatedChangeSet, type RunContext } from '../run-context';
 import { resolveParameters, type KnownOutputs } from '../stack-parameters';
 import { guidanceFor, operationSucceeded, type OperationKind } from '../stack-status';
 import { isUnexecutedCreate, stackTags } from '../stack-tags';
@@ -41,18 +41,6 @@ async function waitForChangeSet(ctx: RunContext, step: DeployStackStep, id: stri
   );
 }
 
-/** A change set created, with the stack's newest event at that moment: the operation's events come after it. */
-export interface CreatedChangeSet {
-  account: DeployStackStep['account'];
-  stack: string;
-  id: string;
-  name: string;
-  creating: boolean;
-  parameters: Record<string, string>;
-  baseline: string | undefined;
-  /** When the baseline was read: the change set's polls start one interval later. */
-  readAt: number;
-}
 
 async function createChangeSet(ctx: RunContext, step: DeployStackStep, creating: boolean, parameters: Record<string, string>): Promise<CreatedChangeSet> {
   const cfn = ctx.aws[step.account].cloudFormation;
