@@ -3,47 +3,85 @@
  * port, and the configuration they share): it builds the ports of one account from its credentials.
  * The files in clients/ translate SDK shapes and "does not exist" errors into the ports' plain data.
  */
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
-import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import type { AccountPorts } from './ports';
 import { abortable, clientConfig, type ClientOptions } from './clients/client-config';
-import { cloudFormationPort } from './clients/cloudformation';
-import { codePipelinePort } from './clients/codepipeline';
-import { ecrPort } from './clients/ecr';
-import { ecsPort } from './clients/ecs';
-import { eventsPort } from './clients/eventbridge';
-import { iamPort } from './clients/iam';
-import { kmsPort } from './clients/kms';
-import { s3Port } from './clients/s3';
-import { serviceCatalogPort } from './clients/service-catalog';
-import { stsPort } from './clients/sts';
 
 export { clientConfig, DEFAULT_TIMEOUTS, type AwsRequestHandler, type ClientOptions, type HttpTimeouts } from './clients/client-config';
 
-/** The ports of one account. Clients are created once per run and account. */
+/**
+ * A port whose SDK client (and the client's package) is loaded on its first call: most commands use a
+ * few of the ten services, and each client package takes tens of milliseconds to load (every test
+ * file loads them anew). Ports are objects of methods only, so a proxy that forwards calls is the port.
+ */
+function lazyPort<P extends object>(build: () => P): P {
+  let port: P | undefined;
+  const real = () => (port ??= build());
+  return new Proxy({} as P, {
+    get: (_, name) => {
+      const member = (real() as Record<string | symbol, unknown>)[name];
+      return typeof member === 'function' ? member.bind(port) : member;
+    },
+    has: (_, name) => name in real(),
+  });
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** The ports of one account. Clients are created once per run and account, on first use. */
 export function accountPorts(options: ClientOptions): AccountPorts {
   const shared = clientConfig(options);
   // serviceId as the SDK names it (see profile-endpoints.ts).
   const config = (serviceId: string) => ({ ...shared, ...(options.endpoints?.[serviceId] ? { endpoint: options.endpoints[serviceId] } : {}) });
   const signal = options.signal;
   return {
-    cloudFormation: cloudFormationPort(abortable(new CloudFormationClient(config('CloudFormation')), signal), options.cloudFormationRoleArn),
-    events: eventsPort(abortable(new EventBridgeClient(config('EventBridge')), signal)),
-    s3: s3Port(abortable(new S3Client(config('S3')), signal)),
-    sts: stsPort(abortable(new STSClient(config('STS')), signal)),
-    codePipeline: codePipelinePort(abortable(new CodePipelineClient(config('CodePipeline')), signal)),
-    ecr: ecrPort(abortable(new ECRClient(config('ECR')), signal)),
-    ecs: ecsPort(abortable(new ECSClient(config('ECS')), signal)),
-    serviceCatalog: serviceCatalogPort(abortable(new ServiceCatalogClient(config('Service Catalog')), signal)),
-    iam: iamPort(abortable(new IAMClient(config('IAM')), signal)),
-    kms: kmsPort(abortable(new KMSClient(config('KMS')), signal)),
+    cloudFormation: lazyPort(() => {
+      const { CloudFormationClient } = require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
+      const { cloudFormationPort } = require('./clients/cloudformation') as typeof import('./clients/cloudformation');
+      return cloudFormationPort(abortable(new CloudFormationClient(config('CloudFormation')), signal), options.cloudFormationRoleArn);
+    }),
+    events: lazyPort(() => {
+      const { EventBridgeClient } = require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
+      const { eventsPort } = require('./clients/eventbridge') as typeof import('./clients/eventbridge');
+      return eventsPort(abortable(new EventBridgeClient(config('EventBridge')), signal));
+    }),
+    s3: lazyPort(() => {
+      const { S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+      const { s3Port } = require('./clients/s3') as typeof import('./clients/s3');
+      return s3Port(abortable(new S3Client(config('S3')), signal));
+    }),
+    sts: lazyPort(() => {
+      const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+      const { stsPort } = require('./clients/sts') as typeof import('./clients/sts');
+      return stsPort(abortable(new STSClient(config('STS')), signal));
+    }),
+    codePipeline: lazyPort(() => {
+      const { CodePipelineClient } = require('@aws-sdk/client-codepipeline') as typeof import('@aws-sdk/client-codepipeline');
+      const { codePipelinePort } = require('./clients/codepipeline') as typeof import('./clients/codepipeline');
+      return codePipelinePort(abortable(new CodePipelineClient(config('CodePipeline')), signal));
+    }),
+    ecr: lazyPort(() => {
+      const { ECRClient } = require('@aws-sdk/client-ecr') as typeof import('@aws-sdk/client-ecr');
+      const { ecrPort } = require('./clients/ecr') as typeof import('./clients/ecr');
+      return ecrPort(abortable(new ECRClient(config('ECR')), signal));
+    }),
+    ecs: lazyPort(() => {
+      const { ECSClient } = require('@aws-sdk/client-ecs') as typeof import('@aws-sdk/client-ecs');
+      const { ecsPort } = require('./clients/ecs') as typeof import('./clients/ecs');
+      return ecsPort(abortable(new ECSClient(config('ECS')), signal));
+    }),
+    serviceCatalog: lazyPort(() => {
+      const { ServiceCatalogClient } = require('@aws-sdk/client-service-catalog') as typeof import('@aws-sdk/client-service-catalog');
+      const { serviceCatalogPort } = require('./clients/service-catalog') as typeof import('./clients/service-catalog');
+      return serviceCatalogPort(abortable(new ServiceCatalogClient(config('Service Catalog')), signal));
+    }),
+    iam: lazyPort(() => {
+      const { IAMClient } = require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam');
+      const { iamPort } = require('./clients/iam') as typeof import('./clients/iam');
+      return iamPort(abortable(new IAMClient(config('IAM')), signal));
+    }),
+    kms: lazyPort(() => {
+      const { KMSClient } = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
+      const { kmsPort } = require('./clients/kms') as typeof import('./clients/kms');
+      return kmsPort(abortable(new KMSClient(config('KMS')), signal));
+    }),
   };
 }

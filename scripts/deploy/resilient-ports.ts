@@ -18,28 +18,37 @@ export function throwIfInterrupted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new InterruptedError();
 }
 
+/**
+ * Each method of the port, wrapped when it is first asked for: a proxy rather than a copy of the
+ * port's methods, so a port whose SDK client loads on first use (aws/clients.ts) is not loaded by
+ * being wrapped.
+ */
 function wrap<T extends object>(port: T, o: ResilienceOptions): T {
-  const wrapped = {} as Record<string, unknown>;
-  for (const [name, fn] of Object.entries(port)) {
-    wrapped[name] =
-      typeof fn === 'function'
-        ? (...args: unknown[]) =>
-            withThrottleRetry(
-              async () => {
-                throwIfInterrupted(o.signal);
-                try {
-                  return await (fn as (...a: unknown[]) => Promise<unknown>).apply(port, args);
-                } catch (e) {
-                  // Ctrl-C ended the request in flight (the SDK's AbortError): an interruption, not a failure.
-                  throwIfInterrupted(o.signal);
-                  throw e;
-                }
-              },
-              { clock: o.clock, onThrottled: o.onThrottled },
-            )
-        : fn;
-  }
-  return wrapped as T;
+  const wrapped = new Map<string | symbol, unknown>();
+  const around =
+    (fn: (...a: unknown[]) => Promise<unknown>) =>
+    (...args: unknown[]) =>
+      withThrottleRetry(
+        async () => {
+          throwIfInterrupted(o.signal);
+          try {
+            return await fn.apply(port, args);
+          } catch (e) {
+            // Ctrl-C ended the request in flight (the SDK's AbortError): an interruption, not a failure.
+            throwIfInterrupted(o.signal);
+            throw e;
+          }
+        },
+        { clock: o.clock, onThrottled: o.onThrottled },
+      );
+  return new Proxy(port, {
+    get: (target, name) => {
+      const member = (target as Record<string | symbol, unknown>)[name];
+      if (typeof member !== 'function') return member;
+      if (!wrapped.has(name)) wrapped.set(name, around(member as (...a: unknown[]) => Promise<unknown>));
+      return wrapped.get(name);
+    },
+  });
 }
 
 /**

@@ -111,6 +111,8 @@ describe('configs with other values', () => {
     c.pipeline.namePrefix = 'shop';
     c.pipeline.repositoryName = 'team/shop';
     for (const k of ['ecsTaskExecutionRoleArn', 'ecsTaskRoleArn', 'keyAdministratorArn']) c.pipeline[k] = c.pipeline[k].replace('arn:aws:', 'arn:aws-cn:');
+    // The config refuses an ARN of another partition than the region's.
+    for (const side of [c.source, c.target]) side.cloudFormationRoleArn = side.cloudFormationRoleArn.replace('arn:aws:', 'arn:aws-cn:');
   };
   const assume = (partition: string, stack = 'shop-deploy') =>
     `User: arn:${partition}:sts::444455556666:assumed-role/${stack}-PipelineRole-Z9Y8X7W6V5U4/1700000000000 is not authorized to perform: sts:AssumeRole on resource: arn:${partition}:iam::111122223333:role/shop-ecr-source`;
