@@ -3,7 +3,7 @@
  * deployer table works on, with the statement id, the resources, the condition that narrows it and the
  * words that say why. Formats and condition keys: the Service Authorization Reference (references.ts).
  */
-import { SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
+import { PIPELINE_SUFFIX, SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
 import { GENERATED_NAME_SOURCES, type DeploymentArns } from './arns';
 import type { ConditionBlock } from './policy-types';
 import { API, SAR } from './references';
@@ -114,13 +114,15 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
       };
     case 'default-bus':
       return { sid: 'DefaultEventBus', resources: [arns.defaultBus], why: 'the default event bus, whose policy lets account A put events', sources: [SAR.events] };
-    case 'stack-pipelines':
+    case 'stack-pipelines': {
+      const pipeline = `${i.namePrefix}${PIPELINE_SUFFIX}`;
       return {
         sid: 'StackPipelines',
-        resources: [arns.pipelines],
-        why: `the pipeline stack ${arns.stackName} creates, matched by the prefix of its generated name`,
-        sources: [SAR.codepipeline, ...GENERATED_NAME_SOURCES],
+        resources: [arns.pipelineNamed(pipeline)],
+        why: `the pipeline stack ${arns.stackName} creates, by its name ${pipeline} (derived from pipeline.namePrefix)`,
+        sources: [SAR.codepipeline],
       };
+    }
     case 'repository':
       return { sid: 'Repository', resources: [arns.repository], why: 'the ECR repository stack A creates, by name', sources: [SAR.ecr] };
     case 'stack-roles': {
