@@ -1,7 +1,7 @@
 /**
  * IAM is eventually consistent ("Changes that I make are not always immediately visible", IAM user
  * guide), CodePipeline refuses to create a pipeline whose role may not assume an action's role
- * (InvalidStructureException, terraform-provider-aws #13103) and starts the pipeline's first execution
+ * (InvalidStructureException, aws-cdk #22489) and starts the pipeline's first execution
  * on creation. So stage 1 (AccB-pipeline-1) already grants what stage 2's pipeline needs at creation and
  * in its first run: assuming account A's source role, and (release by digest) the Commands action's log
  * group, `/aws/codepipeline/<pipeline name>` (Commands action reference, "Service role policy

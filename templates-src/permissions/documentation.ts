@@ -18,8 +18,8 @@ export const PAGES = {
     title: 'IAM user guide: Changes that I make are not always immediately visible',
   },
   codepipelineAssumeAtCreate: {
-    url: 'https://github.com/hashicorp/terraform-provider-aws/issues/13103',
-    title: 'terraform-provider-aws #13103: creating a pipeline fails with InvalidStructureException when its role may not assume an action role',
+    url: 'https://github.com/aws/aws-cdk/issues/22489',
+    title: 'aws-cdk #22489: creating a pipeline fails with "is not authorized to perform AssumeRole on role" (InvalidStructureException)',
   },
   codepipelineCrossAccount: {
     url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-create-cross-account.html',
