@@ -2,11 +2,17 @@
  * Account B's foundation: the key, the two buckets and the pipeline role, everything account A's stack
  * must reference. AccB-pipeline-1 is exactly this; AccB-pipeline-2 is this plus the pipeline, with the
  * same logical ids, so the update from stage 1 to stage 2 replaces nothing.
+ *
+ * The pipeline role's grants for stage 2's pipeline are here too: assuming account A's source role, and
+ * (release by digest) the Commands action's log group, both named from NamePrefix. A policy attached
+ * seconds before the pipeline is created may not apply yet (IAM is eventually consistent), and
+ * CodePipeline checks the assume at creation and starts the first execution at once.
  */
 import type Parameter from 'cloudform-types/types/parameter';
 import type Resource from 'cloudform-types/types/resource';
 import type Output from 'cloudform-types/types/output';
 import type { Condition } from 'cloudform-types/types/dataTypes';
+import IamPolicy from 'cloudform-types/types/iam/policy';
 import Alias from 'cloudform-types/types/kms/alias';
 import Bucket from 'cloudform-types/types/s3/bucket';
 import { keyWithRotationPeriod, retained } from './cfn-extensions';
@@ -15,7 +21,8 @@ import { ecsName, namePrefix, roleArn, sourceAccountId, stringParameter, PATTERN
 import { SOURCE_ROLE_NAME } from './policies/arns';
 import { artifactBucketPolicy, bucketPolicyResource, sourceBucketPolicy } from './policies/bucket-policies';
 import { artifactKeyPolicy } from './policies/key-policy';
-import { HAS_TASK_ROLE, pipelineRolePolicy } from './policies/pipeline-role-policy';
+import { assumeSourceRolePolicy, commandsLogsPolicy, HAS_TASK_ROLE, pipelineRolePolicy } from './policies/pipeline-role-policy';
+import { inDigestMode, releaseConditions, releaseParameter } from './release-mode';
 import { roleWithPolicy } from './policies/role-resources';
 import { codePipelineTrust } from './policies/trust-policies';
 import type { ParameterGroup } from './template-types';
@@ -29,6 +36,8 @@ export const B = {
   sourceBucketPolicy: 'SourceBucketPolicy',
   pipelineRole: 'PipelineRole',
   pipelineRolePolicy: 'PipelineRolePolicy',
+  assumeSourceRolePolicy: 'PipelineAssumeSourceRolePolicy',
+  commandsLogsPolicy: 'PipelineCommandsLogsPolicy',
 } as const;
 
 export function foundationParameters(): Record<string, Parameter> {
@@ -61,6 +70,7 @@ export function foundationParameters(): Record<string, Parameter> {
       MaxValue: 3650,
       ConstraintDescription: 'must be a whole number of days from 1 to 3650.',
     },
+    Release: releaseParameter(),
   };
 }
 
@@ -68,6 +78,7 @@ export const foundationParameterGroups = (): ParameterGroup[] => [
   { label: 'Accounts and naming', parameters: ['SourceAccountId', 'NamePrefix'] },
   { label: 'ECS service in this account', parameters: ['EcsClusterName', 'EcsServiceName', 'EcsTaskExecutionRoleArn', 'EcsTaskRoleArn'] },
   { label: 'Artifact key and storage', parameters: ['KeyAdministratorArn', 'ArtifactRetentionDays'] },
+  { label: 'Release', parameters: ['Release'] },
 ];
 
 export const foundationParameterLabels: Record<string, string> = {
@@ -79,10 +90,11 @@ export const foundationParameterLabels: Record<string, string> = {
   EcsTaskRoleArn: 'ECS task role ARN (optional)',
   KeyAdministratorArn: 'Key administrator ARN',
   ArtifactRetentionDays: 'Artifact retention (days)',
+  Release: 'Release the pushed digest or the tag',
 };
 
 export function foundationConditions(): Record<string, Condition> {
-  return { [HAS_TASK_ROLE]: Not(Equals(Ref('EcsTaskRoleArn'), '')) };
+  return { [HAS_TASK_ROLE]: Not(Equals(Ref('EcsTaskRoleArn'), '')), ...releaseConditions() };
 }
 
 type Encryption = Bucket['Properties']['BucketEncryption'];
@@ -166,6 +178,8 @@ export function foundationResources(): Record<string, Resource> {
       policyName: 'pipeline-actions',
       permissions: pipelineRolePolicy(B.artifactBucket, B.sourceBucket, B.key),
     }),
+    [B.assumeSourceRolePolicy]: new IamPolicy({ PolicyName: 'assume-source-role', Roles: [Ref(B.pipelineRole)], PolicyDocument: assumeSourceRolePolicy() }),
+    [B.commandsLogsPolicy]: inDigestMode(new IamPolicy({ PolicyName: 'commands-action-logs', Roles: [Ref(B.pipelineRole)], PolicyDocument: commandsLogsPolicy() })),
   };
 }
 

@@ -1,15 +1,15 @@
 /**
  * AccB-pipeline-2: updates stack B. The stage-1 foundation unchanged (same logical ids, same
- * properties), plus the pipeline whose ECR source action runs in account A, the permission to assume
- * that one role, and the two rules that start the pipeline: account A's push event reaching B's bus,
- * and a new imagedefinitions.zip in the source bucket.
+ * properties, including the pipeline role's permission to assume account A's role and its Commands
+ * logs grant), plus the pipeline, named `<NamePrefix>-pipeline`, whose ECR source action runs in
+ * account A, and the two rules that start it: account A's push event reaching B's bus, and a new
+ * imagedefinitions.zip in the source bucket.
  *
  * Account A's role is named from NamePrefix, as in the key and bucket policies of stage 1: no
  * parameter can make the pipeline assume a role those policies do not trust. How the pipeline names
  * the image it deploys (parameter Release, by digest or by tag): pipeline-stages.ts.
  */
 import type Template from 'cloudform-types/types/template';
-import IamPolicy from 'cloudform-types/types/iam/policy';
 import EventsRule from 'cloudform-types/types/events/rule';
 import {
   B,
@@ -23,22 +23,19 @@ import {
 import { pipelineV2 } from './cfn-extensions';
 import { GetAtt, Ref, Sub } from './intrinsics';
 import { imageTag, repositoryName, stringParameter, PATTERNS } from './parameters';
-import { arns } from './policies/arns';
+import { arns, PIPELINE_NAME } from './policies/arns';
 import { ecrPushPattern, objectCreatedPattern, startPipelinePolicy } from './policies/event-policies';
-import { assumeSourceRolePolicy, commandsLogsPolicy } from './policies/pipeline-role-policy';
-import { executionMode, inDigestMode, pipelineStages, pushedDigestInput, releaseConditions, releaseParameter } from './pipeline-stages';
+import { executionMode, pipelineStages, pushedDigestInput } from './pipeline-stages';
 import { roleWithPolicy } from './policies/role-resources';
 import { eventBridgeTrust } from './policies/trust-policies';
 import { consoleInterface, type TemplateDefinition } from './template-types';
 
 export const B2 = {
-  assumeSourceRolePolicy: 'PipelineAssumeSourceRolePolicy',
   pipeline: 'Pipeline',
   triggerRole: 'TriggerRole',
   triggerRolePolicy: 'TriggerRolePolicy',
   triggerRule: 'TriggerRule',
   imageDefinitionsTriggerRule: 'ImageDefinitionsTriggerRule',
-  commandsLogsPolicy: 'PipelineCommandsLogsPolicy',
 } as const;
 
 function parameters(): Template['Parameters'] {
@@ -52,18 +49,14 @@ function parameters(): Template['Parameters'] {
       pattern: PATTERNS.s3ObjectKey,
       constraint: 'must be an S3 object key of letters, digits and ! _ . * \' ( ) / -, for example imagedefinitions.zip.',
     }),
-    Release: releaseParameter(),
   };
 }
 
 function pipelineResources(): Template['Resources'] {
   return {
-    [B2.assumeSourceRolePolicy]: new IamPolicy({
-      PolicyName: 'assume-source-role',
-      Roles: [Ref(B.pipelineRole)],
-      PolicyDocument: assumeSourceRolePolicy(),
-    }),
     [B2.pipeline]: pipelineV2({
+      // Named from NamePrefix: stage 1 grants its Commands action's log group by this name.
+      Name: Sub(PIPELINE_NAME),
       PipelineType: 'V2',
       ExecutionMode: executionMode(),
       RoleArn: GetAtt(B.pipelineRole, 'Arn'),
@@ -75,10 +68,7 @@ function pipelineResources(): Template['Resources'] {
         EncryptionKey: { Id: GetAtt(B.key, 'Arn'), Type: 'KMS' },
       },
       Stages: pipelineStages(),
-    }).dependsOn([B2.assumeSourceRolePolicy, B.pipelineRolePolicy]),
-    [B2.commandsLogsPolicy]: inDigestMode(
-      new IamPolicy({ PolicyName: 'commands-action-logs', Roles: [Ref(B.pipelineRole)], PolicyDocument: commandsLogsPolicy(B2.pipeline) }),
-    ),
+    }).dependsOn([B.assumeSourceRolePolicy, B.pipelineRolePolicy]),
     ...roleWithPolicy({
       roleId: B2.triggerRole,
       policyId: B2.triggerRolePolicy,
@@ -116,18 +106,16 @@ export function buildAccBPipeline2(): Template {
           label: 'Account A (from stack A outputs)',
           parameters: ['RepositoryName', 'ImageTag', 'ImageDefinitionsObjectKey'],
         },
-        { label: 'Release', parameters: ['Release'] },
       ],
       {
         ...foundationParameterLabels,
         RepositoryName: 'ECR repository name in account A',
         ImageTag: 'Deployed image tag',
         ImageDefinitionsObjectKey: 'imagedefinitions.zip object key',
-        Release: 'Release the pushed digest or the tag',
       },
     ),
     Parameters: parameters(),
-    Conditions: { ...foundationConditions(), ...releaseConditions() },
+    Conditions: foundationConditions(),
     Resources: { ...foundationResources(), ...pipelineResources() },
     Outputs: {
       ...foundationOutputs(),

@@ -24,19 +24,13 @@
  * form. Only the stages and the pipeline's own logs policy differ between the modes: switching replaces
  * nothing.
  */
-import type { ResourceBase } from 'cloudform-types/types/resource';
 import type { IntrinsicFunction } from 'cloudform-types/types/dataTypes';
 import type { InputTransformer } from 'cloudform-types/types/events/rule';
-import type { Condition } from 'cloudform-types/types/dataTypes';
-import type Parameter from 'cloudform-types/types/parameter';
 import { B } from './acc-b-foundation';
 import type { ActionV2Declaration, StageV2Declaration } from './cfn-extensions';
-import { Equals, If, NoValue, Ref, Sub } from './intrinsics';
+import { If, NoValue, Ref, Sub } from './intrinsics';
 import { arns } from './policies/arns';
-import { stringParameter } from './parameters';
-
-export const DIGEST_RELEASE = 'DigestRelease';
-export const RELEASE_MODES = ['digest', 'tag'] as const;
+import { DIGEST_RELEASE } from './release-mode';
 
 /** The ECR source action: its name is what a source revision override names (`actionName`). */
 export const IMAGE_ACTION = 'Image';
@@ -45,20 +39,6 @@ const DEFINITIONS_ARTIFACT = 'ImageDefinitions';
 const PINNED_ARTIFACT = 'PinnedDefinitions';
 const DEFINITIONS_FILE = 'imagedefinitions.json';
 const VARIABLES = 'SourceVariables';
-
-export const releaseParameter = (): Parameter => ({
-  ...stringParameter({
-    description:
-      'How the pipeline names the image it deploys. digest: each push deploys exactly the image it pushed (imagedefinitions.json rewritten to repository@sha256:..., executions queued). tag: the image definitions as uploaded (repository:tag), ECS runs whatever the tag points to when it starts the deployment.',
-    default: 'digest',
-    pattern: `^(?:${RELEASE_MODES.join('|')})$`,
-    constraint: 'must be digest or tag.',
-  }),
-  // A choice in the CloudFormation and Service Catalog consoles.
-  AllowedValues: [...RELEASE_MODES],
-});
-
-export const releaseConditions = (): Record<string, Condition> => ({ [DIGEST_RELEASE]: Equals(Ref('Release'), 'digest') as unknown as Condition });
 
 /**
  * First checks that IMAGE_URI names an image by digest (`<registry>/<repository>@sha256:<64 hex>`):
@@ -174,5 +154,4 @@ export function pushedDigestInput(): InputTransformer {
   } as InputTransformer;
 }
 
-/** Only in digest mode: the resource that gives the pipeline role the Commands action's log group. */
-export const inDigestMode = <R extends ResourceBase>(resource: R): R => resource.condition(DIGEST_RELEASE);
+export { DIGEST_RELEASE, RELEASE_MODES, inDigestMode, releaseConditions, releaseParameter } from './release-mode';

@@ -46,9 +46,10 @@ export const EXAMPLE: ExampleDeployment = {
       EcsTaskRoleArn: 'arn:aws:iam::444455556666:role/orders-api-task',
       KeyAdministratorArn: 'arn:aws:iam::444455556666:role/platform-admin',
       ArtifactRetentionDays: '30',
+      Release: 'digest',
     },
     A: { RepositoryName: 'orders-api', ImageTag: 'latest', KeepUntaggedImages: '10' },
-    B2: { ImageTag: 'latest', ImageDefinitionsObjectKey: 'imagedefinitions.zip', Release: 'digest' },
+    B2: { ImageTag: 'latest', ImageDefinitionsObjectKey: 'imagedefinitions.zip' },
   },
 };
 

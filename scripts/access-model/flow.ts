@@ -72,10 +72,10 @@ export const STEP = {
 };
 
 /** CodePipeline's artifact keys: `<pipeline name, 20>/<artifact name, 10>/<random>`. */
-export const SOURCE_ARTIFACT = 'B:ArtifactBucket/orders-api-target-Pi/ImageDetai/4xKz9Qa';
-export const DEFINITIONS_ARTIFACT = 'B:ArtifactBucket/orders-api-target-Pi/ImageDefin/7pQr2Lm';
+export const SOURCE_ARTIFACT = 'B:ArtifactBucket/orders-api-pipeline/ImageDetai/4xKz9Qa';
+export const DEFINITIONS_ARTIFACT = 'B:ArtifactBucket/orders-api-pipeline/ImageDefin/7pQr2Lm';
 /** The Commands action's output: imagedefinitions.json naming the pushed digest. */
-export const PINNED_ARTIFACT = 'B:ArtifactBucket/orders-api-target-Pi/PinnedDefi/3hTb8Wd';
+export const PINNED_ARTIFACT = 'B:ArtifactBucket/orders-api-pipeline/PinnedDefi/3hTb8Wd';
 export const DEFINITIONS_ZIP = 'B:SourceBucket/imagedefinitions.zip';
 
 const A = 'AccA-pipeline';

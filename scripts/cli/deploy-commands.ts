@@ -1,6 +1,9 @@
 /** `xacct plan` and `xacct deploy-sequence`. */
 import { resolve } from 'node:path';
+import { ConfigError } from '../config/config-error';
 import { loadConfig } from '../config/load-config';
+import { regionVerdict } from '../config/region-offerings';
+import type { DeploymentConfig } from '../config/schema';
 import { realClock } from '../deploy/clock';
 import { runDeploySequence, type RunOptions } from '../deploy/engine';
 import { EMPTY_STATE, observe } from '../deploy/observe';
@@ -14,8 +17,20 @@ import { interruption } from './interrupt';
 import type { RunDeps } from './run-deps';
 import type { Io } from './io';
 
+/**
+ * The config of a command that plans or deploys the pipeline, refused when its region cannot run it
+ * (region-offerings.ts), before any AWS call; a region that may not run it is a warning on stderr.
+ */
+function loadDeployableConfig(file: string, io: Io): DeploymentConfig {
+  const config = loadConfig(file);
+  const verdict = regionVerdict(config.region, config.pipeline.release);
+  if (verdict.problems.length > 0) throw new ConfigError(file, verdict.problems, 'region-not-offered');
+  for (const w of verdict.warnings) io.err(`warning: ${w}\n`);
+  return config;
+}
+
 export async function runPlan(options: { config: string; json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
-  const config = loadConfig(resolve(options.config));
+  const config = loadDeployableConfig(resolve(options.config), io);
   let state = EMPTY_STATE;
   if (!options.offline) {
     const interrupt = interruption(io, deps.signal);
@@ -55,7 +70,7 @@ export interface DeployOptions {
 }
 
 export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
-  const config = loadConfig(resolve(options.config));
+  const config = loadDeployableConfig(resolve(options.config), io);
   return withProgress(options, io, deps, async (run) => {
     const { awsRuntime, connect } = await import('./aws-setup');
     const aws = await connect(config, awsRuntime(io, deps, run.signal!));

@@ -20,6 +20,7 @@ function foundation(c: DeploymentConfig): Record<string, ParameterSource> {
     EcsTaskRoleArn: value(p.ecsTaskRoleArn),
     KeyAdministratorArn: value(p.keyAdministratorArn),
     ArtifactRetentionDays: value(p.artifactRetentionDays),
+    Release: value(p.release),
   };
 }
 
@@ -47,7 +48,6 @@ export function stackParameters(c: DeploymentConfig, template: TemplateName): Re
         RepositoryName: fromSource('RepositoryName'),
         ImageTag: value(c.pipeline.imageTag),
         ImageDefinitionsObjectKey: value(c.pipeline.imageDefinitionsObjectKey),
-        Release: value(c.pipeline.release),
       };
   }
 }

@@ -60,6 +60,8 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
     defaultBus: `arn:${p}:events:${r}:${a}:event-bus/default`,
     /** Pipelines (and their stages) the stack creates. */
     pipelines: `arn:${p}:codepipeline:${r}:${a}:${generated(NAME_LIMITS.pipeline)}`,
+    /** A pipeline by its name (stage 2 names it `<NamePrefix>-pipeline`). */
+    pipelineNamed: (name: string) => `arn:${p}:codepipeline:${r}:${a}:${name}`,
     repository: `arn:${p}:ecr:${r}:${a}:repository/${scope.repositoryName}`,
     repositoryNamed: (name: string) => `arn:${p}:ecr:${r}:${a}:repository/${name}`,
     stackRepositories: `arn:${p}:ecr:${r}:${a}:repository/${generated(256, { lower: true })}`,

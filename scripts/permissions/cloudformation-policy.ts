@@ -101,7 +101,21 @@ function scopeOf(c: Context, action: string): Omit<Grant, 'action' | 'use' | 'so
     case 'sqs':
       return { sid: 'StackQueues', resources: [c.arns.stackQueues], why: `the queues stack ${stack} creates (generated names)`, sources: [SAR.sqs, ...GENERATED_NAME_SOURCES] };
     case 'codepipeline':
-      return { sid: 'StackPipelineConfiguration', resources: [c.arns.pipelines], why: `the pipeline stack ${stack} creates (generated name) and its stages`, sources: [SAR.codepipeline, ...GENERATED_NAME_SOURCES] };
+      if (/^codepipeline:(enable|disable)stagetransition$/.test(a)) {
+        // Stage resource type: `<pipeline ARN>/<stage name>`.
+        return {
+          sid: 'StackPipelineStages',
+          resources: arnsOfType(c, 'AWS::CodePipeline::Pipeline', (n) => `${c.arns.pipelineNamed(n)}/*`, () => c.arns.pipelines),
+          why: `the stages of the pipeline stack ${stack} creates, by the pipeline's name`,
+          sources: [SAR.codepipeline],
+        };
+      }
+      return {
+        sid: 'StackPipelineConfiguration',
+        resources: arnsOfType(c, 'AWS::CodePipeline::Pipeline', c.arns.pipelineNamed, () => c.arns.pipelines),
+        why: `the pipeline stack ${stack} creates, by name`,
+        sources: [SAR.codepipeline],
+      };
     default:
       throw new Error(`no scope for ${action}: add one to cloudformation-policy.ts`);
   }

@@ -48,6 +48,17 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
   { operation: 'CloudFormation:DescribeStacks', action: 'cloudformation:DescribeStacks', scope: 'stack', accounts: 'both', commands: READS, source: SAR.cloudformation },
   { operation: 'CloudFormation:DescribeStackEvents', action: 'cloudformation:DescribeStackEvents', scope: 'stack', accounts: 'both', commands: ['deploy-sequence', 'destroy'], source: SAR.cloudformation },
   { operation: 'CloudFormation:CreateChangeSet', action: 'cloudformation:CreateChangeSet', scope: 'stack-changes', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
+  {
+    operation: 'CloudFormation:CreateChangeSet',
+    action: 'cloudformation:TagResource',
+    scope: 'stack-tags',
+    accounts: 'both',
+    commands: ['deploy-sequence'],
+    source: SAR.cloudformation,
+    note: 'every change set carries the stack tags (xacct:deployment, xacct:template, xacct:template-sha256); a request that sets tags is also authorized as cloudformation:TagResource on the stack, with cloudformation:CreateAction naming the call (tag-on-create)',
+    unsure:
+      'the Service Authorization Reference lists no dependent action for CreateChangeSet, but gives TagResource the stack resource type and the condition key cloudformation:CreateAction ("Use to control which APIs IAM users can use to add or remove tags on a stack"), and AWS\'s managed policies grant TagResource and UntagResource for CreateChangeSet and ExecuteChangeSet; TagResource is granted for both. No UntagResource: xacct always sends the same three keys (a changed value is a TagResource), so it never removes a tag',
+  },
   { operation: 'CloudFormation:DescribeChangeSet', action: 'cloudformation:DescribeChangeSet', scope: 'stack', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
   { operation: 'CloudFormation:ExecuteChangeSet', action: 'cloudformation:ExecuteChangeSet', scope: 'stack', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
   { operation: 'CloudFormation:DeleteChangeSet', action: 'cloudformation:DeleteChangeSet', scope: 'stack', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation, note: 'a change set with nothing to change, or one declined or refused' },

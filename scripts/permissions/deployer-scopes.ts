@@ -3,7 +3,7 @@
  * deployer table works on, with the statement id, the resources, the condition that narrows it and the
  * words that say why. Formats and condition keys: the Service Authorization Reference (references.ts).
  */
-import { SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
+import { PIPELINE_SUFFIX, SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
 import { GENERATED_NAME_SOURCES, type DeploymentArns } from './arns';
 import type { ConditionBlock } from './policy-types';
 import { API, SAR } from './references';
@@ -15,6 +15,8 @@ export const CATALOG_TAG_KEY = 'xacct:catalog';
 export type ScopeKey =
   | 'stack'
   | 'stack-changes'
+  /** Tagging the stack as part of a change set (tag-on-create authorization, cloudformation:CreateAction). */
+  | 'stack-tags'
   | 'change-set-events'
   | 'image-definitions'
   | 'stack-buckets'
@@ -81,6 +83,14 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
         why: `changes to stack ${arns.stackName}, only when they run as the CloudFormation role ${role} (condition key cloudformation:RoleArn), so these credentials cannot change the stack with their own permissions`,
         sources: [SAR.cloudformation, API.cloudFormationIam],
       };
+    case 'stack-tags':
+      return {
+        sid: 'TagDeploymentStackThroughChangeSets',
+        resources: [arns.stack],
+        condition: { StringEquals: { 'cloudformation:CreateAction': [...STACK_TAGGING_CREATE_ACTIONS] } },
+        why: `the tags of stack ${arns.stackName}, only as part of a change set (condition key cloudformation:CreateAction: "the name of a resource-mutating API action ... to add or remove tags on a stack"), never by a TagResource call of its own`,
+        sources: [SAR.cloudformation, ...CLOUDFORMATION_TAG_ON_CREATE],
+      };
     case 'change-set-events':
       return {
         sid: 'ChangeSetEvents',
@@ -104,13 +114,15 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
       };
     case 'default-bus':
       return { sid: 'DefaultEventBus', resources: [arns.defaultBus], why: 'the default event bus, whose policy lets account A put events', sources: [SAR.events] };
-    case 'stack-pipelines':
+    case 'stack-pipelines': {
+      const pipeline = `${i.namePrefix}${PIPELINE_SUFFIX}`;
       return {
         sid: 'StackPipelines',
-        resources: [arns.pipelines],
-        why: `the pipeline stack ${arns.stackName} creates, matched by the prefix of its generated name`,
-        sources: [SAR.codepipeline, ...GENERATED_NAME_SOURCES],
+        resources: [arns.pipelineNamed(pipeline)],
+        why: `the pipeline stack ${arns.stackName} creates, by its name ${pipeline} (derived from pipeline.namePrefix)`,
+        sources: [SAR.codepipeline],
       };
+    }
     case 'repository':
       return { sid: 'Repository', resources: [arns.repository], why: 'the ECR repository stack A creates, by name', sources: [SAR.ecr] };
     case 'stack-roles': {
@@ -234,3 +246,15 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
 
 /** "Services that were created before 2021 have a short ARN format": service/<name> next to service/<cluster>/<name>. */
 const ECS_SERVICE_ARN_FORMATS = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-arn-migration.html';
+
+/**
+ * The change set calls through which a stack's tags may change. AWS's own managed policies grant
+ * cloudformation:TagResource to exactly these CreateAction values beside CreateChangeSet/ExecuteChangeSet
+ * (SecretsManagerReadWrite, statement CloudFormationTagOnCreate; AWSQuickSetupPatchPolicyDeploymentRolePolicy,
+ * statement CfnTagOnMutate, which adds CreateStack and UpdateStack, calls xacct does not make).
+ */
+export const STACK_TAGGING_CREATE_ACTIONS = ['CreateChangeSet', 'ExecuteChangeSet'] as const;
+export const CLOUDFORMATION_TAG_ON_CREATE = [
+  'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/SecretsManagerReadWrite.html',
+  'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSQuickSetupPatchPolicyDeploymentRolePolicy.html',
+];

@@ -127,8 +127,10 @@ export const PERMISSIONS = [
         page: 'codepipelineCrossAccount',
         quote: 'Create a policy that allows AccountA to assume a role configured by AccountB, and attach that policy to the service role',
       },
+      { page: 'iamEventualConsistency', section: 'Changes that I make are not always immediately visible (eventual consistency)' },
+      { page: 'codepipelineAssumeAtCreate', quote: 'is not authorized to perform AssumeRole on role' },
     ],
-    note: 'The guide\'s example allows role/* of the other account; this row names the one role.',
+    note: 'The guide\'s example allows role/* of the other account; this row names the one role. Granted in stage 1 (AccB-pipeline-1), minutes before stage 2 creates the pipeline: IAM is eventually consistent, and CodePipeline refuses to create a pipeline whose role may not assume an action\'s role (InvalidStructureException).',
   },
   {
     id: 'ecr-source/describe-images',
@@ -335,9 +337,10 @@ export const PERMISSIONS = [
       },
       { page: 'commandsAction', quote: 'For this action, CodePipeline will assume the pipeline service role and use that role to allow access to resources at runtime.' },
       { page: 'cdkCommandsAction', quote: 'grant the Pipeline role the required permissions to the log group' },
+      { page: 'iamEventualConsistency', section: 'Changes that I make are not always immediately visible (eventual consistency)' },
     ],
     unsure:
-      'The page grants its actions on the log group ARN and on the same ARN followed by ":*" without saying which form CloudWatch Logs checks: IAM gives logs:CreateLogGroup the log-group resource type (the bare ARN), while public AccessDenied texts show most callers checked on "log-group:<name>:log-stream:". Both forms are granted, as the page shows. The policy names the pipeline, so CloudFormation creates it after the pipeline, and the execution that creating the pipeline starts may reach this action first (only when the tracked image exists already); that execution may then fail here, and the next push deploys.',
+      'The page grants its actions on the log group ARN and on the same ARN followed by ":*" without saying which form CloudWatch Logs checks: IAM gives logs:CreateLogGroup the log-group resource type (the bare ARN), while public AccessDenied texts show most callers checked on "log-group:<name>:log-stream:". Both forms are granted, as the page shows. The pipeline is named from NamePrefix (`<NamePrefix>-pipeline`), so its log group is known before it exists and the grant is in stage 1 (AccB-pipeline-1), minutes before stage 2 creates the pipeline and its first execution starts (IAM is eventually consistent).',
     note: "Narrowed to the pipeline's own region and account (the page's example has \"*\" for the region); no logs:GetLogEvents, which only the console user needs (the aws-cdk action also gives it to the pipeline role).",
   },
   {

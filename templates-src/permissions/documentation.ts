@@ -13,6 +13,14 @@ export const PAGES = {
     url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/how-to-custom-role.html',
     title: 'CodePipeline user guide: Manage the CodePipeline service role',
   },
+  iamEventualConsistency: {
+    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency',
+    title: 'IAM user guide: Changes that I make are not always immediately visible',
+  },
+  codepipelineAssumeAtCreate: {
+    url: 'https://github.com/aws/aws-cdk/issues/22489',
+    title: 'aws-cdk #22489: creating a pipeline fails with "is not authorized to perform AssumeRole on role" (InvalidStructureException)',
+  },
   codepipelineCrossAccount: {
     url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-create-cross-account.html',
     title: 'CodePipeline user guide: Create a pipeline that uses resources from another AWS account',

@@ -12,6 +12,14 @@ import { Sub } from '../intrinsics';
 export const SOURCE_ROLE_SUFFIX = '-ecr-source';
 export const SOURCE_ROLE_NAME = `\${NamePrefix}${SOURCE_ROLE_SUFFIX}`;
 
+/**
+ * The pipeline's name, derived from NamePrefix: the Commands action logs to `/aws/codepipeline/<pipeline
+ * name>` (Commands action reference, "Service role policy permissions"), so stage 1 can grant that log
+ * group before stage 2 creates the pipeline, whose first execution starts on creation.
+ */
+export const PIPELINE_SUFFIX = '-pipeline';
+export const PIPELINE_NAME = `\${NamePrefix}${PIPELINE_SUFFIX}`;
+
 export const arns = {
   accountRoot: (accountParam: string) => Sub(`arn:\${AWS::Partition}:iam::\${${accountParam}}:root`),
   thisAccountRoot: () => Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root'),
@@ -27,10 +35,8 @@ export const arns = {
   ecsService: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
   ecsTaskDefinitions: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/*'),
   /** The log group CodePipeline creates for a Commands action: `/aws/codepipeline/<pipeline name>`. */
-  pipelineLogGroup: (pipelineLogicalId: string) =>
-    Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/\${${pipelineLogicalId}}`),
-  pipelineLogStreams: (pipelineLogicalId: string) =>
-    Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/\${${pipelineLogicalId}}:*`),
+  pipelineLogGroup: () => Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/${PIPELINE_NAME}`),
+  pipelineLogStreams: () => Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/${PIPELINE_NAME}:*`),
   pipeline: (pipelineLogicalId: string) =>
     Sub(`arn:\${AWS::Partition}:codepipeline:\${AWS::Region}:\${AWS::AccountId}:\${${pipelineLogicalId}}`),
 };

@@ -38,18 +38,18 @@ export function pipelineRolePolicy(artifactBucket: string, sourceBucket: string,
 }
 
 /**
- * Stage 2, when releases are pinned by digest: the Commands action logs to the group CodePipeline
- * creates under the pipeline's name. Its own policy resource, present only in that mode, so switching
- * modes adds or removes it and leaves the pipeline role as it is.
+ * When releases are pinned by digest: the Commands action logs to the group CodePipeline creates under
+ * the pipeline's name (derived from NamePrefix, so known in stage 1). Its own policy resource, present
+ * only in that mode, so switching modes adds or removes it and leaves the pipeline role as it is.
  */
-export function commandsLogsPolicy(pipelineLogicalId: string): PolicyDocument {
+export function commandsLogsPolicy(): PolicyDocument {
   return policyDocument(
-    grant({ sid: 'CreateCommandsActionLogGroup', rows: ['commands/create-log-group'], resource: [arns.pipelineLogGroup(pipelineLogicalId), arns.pipelineLogStreams(pipelineLogicalId)] }),
-    grant({ sid: 'WriteCommandsActionLogs', rows: ['commands/write-log-streams'], resource: arns.pipelineLogStreams(pipelineLogicalId) }),
+    grant({ sid: 'CreateCommandsActionLogGroup', rows: ['commands/create-log-group'], resource: [arns.pipelineLogGroup(), arns.pipelineLogStreams()] }),
+    grant({ sid: 'WriteCommandsActionLogs', rows: ['commands/write-log-streams'], resource: arns.pipelineLogStreams() }),
   );
 }
 
-/** Stage 2: the ECR source action runs as account A's source role, whose name derives from NamePrefix. */
+/** The ECR source action runs as account A's source role, whose name derives from NamePrefix. */
 export function assumeSourceRolePolicy(): PolicyDocument {
   return policyDocument(grant({ sid: 'AssumeSourceRoleInSourceAccount', rows: ['ecr-source/assume-source-role'], resource: arns.sourceRole() }));
 }

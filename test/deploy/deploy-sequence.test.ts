@@ -92,7 +92,7 @@ describe('xacct deploy-sequence', () => {
     expect(r.out).toContain('no image is tagged latest in orders-api yet');
     expect(r.out).toContain(`aws ecr get-login-password --region eu-west-1 --profile team-a | docker login --username AWS --password-stdin ${ACCOUNT_A}.dkr.ecr.eu-west-1.amazonaws.com`);
     expect(r.out).toContain(`docker push ${uri}:latest`);
-    expect(r.out).toMatch(/Pipeline orders-api-target-Pipeline-\w+ waits for the first push/);
+    expect(r.out).toMatch(/Pipeline orders-api-pipeline waits for the first push/);
     const status = await world.run('status', '--config', world.configFile, '--json');
     const report = JSON.parse(status.out);
     expect(report.pipeline).toMatchObject({ verdict: 'waiting-for-first-push', pushCommands: expect.arrayContaining([`docker push ${uri}:latest`]) });

@@ -60,7 +60,7 @@ describe('confirmation', () => {
     const code = await main(['deploy-sequence', '--config', world.configFile], io, { ...world.deps });
     expect(code).toBe(5);
     expect(io.questions).toEqual([
-      'Apply these 8 changes to orders-api-target in account 444455556666?',
+      'Apply these 10 changes to orders-api-target in account 444455556666?',
       expect.stringMatching(/^Apply these 8 changes to orders-api-source in account 111122223333\?$/),
       'Allow account 111122223333 to put events on the default bus of account 444455556666?',
     ]);

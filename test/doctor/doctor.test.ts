@@ -84,7 +84,7 @@ it('finds a disabled trigger rule and a policy a person attached to the pipeline
 
 it('shows the failed action of the latest execution with its message, at its hop', async () => {
   world.aws.ecr(ACCOUNT_A).pushImage('orders-api', 'latest');
-  const message = 'Unable to access the artifact with Amazon S3 object key \'orders-api-target-Pi/ImageDefin/7pQr2Lm\' located in the Amazon S3 artifact bucket';
+  const message = 'Unable to access the artifact with Amazon S3 object key \'orders-api-pipeline/ImageDefin/7pQr2Lm\' located in the Amazon S3 artifact bucket';
   world.aws.codePipeline(ACCOUNT_B).recordExecution(outputsB().PipelineName, { failAt: { stage: 'Deploy', action: 'Service', message } });
   const { code, report } = await doctor();
   expect(code).toBe(1);
@@ -109,7 +109,7 @@ it('explains the failed action\'s access-denied error against the live policies,
   world.aws.s3.setBucketPolicy(bucket, { ...live, Statement: live.Statement.filter((s: { Sid: string }) => s.Sid !== 'SourceRoleWritesSourceArtifact') });
   // What the ECR source action reports when the upload of its artifact is refused (S3's message format,
   // IAM user guide "Access denied error messages").
-  const message = `User: arn:aws:sts::${ACCOUNT_A}:assumed-role/orders-api-ecr-source/1700000000000 is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::${bucket}/orders-api-target-Pi/ImageDetai/4xKz9Qa" because no resource-based policy allows the s3:PutObject action`;
+  const message = `User: arn:aws:sts::${ACCOUNT_A}:assumed-role/orders-api-ecr-source/1700000000000 is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::${bucket}/orders-api-pipeline/ImageDetai/4xKz9Qa" because no resource-based policy allows the s3:PutObject action`;
   world.aws.codePipeline(ACCOUNT_B).recordExecution(outputsB().PipelineName, { failAt: { stage: 'Source', action: 'Image', message } });
   const { code, report } = await doctor();
   expect(code).toBe(1);

@@ -183,7 +183,7 @@ describe('the authorization table', () => {
   it('names an action other than the operation only where the reference has no action of the operation\'s name, and cites why', () => {
     for (const [service, rules] of Object.entries(AUTHORIZATION)) {
       for (const [operation, rule] of Object.entries(rules)) {
-        const renamed = rule.checks(input, state).some((c) => c.action !== '' && c.action !== `${service}:${operation}` && c.action !== 'iam:PassRole');
+        const renamed = rule.checks(input, state).some((c) => c.action !== '' && c.action !== `${service}:${operation}` && c.action !== 'iam:PassRole' && c.action !== 'cloudformation:TagResource');
         const checkless = rule.checks(input, state).length === 0;
         if (renamed || checkless) {
           expect({ operation: `${service}:${operation}`, source: rule.source }).toEqual({ operation: `${service}:${operation}`, source: expect.stringMatching(/^https:\/\/docs\.aws\.amazon\.com\//) });

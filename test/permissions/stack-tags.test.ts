@@ -69,3 +69,27 @@ it('AWS::Events::Rule takes tags, and both accounts grant events:TagResource on 
     expect([s?.statement.Resource].flat()).toEqual([`arn:aws:events:eu-west-1:${EXAMPLE_SCOPE[account].accountId}:rule/${EXAMPLE_SCOPE[account].stackName}-*`]);
   }
 });
+
+/**
+ * The stack's own tags: every change set carries them, and a request that sets tags is also authorized as
+ * cloudformation:TagResource on the stack with cloudformation:CreateAction naming the call (AWS's managed
+ * policies SecretsManagerReadWrite and AWSQuickSetupPatchPolicyDeploymentRolePolicy grant it so). The
+ * fake AWS checks it (test/fake-aws/iam/authorization-table.ts), so deployer-policy-runs.test.ts proves
+ * the deploy needs it; this test holds its scope.
+ */
+describe.each(['source', 'target'] as const)('tagging the %s stack through its change sets', (account) => {
+  it.each([['with a CloudFormation role', EXAMPLE_SCOPE], ['without one', noRoles]] as const)('%s: cloudformation:TagResource on the stack only, for CreateChangeSet and ExecuteChangeSet only', (_, scope) => {
+    const statements = policyFor(scope, account, 'deployer').statements.filter((s) => s.statement.Action.includes('cloudformation:TagResource'));
+    expect(statements.map((s) => s.statement)).toEqual([
+      {
+        Sid: 'TagDeploymentStackThroughChangeSets',
+        Effect: 'Allow',
+        Action: ['cloudformation:TagResource'],
+        Resource: `arn:aws:cloudformation:eu-west-1:${scope[account].accountId}:stack/${scope[account].stackName}/*`,
+        Condition: { StringEquals: { 'cloudformation:CreateAction': ['CreateChangeSet', 'ExecuteChangeSet'] } },
+      },
+    ]);
+    expect(statements[0]!.sources).toEqual(expect.arrayContaining(['https://docs.aws.amazon.com/aws-managed-policy/latest/reference/SecretsManagerReadWrite.html']));
+    expect(grantedActions(policyFor(scope, account, 'deployer'))).not.toContain('cloudformation:untagresource');
+  });
+});

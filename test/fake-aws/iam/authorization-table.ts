@@ -93,6 +93,29 @@ function onStack(extraContext?: (input: Json) => Record<string, string | string[
   };
 }
 
+/**
+ * A request that sets stack tags is also authorized as cloudformation:TagResource on the stack, with
+ * cloudformation:CreateAction naming the call: the reference gives TagResource the stack resource type and
+ * that condition key ("Filters access by the name of a resource-mutating API action. Use to control which
+ * APIs IAM users can use to add or remove tags on a stack", list_awscloudformation.html), and AWS's managed
+ * policies grant it for CreateChangeSet and ExecuteChangeSet (SecretsManagerReadWrite, statement
+ * CloudFormationTagOnCreate). Checked here on CreateChangeSet, the call whose request carries the tags.
+ */
+function withTagOnCreate(createAction: string, rule: Rule): Rule {
+  return {
+    checks: (input, state) => {
+      const checks = rule.checks(input, state);
+      const tags = requestTags(input);
+      if (Object.keys(tags).length === 0) return checks;
+      const stack = state.stack(input.StackName ?? '');
+      return [
+        ...checks,
+        { action: 'cloudformation:TagResource', resourceType: 'stack', arn: { StackName: stack.name, Id: stack.id }, context: { 'cloudformation:CreateAction': createAction, ...tagContext('RequestTag', tags) } },
+      ];
+    },
+  };
+}
+
 /** A change set ARN's parts: `arn:...:changeSet/<name>/<id>`. */
 const changeSetParts = (arn: string) => {
   const m = /:changeSet\/([^/]+)\/(.+)$/.exec(arn);
@@ -109,7 +132,7 @@ const product = (id: (input: Json) => string): Rule => ({
 /** Rules by signing name and operation. `action: ''` stands for `<service>:<Operation>`. */
 export const AUTHORIZATION: Record<string, Record<string, Rule>> = {
   cloudformation: {
-    CreateChangeSet: onStack((input) => ({ 'cloudformation:ChangeSetName': input.ChangeSetName, ...tagContext('RequestTag', requestTags(input)) })),
+    CreateChangeSet: withTagOnCreate('CreateChangeSet', onStack((input) => ({ 'cloudformation:ChangeSetName': input.ChangeSetName, ...tagContext('RequestTag', requestTags(input)) }))),
     DescribeChangeSet: onStack(),
     ExecuteChangeSet: onStack(),
     DeleteChangeSet: onStack(),
