@@ -83,7 +83,7 @@ export function mapResource(model: AccessModel, ref: ResourceRef | undefined, ca
   const p = model.deployment.example.partition;
   if (ref.kind === 'wildcard') return caller ? ours(model, `${caller.account}:*`, '*', 'name') : undefined;
   if (ref.kind === 'iam-words') {
-    if (ref.iamType !== 'role' || !ref.iamName || !caller) return undefined;
+    if (ref.iamType !== 'role' || !ref.iamName || !caller || caller.account === 'C') return undefined;
     return mapResource(model, { text: ref.text, kind: 'arn', arn: `arn:${p}:iam::${model.accountIds[caller.account]}:role/${ref.iamName}` }, caller);
   }
   if (ref.kind !== 'arn' || !ref.arn) return undefined;

@@ -111,6 +111,7 @@ describe('configs with other values', () => {
     c.pipeline.namePrefix = 'shop';
     c.pipeline.repositoryName = 'team/shop';
     for (const k of ['ecsTaskExecutionRoleArn', 'ecsTaskRoleArn', 'keyAdministratorArn']) c.pipeline[k] = c.pipeline[k].replace('arn:aws:', 'arn:aws-cn:');
+    for (const side of ['source', 'target']) if (c[side].cloudFormationRoleArn) c[side].cloudFormationRoleArn = c[side].cloudFormationRoleArn.replace('arn:aws:', 'arn:aws-cn:');
   };
   const assume = (partition: string, stack = 'shop-deploy') =>
     `User: arn:${partition}:sts::444455556666:assumed-role/${stack}-PipelineRole-Z9Y8X7W6V5U4/1700000000000 is not authorized to perform: sts:AssumeRole on resource: arn:${partition}:iam::111122223333:role/shop-ecr-source`;
