@@ -75,6 +75,7 @@ function base(parsed: ParsedMessage, view: DeploymentView): Explanation {
 function elsewhere(out: Explanation, why: string, scope?: Explanation['scope']): Explanation {
   return {
     ...out,
+    mechanism: mechanismOf(out.deniedBy, out.message.decision, out.resource, undefined, false, out.action),
     about: 'elsewhere',
     inScope: false,
     scope: scope ?? { ...out.scope, why },
@@ -97,7 +98,7 @@ function decidingChecks(view: DeploymentView, bucketKey: string | undefined): Ch
 
 /** Mechanism, and nothing out of scope advises drift. */
 function finish(e: Explanation, parsed: ParsedMessage, conditional = false): Explanation {
-  const mechanism = mechanismOf(e.deniedBy, parsed.decision, parsed.resource?.arn ?? (e.resourceKey ? resourceArnOf(e) : undefined), e.statement, conditional);
+  const mechanism = mechanismOf(e.deniedBy, parsed.decision, parsed.resource?.arn ?? (e.resourceKey ? resourceArnOf(e) : undefined), e.statement, conditional, parsed.action);
   const checks = e.inScope ? e.checks : e.checks.filter((c) => !/--drift|xacct doctor/.test(c.command));
   return { ...e, mechanism, checks };
 }
@@ -136,6 +137,19 @@ function explainRequest(
   } else if (!inScope && resource.key && !caller.ours && intent?.kind !== 'denied-on-purpose') {
     const e = evaluateSubject(model, source, subject);
     answer = outOfScopeAnswer(view, caller, resource, action, e, findings, parsed, scope, intent);
+  } else if (!resource.key && caller.ours && resource.arn !== '*' && answer.templatesAllow) {
+    // A resource outside the deployment: its own policy is unknown, and no call of the pipeline is made on it.
+    const grants = findings.identity.verdict === 'allows';
+    answer = {
+      templatesAllow: grants,
+      deniedBy: parsed.deniedBy ?? (grants ? 'unknown' : 'identity'),
+      ...(grants ? { statement: findings.identity.allows[0] } : {}),
+      fix: grants
+        ? `The templates grant ${caller.principal.description.split(',')[0]} ${action} here (${findings.identity.allows.join(', ')}), but ${resource.arn} is not part of the deployment: its own policy, in its own account, decides. No call of the pipeline makes this request; nothing of the deployment to change.`
+        : `No call of the pipeline makes this request, and the templates do not allow it: they grant ${caller.principal.description.split(',')[0]} only what the pipeline needs, and ${resource.arn} is not part of the deployment (${findings.identity.policies.join(', ') || 'its policies'} hold no statement for it). Nothing to change, and nothing to compare with the live policies.`,
+      checks: [],
+      notes: [],
+    };
   }
   const notes = [...out.notes, ...answer.notes];
   if (caller.matchedBy === 'pattern') notes.push(`${caller.realName} is recognised as ${caller.principal.key.split(':')[1]} by the name CloudFormation gives it (<stack>-<LogicalId>-<suffix>).`);
@@ -300,7 +314,8 @@ function s3SettingExplanation(view: DeploymentView, parsed: ParsedMessage, out: 
   const logicalId = key.split(':')[1];
   const props: Record<string, any> = view.model.deployment.templates['AccB-pipeline-2'].resources[logicalId]?.Properties ?? {}; // eslint-disable-line @typescript-eslint/no-explicit-any
   const bucket = parsed.bucket ?? parsed.resource?.arn?.split(':::')[1]?.split('/')[0] ?? logicalId;
-  const ownership = parsed.form === 's3-acls-disabled' || (parsed.publicAcl && parsed.deniedBy !== 'block-public-access' && parsed.form !== 'not-authorized');
+  // A 403 with a public ACL is Block Public Access; ACLs disabled answer 400 AccessControlListNotSupported.
+  const ownership = parsed.form === 's3-acls-disabled';
   const blocks = props.PublicAccessBlockConfiguration?.BlockPublicAcls === true;
   const enforced = (props.OwnershipControls?.Rules ?? []).some((r: { ObjectOwnership?: string }) => r.ObjectOwnership === 'BucketOwnerEnforced');
   const deniedBy: DeniedBy = ownership ? 'object-ownership' : 'block-public-access';

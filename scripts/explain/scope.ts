@@ -174,7 +174,7 @@ export function cloudFormationRoleAnswer(
 }
 
 /** The mechanism of an answer, from what the message says and what the evaluation found. */
-export function mechanismOf(deniedBy: DeniedBy, decision: ParsedMessage['decision'], resourceArn: string | undefined, statement: string | undefined, conditional: boolean): Mechanism {
+export function mechanismOf(deniedBy: DeniedBy, decision: ParsedMessage['decision'], resourceArn: string | undefined, statement: string | undefined, conditional: boolean, action?: string): Mechanism {
   switch (deniedBy) {
     case 'scp':
     case 'rcp':
@@ -188,7 +188,8 @@ export function mechanismOf(deniedBy: DeniedBy, decision: ParsedMessage['decisio
       return decision === 'explicit' ? 'identity-explicit-deny' : 'identity-policy';
     case 'resource':
       if (conditional) return 'bucket-condition';
-      if (resourceArn && /:iam::[^:]*:role\//.test(resourceArn)) return 'trust-policy';
+      // A role's resource policy is its trust policy, which only AssumeRole* consults.
+      if (resourceArn && /:iam::[^:]*:role\//.test(resourceArn) && (!action || /^sts:assumerole/i.test(action))) return 'trust-policy';
       if (resourceArn && /:kms:/.test(resourceArn)) return 'key-policy';
       if (statement && / trust policy: /.test(statement)) return 'trust-policy';
       if (statement && / key policy: /.test(statement)) return 'key-policy';
