@@ -240,6 +240,12 @@ const special: Row[] = [
     source: { note: 'cut off as samples CFN-4 and ECR-7 are (aws-samples.json), inside S3\'s quotes (S3 User Guide form)', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html' },
     expect: { exit: 0, inScope: true, templatesAllow: true, fixLacks: ['names no caller or action'] },
   },
+  {
+    id: 'cut-in-quoted-resource-pipeline',
+    text: `User: ${PIPELINE_ROLE} is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::${ARTIFACT_BUCKET}/orders-api-target-Pi/Pinn`,
+    source: { note: 'cut off as samples CFN-4 and ECR-7 are (aws-samples.json), inside S3\'s quotes (S3 User Guide form)', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html' },
+    expect: { exit: 0, inScope: true, templatesAllow: true, fixLacks: ['names no caller or action'] },
+  },
   // Foreign, understood.
   {
     id: 'foreign-bucket-bare',
