@@ -135,8 +135,9 @@ function explainRequest(
   if (caller.cloudFormationRole) {
     answer = cloudFormationRoleAnswer(view, caller, resource, action, parsed);
   } else if (!inScope && resource.key && !caller.ours && intent?.kind !== 'denied-on-purpose') {
-    const e = evaluateSubject(model, source, subject);
-    answer = outOfScopeAnswer(view, caller, resource, action, e, findings, parsed, scope, intent);
+    // Doctor: the foreign caller against the live resource policy (someone may have widened it).
+    const e = evaluateSubject(model, live ?? source, subject);
+    answer = { ...outOfScopeAnswer(view, caller, resource, action, e, findings, parsed, scope, intent), ...(live ? { liveAllows: e.decision !== 'ExplicitlyDenied' && e.decision !== 'ImplicitlyDenied' } : {}) };
   } else if (!resource.key && caller.ours && resource.arn !== '*' && answer.templatesAllow) {
     // A resource outside the deployment: its own policy is unknown, and no call of the pipeline is made on it.
     const grants = findings.identity.verdict === 'allows';
