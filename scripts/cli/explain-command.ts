@@ -38,7 +38,10 @@ export async function runExplain(options: ExplainCommandOptions, io: Io): Promis
   const view = deploymentView(config, options.config, evaluated);
   const explanation = explainMessage(text, view, { books: { evaluated: evaluated.templates, reference: reference.templates } });
   if (!explanation) {
-    throw usageError('unreadable-message', `not an access-denied message xacct can read (no "is not authorized to perform", no "Access Denied", no CodePipeline, ECS or EventBridge error): ${text.trim().slice(0, 120) || '(empty)'}. ${HINT}`);
+    // One line, and no more of the input than a short prefix: a pasted log may hold anything.
+    const prefix = text.replace(/\s+/g, ' ').trim();
+    const shown = prefix ? `"${prefix.slice(0, 32)}${prefix.length > 32 ? '…' : ''}"` : '(empty)';
+    throw usageError('unreadable-message', `not an access-denied message xacct can read (no "is not authorized to perform", no "Access Denied", no CodePipeline, ECS or EventBridge error): ${shown}. ${HINT}`);
   }
   io.out(options.json ? JSON.stringify(explanation) + '\n' : renderExplanation(explanation));
   return explanation.about === 'deployment' ? EXIT.ok : EXIT.findings;

@@ -177,17 +177,17 @@ export function answerFor(facts: RequestFacts): Answer {
     } else if ((parsed.deniedBy === 'identity' || parsed.deniedBy === 'resource') && !blamed.includes(parsed.deniedBy)) {
       notes.push(`The message blames ${POLICY_TYPE_NAMES[parsed.deniedBy]}, which the templates get right: the live policy differs from the template too.`);
     }
+  } else if (guardrail) {
+    fix = `The templates allow this (${[...findings.identity.allows, ...findings.resource.allows].join(', ') || 'no statement needed'}). ${guardrail.fix}`;
+    statement = parsed.policyArn;
+    // The templates' side is fine: only the guardrail needs looking at.
+    checks.splice(0, checks.length, ...guardrail.checks);
   } else if (e.decision === 'Unknown' && !facts.caller.ours) {
     const who = facts.intent?.kind === 'outside-templates' ? facts.intent.outside : undefined;
     statement = undefined;
     fix = who
       ? `The templates do not stand in the way (${findings.resource.policies.join(', ') || 'no resource policy'} holds no Deny for it): pushing is up to ${who.who}'s own IAM policies, in account A. Give ${facts.caller.principal.description.split(',')[0]} ${who.actions.join(', ')} on the repository (ecr:GetAuthorizationToken on "*"), as ${who.source.title} lists them: ${who.source.url}.`
       : `The templates do not decide this: ${facts.caller.principal.description}; its own IAM policies (not the templates') must allow ${facts.action}, and ${findings.resource.policies.join(', ') || 'no resource policy of the templates'} does not deny it.`;
-  } else if (guardrail) {
-    fix = `The templates allow this (${[...findings.identity.allows, ...findings.resource.allows].join(', ') || 'no statement needed'}). ${guardrail.fix}`;
-    statement = parsed.policyArn;
-    // The templates' side is fine: only the guardrail needs looking at.
-    checks.splice(0, checks.length, ...guardrail.checks);
   } else if (parsed.otherReason) {
     fix = `The templates allow this; AWS gives a reason that is no policy: ${parsed.otherReason}.`;
   } else {

@@ -35,6 +35,36 @@ export interface Candidate {
   checks: Check[];
 }
 
+/** Whose the caller and the resource are: the deployment's, another principal or resource of account A or B, another account's, or not given. */
+export interface Scope {
+  caller: 'deployment' | 'account' | 'foreign' | 'elided';
+  resource: 'deployment' | 'account' | 'foreign' | 'none';
+  why: string;
+}
+
+/**
+ * How AWS refused: the identity policy (no allow / an explicit deny), the resource policy (bucket,
+ * repository, queue, bus), a role's trust policy, a KMS key policy, a bucket-policy condition
+ * (aws:SecureTransport, SSE-KMS), the Organizations policies, a permissions boundary, a session policy,
+ * a VPC endpoint policy, S3 Block Public Access, S3 Object Ownership with ACLs disabled, or unknown.
+ */
+export type Mechanism =
+  | 'identity-policy'
+  | 'identity-explicit-deny'
+  | 'resource-policy'
+  | 'resource-explicit-deny'
+  | 'trust-policy'
+  | 'key-policy'
+  | 'bucket-condition'
+  | 'scp'
+  | 'rcp'
+  | 'boundary'
+  | 'session'
+  | 'vpce'
+  | 'block-public-access'
+  | 'object-ownership'
+  | 'unknown';
+
 export interface Explanation {
   /** `deployment`: the message is about this deployment (exit 0); `elsewhere`: understood, but about something else (exit 1). */
   about: 'deployment' | 'elsewhere';
@@ -43,7 +73,18 @@ export interface Explanation {
   caller?: string;
   action?: string;
   resource?: string;
-  message: Pick<ParsedMessage, 'decision' | 'policyType' | 'policyArn' | 'via' | 'otherReason' | 'operation' | 'service' | 'bucket' | 'objectKey' | 'image' | 'deadLetter' | 'truncated'>;
+  message: Pick<ParsedMessage, 'decision' | 'policyType' | 'policyArn' | 'via' | 'otherReason' | 'operation' | 'service' | 'bucket' | 'objectKey' | 'image' | 'deadLetter' | 'truncated' | 'publicAcl'>;
+  /**
+   * Whether the request is one of this deployment's: its caller and its resource belong to it (or the
+   * message elides the caller of a request on its resources), and the pipeline makes such a call. Out of
+   * scope, `scope` says which side is foreign and why, and no drift is advised.
+   */
+  inScope: boolean;
+  scope: Scope;
+  /** The denial mechanism, finer than deniedBy (which side, which kind of policy or setting). */
+  mechanism: Mechanism;
+  /** `low`: the message does not settle it; `checks` then hold the two or three that decide. */
+  confidence: 'high' | 'low';
   /** The model's key of the caller (`B:PipelineRole`), with how its name was recognised. */
   principalKey?: string;
   principal?: string;
@@ -72,6 +113,6 @@ export interface Explanation {
 }
 
 export function messageFacts(parsed: ParsedMessage): Explanation['message'] {
-  const keys = ['decision', 'policyType', 'policyArn', 'via', 'otherReason', 'operation', 'service', 'bucket', 'objectKey', 'image', 'deadLetter', 'truncated'] as const;
+  const keys = ['decision', 'policyType', 'policyArn', 'via', 'otherReason', 'operation', 'service', 'bucket', 'objectKey', 'image', 'deadLetter', 'truncated', 'publicAcl'] as const;
   return Object.fromEntries(keys.filter((k) => parsed[k] !== undefined).map((k) => [k, parsed[k]])) as Explanation['message'];
 }

@@ -18,7 +18,7 @@ export interface GuardrailAnswer {
 }
 
 export function guardrailAnswer(
-  deniedBy: Exclude<DeniedBy, 'identity' | 'resource' | 'unknown'>,
+  deniedBy: Extract<DeniedBy, 'scp' | 'rcp' | 'boundary' | 'session' | 'vpce'>,
   view: DeploymentView,
   caller: MappedCaller | undefined,
   resourceAccount: 'A' | 'B' | undefined,
@@ -68,12 +68,14 @@ export function guardrailAnswer(
     case 'session': {
       const role = caller?.realName ?? 'ROLE_NAME';
       const flags = accountOfCaller ? awsFlags(view, accountOfCaller) : '';
+      // The role's ARN as the message gives it (never a stand-in of the model for a generated name).
+      const arn = caller?.roleArn ?? 'ROLE_ARN';
       return {
-        fix: `A session policy ${explicit ? 'denies it' : 'does not allow it'}: whoever assumed role ${role} passed a policy (--policy or --policy-arns of AssumeRole) that narrows the session. CodePipeline and EventBridge pass none when they assume the deployment's roles, so the session was made by someone else: find who assumed the role and with what.`,
+        fix: `A session policy ${explicit ? 'denies it' : 'does not allow it'}: whoever assumed role ${role} passed a policy (Policy or PolicyArns of AssumeRole) that narrows the session. Unsure whether AWS's services (CodePipeline assuming the pipeline role or an action role, EventBridge assuming a target role) ever pass one: no AWS page we found says. The AssumeRole event in CloudTrail of the role's account tells: its requestParameters show policy or policyArns when one was passed, and its userIdentity who assumed the role.`,
         checks: [
           {
-            what: `who assumed role ${role} (CloudTrail AssumeRole events; the requestParameters show the policy they passed)`,
-            command: `aws cloudtrail lookup-events --lookup-attributes AttributeKey=ResourceName,AttributeValue=${caller?.principal.arn ?? 'ROLE_ARN'} --max-results 20${flags}`,
+            what: `who assumed role ${role}, and whether they passed a session policy (CloudTrail AssumeRole events: requestParameters.policy, requestParameters.policyArns)`,
+            command: `aws cloudtrail lookup-events --lookup-attributes AttributeKey=ResourceName,AttributeValue=${arn} --max-results 20${flags}`,
           },
         ],
       };

@@ -20,7 +20,14 @@ export interface MappedCaller {
   realName?: string;
   /** The ARN the evaluator sees: a session of the model's role, so that conditions naming the role match. */
   requestArn: string;
+  /** The role CloudFormation deploys the stack with (the config's cloudFormationRoleArn): its policy is generated/permissions/<side>-cloudformation.json, no template's. */
+  cloudFormationRole?: 'A' | 'B';
+  /** The role's ARN as the message gives it (a session's role, with the message's account): what commands may name. */
+  roleArn?: string;
 }
+
+/** The CloudFormation roles the config names, by account. */
+export type CloudFormationRoles = Partial<Record<'A' | 'B', string>>;
 
 /** The principals whose names a message may carry, beside the templates' roles. */
 const CONFIG_PRINCIPALS = ['B:TaskExecutionRole', 'B:KeyAdministrator'];
@@ -34,25 +41,53 @@ function accountOf(model: AccessModel, ref: CallerRef): AccountKey | undefined {
 const sessionOf = (partition: string, accountId: string, roleName: string, session: string) =>
   `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${session}`;
 
-export function mapCaller(model: AccessModel, ref: CallerRef | undefined): MappedCaller | undefined {
+/** A caller of a third account (or another partition): no principal of the deployment, whatever its name. */
+function foreign(ref: CallerRef): MappedCaller | undefined {
+  if (!ref.account) return undefined;
+  const arn = ref.kind === 'assumed-role' && ref.roleName ? `arn:${ref.partition}:iam::${ref.account}:role/${ref.roleName}` : ref.text;
+  const principal: Principal = {
+    key: 'C:caller',
+    account: 'C',
+    description: `${ref.roleName ? `role ${ref.roleName}` : ref.userName ? `user ${ref.userName}` : ref.text} of account ${ref.account}, which is neither account of the deployment`,
+    arn,
+    service: false,
+    identityPolicies: [],
+  };
+  return { principal, ours: false, account: 'C', matchedBy: 'other', realName: ref.roleName ?? ref.userName, requestArn: ref.text, ...(ref.roleName ? { roleArn: arn } : {}) };
+}
+
+export function mapCaller(model: AccessModel, ref: CallerRef | undefined, cloudFormationRoles: CloudFormationRoles = {}): MappedCaller | undefined {
   if (!ref) return undefined;
   const account = accountOf(model, ref);
-  if (!account) return undefined;
+  if (!account) return foreign(ref);
   const p = model.deployment.example.partition;
   const accountId = model.accountIds[account];
   const session = ref.session ?? 'xacct-explain';
+  const roleArn = ref.roleName ? `arn:${p}:iam::${accountId}:role/${ref.roleName}` : undefined;
+  const cfn = cloudFormationRoles[account as 'A' | 'B'];
+  if (cfn && ref.roleName && lastSegment(cfn).toLowerCase() === ref.roleName.toLowerCase()) {
+    const principal: Principal = {
+      key: `${account}:CloudFormationRole`,
+      account,
+      description: `the CloudFormation role ${ref.roleName} (the config's ${account === 'A' ? 'source' : 'target'}.cloudFormationRoleArn), which deploys stack ${model.deployment.example.stackNames[account as 'A' | 'B']}`,
+      arn: cfn,
+      service: false,
+      identityPolicies: [],
+    };
+    return { principal, ours: true, account, matchedBy: 'name', realName: ref.roleName, requestArn: ref.text, cloudFormationRole: account as 'A' | 'B', roleArn: cfn };
+  }
   if (ref.roleName) {
     const found = findByName(model, 'AWS::IAM::Role', account, ref.roleName);
     if (found) {
       const principal = model.principals.get(found.resource.key);
       if (principal) {
-        return { principal, ours: true, account, matchedBy: found.how, realName: ref.roleName, requestArn: sessionOf(p, accountId, found.resource.modelName, session) };
+        return { principal, ours: true, account, matchedBy: found.how, realName: ref.roleName, requestArn: sessionOf(p, accountId, found.resource.modelName, session), ...(roleArn ? { roleArn } : {}) };
       }
     }
     for (const key of CONFIG_PRINCIPALS) {
       const principal = model.principals.get(key);
       if (principal && principal.account === account && /:role\//.test(principal.arn) && lastSegment(principal.arn).toLowerCase() === ref.roleName.toLowerCase()) {
-        return { principal, ours: true, account, matchedBy: 'name', realName: ref.roleName, requestArn: sessionOf(p, accountId, lastSegment(principal.arn), session) };
+        return { principal, ours: true, account, matchedBy: 'name', realName: ref.roleName, requestArn: sessionOf(p, accountId, lastSegment(principal.arn), session), roleArn: principal.arn };
       }
     }
   }
@@ -70,5 +105,5 @@ export function mapCaller(model: AccessModel, ref: CallerRef | undefined): Mappe
     service: false,
     identityPolicies: [],
   };
-  return { principal: stand, ours: false, account, matchedBy: 'other', realName: ref.roleName ?? ref.userName, requestArn: ref.text };
+  return { principal: stand, ours: false, account, matchedBy: 'other', realName: ref.roleName ?? ref.userName, requestArn: ref.text, ...(roleArn ? { roleArn } : {}) };
 }

@@ -83,7 +83,7 @@ export function mapResource(model: AccessModel, ref: ResourceRef | undefined, ca
   const p = model.deployment.example.partition;
   if (ref.kind === 'wildcard') return caller ? ours(model, `${caller.account}:*`, '*', 'name') : undefined;
   if (ref.kind === 'iam-words') {
-    if (ref.iamType !== 'role' || !ref.iamName || !caller) return undefined;
+    if (ref.iamType !== 'role' || !ref.iamName || !caller || caller.account === 'C') return undefined;
     return mapResource(model, { text: ref.text, kind: 'arn', arn: `arn:${p}:iam::${model.accountIds[caller.account]}:role/${ref.iamName}` }, caller);
   }
   if (ref.kind !== 'arn' || !ref.arn) return undefined;
@@ -129,6 +129,16 @@ export function mapResource(model: AccessModel, ref: ResourceRef | undefined, ca
     }
     case 'ecs':
       return account === 'B' ? ecs(model, arn, parts.resource) : other(arn, account);
+    case 'logs': {
+      // The Commands action's log group is /aws/codepipeline/<pipeline name>; its streams are named by the service.
+      const m = /^log-group:\/aws\/codepipeline\/([^:]+)(?::log-stream:(.*))?$/.exec(parts.resource);
+      const found = m && account === 'B' ? findByName(model, 'AWS::CodePipeline::Pipeline', account, m[1]) : undefined;
+      if (!m || !found) return other(arn, account);
+      const key = m[2] === undefined ? 'B:CommandsLogGroup' : m[2] === '' ? 'B:CommandsLogGroupAsStream' : 'B:CommandsLogStream';
+      const base = ours(model, key, arn, found.how);
+      // The model's ARN stays (the templates' statements name the model's pipeline); the description is the real one.
+      return { ...base, resource: { ...base.resource, description: m[2] ? `stream ${m[2]} of log group /aws/codepipeline/${m[1]}` : `log group /aws/codepipeline/${m[1]}` } };
+    }
     default:
       return other(arn, account);
   }

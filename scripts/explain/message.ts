@@ -10,7 +10,19 @@
  * boundary), `session` (session policy), `vpce` (VPC endpoint policy), `unknown` (the message does not
  * say, as for STS AssumeRole).
  */
-export type DeniedBy = 'identity' | 'resource' | 'scp' | 'rcp' | 'boundary' | 'session' | 'vpce' | 'unknown';
+export type DeniedBy =
+  | 'identity'
+  | 'resource'
+  | 'scp'
+  | 'rcp'
+  | 'boundary'
+  | 'session'
+  | 'vpce'
+  /** S3 Block Public Access ("because public access control lists (ACLs) are blocked by the BlockPublicAcls block public access setting"). */
+  | 'block-public-access'
+  /** S3 Object Ownership "bucket owner enforced": ACLs disabled (AccessControlListNotSupported). */
+  | 'object-ownership'
+  | 'unknown';
 
 export type MessageForm =
   /** `User: <caller> is not authorized to perform: <action> [on resource: <resource>] [because ...]` (IAM User Guide). */
@@ -28,7 +40,9 @@ export type MessageForm =
   /** CloudFormation could not read a template from S3 (TemplateURL): not a pipeline call. */
   | 'cloudformation-template'
   /** CloudFormation: "Encountered a permissions error performing a tagging operation". */
-  | 'cloudformation-tagging';
+  | 'cloudformation-tagging'
+  /** S3: "An error occurred (AccessControlListNotSupported) when calling the PutObject operation: The bucket does not allow ACLs". */
+  | 's3-acls-disabled';
 
 export interface CallerRef {
   /** As written in the message. */
@@ -51,6 +65,8 @@ export interface ResourceRef {
   /** For `iam-words`: the IAM resource type and name. */
   iamType?: string;
   iamName?: string;
+  /** The message was cut inside it: `arn` holds only what is whole (an S3 object's bucket and folders, then `*`). */
+  cut?: boolean;
 }
 
 export interface ParsedMessage {
@@ -84,4 +100,6 @@ export interface ParsedMessage {
   connectionArn?: string;
   /** The message was cut off by the service or by whoever copied it. */
   truncated?: boolean;
+  /** The request set a public canned ACL (`--acl public-read`, `x-amz-acl: public-read`), as the copied command shows. */
+  publicAcl?: string;
 }

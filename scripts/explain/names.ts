@@ -101,6 +101,13 @@ export function findByName(model: AccessModel, type: string, account: AccountKey
  */
 export function displayDescription(model: AccessModel, key: string, description: string, realName?: string): string {
   const named = namedResources(model).find((r) => r.key === baseKey(key));
+  if (named?.type === 'AWS::KMS::Key' && description.includes(named.modelName)) {
+    // KMS keys have an id and aliases, no name: the alias the template gives is how people know it.
+    const t = model.deployment.templates[TEMPLATE_OF[named.account]];
+    const alias = Object.values(t.resources).find((r) => r.Type === 'AWS::KMS::Alias')?.Properties.AliasName;
+    const id = realName && /^[0-9a-f-]{36}$/.test(realName) ? `key ${realName}` : 'the key';
+    return description.split(`key ${named.modelName} (${named.logicalId})`).join(`${id} with alias ${alias ?? '(none)'} (${named.logicalId})`);
+  }
   if (!named || named.fixedName !== undefined || !description.includes(named.modelName)) return description;
   const pattern = `${named.stackName}-${named.logicalId}-…`;
   return description.split(named.modelName).join(realName ?? (named.type === 'AWS::S3::Bucket' ? pattern.toLowerCase() : pattern));

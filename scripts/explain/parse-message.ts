@@ -6,7 +6,7 @@
 import type { ParsedMessage } from './message';
 import { normalizeMessage } from './normalize';
 import { parseNotAuthorized } from './parse-not-authorized';
-import { imageOf, operationOf, parseServiceText } from './parse-service-texts';
+import { imageOf, operationOf, parseServiceText, publicAclOf } from './parse-service-texts';
 
 export function parseMessage(raw: string): ParsedMessage | undefined {
   const text = normalizeMessage(raw);
@@ -15,7 +15,8 @@ export function parseMessage(raw: string): ParsedMessage | undefined {
   if (sentence?.action) {
     const operation = operationOf(text);
     const image = imageOf(text);
-    return { ...sentence, form: 'not-authorized', text, ...(operation ? { operation } : {}), ...(image ? { image } : {}) };
+    const acl = publicAclOf(text);
+    return { ...sentence, form: 'not-authorized', text, ...(operation ? { operation } : {}), ...(image ? { image } : {}), ...(acl ? { publicAcl: acl } : {}) };
   }
   const other = parseServiceText(text);
   if (other?.form) return { ...other, form: other.form, text, ...(sentence?.truncated ? { truncated: true } : {}) };

@@ -58,6 +58,8 @@ function resourceAt(text: string): { ref?: ResourceRef; rest: string } {
   const after = text.slice(on[0].length);
   const quoted = /^"([^"]*)"/.exec(after);
   if (quoted) return { ref: resourceRef(quoted[1]), rest: after.slice(quoted[0].length) };
+  // Cut off inside S3's quotes: keep what the message gives whole (the bucket, the parts of the key before the cut).
+  if (after.startsWith('"')) return { ref: cutResource(after.slice(1).trim()), rest: '' };
   const words = IAM_WORDS.exec(after);
   if (words && !after.startsWith('arn:')) {
     return { ref: { text: words[0], kind: 'iam-words', iamType: words[1].toLowerCase(), iamName: words[2] }, rest: after.slice(words[0].length) };
@@ -66,6 +68,17 @@ function resourceAt(text: string): { ref?: ResourceRef; rest: string } {
   const token = /^(?:"[^"]*"|[^\s"])+/.exec(after)?.[0] ?? '';
   const clean = token.replace(/[),;]+$/, '').replace(/\.$/, '');
   return { ref: resourceRef(clean), rest: after.slice(token.length) };
+}
+
+/** What a resource cut off mid-way still says whole: an S3 object's bucket, or nothing readable. */
+function cutResource(text: string): ResourceRef {
+  const s3 = /^arn:([\w-]+):s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.*)$/.exec(text);
+  if (s3) {
+    // The key is cut: only the folders before the last '/' are whole.
+    const key = s3[3].includes('/') ? s3[3].slice(0, s3[3].lastIndexOf('/') + 1) : '';
+    return { text, kind: 'arn', arn: `arn:${s3[1]}:s3:::${s3[2]}/${key}*`, cut: true };
+  }
+  return { text, kind: 'unreadable' };
 }
 
 function resourceRef(text: string): ResourceRef {
@@ -96,7 +109,7 @@ export function parseNotAuthorized(text: string): Partial<ParsedMessage> | undef
   if (resource.ref) parsed.resource = resource.ref;
   rest = resource.rest;
   // Cut off inside the resource (`... on r`, `... on resource: arn:aws:ecr:us-e`): what is left is no ARN.
-  if (/^\s*on(\s+\S*)?$/i.test(rest) || (resource.ref?.kind === 'unreadable' && rest.trim() === '')) parsed.truncated = true;
+  if (/^\s*on(\s+\S*)?$/i.test(rest) || (resource.ref?.kind === 'unreadable' && rest.trim() === '') || resource.ref?.cut) parsed.truncated = true;
   const implicit = IMPLICIT.exec(rest);
   const explicit = implicit ? undefined : EXPLICIT.exec(rest);
   if (implicit) {
@@ -108,8 +121,11 @@ export function parseNotAuthorized(text: string): Partial<ParsedMessage> | undef
   } else if (BARE_EXPLICIT.test(rest)) {
     parsed.decision = 'explicit';
   } else {
-    const other = OTHER.exec(rest);
+    // S3 Block Public Access names its setting: "because public access control lists (ACLs) are blocked by the BlockPublicAcls block public access setting".
+    const bpa = /^\s*because (public .+? are blocked by the \w+ block public access setting)/i.exec(rest);
+    const other = bpa ?? OTHER.exec(rest);
     if (other) parsed.otherReason = other[1].trim();
+    if (bpa) Object.assign(parsed, { decision: 'explicit', deniedBy: 'block-public-access' });
   }
   return parsed;
 }

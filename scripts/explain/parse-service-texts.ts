@@ -60,14 +60,37 @@ function imagePull(text: string): Parsed | undefined {
   return image ? { form: 'image-pull-forbidden', image } : undefined;
 }
 
+/** A public canned ACL in the copied command or request (`--acl public-read`, `x-amz-acl: public-read`). */
+export function publicAclOf(text: string): string | undefined {
+  return /(?:--acl[ =]|x-amz-acl:?\s*|ACL[=:]\s*["']?)(public-read-write|public-read|authenticated-read)\b/i.exec(text)?.[1];
+}
+
+const s3Target = (text: string) => /\bs3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(\S*))?/.exec(text);
+
+/** S3 with ACLs disabled (Object Ownership "bucket owner enforced") refuses any ACL but the owner's: 400 AccessControlListNotSupported. */
+function aclsDisabled(text: string): Parsed | undefined {
+  if (!/AccessControlListNotSupported|The bucket does not allow ACLs/i.test(text)) return undefined;
+  const operation = operationOf(text);
+  const s3 = s3Target(text);
+  return {
+    form: 's3-acls-disabled',
+    decision: 'explicit',
+    deniedBy: 'object-ownership',
+    ...(operation ? { operation } : {}),
+    ...(s3 ? { bucket: s3[1], ...(s3[2] ? { objectKey: s3[2].replace(/[:,]$/, '') } : {}) } : {}),
+  };
+}
+
 function generic(text: string): Parsed | undefined {
   // "Access Denied", "403 Forbidden", and a HEAD request's "(403) when calling the HeadObject operation: Forbidden".
   if (!/\bAccess ?Denied\b|\b403\b.{0,80}\bForbidden\b/i.test(text)) return undefined;
   const operation = operationOf(text);
   // SDKs and the CLI often say which object they were at: `s3://bucket/key`.
-  const s3 = /\bs3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(\S*))?/.exec(text);
+  const s3 = s3Target(text);
+  const acl = publicAclOf(text);
   return {
     form: 'generic-access-denied',
+    ...(acl ? { publicAcl: acl } : {}),
     ...(operation ? { operation } : {}),
     ...(s3 ? { bucket: s3[1], ...(s3[2] ? { objectKey: s3[2].replace(/[:,]$/, '') } : {}) } : {}),
   };
@@ -75,5 +98,5 @@ function generic(text: string): Parsed | undefined {
 
 /** The first of these forms the text fits, most specific first. */
 export function parseServiceText(text: string): Parsed | undefined {
-  return codePipeline(text) ?? imagePull(text) ?? deadLetter(text) ?? cloudFormation(text) ?? generic(text);
+  return codePipeline(text) ?? imagePull(text) ?? deadLetter(text) ?? cloudFormation(text) ?? aclsDisabled(text) ?? generic(text);
 }

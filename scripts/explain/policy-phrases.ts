@@ -32,5 +32,7 @@ export const POLICY_TYPE_NAMES: Record<DeniedBy, string> = {
   boundary: 'a permissions boundary on the caller',
   session: 'a session policy of the caller\'s session',
   vpce: 'a VPC endpoint policy',
+  'block-public-access': "the bucket's S3 Block Public Access settings",
+  'object-ownership': "the bucket's S3 Object Ownership setting (bucket owner enforced: ACLs disabled)",
   unknown: 'a policy the message does not name',
 };

@@ -41,6 +41,7 @@ const FORMS: Record<Explanation['form'], string> = {
   'generic-access-denied': 'a bare "Access Denied"',
   'cloudformation-template': 'a CloudFormation template error',
   'cloudformation-tagging': 'a CloudFormation tagging error',
+  's3-acls-disabled': 'an S3 AccessControlListNotSupported error (ACLs disabled)',
 };
 
 function whatTheMessageSays(e: Explanation): string {

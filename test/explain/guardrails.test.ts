@@ -35,7 +35,10 @@ describe('GIVEN the templates as they are', () => {
   it('WHEN a session policy does not allow GenerateDataKey THEN the answer says who passes session policies and how to find them', async () => {
     const { json } = await explainJson(MESSAGES.session.text);
     expect(json).toMatchObject({ principalKey: 'A:SourceRole', templatesAllow: true, deniedBy: 'session' });
-    expect(json.fix).toContain('CodePipeline and EventBridge pass none');
+    // No AWS page says whether CodePipeline passes a session policy: the answer says so, and what would tell.
+    expect(json.fix).not.toContain('CodePipeline and EventBridge pass none');
+    expect(json.fix).toContain('Unsure whether AWS\'s services');
+    expect(json.fix).toContain('requestParameters show policy or policyArns');
     expect(commands(json)[0]).toMatch(/^aws cloudtrail lookup-events --lookup-attributes AttributeKey=ResourceName,AttributeValue=arn:aws:iam::111122223333:role\/orders-api-ecr-source /);
   });
 

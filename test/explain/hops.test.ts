@@ -135,7 +135,7 @@ describe('6. artifact in B: the source role writes the artifact into B\'s bucket
     expect(code).toBe(0);
     expect(json).toMatchObject({
       principalKey: 'A:SourceRole',
-      resourceKey: 'B:ArtifactBucket/orders-api-target-Pi/ImageDetai/4xKz9Qa',
+      resourceKey: 'B:ArtifactBucket/orders-api-pipeline/ImageDetai/4xKz9Qa',
       call: { id: 'source-role-writes-source-artifact', documentation: { permission: 'ecr-source/write-artifact' } },
       templatesAllow: false,
       deniedBy: 'resource',

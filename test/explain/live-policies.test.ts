@@ -54,6 +54,31 @@ describe('explainMessage with live policies (the API xacct doctor uses)', () => 
   });
 });
 
+describe('scope with live policies (doctor): the same scope and mechanism as explain', () => {
+  const intruder = 'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::777788889999:assumed-role/intruder/s is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/orders-api-ecr-source';
+  /** The live trust policy of the source role, widened to trust a whole third account. */
+  const widened: PolicySource = {
+    name: 'the live policies',
+    identityPolicies: (p) => templates.identityPolicies(p),
+    resourcePolicy: (r) => {
+      const policy = templates.resourcePolicy(r);
+      if (!policy || r.key !== 'A:SourceRole') return policy;
+      return { label: policy.label, document: { ...policy.document, Statement: [...[policy.document.Statement].flat(), { Sid: 'Widened', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::777788889999:root' }, Action: 'sts:AssumeRole' }] } };
+    },
+  };
+
+  it('a third account refused by the live trust policy as the template writes it: out of scope, denied on purpose, no drift advice', () => {
+    const e = explainMessage(intruder, view, { books, live: templates })!;
+    expect(e).toMatchObject({ inScope: false, templatesAllow: false, deniedBy: 'resource', mechanism: 'trust-policy' });
+    expect(e.checks.map((c) => c.command).join('\n')).not.toMatch(/--drift|xacct doctor/);
+  });
+
+  it('a live trust policy widened to the third account: still out of scope, and the live policy no longer stands in the way', () => {
+    const e = explainMessage(intruder, view, { books, live: widened })!;
+    expect(e).toMatchObject({ inScope: false, templatesAllow: false, liveAllows: true });
+  });
+});
+
 describe('reading live policies as AWS returns them', () => {
   it('takes JSON text, IAM\'s URL-encoded JSON, or a parsed document', () => {
     const doc = { Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };

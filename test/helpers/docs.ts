@@ -15,6 +15,7 @@ export const REFERENCE: ReadonlyArray<{ page: string; sections: readonly string[
   { page: 'docs/config.md', sections: ['# Config keys'] },
   { page: 'docs/permissions.md', sections: ['# What each identity needs'] },
   { page: 'docs/exit-codes.md', sections: ['# Exit codes'] },
+  { page: 'docs/explain-mechanisms.md', sections: ['# How explain reads a denial', '## Scope first', '## Mechanisms', '## Unsure'] },
   {
     page: 'docs/how-it-works.md',
     sections: [
