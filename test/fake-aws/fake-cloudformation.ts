@@ -914,6 +914,13 @@ export class FakeCloudFormation {
     this.drift.mark(stack, logicalId, mark);
   }
 
+  /** Replaces the body GetTemplate returns (a stack updated outside the tool). (control) */
+  replaceTemplateBody(name: string, body: string): void {
+    const s = this.find(name);
+    if (!s?.deployed) throw new Error(`no deployed stack ${name}`);
+    s.deployed.body = body;
+  }
+
   /** Replaces a stack's tags (a stack deployed by an older version of the tool, or retagged by hand). */
   setTags(name: string, tags: Record<string, string>): void {
     const s = this.find(name);

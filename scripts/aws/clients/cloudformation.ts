@@ -143,7 +143,9 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
       return resources;
     },
     async templateBody(name) {
-      const out = await client.send(new GetTemplateCommand({ StackName: name }));
+      // Original: the template as submitted, which is what the tool compares with what it would deploy
+      // (API reference, GetTemplate TemplateStage: "Original" or "Processed", after transforms).
+      const out = await client.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }));
       return out.TemplateBody ?? '';
     },
     async detectDrift(name) {

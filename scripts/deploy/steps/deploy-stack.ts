@@ -8,7 +8,7 @@ import { awsError, codeOf, describeAwsFailure, messageOf, NO_CHANGES_REASON } fr
 import type { ChangeSetState } from '../../aws/ports';
 import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../events';
-import { decideStack, stackWanted, type StackDecision } from '../decide';
+import { decideStack, needsDeployedTemplate, stackWanted, type StackDecision } from '../decide';
 import type { DeployStackStep } from '../plan-types';
 import { approved, currentStacks, outputsOf, type RunContext } from '../run-context';
 import { resolveParameters, type KnownOutputs } from '../stack-parameters';
@@ -108,7 +108,8 @@ async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<
     const outputs = outputsOf(ctx, stacks);
     const current = stacks[step.account];
     const parameters = resolveParameters(step.parameters, outputs);
-    const decision = decideStack(current, stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback));
+    const deployed = needsDeployedTemplate(current, ctx.config.name, step.accountId) ? await ctx.aws[step.account].cloudFormation.templateBody(step.stack) : undefined;
+    const decision = decideStack(current, stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback), deployed);
     if (round > 5 || (decision.action !== 'wait' && decision.action !== 'continue-rollback')) return { decision, parameters, outputs };
     if (decision.action === 'wait') {
       // A run stopped while its operation was running (Ctrl-C), or someone else's: let it finish.
