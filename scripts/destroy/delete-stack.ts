@@ -12,7 +12,7 @@ import type { StepResult } from '../deploy/events';
 import { approved, type RunContext } from '../deploy/run-context';
 import { conditionOf } from '../deploy/stack-status';
 import { latestEventId } from '../deploy/stack-watcher';
-import { operationFailure, watch } from '../deploy/steps/deploy-stack';
+import { operationFailure, requestToken, watch } from '../deploy/steps/deploy-stack';
 import { notOurs } from './destroy-planner';
 import type { DeleteStackStep } from '../deploy/destroy-types';
 import { keepable, retainedResources } from './retention';
@@ -49,7 +49,7 @@ export async function deleteStack(ctx: RunContext, step: DeleteStackStep): Promi
     let retain = current.status === 'DELETE_FAILED' ? keepable(contents) : [];
     for (let attempt = 1; ; attempt++) {
       const baseline = await latestEventId(cfn, step.stack);
-      await cfn.deleteStack(step.stack, retain);
+      await cfn.deleteStack(step.stack, retain, requestToken(ctx, 'delete', attempt));
       const result = await watch(ctx, step, baseline, 'delete');
       if (result.status === 'DELETE_COMPLETE') break;
       contents = await readStackContents(ports, step.stack);

@@ -81,6 +81,8 @@ interface FakeStack {
   operationToken?: string;
   /** Every ClientRequestToken an ExecuteChangeSet on this stack was accepted with. */
   executeTokens?: Set<string>;
+  /** Every ClientRequestToken a DeleteStack or ContinueUpdateRollback on this stack was accepted with. */
+  requestTokens?: Set<string>;
 }
 
 export interface CloudFormationHooks {
@@ -797,6 +799,11 @@ export class FakeCloudFormation {
     const roleArn = this.checkRole(input.RoleARN);
     const s = this.find(input.StackName);
     if (!s) return {};
+    // A repeated token is the request already accepted, answered again and not carried out twice: "Specify
+    // this token if you plan to retry requests so that CloudFormation knows that you're not attempting to
+    // delete a stack with the same name" (API reference, DeleteStack ClientRequestToken). What AWS
+    // answers the retry: unsure; success is the reading the sentence gives.
+    if (this.repeatedRequest(s, input.ClientRequestToken)) return {};
     if (roleArn) s.roleArn = roleArn;
     if (s.status === 'DELETE_IN_PROGRESS') return {};
     if (s.status.endsWith('_IN_PROGRESS') && s.status !== 'REVIEW_IN_PROGRESS') {
@@ -804,6 +811,7 @@ export class FakeCloudFormation {
     }
     const retain: string[] = input.RetainResources ?? [];
     s.operationToken = input.ClientRequestToken;
+    this.acceptToken(s, input.ClientRequestToken);
     if (retain.length > 0) {
       if (s.status !== 'DELETE_FAILED') throw fault('ValidationError', `Invalid operation on stack [${s.stackId}]: resources can be retained only when the stack is in DELETE_FAILED state`);
       const statuses = this.resourceStatuses(s);
@@ -817,15 +825,27 @@ export class FakeCloudFormation {
   ContinueUpdateRollback(input: Json): Json {
     const roleArn = this.checkRole(input.RoleARN);
     const s = this.mustFind(input.StackName, 'other');
+    // The same as for DeleteStack (API reference, ContinueUpdateRollback ClientRequestToken: "so that
+    // CloudFormation knows that you're not attempting to continue the rollback to a stack with the same name").
+    if (this.repeatedRequest(s, input.ClientRequestToken)) return {};
     if (roleArn) s.roleArn = roleArn;
     if (s.status !== 'UPDATE_ROLLBACK_FAILED') {
       throw fault('ValidationError', `Stack [${s.stackId}] is in ${s.status} state and can not continue update rollback`);
     }
     const t = this.clock.now();
     s.operationToken = input.ClientRequestToken;
+    this.acceptToken(s, input.ClientRequestToken);
     this.stackEvent(s, t, 'UPDATE_ROLLBACK_IN_PROGRESS', 'User Initiated');
     s.schedule.push({ at: t + this.operationMs / 2, apply: () => this.stackEvent(s, t + this.operationMs / 2, 'UPDATE_ROLLBACK_COMPLETE') });
     return {};
+  }
+
+  private repeatedRequest(s: FakeStack, token: string | undefined): boolean {
+    return token !== undefined && (s.requestTokens?.has(token) ?? false);
+  }
+
+  private acceptToken(s: FakeStack, token: string | undefined): void {
+    if (token) (s.requestTokens ??= new Set()).add(token);
   }
 
   DescribeStacks(input: Json): Json {

@@ -41,8 +41,15 @@ async function withdraw(ctx: RunContext, step: DeployStackStep, id: string, crea
   await cfn.deleteChangeSet(step.stack, id);
   if (!creating) return;
   const stack = await cfn.describeStack(step.stack);
-  if (stack && isUnexecutedCreate(stack)) await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack));
+  if (stack && isUnexecutedCreate(stack)) await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack, undefined, requestToken(ctx, 'delete')));
 }
+
+/**
+ * A ClientRequestToken for one DeleteStack or ContinueUpdateRollback request: made once per request and
+ * sent with every attempt of it (the SDK retries with the same input), so a retry after a lost answer is
+ * the same request. Pattern [a-zA-Z0-9][-a-zA-Z0-9]*, at most 128 characters (API reference, DeleteStack).
+ */
+export const requestToken = (ctx: Pick<RunContext, 'clock'>, what: string, attempt = 1) => `xacct-${what}-${ctx.clock.now().toString(36)}-${attempt}`;
 
 /** What watching and failure reports need of a step that works on one stack (deploy or delete). */
 export type StackStepRef = Pick<DeployStackStep, 'id' | 'account' | 'accountId' | 'stack'>;
@@ -119,7 +126,7 @@ async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<
       ctx.emit({ type: 'notice', stepId: step.id, message: `continuing the rollback of ${step.stack} (UPDATE_ROLLBACK_FAILED)` });
       const cfn = ctx.aws[step.account].cloudFormation;
       const baseline = await latestEventId(cfn, step.stack);
-      await cfn.continueUpdateRollback(step.stack);
+      await cfn.continueUpdateRollback(step.stack, requestToken(ctx, 'continue-rollback'));
       // The rollback ends in UPDATE_ROLLBACK_COMPLETE or _FAILED: ends of an update, read from its events.
       const result = await watch(ctx, step, baseline, 'update');
       if (result.status !== 'UPDATE_ROLLBACK_COMPLETE') {
@@ -151,7 +158,7 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
     if (decision.action === 'recreate') {
       ctx.emit({ type: 'notice', stepId: step.id, message: `stack ${step.stack} is ROLLBACK_COMPLETE after a failed create: it will be deleted and created again` });
       if (!(await approved(ctx, `Delete stack ${step.stack} (ROLLBACK_COMPLETE, holds no working resources) and create it again?`))) return { outcome: 'not-confirmed' };
-      await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack));
+      await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack, undefined, requestToken(ctx, 'delete')));
     }
     const creating = decision.action === 'create' || decision.action === 'recreate';
     // Unique per run and stack; it doubles as the request tokens (both accept its characters and length).
