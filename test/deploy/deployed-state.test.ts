@@ -64,3 +64,13 @@ describe('a stack whose tags match but whose deployed template differs', () => {
     expect(Object.values(outcomes(r.events)).every((o) => o === 'no-change')).toBe(true);
   });
 });
+
+describe('a change set that is not AVAILABLE', () => {
+  it.each(['OBSOLETE', 'UNAVAILABLE'])('%s: nothing is executed, the error says why and what to do, exit 4', async (status) => {
+    cfnB().settledExecutionStatus.push(status);
+    const r = await deploy();
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(new RegExp(`change set .* of stack orders-api-target in account ${ACCOUNT_B} is CREATE_COMPLETE with execution status ${status}, not AVAILABLE: .*Nothing was executed\\. .*run again`));
+    expect(world.aws.callsOf('ExecuteChangeSet')).toEqual([]);
+  });
+});

@@ -181,6 +181,8 @@ export class FakeCloudFormation {
    * or one of the errors AWS might send instead (unsure which: fake-aws.md).
    */
   repeatedExecuteAnswer: 'success' | 'TokenAlreadyExistsException' | 'ChangeSetNotFound' = 'success';
+  /** The execution status the next change sets settle in instead of AVAILABLE (OBSOLETE, UNAVAILABLE). (control) */
+  settledExecutionStatus: string[] = [];
   /** Counts changes of what the stacks hold (operations ended, resources edited by hand): caches key on it. */
   version = 0;
   /** Parameters DescribeStacks masks as '*****', as it does for NoEcho parameters (CloudFormation user guide, NoEcho). */
@@ -706,7 +708,7 @@ export class FakeCloudFormation {
         cs.status = 'FAILED';
       } else {
         cs.status = 'CREATE_COMPLETE';
-        cs.executionStatus = 'AVAILABLE';
+        cs.executionStatus = this.settledExecutionStatus.shift() ?? 'AVAILABLE';
       }
     }
     return { s, cs };

@@ -99,6 +99,21 @@ async function executeOnce(ctx: RunContext, step: DeployStackStep, changeSetId: 
   }
 }
 
+/** A change set that may not be executed: nothing is executed, and the person learns what to do. */
+function notExecutable(step: DeployStackStep, id: string, changeSet: ChangeSetState): XacctError {
+  const status = changeSet.executionStatus ?? 'not given';
+  const why =
+    status === 'OBSOLETE'
+      ? 'the stack was changed after the change set was made'
+      : status.startsWith('EXECUTE_')
+        ? 'it has been executed already (by someone else, or by an earlier run)'
+        : 'CloudFormation cannot execute it now';
+  return awsError(
+    'change-set-not-executable',
+    `change set ${id} of stack ${step.stack} in account ${step.accountId} is ${changeSet.status} with execution status ${status}, not AVAILABLE: ${why}. Nothing was executed. Look at the stack's events, wait until it settles, then run again (the run makes a new change set).`,
+  );
+}
+
 /** Runs one stack operation to its end and reports it; throws with the root cause on failure. */
 async function runOperation(ctx: RunContext, step: DeployStackStep, operation: OperationKind, start: () => Promise<void>): Promise<void> {
   const cfn = ctx.aws[step.account].cloudFormation;
@@ -190,6 +205,10 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       await withdraw(ctx, step, id, creating);
       throw awsError('change-set-failed', describeChangeSetFailure(ctx.config, step, changeSet.statusReason, failures, unread));
     }
+    // "If the change set execution status is AVAILABLE, you can execute the change set. If you can't
+    // execute the change set, the status indicates why" (API reference, DescribeChangeSet ExecutionStatus:
+    // UNAVAILABLE while it is made, OBSOLETE once the stack was updated since, EXECUTE_* once run).
+    if (changeSet.executionStatus !== 'AVAILABLE') throw notExecutable(step, id, changeSet);
     ctx.emit({ type: 'changes', stepId: step.id, stack: step.stack, changes: changeSet.changes });
     if (!(await approved(ctx, `Apply these ${changeSet.changes.length} changes to ${step.stack} in account ${step.accountId}?`))) {
       await withdraw(ctx, step, id, creating);
