@@ -919,6 +919,11 @@ export class FakeCloudFormation {
 
   GetTemplate(input: Json): Json {
     const s = this.mustFind(input.StackName, 'other');
+    // A stack waiting for its first change set has "no template or resources" (API reference,
+    // CreateChangeSet ChangeSetType), and "If the template doesn't exist, a ValidationError is returned"
+    // (GetTemplate). The wording is the fake's (unsure); GetTemplateSummary's refusal there is recorded
+    // as "GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks." (moto #4424, LocalStack PR 13126).
+    if (s.status === 'REVIEW_IN_PROGRESS') throw fault('ValidationError', `GetTemplate cannot be called on REVIEW_IN_PROGRESS stacks: stack [${s.name}] has no template yet.`);
     return { TemplateBody: s.deployed?.body ?? '' };
   }
 
