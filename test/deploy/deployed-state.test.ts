@@ -74,3 +74,14 @@ describe('a change set that is not AVAILABLE', () => {
     expect(world.aws.callsOf('ExecuteChangeSet')).toEqual([]);
   });
 });
+
+describe('a stack left ROLLBACK_FAILED', () => {
+  it('is refused with what to do: delete it, keeping what cannot go, with the commands; nothing is written', async () => {
+    cfnB().seedStack('orders-api-target', 'ROLLBACK_FAILED', stackTags('orders-api', templateArtifact('AccB-pipeline-1')));
+    const writes = world.aws.writes().length;
+    const r = await deploy();
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(/is ROLLBACK_FAILED: a failed create could not be rolled back.*aws cloudformation delete-stack --stack-name orders-api-target.*--retain-resources/s);
+    expect(world.aws.writes().length).toBe(writes);
+  });
+});
