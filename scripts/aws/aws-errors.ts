@@ -9,9 +9,26 @@ export const codeOf = (e: unknown): string | undefined => (e && typeof e === 'ob
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export const isMissingStack = (e: unknown) => codeOf(e) === 'ValidationError' && /does not exist/.test(messageOf(e));
-export const isThrottling = (e: unknown) =>
-  ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'].includes(codeOf(e) ?? '') ||
-  /rate exceeded/i.test(messageOf(e));
+/**
+ * The codes AWS services throttle with, as the SDK classifies them (@smithy/core retry,
+ * THROTTLING_ERROR_CODES; its isThrottlingError also takes HTTP 429). LimitExceededException, which the
+ * SDK also lists, is left out: Service Catalog answers it for a product's 101st version, a quota, not a rate.
+ */
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'PriorRequestNotComplete',
+  'SlowDown',
+  'BandwidthLimitExceeded',
+  'ProvisionedThroughputExceededException',
+]);
+const statusOf = (e: unknown): number | undefined => (e && typeof e === 'object' && '$metadata' in e ? (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode : undefined);
+export const isThrottling = (e: unknown) => THROTTLING_CODES.has(codeOf(e) ?? '') || statusOf(e) === 429 || /rate exceeded/i.test(messageOf(e));
 export const isAccessDenied = (e: unknown) => ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'].includes(codeOf(e) ?? '');
 export const isNotFound = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchBucket', 'ResourceNotFoundException'].includes(codeOf(e) ?? '');
 

@@ -128,9 +128,15 @@ export interface CloudFormationPort {
   deleteChangeSet(stackName: string, changeSetId: string): Promise<void>;
   /** The failed events of a change set (DescribeEvents, failed only): what early validation found. */
   changeSetFailures(changeSetArn: string): Promise<ChangeSetFailure[]>;
-  /** `retainResources` only for a stack in DELETE_FAILED: those resources stay, the stack goes. */
-  deleteStack(name: string, retainResources?: string[]): Promise<void>;
-  continueUpdateRollback(name: string): Promise<void>;
+  /**
+   * `retainResources` only for a stack in DELETE_FAILED. `clientRequestToken`: the same for every attempt
+   * of one delete, so an SDK retry after a lost answer is not a second request (API reference, DeleteStack
+   * ClientRequestToken: "so that CloudFormation knows that you're not attempting to delete a stack with
+   * the same name"), and the operation's events carry it.
+   */
+  deleteStack(name: string, retainResources: string[] | undefined, clientRequestToken: string): Promise<void>;
+  /** `clientRequestToken`: as for deleteStack (API reference, ContinueUpdateRollback ClientRequestToken). */
+  continueUpdateRollback(name: string, clientRequestToken: string): Promise<void>;
   /** One page of events, newest first. */
   stackEvents(name: string, nextToken?: string): Promise<StackEventPage>;
   /** Every resource of the stack (all pages). */

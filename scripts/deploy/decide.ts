@@ -3,7 +3,7 @@
  * stack, the bus permission and the image definitions, given what AWS holds now.
  */
 import type { BusStatement, ObjectHead, StackSummary } from '../aws/ports';
-import { foreignReason, TAG } from './stack-tags';
+import { foreignReason, stackTags, TAG } from './stack-tags';
 import { conditionOf, guidanceFor } from './stack-status';
 import { templateArtifact, type TemplateArtifact } from './template-artifacts';
 import { findTemplate, type TemplateName } from '../../templates-src';
@@ -50,7 +50,11 @@ export function stackWanted(
   };
 }
 
-export function decideStack(current: StackSummary | undefined, wanted: StackWanted): StackDecision {
+/**
+ * `deployedTemplate`: the stack's template as submitted (GetTemplate, TemplateStage Original), read only
+ * when needsDeployedTemplate says so; undefined otherwise.
+ */
+export function decideStack(current: StackSummary | undefined, wanted: StackWanted, deployedTemplate?: string): StackDecision {
   if (!current) return { action: 'create', reason: 'the stack does not exist' };
   const condition = conditionOf(current.status);
   if (foreignReason(current, wanted.deployment, wanted.accountId)) {
@@ -70,12 +74,39 @@ export function decideStack(current: StackSummary | undefined, wanted: StackWant
   if (wanted.supersededBy && current.tags[TAG.template] === wanted.supersededBy) {
     return { action: 'none', reason: `the stack already runs ${wanted.supersededBy}, which contains ${wanted.artifact.name}` };
   }
-  const sameTemplate = current.tags[TAG.templateHash] === wanted.artifact.hash && current.tags[TAG.template] === wanted.artifact.name;
-  if (sameTemplate && wanted.parameters && sameParameters(current.parameters, wanted.parameters, wanted.artifact)) {
-    return { action: 'none', reason: `${wanted.artifact.name} ${wanted.artifact.hash} with the same parameters is deployed` };
+  // "Nothing to deploy" is decided from what is deployed, as the aws-cdk CLI decides it (canSkipDeploy in
+  // its deploy-stack.ts: the template from GetTemplate, the parameters and the tags compared with what
+  // would be deployed, and never skipped when "stack is in a failure state"). Stricter here: only a plain
+  // CREATE_COMPLETE or UPDATE_COMPLETE may be skipped. A rolled-back update (UPDATE_ROLLBACK_COMPLETE)
+  // runs the previous template, whatever its tags say; a change set shows what differs.
+  if (!SKIPPABLE.has(current.status)) {
+    return { action: 'update', reason: `the stack is ${current.status} after a failed operation: a change set shows what differs from ${wanted.artifact.name} ${wanted.artifact.hash}` };
   }
-  return { action: 'update', reason: sameTemplate ? 'parameters may differ' : `the stack runs ${current.tags[TAG.template] ?? '?'} ${current.tags[TAG.templateHash] ?? ''}`.trim() };
+  if (deployedTemplate === undefined) return { action: 'update', reason: 'the deployed template was not read: a change set shows what differs' };
+  const differs = [
+    deployedTemplate !== wanted.artifact.body ? `the deployed template is not ${wanted.artifact.name} ${wanted.artifact.hash}` : undefined,
+    !wanted.parameters || !sameParameters(current.parameters, wanted.parameters, wanted.artifact) ? 'parameters may differ' : undefined,
+    !sameTags(current.tags, stackTags(wanted.deployment, wanted.artifact)) ? 'the stack tags differ' : undefined,
+  ].filter((d): d is string => d !== undefined);
+  if (differs.length === 0) return { action: 'none', reason: `${wanted.artifact.name} ${wanted.artifact.hash} with the same parameters is deployed` };
+  return { action: 'update', reason: differs.join('; ') };
 }
+
+/**
+ * The only statuses "nothing to deploy" may be decided in: the last operation succeeded. Every other
+ * settled status (UPDATE_ROLLBACK_COMPLETE, IMPORT_*) gets a change set, which says "no changes" when
+ * there are none. The aws-cdk CLI also deploys whenever `isFailure`.
+ */
+const SKIPPABLE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE']);
+
+/**
+ * Whether deciding about this stack needs its deployed template (GetTemplate): only a stack of this
+ * deployment in a status that may be skipped. Never a REVIEW_IN_PROGRESS stack, which has none.
+ */
+export const needsDeployedTemplate = (current: StackSummary | undefined, deployment: string, accountId: string): current is StackSummary =>
+  current !== undefined && SKIPPABLE.has(current.status) && !foreignReason(current, deployment, accountId);
+
+const sameTags = (deployed: Record<string, string>, wanted: Record<string, string>) => Object.entries(wanted).every(([k, v]) => deployed[k] === v);
 
 function sameParameters(deployed: Record<string, string>, wanted: Record<string, string>, artifact: TemplateArtifact): boolean {
   return Object.keys(artifact.parameters).every((name) => {

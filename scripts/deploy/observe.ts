@@ -5,6 +5,7 @@
 import type { AccountPorts, BusStatement, ObjectHead, StackSummary, TaggedImage } from '../aws/ports';
 import { codeOf, describeAwsFailure, isNotFound, missingBusError } from '../aws/aws-errors';
 import type { DeploymentConfig } from '../config/schema';
+import { needsDeployedTemplate } from './decide';
 
 export interface ObservedState {
   targetStack: StackSummary | undefined;
@@ -14,6 +15,11 @@ export interface ObservedState {
   imageDefinitions: ObjectHead | undefined;
   /** The image the tracked tag points to in account A; 'missing' when none; undefined while stack A does not exist. */
   trackedImage?: TaggedImage | 'missing';
+  /**
+   * The template each stack runs (GetTemplate), read only where deciding needs it: a stack of this
+   * deployment in CREATE_COMPLETE or UPDATE_COMPLETE (decide.ts, needsDeployedTemplate).
+   */
+  deployedTemplates?: Partial<Record<'source' | 'target', string>>;
 }
 
 export const EMPTY_STATE: ObservedState = { targetStack: undefined, sourceStack: undefined, busPolicy: [], imageDefinitions: undefined };
@@ -67,5 +73,21 @@ export async function observe(config: DeploymentConfig, aws: Accounts): Promise<
       )
     : undefined;
   const trackedImage = await observeTrackedImage(config, aws, sourceStack);
-  return { targetStack, sourceStack, busPolicy, imageDefinitions, ...(trackedImage ? { trackedImage } : {}) };
+  const deployedTemplates = await observeDeployedTemplates(config, aws, { target: targetStack, source: sourceStack });
+  return { targetStack, sourceStack, busPolicy, imageDefinitions, ...(trackedImage ? { trackedImage } : {}), deployedTemplates };
+}
+
+/** The deployed template of each stack whose "nothing to deploy" depends on it (and only those). */
+export async function observeDeployedTemplates(
+  config: DeploymentConfig,
+  aws: Accounts,
+  stacks: Record<'source' | 'target', StackSummary | undefined>,
+): Promise<NonNullable<ObservedState['deployedTemplates']>> {
+  const templates: NonNullable<ObservedState['deployedTemplates']> = {};
+  for (const account of ['target', 'source'] as const) {
+    const stack = stacks[account];
+    if (!needsDeployedTemplate(stack, config.name, config[account].accountId)) continue;
+    templates[account] = await guard(`reading the template of stack ${stack.name}`, config[account].accountId, aws[account].cloudFormation.templateBody(stack.name));
+  }
+  return templates;
 }

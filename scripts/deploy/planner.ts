@@ -37,7 +37,7 @@ export function stackStep(config: DeploymentConfig, state: ObservedState, id: st
   const account = findTemplate(template)!.account;
   const stackName = wanted.stackName;
   const artifact = wanted.artifact;
-  const decision = decideStack(account === 'source' ? state.sourceStack : state.targetStack, wanted);
+  const decision = decideStack(account === 'source' ? state.sourceStack : state.targetStack, wanted, state.deployedTemplates?.[account]);
   // Stage 2 updates the stack stage 1 creates: on an empty account it is an update, not a create.
   const action = template === 'AccB-pipeline-2' && decision.action === 'create' ? 'update' : decision.action;
   return {

@@ -60,6 +60,15 @@ export function guidanceFor(stack: string, status: string, account: string): str
       return `stack ${stack} in account ${account} is UPDATE_ROLLBACK_FAILED: a resource could not be rolled back. Fix the cause shown in its events (or skip the resource), then run again with --continue-update-rollback, or: aws cloudformation continue-update-rollback --stack-name ${stack}`;
     case 'failed-create':
       return `stack ${stack} in account ${account} is ROLLBACK_COMPLETE after a failed create: it can only be deleted and created again (the run does that after asking).`;
+    case 'broken':
+      // ROLLBACK_FAILED: the rollback of a failed create could not remove every resource; the stack can
+      // only be deleted (CloudFormation user guide, stack status codes: "Delete the stack or view the stack
+      // events"). RetainResources is accepted only once a delete ended DELETE_FAILED (API reference,
+      // DeleteStack RetainResources), so the command is in two steps.
+      if (status === 'ROLLBACK_FAILED') {
+        return `stack ${stack} in account ${account} is ROLLBACK_FAILED: a failed create could not be rolled back, and the stack can only be deleted. Run \`xacct destroy\` with this config (or: aws cloudformation delete-stack --stack-name ${stack}); if the delete ends DELETE_FAILED, delete it again keeping the resources its events name: aws cloudformation delete-stack --stack-name ${stack} --retain-resources <LogicalId> ..., remove those by hand, then run again.`;
+      }
+      return `stack ${stack} in account ${account} is ${status}: look at its events in the CloudFormation console, fix the cause, delete the stack if it holds nothing you need, then run again.`;
     default:
       return `stack ${stack} in account ${account} is ${status}: look at its events in the CloudFormation console, fix the cause, delete the stack if it holds nothing you need, then run again.`;
   }

@@ -12,7 +12,7 @@ import type { StepResult } from '../deploy/events';
 import { approved, type RunContext } from '../deploy/run-context';
 import { conditionOf } from '../deploy/stack-status';
 import { latestEventId } from '../deploy/stack-watcher';
-import { operationFailure, watch } from '../deploy/steps/deploy-stack';
+import { operationFailure, requestToken, watch } from '../deploy/steps/deploy-stack';
 import { notOurs } from './destroy-planner';
 import type { DeleteStackStep } from '../deploy/destroy-types';
 import { keepable, retainedResources } from './retention';
@@ -41,7 +41,7 @@ export async function deleteStack(ctx: RunContext, step: DeleteStackStep): Promi
   try {
     const current = await settled(ctx, step);
     if (!current) return { outcome: 'no-change', reason: `stack ${step.stack} does not exist (already deleted)` };
-    let contents = await readStackContents(ports, step.stack);
+    let contents = await readStackContents(ports, current);
     const keeps = retainedResources(ctx.config, step.account, step.stack, contents).map((r) => r.logicalId);
     const keeping = keeps.length > 0 ? `, keeping ${keeps.join(', ')}` : '';
     ctx.emit({ type: 'notice', stepId: step.id, message: `will delete stack ${step.stack} (${current.status}) in account ${step.accountId}${keeping}` });
@@ -49,10 +49,10 @@ export async function deleteStack(ctx: RunContext, step: DeleteStackStep): Promi
     let retain = current.status === 'DELETE_FAILED' ? keepable(contents) : [];
     for (let attempt = 1; ; attempt++) {
       const baseline = await latestEventId(cfn, step.stack);
-      await cfn.deleteStack(step.stack, retain);
+      await cfn.deleteStack(step.stack, retain, requestToken(ctx, 'delete', attempt));
       const result = await watch(ctx, step, baseline, 'delete');
       if (result.status === 'DELETE_COMPLETE') break;
-      contents = await readStackContents(ports, step.stack);
+      contents = await readStackContents(ports, { name: step.stack, status: result.status });
       const failed = contents.resources.filter((r) => r.status === 'DELETE_FAILED');
       retain = keepable(contents);
       if (attempt >= MAX_ATTEMPTS || retain.length === 0 || failed.length > retain.length) throw operationFailure(ctx, step, 'delete', result);

@@ -12,7 +12,7 @@ export async function observeTeardown(config: DeploymentConfig, aws: Accounts): 
   const contents: TeardownState['contents'] = {};
   for (const [account, stack] of [['target', targetStack], ['source', sourceStack]] as const) {
     if (!stack || notOurs(config, account, stack)) continue;
-    contents[account] = await readStackContents(aws[account], stack.name).catch((e) => {
+    contents[account] = await readStackContents(aws[account], stack).catch((e) => {
       throw describeAwsFailure(e, `reading what stack ${stack.name} holds`, config[account].accountId);
     });
   }

@@ -25,8 +25,16 @@ function retainPolicies(body: string): string[] {
     .map(([id]) => id);
 }
 
-export async function readStackContents(ports: AccountPorts, stack: string): Promise<StackContents> {
-  const [all, body] = await Promise.all([ports.cloudFormation.stackResources(stack), ports.cloudFormation.templateBody(stack)]);
+/**
+ * A stack in REVIEW_IN_PROGRESS has "no template or resources" until its first change set runs (API
+ * reference, CreateChangeSet ChangeSetType), and AWS refuses to summarise its template ("GetTemplateSummary
+ * cannot be called on REVIEW_IN_PROGRESS stacks.", as moto #4424 and LocalStack PR 13126 reproduce it;
+ * GetTemplate: "If the template doesn't exist, a ValidationError is returned"): it holds nothing, so
+ * nothing is read.
+ */
+export async function readStackContents(ports: AccountPorts, stack: { name: string; status: string }): Promise<StackContents> {
+  if (stack.status === 'REVIEW_IN_PROGRESS') return { resources: [], retainedByPolicy: [], holdings: {} };
+  const [all, body] = await Promise.all([ports.cloudFormation.stackResources(stack.name), ports.cloudFormation.templateBody(stack.name)]);
   const resources = all.filter((r) => r.status !== 'DELETE_COMPLETE');
   const holdings: Record<string, number> = {};
   for (const r of resources) {

@@ -54,3 +54,33 @@ describe('a lost ExecuteChangeSet answer whose retry AWS answers with an error',
     expect(operationStarts().map((e) => e.ResourceStatus)).toEqual(['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS']);
   });
 });
+
+describe('a lost answer to DeleteStack or ContinueUpdateRollback', () => {
+  it('ContinueUpdateRollback: the retry carries the same ClientRequestToken and is the same request, not a refusal', async () => {
+    cfnB().failures.push({ stack: 'orders-api-target', logicalId: 'Pipeline', on: 'update', reason: 'Internal failure', rollbackFails: true, times: 1 });
+    expect((await deploy()).code).toBe(4);
+    expect(cfnB().stack('orders-api-target')?.status).toBe('UPDATE_ROLLBACK_FAILED');
+    world.aws.loseAnswers(1, 'cloudformation', 'ContinueUpdateRollback');
+    const r = await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--json', '--continue-update-rollback');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const calls = world.aws.callsOf('ContinueUpdateRollback');
+    expect(calls).toHaveLength(2);
+    expect(calls[0].error).toBe('LostAnswer');
+    expect(calls[1].error).toBeUndefined();
+    const rollbacks = (cfnB().stack('orders-api-target')?.events ?? []).filter((e) => e.ResourceStatus === 'UPDATE_ROLLBACK_IN_PROGRESS' && e.ResourceStatusReason === 'User Initiated');
+    expect(rollbacks).toHaveLength(1);
+    expect(rollbacks[0].ClientRequestToken).toMatch(/^xacct-continue-rollback-[0-9a-z]+-1$/);
+  });
+
+  it('DeleteStack: the retry carries the same ClientRequestToken and starts no second delete', async () => {
+    expect((await deploy()).code).toBe(0);
+    world.aws.loseAnswers(1, 'cloudformation', 'DeleteStack');
+    const r = await world.run('destroy', '--config', world.configFile, '--yes', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const calls = world.aws.callsOf('DeleteStack').filter((c) => c.account === ACCOUNT_B);
+    expect(calls.map((c) => c.error)).toEqual(['LostAnswer', undefined]);
+    expect(cfnB().stack('orders-api-target')).toBeUndefined();
+  });
+});

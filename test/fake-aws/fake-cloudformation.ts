@@ -81,6 +81,8 @@ interface FakeStack {
   operationToken?: string;
   /** Every ClientRequestToken an ExecuteChangeSet on this stack was accepted with. */
   executeTokens?: Set<string>;
+  /** Every ClientRequestToken a DeleteStack or ContinueUpdateRollback on this stack was accepted with. */
+  requestTokens?: Set<string>;
 }
 
 export interface CloudFormationHooks {
@@ -179,6 +181,8 @@ export class FakeCloudFormation {
    * or one of the errors AWS might send instead (unsure which: fake-aws.md).
    */
   repeatedExecuteAnswer: 'success' | 'TokenAlreadyExistsException' | 'ChangeSetNotFound' = 'success';
+  /** The execution status the next change sets settle in instead of AVAILABLE (OBSOLETE, UNAVAILABLE). (control) */
+  settledExecutionStatus: string[] = [];
   /** Counts changes of what the stacks hold (operations ended, resources edited by hand): caches key on it. */
   version = 0;
   /** Parameters DescribeStacks masks as '*****', as it does for NoEcho parameters (CloudFormation user guide, NoEcho). */
@@ -704,7 +708,7 @@ export class FakeCloudFormation {
         cs.status = 'FAILED';
       } else {
         cs.status = 'CREATE_COMPLETE';
-        cs.executionStatus = 'AVAILABLE';
+        cs.executionStatus = this.settledExecutionStatus.shift() ?? 'AVAILABLE';
       }
     }
     return { s, cs };
@@ -797,6 +801,11 @@ export class FakeCloudFormation {
     const roleArn = this.checkRole(input.RoleARN);
     const s = this.find(input.StackName);
     if (!s) return {};
+    // A repeated token is the request already accepted, answered again and not carried out twice: "Specify
+    // this token if you plan to retry requests so that CloudFormation knows that you're not attempting to
+    // delete a stack with the same name" (API reference, DeleteStack ClientRequestToken). What AWS
+    // answers the retry: unsure; success is the reading the sentence gives.
+    if (this.repeatedRequest(s, input.ClientRequestToken)) return {};
     if (roleArn) s.roleArn = roleArn;
     if (s.status === 'DELETE_IN_PROGRESS') return {};
     if (s.status.endsWith('_IN_PROGRESS') && s.status !== 'REVIEW_IN_PROGRESS') {
@@ -804,6 +813,7 @@ export class FakeCloudFormation {
     }
     const retain: string[] = input.RetainResources ?? [];
     s.operationToken = input.ClientRequestToken;
+    this.acceptToken(s, input.ClientRequestToken);
     if (retain.length > 0) {
       if (s.status !== 'DELETE_FAILED') throw fault('ValidationError', `Invalid operation on stack [${s.stackId}]: resources can be retained only when the stack is in DELETE_FAILED state`);
       const statuses = this.resourceStatuses(s);
@@ -817,15 +827,27 @@ export class FakeCloudFormation {
   ContinueUpdateRollback(input: Json): Json {
     const roleArn = this.checkRole(input.RoleARN);
     const s = this.mustFind(input.StackName, 'other');
+    // The same as for DeleteStack (API reference, ContinueUpdateRollback ClientRequestToken: "so that
+    // CloudFormation knows that you're not attempting to continue the rollback to a stack with the same name").
+    if (this.repeatedRequest(s, input.ClientRequestToken)) return {};
     if (roleArn) s.roleArn = roleArn;
     if (s.status !== 'UPDATE_ROLLBACK_FAILED') {
       throw fault('ValidationError', `Stack [${s.stackId}] is in ${s.status} state and can not continue update rollback`);
     }
     const t = this.clock.now();
     s.operationToken = input.ClientRequestToken;
+    this.acceptToken(s, input.ClientRequestToken);
     this.stackEvent(s, t, 'UPDATE_ROLLBACK_IN_PROGRESS', 'User Initiated');
     s.schedule.push({ at: t + this.operationMs / 2, apply: () => this.stackEvent(s, t + this.operationMs / 2, 'UPDATE_ROLLBACK_COMPLETE') });
     return {};
+  }
+
+  private repeatedRequest(s: FakeStack, token: string | undefined): boolean {
+    return token !== undefined && (s.requestTokens?.has(token) ?? false);
+  }
+
+  private acceptToken(s: FakeStack, token: string | undefined): void {
+    if (token) (s.requestTokens ??= new Set()).add(token);
   }
 
   DescribeStacks(input: Json): Json {
@@ -897,6 +919,11 @@ export class FakeCloudFormation {
 
   GetTemplate(input: Json): Json {
     const s = this.mustFind(input.StackName, 'other');
+    // A stack waiting for its first change set has "no template or resources" (API reference,
+    // CreateChangeSet ChangeSetType), and "If the template doesn't exist, a ValidationError is returned"
+    // (GetTemplate). The wording is the fake's (unsure); GetTemplateSummary's refusal there is recorded
+    // as "GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks." (moto #4424, LocalStack PR 13126).
+    if (s.status === 'REVIEW_IN_PROGRESS') throw fault('ValidationError', `GetTemplate cannot be called on REVIEW_IN_PROGRESS stacks: stack [${s.name}] has no template yet.`);
     return { TemplateBody: s.deployed?.body ?? '' };
   }
 
@@ -912,6 +939,13 @@ export class FakeCloudFormation {
   /** Marks a resource as changed or deleted outside CloudFormation; the next drift detection finds it. */
   driftResource(stack: string, logicalId: string, mark: DriftMark): void {
     this.drift.mark(stack, logicalId, mark);
+  }
+
+  /** Replaces the body GetTemplate returns (a stack updated outside the tool). (control) */
+  replaceTemplateBody(name: string, body: string): void {
+    const s = this.find(name);
+    if (!s?.deployed) throw new Error(`no deployed stack ${name}`);
+    s.deployed.body = body;
   }
 
   /** Replaces a stack's tags (a stack deployed by an older version of the tool, or retagged by hand). */

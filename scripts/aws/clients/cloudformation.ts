@@ -110,11 +110,13 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
     async deleteChangeSet(stackName, id) {
       await client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: id }));
     },
-    async deleteStack(name, retainResources) {
-      await client.send(new DeleteStackCommand({ StackName: name, ...(retainResources && retainResources.length > 0 ? { RetainResources: retainResources } : {}), ...withRole }));
+    async deleteStack(name, retainResources, clientRequestToken) {
+      await client.send(
+        new DeleteStackCommand({ StackName: name, ...(retainResources && retainResources.length > 0 ? { RetainResources: retainResources } : {}), ClientRequestToken: clientRequestToken, ...withRole }),
+      );
     },
-    async continueUpdateRollback(name) {
-      await client.send(new ContinueUpdateRollbackCommand({ StackName: name, ...withRole }));
+    async continueUpdateRollback(name, clientRequestToken) {
+      await client.send(new ContinueUpdateRollbackCommand({ StackName: name, ClientRequestToken: clientRequestToken, ...withRole }));
     },
     async stackEvents(name, nextToken) {
       const out = await client.send(new DescribeStackEventsCommand({ StackName: name, ...(nextToken ? { NextToken: nextToken } : {}) }));
@@ -143,7 +145,9 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
       return resources;
     },
     async templateBody(name) {
-      const out = await client.send(new GetTemplateCommand({ StackName: name }));
+      // Original: the template as submitted, which is what the tool compares with what it would deploy
+      // (API reference, GetTemplate TemplateStage: "Original" or "Processed", after transforms).
+      const out = await client.send(new GetTemplateCommand({ StackName: name, TemplateStage: 'Original' }));
       return out.TemplateBody ?? '';
     },
     async detectDrift(name) {

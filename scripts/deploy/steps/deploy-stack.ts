@@ -5,10 +5,10 @@
  * rolled on when --continue-update-rollback says so.
  */
 import { awsError, codeOf, describeAwsFailure, messageOf, NO_CHANGES_REASON } from '../../aws/aws-errors';
-import type { ChangeSetState } from '../../aws/ports';
+import type { ChangeSetState, StackSummary } from '../../aws/ports';
 import { EXIT, XacctError } from '../../errors';
 import type { StepResult } from '../events';
-import { decideStack, stackWanted, type StackDecision } from '../decide';
+import { decideStack, needsDeployedTemplate, stackWanted, type StackDecision } from '../decide';
 import type { DeployStackStep } from '../plan-types';
 import { approved, currentStacks, outputsOf, type CreatedChangeSet, type RunContext } from '../run-context';
 import { resolveParameters, type KnownOutputs } from '../stack-parameters';
@@ -75,7 +75,7 @@ export async function prepareChangeSet(ctx: RunContext, step: DeployStackStep): 
   try {
     const stacks = await currentStacks(ctx);
     const parameters = resolveParameters(step.parameters, outputsOf(ctx, stacks));
-    const decision = decideStack(stacks[step.account], stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback));
+    const decision = await decideAgainstDeployed(ctx, step, stacks[step.account], parameters);
     const artifact = templateArtifact(step.template);
     if (decision.action !== 'update' || !parameters || sizeProblem(artifact) || parameterProblems(artifact, parameters).length > 0) return undefined;
     return await createChangeSet(ctx, step, false, parameters);
@@ -96,8 +96,15 @@ async function withdraw(ctx: RunContext, step: DeployStackStep, id: string, crea
   await cfn.deleteChangeSet(step.stack, id);
   if (!creating) return;
   const stack = await cfn.describeStack(step.stack);
-  if (stack && isUnexecutedCreate(stack)) await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack));
+  if (stack && isUnexecutedCreate(stack)) await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack, undefined, requestToken(ctx, 'delete')));
 }
+
+/**
+ * A ClientRequestToken for one DeleteStack or ContinueUpdateRollback request: made once per request and
+ * sent with every attempt of it (the SDK retries with the same input), so a retry after a lost answer is
+ * the same request. Pattern [a-zA-Z0-9][-a-zA-Z0-9]*, at most 128 characters (API reference, DeleteStack).
+ */
+export const requestToken = (ctx: Pick<RunContext, 'clock'>, what: string, attempt = 1) => `xacct-${what}-${ctx.clock.now().toString(36)}-${attempt}`;
 
 /** What watching and failure reports need of a step that works on one stack (deploy or delete). */
 export type StackStepRef = Pick<DeployStackStep, 'id' | 'account' | 'accountId' | 'stack'>;
@@ -147,6 +154,21 @@ async function executeOnce(ctx: RunContext, step: DeployStackStep, changeSetId: 
   }
 }
 
+/** A change set that may not be executed: nothing is executed, and the person learns what to do. */
+function notExecutable(step: DeployStackStep, id: string, changeSet: ChangeSetState): XacctError {
+  const status = changeSet.executionStatus ?? 'not given';
+  const why =
+    status === 'OBSOLETE'
+      ? 'the stack was changed after the change set was made'
+      : status.startsWith('EXECUTE_')
+        ? 'it has been executed already (by someone else, or by an earlier run)'
+        : 'CloudFormation cannot execute it now';
+  return awsError(
+    'change-set-not-executable',
+    `change set ${id} of stack ${step.stack} in account ${step.accountId} is ${changeSet.status} with execution status ${status}, not AVAILABLE: ${why}. Nothing was executed. Look at the stack's events, wait until it settles, then run again (the run makes a new change set).`,
+  );
+}
+
 /**
  * Runs one stack operation to its end and reports it; throws with the root cause on failure. `from`:
  * the baseline read already (a change set's); else it is read now.
@@ -159,6 +181,12 @@ async function runOperation(ctx: RunContext, step: DeployStackStep, operation: O
   if (!operationSucceeded(operation, result.status)) throw operationFailure(ctx, step, operation, result);
 }
 
+/** The decision for the stack as it is, with its deployed template read where the decision needs it (decide.ts). */
+async function decideAgainstDeployed(ctx: RunContext, step: DeployStackStep, current: StackSummary | undefined, parameters: Record<string, string> | undefined): Promise<StackDecision> {
+  const deployed = needsDeployedTemplate(current, ctx.config.name, step.accountId) ? await ctx.aws[step.account].cloudFormation.templateBody(step.stack) : undefined;
+  return decideStack(current, stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback), deployed);
+}
+
 /** The decision against the stack as it is now; a busy or rolled-back stack is first brought to rest. */
 async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<{ decision: StackDecision; parameters: Record<string, string> | undefined; outputs: KnownOutputs }> {
   for (let round = 0; ; round++) {
@@ -166,7 +194,7 @@ async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<
     const outputs = outputsOf(ctx, stacks);
     const current = stacks[step.account];
     const parameters = resolveParameters(step.parameters, outputs);
-    const decision = decideStack(current, stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback));
+    const decision = await decideAgainstDeployed(ctx, step, current, parameters);
     if (round > 5 || (decision.action !== 'wait' && decision.action !== 'continue-rollback')) return { decision, parameters, outputs };
     if (decision.action === 'wait') {
       // A run stopped while its operation was running (Ctrl-C), or someone else's: let it finish.
@@ -176,7 +204,7 @@ async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<
       ctx.emit({ type: 'notice', stepId: step.id, message: `continuing the rollback of ${step.stack} (UPDATE_ROLLBACK_FAILED)` });
       const cfn = ctx.aws[step.account].cloudFormation;
       const baseline = await latestEventId(cfn, step.stack);
-      await cfn.continueUpdateRollback(step.stack);
+      await cfn.continueUpdateRollback(step.stack, requestToken(ctx, 'continue-rollback'));
       // The rollback ends in UPDATE_ROLLBACK_COMPLETE or _FAILED: ends of an update, read from its events.
       const result = await watch(ctx, step, baseline, 'update');
       if (result.status !== 'UPDATE_ROLLBACK_COMPLETE') {
@@ -215,7 +243,7 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
     if (decision.action === 'recreate') {
       ctx.emit({ type: 'notice', stepId: step.id, message: `stack ${step.stack} is ROLLBACK_COMPLETE after a failed create: it will be deleted and created again` });
       if (!(await approved(ctx, `Delete stack ${step.stack} (ROLLBACK_COMPLETE, holds no working resources) and create it again?`))) return { outcome: 'not-confirmed' };
-      await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack));
+      await runOperation(ctx, step, 'delete', () => cfn.deleteStack(step.stack, undefined, requestToken(ctx, 'delete')));
     }
     const creating = decision.action === 'create' || decision.action === 'recreate';
     const created = usable ?? (await createChangeSet(ctx, step, creating, parameters));
@@ -236,6 +264,10 @@ export async function deployStack(ctx: RunContext, step: DeployStackStep): Promi
       await withdraw(ctx, step, id, creating);
       throw awsError('change-set-failed', describeChangeSetFailure(ctx.config, step, changeSet.statusReason, failures, unread));
     }
+    // "If the change set execution status is AVAILABLE, you can execute the change set. If you can't
+    // execute the change set, the status indicates why" (API reference, DescribeChangeSet ExecutionStatus:
+    // UNAVAILABLE while it is made, OBSOLETE once the stack was updated since, EXECUTE_* once run).
+    if (changeSet.executionStatus !== 'AVAILABLE') throw notExecutable(step, id, changeSet);
     ctx.emit({ type: 'changes', stepId: step.id, stack: step.stack, changes: changeSet.changes });
     if (!(await approved(ctx, `Apply these ${changeSet.changes.length} changes to ${step.stack} in account ${step.accountId}?`))) {
       await withdraw(ctx, step, id, creating);
