@@ -14,7 +14,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import type { AccountPorts } from './ports';
-import { abortable, clientConfig, type ClientOptions } from './clients/client-config';
+import { abortable, clientConfig, DEFAULT_TIMEOUTS, watchCalls, type ClientOptions } from './clients/client-config';
 import { cloudFormationPort } from './clients/cloudformation';
 import { codePipelinePort } from './clients/codepipeline';
 import { ecrPort } from './clients/ecr';
@@ -26,7 +26,7 @@ import { s3Port } from './clients/s3';
 import { serviceCatalogPort } from './clients/service-catalog';
 import { stsPort } from './clients/sts';
 
-export { clientConfig, DEFAULT_TIMEOUTS, type AwsRequestHandler, type ClientOptions, type HttpTimeouts } from './clients/client-config';
+export { clientConfig, DEFAULT_TIMEOUTS, type AwsRequestHandler, type CallWatch, type ClientOptions, type HttpTimeouts } from './clients/client-config';
 
 /** The ports of one account. Clients are created once per run and account. */
 export function accountPorts(options: ClientOptions): AccountPorts {
@@ -34,16 +34,18 @@ export function accountPorts(options: ClientOptions): AccountPorts {
   // serviceId as the SDK names it (see profile-endpoints.ts).
   const config = (serviceId: string) => ({ ...shared, ...(options.endpoints?.[serviceId] ? { endpoint: options.endpoints[serviceId] } : {}) });
   const signal = options.signal;
+  // Ctrl-C ends any call; a call that waits on the network is announced, and its failure names the endpoint.
+  const ready = <C extends Parameters<typeof watchCalls>[0] & { send: (...args: any[]) => Promise<any> }>(client: C): C => watchCalls(abortable(client, signal), options.watch, options.timeouts ?? DEFAULT_TIMEOUTS); // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
-    cloudFormation: cloudFormationPort(abortable(new CloudFormationClient(config('CloudFormation')), signal), options.cloudFormationRoleArn),
-    events: eventsPort(abortable(new EventBridgeClient(config('EventBridge')), signal)),
-    s3: s3Port(abortable(new S3Client(config('S3')), signal)),
-    sts: stsPort(abortable(new STSClient(config('STS')), signal)),
-    codePipeline: codePipelinePort(abortable(new CodePipelineClient(config('CodePipeline')), signal)),
-    ecr: ecrPort(abortable(new ECRClient(config('ECR')), signal)),
-    ecs: ecsPort(abortable(new ECSClient(config('ECS')), signal)),
-    serviceCatalog: serviceCatalogPort(abortable(new ServiceCatalogClient(config('Service Catalog')), signal)),
-    iam: iamPort(abortable(new IAMClient(config('IAM')), signal)),
-    kms: kmsPort(abortable(new KMSClient(config('KMS')), signal)),
+    cloudFormation: cloudFormationPort(ready(new CloudFormationClient(config('CloudFormation'))), options.cloudFormationRoleArn),
+    events: eventsPort(ready(new EventBridgeClient(config('EventBridge')))),
+    s3: s3Port(ready(new S3Client(config('S3')))),
+    sts: stsPort(ready(new STSClient(config('STS')))),
+    codePipeline: codePipelinePort(ready(new CodePipelineClient(config('CodePipeline')))),
+    ecr: ecrPort(ready(new ECRClient(config('ECR')))),
+    ecs: ecsPort(ready(new ECSClient(config('ECS')))),
+    serviceCatalog: serviceCatalogPort(ready(new ServiceCatalogClient(config('Service Catalog')))),
+    iam: iamPort(ready(new IAMClient(config('IAM')))),
+    kms: kmsPort(ready(new KMSClient(config('KMS')))),
   };
 }

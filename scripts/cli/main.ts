@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { EXIT, XacctError, type ExitCode } from '../errors';
+import { EXIT, XacctError, usageError, type ExitCode } from '../errors';
 import type { RunDeps } from './run-deps';
 import { processIo, type Io } from './io';
 import packageJson from '../../package.json';
@@ -42,6 +42,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--check', 'write nothing; exit 1 and name the files that differ from what templates-src/ produces', false)
     .option('--json', 'print the result as JSON', false)
     .action(async (opts: { out: string; check: boolean; json: boolean }) => {
+      if (opts.out.trim() === '') throw usageError('empty-out', '--out is empty: name the folder to write the templates to, for example --out generated (nothing was written).');
       const { runGenerate } = await import('./generate-command');
       setResult(runGenerate({ out: resolve(opts.out), check: opts.check, json: opts.json }, io));
     })
@@ -145,22 +146,23 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
   program
     .command('permissions')
     .description(
-      "Print the IAM policy an identity needs for this deployment in one account: the deployer (every call xacct makes for deploy-sequence, status, publish and destroy, scoped to this deployment's stacks, buckets, bus and catalogs) or the role CloudFormation uses to build the stack (the handler permissions of every resource type in that account's templates). Prints the policy document, then why each statement is there.",
+      "Print the IAM policy an identity needs for this deployment in one account: the deployer (every call xacct makes for deploy-sequence, status, publish and destroy, scoped to this deployment's stacks, buckets, bus and catalogs) or the role CloudFormation uses to build the stack (the handler permissions of every resource type in that account's templates). Prints the policy document on stdout (a valid policy file when redirected) and why each statement is there on stderr.",
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .addOption(new Option('-a, --account <account>', 'source (account A) or target (account B)').choices(['source', 'target']).makeOptionMandatory())
     .addOption(new Option('-r, --role <role>', 'deployer (whoever runs xacct) or cloudformation (the role in <account>.cloudFormationRoleArn)').choices(['deployer', 'cloudformation']).makeOptionMandatory())
     .option('--json', 'print the policy and the reason for each statement as one JSON document', false)
+    .option('--explain', 'print why each statement is there on stdout too, after the document (default: on stderr)', false)
     .addHelpText(
       'after',
       `
 Examples:
-  xacct permissions --config my.yaml --account target --role deployer       # the policy, then why
-  xacct permissions --config my.yaml --account source --role cloudformation --json | jq .policy > source-cloudformation.json
+  xacct permissions --config my.yaml --account target --role deployer > target-deployer.json   # the policy; why on stderr
+  xacct permissions --config my.yaml --account source --role cloudformation --explain        # the policy, then why
 Without <account>.cloudFormationRoleArn in the config, CloudFormation works with the deployer's own
-credentials, so the deployer policy also holds what the cloudformation policy holds.`,
+credentials, so the deployer policy also holds what the cloudformation policy holds (a warning says so).`,
     )
-    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean }) => {
+    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean; explain: boolean }) => {
       const { runPermissions } = await import('./permissions-command');
       setResult(runPermissions(opts, io));
     })
