@@ -49,6 +49,30 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .exitOverride();
 
   program
+    .command('init')
+    .description(
+      'Write a commented starter config from flags, discovering what they leave out where the credentials work: account ids (STS), the region of a profile, the container of the service (ECS), the key administrator. Values it can neither be given nor discover get a default marked "check this". Never overwrites a file; asks for a missing value only on a terminal.',
+    )
+    .requiredOption('-c, --config <file>', 'the config file to write (must not exist)')
+    .option('--name <name>', 'the deployment name (default: from --repository)')
+    .option('--source-account <id>', 'account A, the ECR repository (default: discovered with --source-profile)')
+    .option('--target-account <id>', 'account B, the pipeline and ECS (default: discovered with --target-profile)')
+    .option('--source-profile <profile>', "account A's AWS profile")
+    .option('--target-profile <profile>', "account B's AWS profile")
+    .option('--region <region>', "the region (default: the profiles' region)")
+    .option('--repository <name>', 'the ECR repository stack A creates')
+    .option('--cluster <name>', 'the ECS cluster in account B')
+    .option('--service <name>', 'the ECS service in that cluster')
+    .option('--container <name>', "the container that runs the image (default: the service's only container)")
+    .option('--no-discover', 'make no AWS call: only the flags and the AWS config files')
+    .option('--json', 'print what was written and discovered as JSON', false)
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
+      const { runInit } = await import('./init-command');
+      setResult(runInit(opts as unknown as import('./init-command').InitOptions, io, deps));
+    })
+    .exitOverride();
+
+  program
     .command('lint')
     .description('Validate the generated templates offline with the CloudFormation validator (schemas and rules).')
     .addOption(new Option('-d, --dir <dir>', 'folder with the generated templates').default('generated'))

@@ -25,7 +25,7 @@ export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
   if (!config[options.account].cloudFormationRoleArn) {
     io.err(
       `xacct: warning: ${options.account}.cloudFormationRoleArn is not set: CloudFormation builds the ${options.account} stack with the deployer's own credentials, so the deployer also needs what the cloudformation policy holds. ` +
-        `Set it to a role with the cloudformation policy (xacct bootstrap creates one) to keep the deployer narrow.\n`,
+        `Set it to a role with the cloudformation policy (docs/permissions.md, "What each identity needs", creates one) to keep the deployer narrow.\n`,
     );
   }
   if (options.json) {
