@@ -4,9 +4,9 @@
  * The files in clients/ translate SDK shapes and "does not exist" errors into the ports' plain data.
  */
 import type { AccountPorts } from './ports';
-import { abortable, clientConfig, type ClientOptions } from './clients/client-config';
+import { abortable, clientConfig, DEFAULT_TIMEOUTS, watchCalls, type ClientOptions } from './clients/client-config';
 
-export { clientConfig, DEFAULT_TIMEOUTS, type AwsRequestHandler, type ClientOptions, type HttpTimeouts } from './clients/client-config';
+export { clientConfig, DEFAULT_TIMEOUTS, type AwsRequestHandler, type CallWatch, type ClientOptions, type HttpTimeouts } from './clients/client-config';
 
 /**
  * A port whose SDK client (and the client's package) is loaded on its first call: most commands use a
@@ -32,56 +32,58 @@ export function accountPorts(options: ClientOptions): AccountPorts {
   // serviceId as the SDK names it (see profile-endpoints.ts).
   const config = (serviceId: string) => ({ ...shared, ...(options.endpoints?.[serviceId] ? { endpoint: options.endpoints[serviceId] } : {}) });
   const signal = options.signal;
+  // Ctrl-C ends any call; a call that waits on the network is announced, and its failure names the endpoint.
+  const ready = <C extends Parameters<typeof watchCalls>[0] & { send: (...args: any[]) => Promise<any> }>(client: C): C => watchCalls(abortable(client, signal), options.watch, options.timeouts ?? DEFAULT_TIMEOUTS); // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
     cloudFormation: lazyPort(() => {
       const { CloudFormationClient } = require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
       const { cloudFormationPort } = require('./clients/cloudformation') as typeof import('./clients/cloudformation');
-      return cloudFormationPort(abortable(new CloudFormationClient(config('CloudFormation')), signal), options.cloudFormationRoleArn);
+      return cloudFormationPort(ready(new CloudFormationClient(config('CloudFormation'))), options.cloudFormationRoleArn);
     }),
     events: lazyPort(() => {
       const { EventBridgeClient } = require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
       const { eventsPort } = require('./clients/eventbridge') as typeof import('./clients/eventbridge');
-      return eventsPort(abortable(new EventBridgeClient(config('EventBridge')), signal));
+      return eventsPort(ready(new EventBridgeClient(config('EventBridge'))));
     }),
     s3: lazyPort(() => {
       const { S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
       const { s3Port } = require('./clients/s3') as typeof import('./clients/s3');
-      return s3Port(abortable(new S3Client(config('S3')), signal));
+      return s3Port(ready(new S3Client(config('S3'))));
     }),
     sts: lazyPort(() => {
       const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
       const { stsPort } = require('./clients/sts') as typeof import('./clients/sts');
-      return stsPort(abortable(new STSClient(config('STS')), signal));
+      return stsPort(ready(new STSClient(config('STS'))));
     }),
     codePipeline: lazyPort(() => {
       const { CodePipelineClient } = require('@aws-sdk/client-codepipeline') as typeof import('@aws-sdk/client-codepipeline');
       const { codePipelinePort } = require('./clients/codepipeline') as typeof import('./clients/codepipeline');
-      return codePipelinePort(abortable(new CodePipelineClient(config('CodePipeline')), signal));
+      return codePipelinePort(ready(new CodePipelineClient(config('CodePipeline'))));
     }),
     ecr: lazyPort(() => {
       const { ECRClient } = require('@aws-sdk/client-ecr') as typeof import('@aws-sdk/client-ecr');
       const { ecrPort } = require('./clients/ecr') as typeof import('./clients/ecr');
-      return ecrPort(abortable(new ECRClient(config('ECR')), signal));
+      return ecrPort(ready(new ECRClient(config('ECR'))));
     }),
     ecs: lazyPort(() => {
       const { ECSClient } = require('@aws-sdk/client-ecs') as typeof import('@aws-sdk/client-ecs');
       const { ecsPort } = require('./clients/ecs') as typeof import('./clients/ecs');
-      return ecsPort(abortable(new ECSClient(config('ECS')), signal));
+      return ecsPort(ready(new ECSClient(config('ECS'))));
     }),
     serviceCatalog: lazyPort(() => {
       const { ServiceCatalogClient } = require('@aws-sdk/client-service-catalog') as typeof import('@aws-sdk/client-service-catalog');
       const { serviceCatalogPort } = require('./clients/service-catalog') as typeof import('./clients/service-catalog');
-      return serviceCatalogPort(abortable(new ServiceCatalogClient(config('Service Catalog')), signal));
+      return serviceCatalogPort(ready(new ServiceCatalogClient(config('Service Catalog'))));
     }),
     iam: lazyPort(() => {
       const { IAMClient } = require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam');
       const { iamPort } = require('./clients/iam') as typeof import('./clients/iam');
-      return iamPort(abortable(new IAMClient(config('IAM')), signal));
+      return iamPort(ready(new IAMClient(config('IAM'))));
     }),
     kms: lazyPort(() => {
       const { KMSClient } = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
       const { kmsPort } = require('./clients/kms') as typeof import('./clients/kms');
-      return kmsPort(abortable(new KMSClient(config('KMS')), signal));
+      return kmsPort(ready(new KMSClient(config('KMS'))));
     }),
   };
 }

@@ -114,8 +114,10 @@ const who = (o: CredentialOrigin | undefined, accountId: string) => (o ? `${o.ke
 const AGAIN = 'then run the command again: it continues where it stopped.';
 
 function endpointOf(e: unknown, code: string): string {
-  const x = e as { address?: string; port?: number; hostname?: string; host?: string };
+  const x = e as { address?: string; port?: number; hostname?: string; host?: string; $xacctEndpoint?: string };
   if (x.address) return x.port ? `${x.address}:${x.port}` : x.address;
+  // Set by the clients' call watch (clients/client-config.ts): the endpoint the attempt went to (a timeout names no address).
+  if (x.$xacctEndpoint) return x.$xacctEndpoint;
   return x.hostname ?? x.host ?? new RegExp(`\\b${code} (\\S+)`).exec(messageOf(e))?.[1] ?? 'the AWS endpoint';
 }
 

@@ -9,6 +9,7 @@ import { checkProfiles } from '../aws/credential-errors';
 import { credentialOrigins, readAwsConfigFiles, rememberOrigins } from '../aws/credential-origins';
 import { credentialProvider } from '../aws/credentials';
 import { endpointsOfProfile } from '../aws/profile-endpoints';
+import { checkEndpoints, environmentEndpoints } from '../aws/endpoint-urls';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
@@ -53,6 +54,15 @@ export async function connectTo<K extends AccountKey>(config: DeploymentConfig, 
   const endpoints = Object.fromEntries(
     keys.map((k) => [k, 'profile' in config[k].credentials ? endpointsOfProfile(files, config[k].credentials.profile) : {}] as const),
   ) as Record<AccountKey, Record<string, string>>;
+  // Every endpoint is an http(s) URL with a host before the first call (endpoint-urls.ts).
+  checkEndpoints([
+    ...environmentEndpoints(),
+    ...keys.flatMap((k) => {
+      const c = config[k].credentials;
+      const urls = [...new Set(Object.values(endpoints[k]))];
+      return 'profile' in c ? urls.map((value) => ({ where: `endpoint_url of profile ${c.profile} (${k}.credentials.profile)`, value })) : [];
+    }),
+  ]);
   const ports = (key: AccountKey) =>
     accountPorts({
       region: config.region,
@@ -65,6 +75,7 @@ export async function connectTo<K extends AccountKey>(config: DeploymentConfig, 
       ...(runtime.signal ? { signal: runtime.signal } : {}),
       ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}),
       ...(runtime.timeouts ? { timeouts: runtime.timeouts } : {}),
+      ...(runtime.io ? { watch: { notice: runtime.io.err, label: `${key} account ${config[key].accountId}`, ...(runtime.timeouts?.noticeMs !== undefined ? { noticeMs: runtime.timeouts.noticeMs } : {}) } } : {}),
       ...(config[key].cloudFormationRoleArn ? { cloudFormationRoleArn: config[key].cloudFormationRoleArn } : {}),
     });
   return Object.fromEntries(keys.map((k) => [k, ports(k)])) as Record<K, AccountPorts>;

@@ -32,7 +32,12 @@ function loadDeployableConfig(file: string, io: Io): DeploymentConfig {
 export async function runPlan(options: { config: string; json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
   const config = loadDeployableConfig(resolve(options.config), io);
   let state = EMPTY_STATE;
-  if (!options.offline) {
+  if (options.offline) {
+    // No AWS call, but the profiles the config names must exist in the AWS config files (the SDK's file reader, no client).
+    const { credentialOrigins, readAwsConfigFiles } = await import('../aws/credential-origins');
+    const { checkProfiles } = await import('../aws/credential-errors');
+    checkProfiles(credentialOrigins(config, ['source', 'target'], await readAwsConfigFiles()));
+  } else {
     const interrupt = interruption(io, deps.signal);
     try {
       // Loaded here: `plan --offline` never builds an SDK client, so it does not load them.

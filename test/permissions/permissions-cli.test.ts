@@ -28,7 +28,7 @@ const permissions = (config: unknown, ...rest: string[]) => run('permissions', '
 
 describe('xacct permissions', () => {
   it('prints the policy document, then one line per statement saying why', async () => {
-    const r = await permissions(permissionsConfig(), '--account', 'target', '--role', 'deployer');
+    const r = await permissions(permissionsConfig(), '--account', 'target', '--role', 'deployer', '--explain');
     expect(r.code).toBe(0);
     const [json, reasons] = r.out.split('\n\nWhy each of the ');
     const policy = JSON.parse(json!);

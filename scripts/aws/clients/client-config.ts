@@ -24,6 +24,8 @@ export interface ClientOptions {
    * and rollback continuation, so the stack's resources are made with its permissions, not the caller's.
    */
   cloudFormationRoleArn?: string;
+  /** Announces calls that wait on the network (and names the endpoint in their failures). */
+  watch?: CallWatch;
 }
 
 /** Sends one HTTP request: the SDK's own handler, or in tests the fake AWS. */
@@ -34,6 +36,8 @@ export interface HttpTimeouts {
   connectMs: number;
   /** Waiting for an answer once the request is sent (the socket idles that long at most). */
   responseMs: number;
+  /** A call without an answer after this long is announced on the console (default 5 s). */
+  noticeMs?: number;
 }
 
 /** An endpoint that accepts and never answers is given up on after these (then the SDK retries once). */
@@ -60,4 +64,48 @@ export function clientConfig(options: ClientOptions) {
     // this into an error").
     requestHandler: options.requestHandler ?? { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.responseMs, throwOnRequestTimeout: true },
   };
+}
+
+/** What the run is told about a call that waits on the network (`xacct` prints it on stderr). */
+export interface CallWatch {
+  /** After this long without an answer the call is announced (default 5 s). */
+  noticeMs?: number;
+  /** Told once per attempt that waits longer than noticeMs. */
+  notice: (text: string) => void;
+  /** Whose call it is, for the notice: "source account 111122223333". */
+  label: string;
+}
+
+const endpointText = (r: { protocol?: string; hostname?: string; port?: number }) => `${r.protocol ?? 'https:'}//${r.hostname ?? '?'}${r.port ? `:${r.port}` : ''}`;
+
+/**
+ * Each attempt of each call: after `noticeMs` without an answer, says what is waited for and where;
+ * a failure that reached no answer carries the endpoint (`$xacctEndpoint`), so the message can name it.
+ * Placed after the retry middleware (finalizeRequest, low priority), so it sees every attempt.
+ */
+export function watchCalls<C extends { middlewareStack: { add: (...args: any[]) => void } }>(client: C, watch: CallWatch | undefined, timeouts: HttpTimeouts = DEFAULT_TIMEOUTS): C { // eslint-disable-line @typescript-eslint/no-explicit-any
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => async (args: { request?: { protocol?: string; hostname?: string; port?: number } }) => {
+      const where = args.request ? endpointText(args.request) : 'the AWS endpoint';
+      const service = (context.clientName ?? '').replace(/Client$/, '');
+      const operation = (context.commandName ?? '').replace(/Command$/, '');
+      const timer = watch
+        ? setTimeout(
+            () => watch.notice(`waiting for ${service} ${operation} at ${where} (${watch.label}); giving up after ${Math.round(timeouts.responseMs / 1000)} s without an answer (Ctrl-C stops)\n`),
+            watch.noticeMs ?? 5_000,
+          )
+        : undefined;
+      timer?.unref?.();
+      try {
+        return await next(args);
+      } catch (e) {
+        if (e && typeof e === 'object' && !('$xacctEndpoint' in e)) Object.defineProperty(e, '$xacctEndpoint', { value: where, enumerable: false });
+        throw e;
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'xacctWatchCalls' },
+  );
+  return client;
 }
