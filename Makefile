@@ -78,7 +78,8 @@ destroy-sequence: $(BUILT) ## take the deployment down in reverse order: make de
 	$(need-config)
 	$(XACCT) destroy --config "$(CONFIG)" $(if $(DRY_RUN),--dry-run) $(if $(YES),--yes)
 
-bench: $(BUILT) ## print the benchmark figures: generate speed, package size and cold start, deploy overhead, notice delay, API calls
+bench: $(BUILT) ## print the benchmark figures: make test time and slowest suites, CLI start, package size and cold start, deploy overhead, notice delay, API calls
+	node dist/scripts/bench/test-bench.js
 	node dist/scripts/bench/generate-bench.js
 	node dist/scripts/bench/package-bench.js
 	npx tsc -p tsconfig.bench.json

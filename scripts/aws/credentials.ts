@@ -3,7 +3,6 @@
  * to assume, or the default chain. A profile that does not exist is found before any AWS call, from
  * the credentials' origins (checkProfiles in credential-errors.ts).
  */
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CredentialsConfig } from '../config/schema';
 import type { AwsRequestHandler } from './clients';
@@ -49,6 +48,8 @@ export function credentialProvider(c: CredentialsConfig, region: string, runtime
 }
 
 function resolveCredentials(c: CredentialsConfig, region: string, runtime: CredentialRuntime): AwsCredentialIdentityProvider {
+  // Loaded when credentials are resolved: offline commands describe credentials but never resolve them.
+  const { fromIni, fromNodeProviderChain, fromTemporaryCredentials } = require('@aws-sdk/credential-providers') as typeof import('@aws-sdk/credential-providers'); // eslint-disable-line @typescript-eslint/no-require-imports
   const clientConfig = { region, ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}) };
   const mfa = runtime.mfaCodeProvider ? { mfaCodeProvider: runtime.mfaCodeProvider } : {};
   const ini = (profile: string) => fromIni({ profile, clientConfig, ...mfa });

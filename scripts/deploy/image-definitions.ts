@@ -4,7 +4,6 @@
  * unchanged definition is recognised by its hash and not uploaded again.
  */
 import { createHash } from 'node:crypto';
-import { strToU8, zipSync } from 'fflate';
 
 export const DEFINITIONS_FILE = 'imagedefinitions.json';
 /** CodePipeline limits the file to 100 KB. */
@@ -23,6 +22,8 @@ export interface ImageDefinitions {
 }
 
 export function imageDefinitions(containerName: string, repositoryUri: string, imageTag: string): ImageDefinitions {
+  // Loaded here, not with the module: the engine imports this file, and most commands never zip.
+  const { strToU8, zipSync } = require('fflate') as typeof import('fflate'); // eslint-disable-line @typescript-eslint/no-require-imports
   const json = JSON.stringify([{ name: containerName, imageUri: `${repositoryUri}:${imageTag}` }]) + '\n';
   const bytes = strToU8(json);
   if (bytes.length > MAX_BYTES) throw new Error(`${DEFINITIONS_FILE} is ${bytes.length} bytes; CodePipeline accepts at most ${MAX_BYTES}`);
