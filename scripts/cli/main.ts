@@ -97,6 +97,19 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .exitOverride();
 
   program
+    .command('diff')
+    .description(
+      'Show what deploy-sequence would change in each stack (stack B, then stack A), compared locally: the deployed template (GetTemplate) and parameters against what it would deploy now; resources added, removed and modified with the property paths, and parameter values. Read-only (no change set); exit 0 when nothing would change, 1 otherwise.',
+    )
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .option('--json', 'print the differences as JSON', false)
+    .action(async (opts: { config: string; json: boolean }) => {
+      const { runDiff } = await import('./diff-command');
+      setResult(runDiff(opts, io, deps));
+    })
+    .exitOverride();
+
+  program
     .command('deploy-sequence')
     .description(
       'Run the cross-account deployment: stack B (AccB-pipeline-1), stack A (AccA-pipeline), the event bus permission, stack B (AccB-pipeline-2), imagedefinitions.zip. Idempotent and resumable.',
