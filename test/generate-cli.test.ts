@@ -13,7 +13,9 @@ import { GENERATED, ROOT } from './helpers/templates';
 const FILES = ['AccA-pipeline.yaml', 'AccB-pipeline-1.yaml', 'AccB-pipeline-2.yaml'];
 /** The example deployment's four policies and their README. */
 const PERMISSION_FILES = ['README.md', 'source-cloudformation.json', 'source-deployer.json', 'target-cloudformation.json', 'target-deployer.json'].map((f) => `permissions/${f}`);
-const ALL = [...FILES, ...PERMISSION_FILES];
+/** The example deployment's bootstrap templates, one per account. */
+const BOOTSTRAP_FILES = ['bootstrap/source.yaml', 'bootstrap/target.yaml'];
+const ALL = [...FILES, ...PERMISSION_FILES, ...BOOTSTRAP_FILES];
 const tempDir = () => mkdtempSync(join(tmpdir(), 'xacct-generate-'));
 
 async function run(...argv: string[]) {
@@ -27,8 +29,8 @@ describe('xacct generate', () => {
     const out = tempDir();
     const r = await run('generate', '--out', out);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('8 written, 0 unchanged');
-    expect(readdirSync(out).sort()).toEqual([...FILES, 'permissions']);
+    expect(r.out).toContain('10 written, 0 unchanged');
+    expect(readdirSync(out).sort()).toEqual([...FILES, 'bootstrap', 'permissions']);
     expect(readdirSync(join(out, 'permissions')).sort().map((f) => `permissions/${f}`)).toEqual(PERMISSION_FILES);
     for (const f of ALL) expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(GENERATED, f), 'utf8'));
   });
@@ -48,7 +50,7 @@ describe('xacct generate', () => {
     const past = new Date('2020-01-01T00:00:00Z');
     for (const f of ALL) utimesSync(join(out, f), past, past);
     const r = await run('generate', '--out', out);
-    expect(r.out).toContain('0 written, 8 unchanged');
+    expect(r.out).toContain('0 written, 10 unchanged');
     for (const f of ALL) expect(statSync(join(out, f)).mtime.toISOString()).toBe(past.toISOString());
   });
 
@@ -76,7 +78,7 @@ describe('xacct generate', () => {
     const empty = tempDir();
     const missing = await run('generate', '--out', empty, '--check');
     expect(missing.code).toBe(1);
-    expect(missing.err.match(/missing /g)).toHaveLength(8);
+    expect(missing.err.match(/missing /g)).toHaveLength(10);
     expect(readdirSync(empty)).toEqual([]);
   });
 

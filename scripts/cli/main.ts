@@ -97,6 +97,35 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .exitOverride();
 
   program
+    .command('bootstrap')
+    .description(
+      "Create the deployer role (trusting exactly the --trust principals) and the CloudFormation service role in each account, with the policies `xacct permissions` prints, as one stack per account (<namePrefix>-xacct-bootstrap). Run once with an administrator's credentials; a re-run changes nothing. Prints the config lines to add.",
+    )
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .addOption(new Option('-a, --account <account>', 'only source (account A) or target (account B) (default: both)').choices(['source', 'target']))
+    .option('--trust <arn...>', 'the IAM role or user ARN that may assume the deployer role (repeat for more); never "*"', [])
+    .option('--dry-run', 'read the bootstrap stacks and say what a run would do; change nothing', false)
+    .option('--json', 'print progress as JSON lines (with --dry-run: one JSON document)', false)
+    .action(async (opts: { config: string; account?: 'source' | 'target'; trust: string[]; dryRun: boolean; json: boolean }) => {
+      const { runBootstrapCommand } = await import('./bootstrap-command');
+      setResult(runBootstrapCommand(opts, io, deps));
+    })
+    .exitOverride();
+
+  program
+    .command('diff')
+    .description(
+      'Show what deploy-sequence would change in each stack (stack B, then stack A), compared locally: the deployed template (GetTemplate) and parameters against what it would deploy now; resources added, removed and modified with the property paths, and parameter values. Read-only (no change set); exit 0 when nothing would change, 1 otherwise.',
+    )
+    .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
+    .option('--json', 'print the differences as JSON', false)
+    .action(async (opts: { config: string; json: boolean }) => {
+      const { runDiff } = await import('./diff-command');
+      setResult(runDiff(opts, io, deps));
+    })
+    .exitOverride();
+
+  program
     .command('deploy-sequence')
     .description(
       'Run the cross-account deployment: stack B (AccB-pipeline-1), stack A (AccA-pipeline), the event bus permission, stack B (AccB-pipeline-2), imagedefinitions.zip. Idempotent and resumable.',

@@ -5,7 +5,7 @@
 import type { BusStatement, ObjectHead, StackSummary } from '../aws/ports';
 import { foreignReason, stackTags, TAG } from './stack-tags';
 import { conditionOf, guidanceFor } from './stack-status';
-import { templateArtifact, type TemplateArtifact } from './template-artifacts';
+import { templateArtifact, type StackArtifact } from './template-artifacts';
 import { findTemplate, type TemplateName } from '../../templates-src';
 import type { DeploymentConfig } from '../config/schema';
 import type { StackAction } from './plan-types';
@@ -19,7 +19,7 @@ export interface StackWanted {
   deployment: string;
   stackName: string;
   accountId: string;
-  artifact: TemplateArtifact;
+  artifact: StackArtifact;
   /** Resolved parameter values, or undefined while an output they need is not known. */
   parameters: Record<string, string> | undefined;
   /** Stage 1 of stack B is skipped once the stack runs stage 2 (deploying it would remove the pipeline). */
@@ -108,7 +108,7 @@ export const needsDeployedTemplate = (current: StackSummary | undefined, deploym
 
 const sameTags = (deployed: Record<string, string>, wanted: Record<string, string>) => Object.entries(wanted).every(([k, v]) => deployed[k] === v);
 
-function sameParameters(deployed: Record<string, string>, wanted: Record<string, string>, artifact: TemplateArtifact): boolean {
+function sameParameters(deployed: Record<string, string>, wanted: Record<string, string>, artifact: StackArtifact): boolean {
   return Object.keys(artifact.parameters).every((name) => {
     const want = wanted[name] ?? String(artifact.parameters[name].Default ?? '');
     return (deployed[name] ?? '') === want;

@@ -7,7 +7,7 @@
  */
 import type { DeploymentConfig } from '../config/schema';
 import { statementIdOf } from '../config/schema';
-import { decideStack, definitionsCurrent, permissionPresent, stackWanted } from './decide';
+import { decideStack, definitionsCurrent, permissionPresent, stackWanted, type StackWanted } from './decide';
 import { imageDefinitions } from './image-definitions';
 import type { ObservedState } from './observe';
 import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
@@ -23,7 +23,7 @@ export const STEP_IDS = {
   targetPipeline: 'target-pipeline',
 } as const;
 
-export const knownOutputs = (config: DeploymentConfig, state: ObservedState): KnownOutputs =>
+export const knownOutputs = (config: DeploymentConfig, state: Pick<ObservedState, 'targetStack' | 'sourceStack'>): KnownOutputs =>
   outputsByStack(config, { target: state.targetStack, source: state.sourceStack });
 
 /** One deploy-stack step, decided against the stack as it is now. */
@@ -31,9 +31,18 @@ export interface PlanOptions {
   continueUpdateRollback?: boolean;
 }
 
+/**
+ * What deploying `template` would put in its stack now: the artifact and the parameter values the
+ * deploy step sends, resolved from the config and the outputs the stacks have (the one place that
+ * computes them: the planner, the deploy step's decision and `xacct diff` use it).
+ */
+export function wantedNow(config: DeploymentConfig, state: Pick<ObservedState, 'targetStack' | 'sourceStack'>, template: TemplateName, options: PlanOptions = {}): StackWanted {
+  return stackWanted(config, template, resolveParameters(stackParameters(config, template), knownOutputs(config, state)), options.continueUpdateRollback ?? false);
+}
+
 export function stackStep(config: DeploymentConfig, state: ObservedState, id: string, template: TemplateName, options: PlanOptions = {}): DeployStackStep {
   const parameters = stackParameters(config, template);
-  const wanted = stackWanted(config, template, resolveParameters(parameters, knownOutputs(config, state)), options.continueUpdateRollback ?? false);
+  const wanted = wantedNow(config, state, template, options);
   const account = findTemplate(template)!.account;
   const stackName = wanted.stackName;
   const artifact = wanted.artifact;

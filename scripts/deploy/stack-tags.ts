@@ -1,5 +1,5 @@
 /** Tags on every stack the tool deploys: whose it is, which template, which version of it. */
-import type { TemplateArtifact } from './template-artifacts';
+import type { StackArtifact } from './template-artifacts';
 
 export const TAG = {
   deployment: 'xacct:deployment',
@@ -7,7 +7,7 @@ export const TAG = {
   templateHash: 'xacct:template-sha256',
 } as const;
 
-export const stackTags = (deployment: string, artifact: TemplateArtifact): Record<string, string> => ({
+export const stackTags = (deployment: string, artifact: StackArtifact): Record<string, string> => ({
   [TAG.deployment]: deployment,
   [TAG.template]: artifact.name,
   [TAG.templateHash]: artifact.hash,

@@ -19,13 +19,30 @@ export interface ParameterDefinition {
   ConstraintDescription?: string;
 }
 
-export interface TemplateArtifact {
-  name: TemplateName;
+/** A template as a stack step deploys it: the three pipeline templates, or the bootstrap stack's. */
+export interface StackArtifact {
+  name: string;
   body: string;
   /** First 16 hex digits of the body's SHA-256: the template version a stack runs (stack tag). */
   hash: string;
   capabilities: Capability[];
   parameters: Record<string, ParameterDefinition>;
+}
+
+export interface TemplateArtifact extends StackArtifact {
+  name: TemplateName;
+}
+
+/** The artifact of a template rendered to JSON: its YAML text (as generated/ holds it), hash and capabilities. */
+export function artifactOf<N extends string>(name: N, json: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Parameters?: Record<string, ParameterDefinition> }): StackArtifact & { name: N } {
+  const body = yamlText(name, json);
+  return {
+    name,
+    body,
+    hash: createHash('sha256').update(body).digest('hex').slice(0, 16),
+    capabilities: capabilitiesFor(json.Resources),
+    parameters: json.Parameters ?? {},
+  };
 }
 
 const cache = new Map<TemplateName, TemplateArtifact>();
@@ -56,14 +73,7 @@ export function templateArtifact(name: TemplateName): TemplateArtifact {
   const definition = findTemplate(name);
   if (!definition) throw new Error(`no template ${name}`);
   const json = renderTemplate(definition) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Parameters: Record<string, ParameterDefinition> };
-  const body = yamlText(name, json);
-  const artifact: TemplateArtifact = {
-    name,
-    body,
-    hash: createHash('sha256').update(body).digest('hex').slice(0, 16),
-    capabilities: capabilitiesFor(json.Resources),
-    parameters: json.Parameters,
-  };
+  const artifact: TemplateArtifact = artifactOf(name, json);
   cache.set(name, artifact);
   return artifact;
 }
@@ -76,14 +86,14 @@ export function templateArtifact(name: TemplateName): TemplateArtifact {
  */
 export const TEMPLATE_BODY_LIMIT = 51_200;
 
-export function sizeProblem(artifact: TemplateArtifact): string | undefined {
+export function sizeProblem(artifact: StackArtifact): string | undefined {
   const bytes = Buffer.byteLength(artifact.body, 'utf8');
   if (bytes <= TEMPLATE_BODY_LIMIT) return undefined;
   return `template ${artifact.name} is ${bytes} bytes; CloudFormation takes at most ${TEMPLATE_BODY_LIMIT} bytes in a request (TemplateBody), and this tool does not upload templates to S3 for TemplateURL`;
 }
 
 /** Parameter problems CloudFormation would reject, found before the call: missing, unknown, bad pattern. */
-export function parameterProblems(artifact: TemplateArtifact, values: Record<string, string>): string[] {
+export function parameterProblems(artifact: StackArtifact, values: Record<string, string>): string[] {
   const problems: string[] = [];
   for (const name of Object.keys(values)) {
     if (!(name in artifact.parameters)) problems.push(`parameter ${name} does not exist in ${artifact.name}`);

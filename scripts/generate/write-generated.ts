@@ -30,9 +30,13 @@ function readIfExists(path: string): string | undefined {
   }
 }
 
-/** The generated files a folder holds: its YAML files, and every file of its permissions/ subfolder. */
+/** The generated files a folder holds: its YAML files, and every file of its permissions/ and bootstrap/ subfolders. */
 function listGenerated(outDir: string): string[] {
-  return [...list(outDir).filter((f) => f.endsWith('.yaml')), ...list(join(outDir, 'permissions')).map((f) => `permissions/${f}`)];
+  return [
+    ...list(outDir).filter((f) => f.endsWith('.yaml')),
+    ...list(join(outDir, 'permissions')).map((f) => `permissions/${f}`),
+    ...list(join(outDir, 'bootstrap')).map((f) => `bootstrap/${f}`),
+  ];
 }
 
 function list(outDir: string): string[] {

@@ -13,7 +13,7 @@ import type { PermissionScope } from './scope';
 import type { AccountKey } from './policy-types';
 import { API, SAR } from './references';
 
-export type Command = 'plan' | 'deploy-sequence' | 'status' | 'status --drift' | 'destroy' | 'publish' | 'doctor';
+export type Command = 'plan' | 'diff' | 'deploy-sequence' | 'status' | 'status --drift' | 'destroy' | 'publish' | 'doctor';
 
 /** In which accounts the call is made: both, one, or the accounts whose Service Catalog publish uses. */
 export type CallAccounts = 'both' | AccountKey | 'catalog';
@@ -42,10 +42,10 @@ const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?
 
 export const DEPLOYER_CALLS: readonly CallRow[] = [
   // Who the credentials are: the first call of every command.
-  { operation: 'STS:GetCallerIdentity', scope: 'none', accounts: 'both', commands: [...READS, 'publish'], source: API.getCallerIdentity, note: 'No permissions are required to perform this operation.' },
+  { operation: 'STS:GetCallerIdentity', scope: 'none', accounts: 'both', commands: [...READS, 'diff', 'publish'], source: API.getCallerIdentity, note: 'No permissions are required to perform this operation.' },
 
   // The stacks.
-  { operation: 'CloudFormation:DescribeStacks', action: 'cloudformation:DescribeStacks', scope: 'stack', accounts: 'both', commands: READS, source: SAR.cloudformation },
+  { operation: 'CloudFormation:DescribeStacks', action: 'cloudformation:DescribeStacks', scope: 'stack', accounts: 'both', commands: [...READS, 'diff'], source: SAR.cloudformation },
   { operation: 'CloudFormation:DescribeStackEvents', action: 'cloudformation:DescribeStackEvents', scope: 'stack', accounts: 'both', commands: ['deploy-sequence', 'destroy'], source: SAR.cloudformation },
   { operation: 'CloudFormation:CreateChangeSet', action: 'cloudformation:CreateChangeSet', scope: 'stack-changes', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
   {
@@ -80,9 +80,9 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
     action: 'cloudformation:GetTemplate',
     scope: 'stack',
     accounts: 'both',
-    commands: READS,
+    commands: [...READS, 'diff'],
     source: SAR.cloudformation,
-    note: 'plan, deploy-sequence and status compare the deployed template with the one to deploy, as the aws-cdk CLI does before it skips a stack; destroy and doctor read its DeletionPolicy and resources',
+    note: 'plan, deploy-sequence and status compare the deployed template with the one to deploy, as the aws-cdk CLI does before it skips a stack; diff compares it resource by resource; destroy and doctor read its DeletionPolicy and resources',
   },
   { operation: 'CloudFormation:DetectStackDrift', action: 'cloudformation:DetectStackDrift', scope: 'stack', accounts: 'both', commands: ['status --drift'], source: SAR.cloudformation },
   { operation: 'CloudFormation:DescribeStackDriftDetectionStatus', action: 'cloudformation:DescribeStackDriftDetectionStatus', scope: 'any-resource', accounts: 'both', commands: ['status --drift'], source: SAR.cloudformation },

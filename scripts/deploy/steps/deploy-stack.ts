@@ -17,7 +17,18 @@ import { isUnexecutedCreate, stackTags } from '../stack-tags';
 import { latestEventId, rootCause, watchOperation } from '../stack-watcher';
 import { pollUntil } from '../clock';
 import { describeChangeSetFailure } from '../change-set-failure';
-import { parameterProblems, sizeProblem, templateArtifact } from '../template-artifacts';
+import { parameterProblems, sizeProblem, templateArtifact, type StackArtifact } from '../template-artifacts';
+
+/**
+ * A stack of its own (the bootstrap stack): deployed by the same step, from an artifact built outside
+ * the three pipeline templates, with parameters known from the start (no other stack's outputs).
+ */
+export type OwnStackStep = Omit<DeployStackStep, 'template'> & { template: string; artifact: StackArtifact };
+/** What this step deploys: a stack of the deploy plan, or a stack of its own. */
+export type StackStep = DeployStackStep | OwnStackStep;
+
+const isOwn = (step: StackStep): step is OwnStackStep => 'artifact' in step;
+const artifactFor = (step: StackStep): StackArtifact => (isOwn(step) ? step.artifact : templateArtifact(step.template));
 
 const CHANGE_SET_SETTLED = new Set(['CREATE_COMPLETE', 'FAILED', 'DELETE_COMPLETE', 'DELETE_FAILED']);
 /** Change sets take seconds: polled at least this often even when stack operations are polled less. */
@@ -27,7 +38,7 @@ const CHANGE_SET_POLL_MS = 1000;
  * Polls the change set until CloudFormation has computed it. It takes seconds, so the first poll is one
  * interval after `lastReadAt` (the stack's last read, right after the create), not at once.
  */
-async function waitForChangeSet(ctx: RunContext, step: DeployStackStep, id: string, lastReadAt: number): Promise<ChangeSetState> {
+async function waitForChangeSet(ctx: RunContext, step: StackStep, id: string, lastReadAt: number): Promise<ChangeSetState> {
   const cfn = ctx.aws[step.account].cloudFormation;
   const interval = Math.min(ctx.pollIntervalMs, CHANGE_SET_POLL_MS);
   return pollUntil(
@@ -42,9 +53,9 @@ async function waitForChangeSet(ctx: RunContext, step: DeployStackStep, id: stri
 }
 
 
-async function createChangeSet(ctx: RunContext, step: DeployStackStep, creating: boolean, parameters: Record<string, string>): Promise<CreatedChangeSet> {
+async function createChangeSet(ctx: RunContext, step: StackStep, creating: boolean, parameters: Record<string, string>): Promise<CreatedChangeSet> {
   const cfn = ctx.aws[step.account].cloudFormation;
-  const artifact = templateArtifact(step.template);
+  const artifact = artifactFor(step);
   // Unique per run and stack; it doubles as the request tokens (both accept its characters and length).
   const name = `xacct-${artifact.hash}-${ctx.clock.now().toString(36)}`;
   const { id } = await cfn.createChangeSet({
@@ -71,12 +82,12 @@ async function createChangeSet(ctx: RunContext, step: DeployStackStep, creating:
  * decision, just before it acts, comes to the same update with the same parameters (else it deletes it).
  * Undefined when the step cannot be prepared: it then does everything itself, and reports any problem.
  */
-export async function prepareChangeSet(ctx: RunContext, step: DeployStackStep): Promise<CreatedChangeSet | undefined> {
+export async function prepareChangeSet(ctx: RunContext, step: StackStep): Promise<CreatedChangeSet | undefined> {
   try {
-    const stacks = await currentStacks(ctx);
-    const parameters = resolveParameters(step.parameters, outputsOf(ctx, stacks));
-    const decision = await decideAgainstDeployed(ctx, step, stacks[step.account], parameters);
-    const artifact = templateArtifact(step.template);
+    const { current, outputs } = await stackNow(ctx, step);
+    const parameters = resolveParameters(step.parameters, outputs);
+    const decision = await decideAgainstDeployed(ctx, step, current, parameters);
+    const artifact = artifactFor(step);
     if (decision.action !== 'update' || !parameters || sizeProblem(artifact) || parameterProblems(artifact, parameters).length > 0) return undefined;
     return await createChangeSet(ctx, step, false, parameters);
   } catch {
@@ -91,7 +102,7 @@ const sameValues = (a: Record<string, string>, b: Record<string, string>) => Obj
  * stack behind that deleting the change set does not remove (aws-cdk-cli PR 1534 deletes it the same
  * way): it holds nothing, so it goes too, and the account is as before.
  */
-async function withdraw(ctx: RunContext, step: DeployStackStep, id: string, creating: boolean): Promise<void> {
+async function withdraw(ctx: RunContext, step: StackStep, id: string, creating: boolean): Promise<void> {
   const cfn = ctx.aws[step.account].cloudFormation;
   await cfn.deleteChangeSet(step.stack, id);
   if (!creating) return;
@@ -142,7 +153,7 @@ export function operationFailure(ctx: RunContext, step: StackStepRef, operation:
  */
 const MAYBE_STARTED = new Set(['TokenAlreadyExistsException', 'ChangeSetNotFoundException', 'ChangeSetNotFound', 'InvalidChangeSetStatusException', 'InvalidChangeSetStatus']);
 
-async function executeOnce(ctx: RunContext, step: DeployStackStep, changeSetId: string, token: string): Promise<void> {
+async function executeOnce(ctx: RunContext, step: StackStep, changeSetId: string, token: string): Promise<void> {
   const cfn = ctx.aws[step.account].cloudFormation;
   try {
     await cfn.executeChangeSet(step.stack, changeSetId, token);
@@ -155,7 +166,7 @@ async function executeOnce(ctx: RunContext, step: DeployStackStep, changeSetId: 
 }
 
 /** A change set that may not be executed: nothing is executed, and the person learns what to do. */
-function notExecutable(step: DeployStackStep, id: string, changeSet: ChangeSetState): XacctError {
+function notExecutable(step: StackStep, id: string, changeSet: ChangeSetState): XacctError {
   const status = changeSet.executionStatus ?? 'not given';
   const why =
     status === 'OBSOLETE'
@@ -173,7 +184,7 @@ function notExecutable(step: DeployStackStep, id: string, changeSet: ChangeSetSt
  * Runs one stack operation to its end and reports it; throws with the root cause on failure. `from`:
  * the baseline read already (a change set's); else it is read now.
  */
-async function runOperation(ctx: RunContext, step: DeployStackStep, operation: OperationKind, start: () => Promise<void>, from?: { baseline: string | undefined }): Promise<void> {
+async function runOperation(ctx: RunContext, step: StackStep, operation: OperationKind, start: () => Promise<void>, from?: { baseline: string | undefined }): Promise<void> {
   const cfn = ctx.aws[step.account].cloudFormation;
   const baseline = from ? from.baseline : await latestEventId(cfn, step.stack);
   await start();
@@ -182,17 +193,25 @@ async function runOperation(ctx: RunContext, step: DeployStackStep, operation: O
 }
 
 /** The decision for the stack as it is, with its deployed template read where the decision needs it (decide.ts). */
-async function decideAgainstDeployed(ctx: RunContext, step: DeployStackStep, current: StackSummary | undefined, parameters: Record<string, string> | undefined): Promise<StackDecision> {
+async function decideAgainstDeployed(ctx: RunContext, step: StackStep, current: StackSummary | undefined, parameters: Record<string, string> | undefined): Promise<StackDecision> {
   const deployed = needsDeployedTemplate(current, ctx.config.name, step.accountId) ? await ctx.aws[step.account].cloudFormation.templateBody(step.stack) : undefined;
-  return decideStack(current, stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback), deployed);
+  const wanted = isOwn(step)
+    ? { deployment: ctx.config.name, stackName: step.stack, accountId: step.accountId, artifact: step.artifact, parameters, continueUpdateRollback: ctx.continueUpdateRollback }
+    : stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback);
+  return decideStack(current, wanted, deployed);
+}
+
+/** The step's stack as it is now, with the outputs its parameters may take (a stack of its own takes none). */
+async function stackNow(ctx: RunContext, step: StackStep): Promise<{ current: StackSummary | undefined; outputs: KnownOutputs }> {
+  if (isOwn(step)) return { current: await ctx.aws[step.account].cloudFormation.describeStack(step.stack), outputs: {} };
+  const stacks = await currentStacks(ctx);
+  return { current: stacks[step.account], outputs: outputsOf(ctx, stacks) };
 }
 
 /** The decision against the stack as it is now; a busy or rolled-back stack is first brought to rest. */
-async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<{ decision: StackDecision; parameters: Record<string, string> | undefined; outputs: KnownOutputs }> {
+async function settleAndDecide(ctx: RunContext, step: StackStep): Promise<{ decision: StackDecision; parameters: Record<string, string> | undefined; outputs: KnownOutputs }> {
   for (let round = 0; ; round++) {
-    const stacks = await currentStacks(ctx);
-    const outputs = outputsOf(ctx, stacks);
-    const current = stacks[step.account];
+    const { current, outputs } = await stackNow(ctx, step);
     const parameters = resolveParameters(step.parameters, outputs);
     const decision = await decideAgainstDeployed(ctx, step, current, parameters);
     if (round > 5 || (decision.action !== 'wait' && decision.action !== 'continue-rollback')) return { decision, parameters, outputs };
@@ -214,9 +233,9 @@ async function settleAndDecide(ctx: RunContext, step: DeployStackStep): Promise<
   }
 }
 
-export async function deployStack(ctx: RunContext, step: DeployStackStep): Promise<StepResult> {
+export async function deployStack(ctx: RunContext, step: StackStep): Promise<StepResult> {
   const cfn = ctx.aws[step.account].cloudFormation;
-  const artifact = templateArtifact(step.template);
+  const artifact = artifactFor(step);
   const doing = (what: string) => `${what} ${step.stack} (${step.template})`;
   try {
     const prepared = await ctx.prepared?.get(step.id);
