@@ -51,6 +51,8 @@ export interface CallRecord {
   region: string;
   at: number;
   error?: string;
+  /** The page asked for: the request's NextToken, nextToken, PageToken, Marker or KeyMarker (absent for a first page). */
+  pageToken?: string;
 }
 
 interface FaultRule {
@@ -340,7 +342,8 @@ export class FakeAws implements WireDispatcher {
     const key = caller.accessKeyId;
     const identity = this.identityOf(key);
     const region = caller.region;
-    const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now() };
+    const page = pageTokenOf(input);
+    const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now(), ...(page ? { pageToken: page } : {}) };
     this.calls.push(record);
     this.onCall?.(record);
     // The JSON-protocol services name these errors ...Exception, the query-protocol ones not (wire/protocols.ts).
@@ -451,4 +454,12 @@ export class FakeAws implements WireDispatcher {
   callsOf(command: string): CallRecord[] {
     return this.calls.filter((c) => c.command === command);
   }
+}
+
+/** The continuation token a paged request carries, in any of the services' spellings. */
+function pageTokenOf(input: Json): string | undefined {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const i = input as Record<string, unknown>;
+  const token = i.NextToken ?? i.nextToken ?? i.PageToken ?? i.Marker ?? i.KeyMarker;
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { codeOf } from '../aws-errors';
 import { readPolicyDocument } from '../../iam/policy';
+import { paged } from '../paging';
 import type { PolicyDocument, S3Port } from '../ports';
 
 const statusOf = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
@@ -57,13 +58,13 @@ export function s3Port(client: S3Client): S3Port {
         throw e;
       }
     },
-    async countObjectVersions(bucket) {
+    countObjectVersions: paged<S3Port['countObjectVersions']>((page) => async (bucket) => {
       let count = 0;
       let keyMarker: string | undefined;
       let versionMarker: string | undefined;
       try {
         for (;;) {
-          const out = await client.send(new ListObjectVersionsCommand({ Bucket: bucket, ...(keyMarker ? { KeyMarker: keyMarker, VersionIdMarker: versionMarker } : {}) }));
+          const out = await page(() => client.send(new ListObjectVersionsCommand({ Bucket: bucket, ...(keyMarker ? { KeyMarker: keyMarker, VersionIdMarker: versionMarker } : {}) })));
           count += (out.Versions?.length ?? 0) + (out.DeleteMarkers?.length ?? 0);
           if (!out.IsTruncated) return count;
           keyMarker = out.NextKeyMarker;
@@ -73,6 +74,6 @@ export function s3Port(client: S3Client): S3Port {
         if (codeOf(e) === 'NoSuchBucket') return undefined;
         throw e;
       }
-    },
+    }),
   };
 }
