@@ -233,6 +233,15 @@ export function notReachedFailure(e: unknown, doing: string, accountId: string):
   if (network) return connectionFailure(e, network, doing, accountId, o);
   const name = nameOf(e);
   if (isClockError(e)) return clockFailure(e, doing, accountId, o);
+  // A HEAD answered 400 with no body (clients/s3.ts): S3's answer to an expired or invalid session token.
+  if (name === 'HeadBadRequest') {
+    return new NotReachedError(
+      'expired-credentials',
+      `${who(o, accountId)}: the credentials have most likely expired (${firstLine(messageOf(e))}) while ${doing}. Refresh them: ${signInCommand(o)}; if they are fresh, check that the bucket is in the configured region; ${AGAIN}`,
+      o,
+      e,
+    );
+  }
   if (EXPIRED.includes(name)) {
     return new NotReachedError('expired-credentials', `${who(o, accountId)}: the credentials have expired (${name}) while ${doing}. Refresh them: ${signInCommand(o)}; ${AGAIN}`, o, e);
   }
