@@ -40,6 +40,7 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
           outputs: record(s.Outputs as Array<{ Key?: string }>, 'OutputKey'),
           tags: record(s.Tags),
           ...(s.LastUpdatedTime ?? s.CreationTime ? { lastUpdated: s.LastUpdatedTime ?? s.CreationTime } : {}),
+          ...(s.EnableTerminationProtection ? { terminationProtection: true } : {}),
         };
       } catch (e) {
         if (isMissingStack(e)) return undefined;
