@@ -4,6 +4,7 @@
  * The files in clients/ translate SDK shapes and "does not exist" errors into the ports' plain data.
  */
 import type { AccountPorts } from './ports';
+import { pagedBuilder } from './paging';
 import { abortable, clientConfig, DEFAULT_TIMEOUTS, watchCalls, type ClientOptions } from './clients/client-config';
 
 export { clientConfig, DEFAULT_TIMEOUTS, type AwsRequestHandler, type CallWatch, type ClientOptions, type HttpTimeouts } from './clients/client-config';
@@ -19,6 +20,8 @@ function lazyPort<P extends object>(build: () => P): P {
   return new Proxy({} as P, {
     get: (_, name) => {
       const member = (real() as Record<string | symbol, unknown>)[name];
+      // A paged method keeps its builder (aws/paging.ts), which binding would drop; it needs no `this`.
+      if (pagedBuilder(member)) return member;
       return typeof member === 'function' ? member.bind(port) : member;
     },
     has: (_, name) => name in real(),

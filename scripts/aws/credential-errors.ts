@@ -24,6 +24,17 @@
  * - AWS's answers to expired or unknown credentials: ExpiredToken (STS, CloudFormation, S3),
  *   ExpiredTokenException (EventBridge, Service Catalog), InvalidClientTokenId (STS, CloudFormation),
  *   UnrecognizedClientException (JSON protocols), InvalidAccessKeyId (S3); see each API's "Common Errors".
+ * - A request signed at a time too far from AWS's: the machine's clock, not the credentials. AWS refuses
+ *   a request that does not reach it "within five minutes of the time stamp in the request" (IAM user
+ *   guide, reference_aws-signing.html); RequestExpired "The request reached the service more than 15
+ *   minutes after the date stamp on the request ... or the date stamp on the request is more than 15
+ *   minutes in the future" (Common Errors of the service APIs); SignatureDoesNotMatch (query protocols)
+ *   or InvalidSignatureException (JSON protocols) "Signature expired: <signed> is now earlier than
+ *   <limit> (<AWS time> - 5 min.)" (aws-cli #6676, aws-sdk-js #527); S3's RequestTimeTooSkewed (S3 error
+ *   responses). The SDK's clock-skew codes are these (@smithy/core retry, CLOCK_SKEW_ERROR_CODES). The SDK
+ *   corrects its clock from the answer's Date header and retries once (@aws-sdk/core AwsSdkSigV4Signer:
+ *   getUpdatedSystemClockOffset, `clockSkewCorrected`), but not from an answer that carries `Age` (a
+ *   cache on the way) or when its attempts are spent: then the error reaches the tool.
  */
 import { EXIT, XacctError } from '../errors';
 import { configFilePath, credentialsFilePath, describeOrigin, originFor, type CredentialOrigin } from './credential-origins';
@@ -53,7 +64,9 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const firstLine = (s: string) => s.split('\n')[0].trim();
 
 const PROVIDER_ERRORS = ['CredentialsProviderError', 'TokenProviderError'];
-const EXPIRED = ['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired'];
+const EXPIRED = ['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired'];
+const CLOCK_CODES = ['RequestExpired', 'RequestTimeTooSkewed', 'RequestInTheFuture'];
+const SIGNATURE_TIME = /Signature (expired|not yet current)/i;
 const UNKNOWN_KEYS = ['InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidAccessKeyId'];
 // TLS certificate errors: what a proxy that inspects TLS causes.
 const UNTRUSTED = [
@@ -169,6 +182,45 @@ function providerFailure(e: unknown, doing: string, accountId: string, o: Creden
   return new NotReachedError('credentials-unavailable', `${where}: the credentials could not be loaded ${said} while ${doing}. Fix: ${check}; ${AGAIN}`, o, e);
 }
 
+const isClockError = (e: unknown) =>
+  CLOCK_CODES.includes(nameOf(e)) || (['SignatureDoesNotMatch', 'InvalidSignatureException'].includes(nameOf(e)) && SIGNATURE_TIME.test(messageOf(e)));
+
+const AMZ_DATE = /(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/g;
+
+/**
+ * How far AWS's clock is ahead of this machine's (negative: behind), in ms: from the answer's Date header
+ * against the local time, else from the times AWS quotes ("<signed> is now earlier than <limit> (<AWS
+ * time> - 5 min.)": the signing time is this machine's, the last one AWS's).
+ */
+export function clockOffsetMs(e: unknown, now: number = Date.now()): number | undefined {
+  const headers = (e as { $response?: { headers?: Record<string, string> } }).$response?.headers;
+  const date = headers ? Date.parse(headers.date ?? headers.Date ?? '') : NaN;
+  if (!Number.isNaN(date)) return date - now;
+  const times = [...messageOf(e).matchAll(AMZ_DATE)].map((m) => Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  return times.length >= 3 ? times[2] - times[0] : undefined;
+}
+
+function duration(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return [h ? `${h} h` : '', m ? `${m} min` : '', `${s % 60} s`].filter(Boolean).join(' ');
+}
+
+function clockFailure(e: unknown, doing: string, accountId: string, o: CredentialOrigin | undefined): NotReachedError {
+  const offset = clockOffsetMs(e);
+  const how =
+    offset === undefined || Math.abs(offset) < 1000
+      ? "this machine's clock, or the time the request took to reach AWS, is off"
+      : `this machine's clock is ${duration(offset)} ${offset > 0 ? 'behind' : 'ahead of'} AWS's`;
+  return new NotReachedError(
+    'clock-skew',
+    `${who(o, accountId)}: AWS refused the request as signed at the wrong time (${nameOf(e)}: ${firstLine(messageOf(e))}) while ${doing}: ${how}. AWS accepts a request signed within 5 minutes of its own time (15 for some services); the credentials are not the problem. Sync the clock with a time server (Linux: sudo timedatectl set-ntp true, or sudo chronyc makestep; macOS: sudo sntp -sS time.apple.com; Windows: w32tm /resync), ${AGAIN}`,
+    o,
+    e,
+  );
+}
+
 /**
  * The failure as a NotReachedError when it is about credentials or the connection, else undefined.
  * `doing` and `accountId` are what describeAwsFailure knows; the rest comes from the remembered origins.
@@ -180,6 +232,16 @@ export function notReachedFailure(e: unknown, doing: string, accountId: string):
   const network = networkCode(e);
   if (network) return connectionFailure(e, network, doing, accountId, o);
   const name = nameOf(e);
+  if (isClockError(e)) return clockFailure(e, doing, accountId, o);
+  // A HEAD answered 400 with no body (clients/s3.ts): S3's answer to an expired or invalid session token.
+  if (name === 'HeadBadRequest') {
+    return new NotReachedError(
+      'expired-credentials',
+      `${who(o, accountId)}: the credentials have most likely expired (${firstLine(messageOf(e))}) while ${doing}. Refresh them: ${signInCommand(o)}; if they are fresh, check that the bucket is in the configured region; ${AGAIN}`,
+      o,
+      e,
+    );
+  }
   if (EXPIRED.includes(name)) {
     return new NotReachedError('expired-credentials', `${who(o, accountId)}: the credentials have expired (${name}) while ${doing}. Refresh them: ${signInCommand(o)}; ${AGAIN}`, o, e);
   }

@@ -21,6 +21,8 @@ export interface StackSummary {
   outputs: Record<string, string>;
   tags: Record<string, string>;
   lastUpdated?: Date;
+  /** DescribeStacks' EnableTerminationProtection: CloudFormation refuses DeleteStack while it is on. */
+  terminationProtection?: boolean;
 }
 
 export interface ChangeSetRequest {

@@ -15,12 +15,14 @@ export interface StatusCommandOptions {
   drift: boolean;
 }
 
-/** Exit 0 when the deployment is healthy, 1 when the report lists problems. */
+/** Exit 0 when the deployment is healthy, 1 when the report lists problems, 4 when a part could not be read (the report is still printed whole). */
 export async function runStatus(options: StatusCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const config = loadConfig(resolve(options.config));
   return readOnlySession(config, io, deps, async (aws, clock) => {
     const report = await collectStatus(config, aws, { drift: options.drift, clock, pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS });
     io.out(options.json ? JSON.stringify(report, null, 2) + '\n' : renderStatus(report));
+    // A part that could not be read: the whole report is printed, and the exit says AWS refused (4).
+    if (report.unreadable.length > 0) return EXIT.aws;
     return report.healthy ? EXIT.ok : EXIT.findings;
   });
 }

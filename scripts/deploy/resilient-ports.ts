@@ -3,6 +3,7 @@
  * an interrupted run (Ctrl-C) stops at the next call instead of starting new work. One wrapper around
  * all ports, so no call can forget either.
  */
+import { pagedBuilder, type PageCall } from '../aws/paging';
 import type { AccountPorts } from '../aws/ports';
 import { InterruptedError } from '../errors';
 import type { Clock } from './clock';
@@ -25,22 +26,28 @@ export function throwIfInterrupted(signal: AbortSignal | undefined): void {
  */
 function wrap<T extends object>(port: T, o: ResilienceOptions): T {
   const wrapped = new Map<string | symbol, unknown>();
-  const around =
-    (fn: (...a: unknown[]) => Promise<unknown>) =>
-    (...args: unknown[]) =>
-      withThrottleRetry(
-        async () => {
-          throwIfInterrupted(o.signal);
-          try {
-            return await fn.apply(port, args);
-          } catch (e) {
-            // Ctrl-C ended the request in flight (the SDK's AbortError): an interruption, not a failure.
-            throwIfInterrupted(o.signal);
-            throw e;
-          }
-        },
-        { clock: o.clock, onThrottled: o.onThrottled },
-      );
+  // One request: stop if interrupted, and an aborted request is an interruption, not a failure.
+  const interruptible = async <R>(request: () => Promise<R>): Promise<R> => {
+    throwIfInterrupted(o.signal);
+    try {
+      return await request();
+    } catch (e) {
+      // Ctrl-C ended the request in flight (the SDK's AbortError): an interruption, not a failure.
+      throwIfInterrupted(o.signal);
+      throw e;
+    }
+  };
+  const retried: PageCall = (request) => withThrottleRetry(() => interruptible(request), { clock: o.clock, onThrottled: o.onThrottled });
+  const around = (member: (...a: unknown[]) => Promise<unknown>) => {
+    // A method that reads several pages retries each page on its own, so a throttled page does not
+    // read the pages before it again (aws/paging.ts); any other method is one request, retried whole.
+    const build = pagedBuilder(member);
+    if (build) {
+      const method = build(retried) as (...a: unknown[]) => Promise<unknown>;
+      return (...args: unknown[]) => interruptible(() => method(...args));
+    }
+    return (...args: unknown[]) => retried(() => member.apply(port, args));
+  };
   return new Proxy(port, {
     get: (target, name) => {
       const member = (target as Record<string | symbol, unknown>)[name];

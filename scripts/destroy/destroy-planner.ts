@@ -30,6 +30,17 @@ function deleteStep(config: DeploymentConfig, account: AccountKey, stack: StackS
   if (!stack) return { ...base, id, action: 'none', reason: 'the stack does not exist (already deleted)', keeps: [] };
   const foreign = notOurs(config, account, stack);
   if (foreign) return { ...base, id, action: 'blocked', reason: foreign, keeps: [] };
+  // Read before anything is deleted, so a protected stack stops the teardown at the plan, not half-way
+  // (DeleteStack refuses it: "Stack [X] cannot be deleted while TerminationProtection is enabled").
+  if (stack.terminationProtection) {
+    return {
+      ...base,
+      id,
+      action: 'blocked',
+      reason: `stack ${stack.name} in account ${base.accountId} has termination protection on, and CloudFormation refuses to delete it. If it is to go, turn the protection off with that account's credentials: aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${stack.name} --region ${base.region}; then run destroy again`,
+      keeps: [],
+    };
+  }
   const keeping = keeps.length > 0 ? `, keeping ${keeps.join(', ')}` : '';
   if (conditionOf(stack.status) === 'busy' && stack.status !== 'REVIEW_IN_PROGRESS') {
     return { ...base, id, action: 'wait', reason: `the stack is ${stack.status}: wait for it to settle, then delete it${keeping}`, keeps };

@@ -16,7 +16,8 @@ import { describeCredentials } from '../aws/credentials';
 import { collectRelease } from './collect-release';
 import { detectDrift } from './drift';
 import { buildStatusReport, type StatusInputs } from './status-report';
-import type { StatusReport } from './status-types';
+import type { DriftReport, ReleaseReport, StatusReport } from './status-types';
+import { EXIT, XacctError } from '../errors';
 
 export interface StatusOptions {
   drift: boolean;
@@ -30,21 +31,40 @@ export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: 
   const state = await observe(config, aws);
   const stacks = { target: state.targetStack, source: state.sourceStack };
   const pipelineName = state.targetStack && !foreignReason(state.targetStack, config.name, config.target.accountId) ? state.targetStack.outputs.PipelineName : undefined;
-  const pipeline = pipelineName
-    ? await aws.target.codePipeline.pipelineState(pipelineName).catch((e) => {
-        throw describeAwsFailure(e, `reading the state of pipeline ${pipelineName}`, config.target.accountId);
-      })
-    : undefined;
-  const release = pipeline ? await collectRelease(config, aws, pipelineName!, state) : undefined;
+  // Each part is read on its own: a read AWS refuses or fails (exit 4's kind) makes that part unreadable,
+  // with why, and the rest is still read and reported. Credentials, the connection and Ctrl-C still stop.
+  const unreadable: StatusReport['unreadable'] = [];
+  const readOrNote = async <T>(part: string, doing: string, account: string, read: () => Promise<T>): Promise<{ value: T } | { reason: string }> => {
+    try {
+      return { value: await read() };
+    } catch (e) {
+      const failure = describeAwsFailure(e, doing, account);
+      if (!(failure instanceof XacctError) || failure.exitCode !== EXIT.aws) throw failure;
+      unreadable.push({ part, reason: failure.message });
+      return { reason: failure.message };
+    }
+  };
+  let pipeline: Awaited<ReturnType<typeof aws.target.codePipeline.pipelineState>> | undefined;
+  let pipelineUnreadable: string | undefined;
+  if (pipelineName) {
+    const read = await readOrNote('pipeline', `reading the state of pipeline ${pipelineName}`, config.target.accountId, () => aws.target.codePipeline.pipelineState(pipelineName));
+    if ('value' in read) pipeline = read.value;
+    else pipelineUnreadable = read.reason;
+  }
+  let release: ReleaseReport | undefined;
+  if (pipeline) {
+    const { ecsCluster: cluster, ecsService: service, containerName: container } = config.pipeline;
+    const read = await readOrNote('release', `reading what ECS service ${service} in cluster ${cluster} runs`, config.target.accountId, () => collectRelease(config, aws, pipelineName!, state));
+    release = 'value' in read ? read.value : { service: `${cluster}/${service}`, container, exists: false, runningDigests: [], summary: `could not be read: ${read.reason}`, unreadable: read.reason };
+  }
   const drift: StatusInputs['drift'] = {};
   if (o.drift) {
     for (const k of ['target', 'source'] as const) {
       const stack = stacks[k];
       if (!stack || foreignReason(stack, config.name, config[k].accountId)) continue;
-      drift[k] = await detectDrift(aws[k].cloudFormation, stack, o.clock, o.pollIntervalMs).catch((e) => {
-        throw describeAwsFailure(e, `detecting drift of stack ${stack.name}`, config[k].accountId);
-      });
+      const read = await readOrNote(`drift of stack ${stack.name}`, `detecting drift of stack ${stack.name}`, config[k].accountId, () => detectDrift(aws[k].cloudFormation, stack, o.clock, o.pollIntervalMs));
+      drift[k] = 'value' in read ? read.value : ({ status: 'UNREADABLE', reason: read.reason, drifted: [] } satisfies DriftReport);
     }
   }
-  return buildStatusReport(config, { identities: { source: identity('source'), target: identity('target') }, state, plan: plan(config, state, false), pipeline, drift, ...(release ? { release } : {}) });
+  return buildStatusReport(config, { identities: { source: identity('source'), target: identity('target') }, state, plan: plan(config, state, false), pipeline, drift, ...(release ? { release } : {}), ...(pipelineUnreadable ? { pipelineUnreadable } : {}), unreadable });
 }

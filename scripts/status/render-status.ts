@@ -68,7 +68,9 @@ export function renderStatus(r: StatusReport): string {
   for (const c of p.pushCommands ?? []) lines.push(`    ${c}`);
   lines.push('');
   if (r.release) lines.push(...releaseLines(r.release), '');
+  if (r.unreadable.length > 0) lines.push(`Unreadable (${r.unreadable.length}):`, ...r.unreadable.map((u) => `  - ${u.part}: ${u.reason}`), '');
   if (r.healthy) lines.push('Healthy: both stacks run the current templates, the bus permission and image definitions are in place, and deploy-sequence would change nothing.');
-  else lines.push(`Not healthy (${r.problems.length}):`, ...r.problems.map((x) => `  - ${x}`));
+  else if (r.problems.length > 0) lines.push(`Not healthy (${r.problems.length}):`, ...r.problems.map((x) => `  - ${x}`));
+  else lines.push('Health unknown: the parts listed as unreadable could not be read; everything else is as it should be.');
   return lines.join('\n') + '\n';
 }

@@ -25,6 +25,10 @@ export interface StatusInputs {
   drift: Partial<Record<AccountKey, DriftReport>>;
   /** What the ECS service runs (read once stack B runs the pipeline). */
   release?: ReleaseReport;
+  /** Why the pipeline's state could not be read, when it could not. */
+  pipelineUnreadable?: string;
+  /** The parts that could not be read, each with why. */
+  unreadable?: StatusReport['unreadable'];
 }
 
 function stackReport(config: DeploymentConfig, account: AccountKey, inputs: StatusInputs): StackReport {
@@ -49,19 +53,19 @@ function stackReport(config: DeploymentConfig, account: AccountKey, inputs: Stat
   };
 }
 
-function problemsOf(config: DeploymentConfig, r: Omit<StatusReport, 'healthy' | 'problems'>): string[] {
+function problemsOf(config: DeploymentConfig, r: Omit<StatusReport, 'healthy' | 'problems' | 'unreadable'>): string[] {
   const problems: string[] = [];
   for (const s of r.stacks) {
     if (!s.exists) problems.push(`stack ${s.stack} (${s.account}) does not exist`);
     else if (s.foreign) problems.push(s.foreign);
     else if (s.template && !s.template.current) problems.push(`stack ${s.stack} runs ${s.template.name} ${s.template.deployedHash ?? '?'}; generated/ holds ${s.template.currentHash ?? 'no such template'}`);
-    if (s.drift && s.drift.status !== 'IN_SYNC') problems.push(`stack ${s.stack}: drift ${s.drift.status}${s.drift.drifted.length > 0 ? ` (${s.drift.drifted.map((d) => `${d.logicalId} ${d.status}`).join(', ')})` : ''}`);
+    if (s.drift && s.drift.status !== 'IN_SYNC' && s.drift.status !== 'UNREADABLE') problems.push(`stack ${s.stack}: drift ${s.drift.status}${s.drift.drifted.length > 0 ? ` (${s.drift.drifted.map((d) => `${d.logicalId} ${d.status}`).join(', ')})` : ''}`);
   }
   if (!r.busPermission.present) problems.push(`account ${config.source.accountId} may not put events on the default bus (statement ${r.busPermission.statementId} missing)`);
   if (!r.imageDefinitions.present) problems.push(`${r.imageDefinitions.key} is not in the source bucket`);
   else if (r.imageDefinitions.matchesConfig === false) problems.push(`${r.imageDefinitions.key} does not hold what the config asks for (${r.imageDefinitions.expected})`);
   if (['failed', 'stopped', 'missing', 'not-deployed'].includes(r.pipeline.verdict)) problems.push(r.pipeline.summary);
-  if (r.release && !r.release.exists) problems.push(r.release.summary);
+  if (r.release && !r.release.exists && !r.release.unreadable) problems.push(r.release.summary);
   if (r.pending.length > 0) problems.push(`deploy-sequence would change ${r.pending.length} step(s): ${r.pending.map((p) => p.stepId).join(', ')}`);
   return problems;
 }
@@ -88,15 +92,18 @@ export function buildStatusReport(config: DeploymentConfig, inputs: StatusInputs
       ...(head && wanted ? { matchesConfig: definitionsCurrent(head, wanted.sha256) } : {}),
       ...(wanted ? { expected: wanted.json.trim() } : {}),
     },
-    pipeline: pipelineVerdict(
-      pipelineName,
-      inputs.pipeline,
-      `${repositoryUri ?? config.pipeline.repositoryName}:${config.pipeline.imageTag}`,
-      state.trackedImage === 'missing' && repositoryUri ? pushCommands(config, repositoryUri) : undefined,
-    ),
+    pipeline: inputs.pipelineUnreadable
+      ? { ...(pipelineName ? { name: pipelineName } : {}), verdict: 'unreadable' as const, summary: `could not be read: ${inputs.pipelineUnreadable}`, stages: [], unreadable: inputs.pipelineUnreadable }
+      : pipelineVerdict(
+          pipelineName,
+          inputs.pipeline,
+          `${repositoryUri ?? config.pipeline.repositoryName}:${config.pipeline.imageTag}`,
+          state.trackedImage === 'missing' && repositoryUri ? pushCommands(config, repositoryUri) : undefined,
+        ),
     ...(inputs.release ? { release: inputs.release } : {}),
     pending: inputs.plan.steps.filter((s) => s.action !== 'none').map((s) => ({ stepId: s.id, action: s.action, reason: s.reason })),
   };
   const problems = problemsOf(config, report);
-  return { ...report, healthy: problems.length === 0, problems };
+  const unreadable = inputs.unreadable ?? [];
+  return { ...report, healthy: problems.length === 0 && unreadable.length === 0, problems, unreadable };
 }

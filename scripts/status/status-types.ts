@@ -29,7 +29,7 @@ export interface StackReport {
 }
 
 /** Did the last push reach ECS? */
-export type PipelineVerdict = 'not-deployed' | 'missing' | 'waiting-for-first-push' | 'never-ran' | 'deployed' | 'in-progress' | 'failed' | 'stopped' | 'not-reached';
+export type PipelineVerdict = 'not-deployed' | 'missing' | 'waiting-for-first-push' | 'never-ran' | 'deployed' | 'in-progress' | 'failed' | 'stopped' | 'not-reached' | 'unreadable';
 
 export interface PipelineReport {
   name?: string;
@@ -37,6 +37,8 @@ export interface PipelineReport {
   /** The verdict for people. */
   summary: string;
   stages: StageStateSummary[];
+  /** Why the pipeline's state could not be read (verdict `unreadable`). */
+  unreadable?: string;
   /** waiting-for-first-push: how to push the first image. */
   pushCommands?: string[];
 }
@@ -59,6 +61,8 @@ export interface ReleaseReport {
   /** The execution whose ECS deploy put the running task definition in place, as far as the recent executions show. */
   deployedBy?: { executionId: string; status: string; trigger?: string; executionMode?: string; releasedDigest?: string; startTime?: string };
   summary: string;
+  /** Why the service or its executions could not be read. */
+  unreadable?: string;
 }
 
 export interface StatusReport {
@@ -77,4 +81,6 @@ export interface StatusReport {
   /** Everything deployed, current and in sync, and the last pipeline run did not fail. */
   healthy: boolean;
   problems: string[];
+  /** The parts that could not be read (AWS refused or failed the read), each with why; the rest is reported as read. */
+  unreadable: Array<{ part: string; reason: string }>;
 }

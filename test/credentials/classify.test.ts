@@ -114,4 +114,27 @@ describe('what stays as it was', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'code')");
     expect(describeAwsFailure(bug, 'x', ID)).toBe(bug);
   });
+
+describe('a request signed at the wrong time is the clock, not the credentials', () => {
+  it('RequestExpired (no Date header, no times in the text): exit 6, clock-skew, sync the clock', () => {
+    const d = described(error('RequestExpired', 'Request has expired.', { $metadata: { httpStatusCode: 400 } }), { profile: 'team-b', kind: 'keys' });
+    expect(d).toBeInstanceOf(NotReachedError);
+    expect(d.code).toBe('clock-skew');
+    expect(d.message).toMatch(/this machine's clock, or the time the request took to reach AWS, is off/);
+    expect(d.message).not.toMatch(/credentials have expired/);
+  });
+
+  it("SignatureDoesNotMatch \"Signature expired\" without a Date header: the offset from AWS's own times", () => {
+    const text = 'Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z (20220127T015928Z - 15 min.)';
+    const d = described(error('SignatureDoesNotMatch', text, { $metadata: { httpStatusCode: 403 } }));
+    expect(d.code).toBe('clock-skew');
+    expect(d.message).toMatch(/this machine's clock is 1 h 45 min 1 s behind AWS's/);
+  });
+
+  it('SignatureDoesNotMatch for a wrong secret key stays what it was', () => {
+    const d = described(error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.', { $metadata: { httpStatusCode: 403 } }));
+    expect(d.code).not.toBe('clock-skew');
+  });
+});
+
 });

@@ -233,6 +233,43 @@ describe('guards', () => {
     expect(cfnB().stack('orders-api-target')?.status).toBe('UPDATE_COMPLETE');
   });
 
+  it('a stack with termination protection is named in the plan, with the command that turns it off; nothing is deleted (exit 4)', async () => {
+    await deploy();
+    cfnA().setTerminationProtection('orders-api-source', true);
+    const writesBefore = world.aws.writes().length;
+
+    const dry = await destroy('--dry-run');
+    expect(dry.code).toBe(4);
+    expect(dry.out).toMatch(/blocked\s+stack orders-api-source in account 111122223333/);
+    expect(dry.out).toContain('stack orders-api-source in account 111122223333 has termination protection on');
+    const json = JSON.parse((await destroy('--dry-run', '--json')).out);
+    expect(json.steps.map((s: { id: string; action: string }) => `${s.id} ${s.action}`)).toEqual(['delete-target-stack delete', 'remove-events-permission remove', 'delete-source-stack blocked']);
+
+    const r = await destroy('--yes');
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name orders-api-source --region eu-west-1');
+    expect(r.err).toMatch(/Nothing was deleted\./);
+    expect(world.aws.writes().length).toBe(writesBefore);
+    expect(cfnB().stack('orders-api-target')?.status).toBe('UPDATE_COMPLETE');
+
+    // Turned off, the teardown goes through.
+    cfnA().setTerminationProtection('orders-api-source', false);
+    expect((await destroy('--yes')).code).toBe(0);
+    expect(cfnA().stack('orders-api-source')).toBeUndefined();
+  });
+
+  it('protection turned on after the plan was read: DeleteStack is refused with AWS\'s ValidationError, reported with the stack', async () => {
+    await deploy();
+    world.aws.onCall = (call) => {
+      if (call.command === 'DeleteStack' && call.account === ACCOUNT_A) cfnA().setTerminationProtection('orders-api-source', true);
+    };
+    const r = await destroy('--yes');
+    expect(r.code).toBe(4);
+    expect(world.aws.callsOf('DeleteStack').filter((c) => c.account === ACCOUNT_A).map((c) => c.error)).toEqual(['ValidationError']);
+    expect(r.err).toContain('Stack [orders-api-source] cannot be deleted while TerminationProtection is enabled');
+    expect(cfnA().stack('orders-api-source')?.status).toBe('CREATE_COMPLETE');
+  });
+
   it('a stack of another deployment is named as such and left alone', async () => {
     cfnB().seedStack('orders-api-target', 'CREATE_COMPLETE', { 'xacct:deployment': 'payments' });
     const r = await destroy('--dry-run', '--json');

@@ -27,7 +27,7 @@ import { runAction, type ActionWorld } from './pipeline-actions';
 import { PipelineExecutor } from './pipeline-executor';
 import { stackResourceHooks } from './stack-resources';
 import { FakeServiceCatalog } from './fake-service-catalog';
-import { fault, LostAnswer } from './fault';
+import { fault, LostAnswer, type FakeAwsError } from './fault';
 import { IdentityPolicies, type PolicyDocumentLike } from './iam/identity-policies';
 import type { AuthorizationState } from './iam/authorization-table';
 import { FakeHttpHandler, type WireDispatcher } from './wire/fake-http-handler';
@@ -51,6 +51,8 @@ export interface CallRecord {
   region: string;
   at: number;
   error?: string;
+  /** The page asked for: the request's NextToken, nextToken, PageToken, Marker or KeyMarker (absent for a first page). */
+  pageToken?: string;
 }
 
 interface FaultRule {
@@ -308,6 +310,18 @@ export class FakeAws implements WireDispatcher {
 
   // ----- faults ---------------------------------------------------------------------------------
 
+  /**
+   * AWS's clock against the machine's (control): `skewMs` ahead (negative: behind). Requests signed
+   * further off than the service allows are refused; answers carry AWS's time in `Date`.
+   */
+  clockSkewMs = 0;
+  /** Answers come through a cache on the way (control): they carry `Age`, so the SDK does not correct its clock from them. */
+  answersThroughCache = false;
+
+  answerHeaders(): Record<string, string> {
+    return { date: new Date(Date.now() + this.clockSkewMs).toUTCString(), ...(this.answersThroughCache ? { age: '0' } : {}) };
+  }
+
   /** The next `count` calls (of a service and command, if given) answer "Rate exceeded". */
   throttle(count: number, service?: Service, command?: string): void {
     this.faults.push({ remaining: count, ...(service ? { service } : {}), ...(command ? { command } : {}) });
@@ -340,12 +354,15 @@ export class FakeAws implements WireDispatcher {
     const key = caller.accessKeyId;
     const identity = this.identityOf(key);
     const region = caller.region;
-    const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now() };
+    const page = pageTokenOf(input);
+    const record: CallRecord = { service, command, account: identity.account, region, at: this.clock.now(), ...(page ? { pageToken: page } : {}) };
     this.calls.push(record);
     this.onCall?.(record);
     // The JSON-protocol services name these errors ...Exception, the query-protocol ones not (wire/protocols.ts).
     const json = JSON_SERVICES.has(signingName);
     try {
+      const skewed = signatureTimeFault(service, json, caller.signedAt, Date.now() + this.clockSkewMs);
+      if (skewed) throw skewed;
       if (this.expired.has(key) || (this.expiresAt.get(key) ?? Infinity) <= this.clock.now()) {
         // S3: ExpiredToken, 400, "The provided token has expired." (S3 error responses); the others 403.
         throw service === 's3' ? fault('ExpiredToken', 'The provided token has expired.', 400) : fault(json ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', 403);
@@ -451,4 +468,41 @@ export class FakeAws implements WireDispatcher {
   callsOf(command: string): CallRecord[] {
     return this.calls.filter((c) => c.command === command);
   }
+}
+
+/** The continuation token a paged request carries, in any of the services' spellings. */
+function pageTokenOf(input: Json): string | undefined {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const i = input as Record<string, unknown>;
+  const token = i.NextToken ?? i.nextToken ?? i.PageToken ?? i.Marker ?? i.KeyMarker;
+  return typeof token === 'string' && token !== '' ? token : undefined;
+}
+
+/** `YYYYMMDD'T'HHMMSS'Z'`, the SigV4 time format AWS quotes in its answers. */
+const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+
+/**
+ * A request signed too far from AWS's time is refused before it is carried out. SigV4: "In most cases, a
+ * request must reach AWS within five minutes of the time stamp in the request. Otherwise, AWS denies the
+ * request" (IAM user guide, reference_aws-signing.html, "Protect against potential replay attacks").
+ * STS allows 15 minutes: "Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z
+ * (20220127T015928Z - 15 min.)" for GetCallerIdentity (aws-cli #6676). The query services answer
+ * `SignatureDoesNotMatch` (403) with that text (convox/rack #235: "- 5 min."), the JSON services
+ * `InvalidSignatureException` "Signature expired: ..." (aws-sdk-js #527; its status, 400 here: unsure).
+ * S3 answers `RequestTimeTooSkewed` 403 "The difference between the request time and the current time is
+ * too large." (S3 error responses), allowing 15 minutes (unsure: the S3 page gives no window; 15 as STS).
+ * A request signed ahead of AWS's time: "Signature not yet current: <t> is still later than <limit>
+ * (<now> + 5 min.)" (wording: unsure, after the expired form).
+ */
+function signatureTimeFault(service: Service, json: boolean, signedAt: number | undefined, awsNow: number): FakeAwsError | undefined {
+  if (signedAt === undefined) return undefined;
+  const windowMin = service === 'sts' || service === 's3' ? 15 : 5;
+  const windowMs = windowMin * 60_000;
+  if (Math.abs(signedAt - awsNow) <= windowMs) return undefined;
+  if (service === 's3') return fault('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+  const text =
+    signedAt < awsNow
+      ? `Signature expired: ${amzDate(signedAt)} is now earlier than ${amzDate(awsNow - windowMs)} (${amzDate(awsNow)} - ${windowMin} min.)`
+      : `Signature not yet current: ${amzDate(signedAt)} is still later than ${amzDate(awsNow + windowMs)} (${amzDate(awsNow)} + ${windowMin} min.)`;
+  return json ? fault('InvalidSignatureException', text, 400) : fault('SignatureDoesNotMatch', text, 403);
 }

@@ -83,6 +83,8 @@ interface FakeStack {
   executeTokens?: Set<string>;
   /** Every ClientRequestToken a DeleteStack or ContinueUpdateRollback on this stack was accepted with. */
   requestTokens?: Set<string>;
+  /** EnableTerminationProtection: DeleteStack is refused while it is on. */
+  terminationProtection?: boolean;
 }
 
 export interface CloudFormationHooks {
@@ -806,6 +808,11 @@ export class FakeCloudFormation {
     // delete a stack with the same name" (API reference, DeleteStack ClientRequestToken). What AWS
     // answers the retry: unsure; success is the reading the sentence gives.
     if (this.repeatedRequest(s, input.ClientRequestToken)) return {};
+    // "You can't delete a stack that has termination protection enabled" (user guide, "Protect a stack from
+    // being deleted"); the answer, ValidationError "Stack [<name>] cannot be deleted while
+    // TerminationProtection is enabled", as aws-nuke matches it exactly (GitHub ids 35064630860,
+    // 14990513803) and cloud-custodian by code and text (GitHub id 655446292).
+    if (s.terminationProtection) throw fault('ValidationError', `Stack [${s.name}] cannot be deleted while TerminationProtection is enabled`);
     if (roleArn) s.roleArn = roleArn;
     if (s.status === 'DELETE_IN_PROGRESS') return {};
     if (s.status.endsWith('_IN_PROGRESS') && s.status !== 'REVIEW_IN_PROGRESS') {
@@ -870,6 +877,8 @@ export class FakeCloudFormation {
           Parameters: Object.entries(s.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue: this.maskedParameters.has(ParameterKey) ? '*****' : ParameterValue })),
           ...(d && s.status !== 'ROLLBACK_COMPLETE' ? { Outputs: Object.entries(d.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) } : {}),
           Tags: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })),
+          // DescribeStacks: "EnableTerminationProtection: Whether termination protection is enabled for the stack" (API reference, Stack).
+          EnableTerminationProtection: s.terminationProtection === true,
         },
       ],
     };
@@ -946,6 +955,13 @@ export class FakeCloudFormation {
     const s = this.find(name);
     if (!s?.deployed) throw new Error(`no deployed stack ${name}`);
     s.deployed.body = body;
+  }
+
+  /** Turns termination protection on or off, as UpdateTerminationProtection does (someone protected the stack by hand). */
+  setTerminationProtection(name: string, on: boolean): void {
+    const s = this.find(name);
+    if (!s) throw new Error(`no stack ${name}`);
+    s.terminationProtection = on;
   }
 
   /** Replaces a stack's tags (a stack deployed by an older version of the tool, or retagged by hand). */

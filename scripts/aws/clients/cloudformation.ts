@@ -19,6 +19,7 @@ import {
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
 import { isMissingStack } from '../aws-errors';
+import { paged } from '../paging';
 import { record } from './shared';
 import type { ChangeSetState, CloudFormationPort, ResourceChange, StackEvent, StackResource } from '../ports';
 
@@ -39,6 +40,7 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
           outputs: record(s.Outputs as Array<{ Key?: string }>, 'OutputKey'),
           tags: record(s.Tags),
           ...(s.LastUpdatedTime ?? s.CreationTime ? { lastUpdated: s.LastUpdatedTime ?? s.CreationTime } : {}),
+          ...(s.EnableTerminationProtection ? { terminationProtection: true } : {}),
         };
       } catch (e) {
         if (isMissingStack(e)) return undefined;
@@ -62,12 +64,13 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
       );
       return { id: out.Id ?? r.changeSetName, stackId: out.StackId ?? r.stackName };
     },
-    async describeChangeSet(stackName, id): Promise<ChangeSetState> {
+    // Each page through `page`: a throttled page is retried alone (aws/paging.ts).
+    describeChangeSet: paged<CloudFormationPort['describeChangeSet']>((page) => async (stackName, id): Promise<ChangeSetState> => {
       const changes: ResourceChange[] = [];
       let token: string | undefined;
       let first: DescribeChangeSetCommandOutput | undefined;
       do {
-        const out = await client.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: id, ...(token ? { NextToken: token } : {}) }));
+        const out = await page(() => client.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: id, ...(token ? { NextToken: token } : {}) })));
         first ??= out;
         for (const c of (out.Changes ?? []) as Change[]) {
           const rc = c.ResourceChange;
@@ -88,16 +91,16 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
         ...(first?.StatusReason ? { statusReason: first.StatusReason } : {}),
         changes,
       };
-    },
+    }),
     async executeChangeSet(stackName, id, clientRequestToken) {
       await client.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: id, ClientRequestToken: clientRequestToken }));
     },
-    async changeSetFailures(changeSetArn) {
+    changeSetFailures: paged<CloudFormationPort['changeSetFailures']>((page) => async (changeSetArn) => {
       const failures: Awaited<ReturnType<CloudFormationPort['changeSetFailures']>> = [];
       let token: string | undefined;
       do {
         // By ARN: the name alone is refused (cloudformation-cli issue #1116).
-        const out = await client.send(new DescribeEventsCommand({ ChangeSetName: changeSetArn, Filters: { FailedEvents: true }, ...(token ? { NextToken: token } : {}) }));
+        const out = await page(() => client.send(new DescribeEventsCommand({ ChangeSetName: changeSetArn, Filters: { FailedEvents: true }, ...(token ? { NextToken: token } : {}) })));
         for (const e of out.OperationEvents ?? []) {
           const reason = e.ValidationStatusReason ?? e.HookStatusReason ?? e.ResourceStatusReason;
           if (!reason) continue;
@@ -106,7 +109,7 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
         token = out.NextToken;
       } while (token);
       return failures;
-    },
+    }),
     async deleteChangeSet(stackName, id) {
       await client.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: id }));
     },
@@ -132,18 +135,18 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
       }));
       return { events, ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
     },
-    async stackResources(name) {
+    stackResources: paged<CloudFormationPort['stackResources']>((page) => async (name) => {
       const resources: StackResource[] = [];
       let token: string | undefined;
       do {
-        const out = await client.send(new ListStackResourcesCommand({ StackName: name, ...(token ? { NextToken: token } : {}) }));
+        const out = await page(() => client.send(new ListStackResourcesCommand({ StackName: name, ...(token ? { NextToken: token } : {}) })));
         for (const r of out.StackResourceSummaries ?? []) {
           resources.push({ logicalId: r.LogicalResourceId ?? '', type: r.ResourceType ?? '', status: r.ResourceStatus ?? '', ...(r.PhysicalResourceId ? { physicalId: r.PhysicalResourceId } : {}) });
         }
         token = out.NextToken;
       } while (token);
       return resources;
-    },
+    }),
     async templateBody(name) {
       // Original: the template as submitted, which is what the tool compares with what it would deploy
       // (API reference, GetTemplate TemplateStage: "Original" or "Processed", after transforms).
@@ -163,12 +166,12 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
         ...(out.DriftedStackResourceCount !== undefined ? { driftedCount: out.DriftedStackResourceCount } : {}),
       };
     },
-    async resourceDrifts(name) {
+    resourceDrifts: paged<CloudFormationPort['resourceDrifts']>((page) => async (name) => {
       const drifts: Awaited<ReturnType<CloudFormationPort['resourceDrifts']>> = [];
       let token: string | undefined;
       do {
-        const out = await client.send(
-          new DescribeStackResourceDriftsCommand({ StackName: name, StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'], ...(token ? { NextToken: token } : {}) }),
+        const out = await page(() =>
+          client.send(new DescribeStackResourceDriftsCommand({ StackName: name, StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'], ...(token ? { NextToken: token } : {}) })),
         );
         for (const d of out.StackResourceDrifts ?? []) {
           drifts.push({
@@ -187,6 +190,6 @@ export function cloudFormationPort(client: CloudFormationClient, roleArn: string
         token = out.NextToken;
       } while (token);
       return drifts;
-    },
+    }),
   };
 }

@@ -8,6 +8,7 @@ import {
   type PipelineExecutionSummary,
 } from '@aws-sdk/client-codepipeline';
 import { codeOf } from '../aws-errors';
+import { paged } from '../paging';
 import type { CodePipelinePort, ExecutionSummary } from '../ports';
 
 export function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
@@ -46,11 +47,11 @@ export function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
         throw e;
       }
     },
-    async actionExecutions(pipeline, executionId) {
+    actionExecutions: paged<CodePipelinePort['actionExecutions']>((page) => async (pipeline, executionId) => {
       const actions: Awaited<ReturnType<CodePipelinePort['actionExecutions']>> = [];
       let token: string | undefined;
       do {
-        const out = await client.send(new ListActionExecutionsCommand({ pipelineName: pipeline, filter: { pipelineExecutionId: executionId }, ...(token ? { nextToken: token } : {}) }));
+        const out = await page(() => client.send(new ListActionExecutionsCommand({ pipelineName: pipeline, filter: { pipelineExecutionId: executionId }, ...(token ? { nextToken: token } : {}) })));
         for (const a of out.actionExecutionDetails ?? []) {
           actions.push({
             stage: a.stageName ?? '',
@@ -64,7 +65,7 @@ export function codePipelinePort(client: CodePipelineClient): CodePipelinePort {
         token = out.nextToken;
       } while (token);
       return actions;
-    },
+    }),
     async latestExecution(name) {
       // The API lists newest first in practice, but says nothing of the order: the latest start wins.
       return (await listExecutions(name, 5)).sort((a, b) => (b.startTime?.getTime() ?? 0) - (a.startTime?.getTime() ?? 0))[0];

@@ -2,16 +2,17 @@
 import { DescribeImagesCommand, type ECRClient, GetRepositoryPolicyCommand, ListImagesCommand } from '@aws-sdk/client-ecr';
 import { codeOf } from '../aws-errors';
 import { readPolicyDocument } from '../../iam/policy';
+import { paged } from '../paging';
 import type { EcrPort, PolicyDocument } from '../ports';
 
 export function ecrPort(client: ECRClient): EcrPort {
   return {
-    async countImages(repositoryName) {
+    countImages: paged<EcrPort['countImages']>((page) => async (repositoryName) => {
       const digests = new Set<string>();
       let token: string | undefined;
       try {
         do {
-          const out = await client.send(new ListImagesCommand({ repositoryName, ...(token ? { nextToken: token } : {}) }));
+          const out = await page(() => client.send(new ListImagesCommand({ repositoryName, ...(token ? { nextToken: token } : {}) })));
           for (const id of out.imageIds ?? []) digests.add(id.imageDigest ?? id.imageTag ?? '');
           token = out.nextToken;
         } while (token);
@@ -20,7 +21,7 @@ export function ecrPort(client: ECRClient): EcrPort {
         if (codeOf(e) === 'RepositoryNotFoundException') return undefined;
         throw e;
       }
-    },
+    }),
     async repositoryPolicy(repositoryName) {
       try {
         const out = await client.send(new GetRepositoryPolicyCommand({ repositoryName }));

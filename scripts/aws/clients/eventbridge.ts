@@ -8,6 +8,7 @@ import {
   RemovePermissionCommand,
 } from '@aws-sdk/client-eventbridge';
 import { codeOf } from '../aws-errors';
+import { paged } from '../paging';
 import type { BusStatement, EventsPort, LiveRule } from '../ports';
 
 export function eventsPort(client: EventBridgeClient): EventsPort {
@@ -32,13 +33,14 @@ export function eventsPort(client: EventBridgeClient): EventsPort {
     async removePermission(busName, statementId) {
       await client.send(new RemovePermissionCommand({ EventBusName: busName, StatementId: statementId }));
     },
-    async rule(name) {
+    // Every request through `page`: a throttled page of targets is retried alone (aws/paging.ts).
+    rule: paged<EventsPort['rule']>((page) => async (name) => {
       try {
-        const rule = await client.send(new DescribeRuleCommand({ Name: name }));
+        const rule = await page(() => client.send(new DescribeRuleCommand({ Name: name })));
         const targets: LiveRule['targets'] = [];
         let token: string | undefined;
         do {
-          const out = await client.send(new ListTargetsByRuleCommand({ Rule: name, ...(token ? { NextToken: token } : {}) }));
+          const out = await page(() => client.send(new ListTargetsByRuleCommand({ Rule: name, ...(token ? { NextToken: token } : {}) })));
           for (const t of out.Targets ?? []) targets.push({ id: t.Id ?? '', arn: t.Arn ?? '', ...(t.RoleArn ? { roleArn: t.RoleArn } : {}) });
           token = out.NextToken;
         } while (token);
@@ -53,6 +55,6 @@ export function eventsPort(client: EventBridgeClient): EventsPort {
         if (codeOf(e) === 'ResourceNotFoundException') return undefined;
         throw e;
       }
-    },
+    }),
   };
 }

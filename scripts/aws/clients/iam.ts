@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { codeOf } from '../aws-errors';
 import { readPolicyDocument } from '../../iam/policy';
+import { paged } from '../paging';
 import type { IamPort, PolicyDocument } from '../ports';
 
 /** IAM answers policy documents URL-encoded (IAM API reference, GetRole and GetRolePolicy). */
@@ -21,22 +22,23 @@ const isNoSuchEntity = (e: unknown) => codeOf(e) === 'NoSuchEntityException' || 
 
 export function iamPort(client: IAMClient): IamPort {
   return {
-    async role(name) {
+    // Every request through `page`: a throttled list page or policy read is retried alone (aws/paging.ts).
+    role: paged<IamPort['role']>((page) => async (name) => {
       try {
-        const role = (await client.send(new GetRoleCommand({ RoleName: name }))).Role;
+        const role = (await page(() => client.send(new GetRoleCommand({ RoleName: name })))).Role;
         if (!role) return undefined;
         const names: string[] = [];
         let marker: string | undefined;
         do {
-          const out = await client.send(new ListRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) }));
+          const out = await page(() => client.send(new ListRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) })));
           names.push(...(out.PolicyNames ?? []));
           marker = out.IsTruncated ? out.Marker : undefined;
         } while (marker);
         const inline: Record<string, PolicyDocument> = {};
-        for (const policyName of names) inline[policyName] = iamDocument((await client.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }))).PolicyDocument);
+        for (const policyName of names) inline[policyName] = iamDocument((await page(() => client.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })))).PolicyDocument);
         const attached: Array<{ name: string; arn: string }> = [];
         do {
-          const out = await client.send(new ListAttachedRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) }));
+          const out = await page(() => client.send(new ListAttachedRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) })));
           attached.push(...(out.AttachedPolicies ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.PolicyArn ?? '' })));
           marker = out.IsTruncated ? out.Marker : undefined;
         } while (marker);
@@ -45,6 +47,6 @@ export function iamPort(client: IAMClient): IamPort {
         if (isNoSuchEntity(e)) return undefined;
         throw e;
       }
-    },
+    }),
   };
 }

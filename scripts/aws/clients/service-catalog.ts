@@ -21,14 +21,16 @@ import {
 } from '@aws-sdk/client-service-catalog';
 import { codeOf } from '../aws-errors';
 import { record } from './shared';
+import { paged, type PageCall } from '../paging';
 import type { ServiceCatalogPort, VersionRequest, VersionSummary } from '../ports';
 
 /** Every page of a Service Catalog listing (PageToken in, NextPageToken out). */
-async function allPages<T>(page: (token: string | undefined) => Promise<{ items: T[] | undefined; next: string | undefined }>): Promise<T[]> {
+async function allPages<T>(call: PageCall, page: (token: string | undefined) => Promise<{ items: T[] | undefined; next: string | undefined }>): Promise<T[]> {
   const all: T[] = [];
   let token: string | undefined;
   do {
-    const out = await page(token);
+    const at = token;
+    const out = await call(() => page(at));
     all.push(...(out.items ?? []));
     token = out.next;
   } while (token);
@@ -59,28 +61,28 @@ export function serviceCatalogPort(client: ServiceCatalogClient): ServiceCatalog
         return missingAsUndefined(e);
       }
     },
-    async listPortfolios() {
-      const details = await allPages(async (PageToken) => {
+    listPortfolios: paged<ServiceCatalogPort['listPortfolios']>((page) => async () => {
+      const details = await allPages(page, async (PageToken) => {
         const out = await client.send(new ListPortfoliosCommand({ ...(PageToken ? { PageToken } : {}) }));
         return { items: out.PortfolioDetails, next: out.NextPageToken };
       });
       return details.map((d) => ({ id: d.Id ?? '', name: d.DisplayName ?? '' }));
-    },
+    }),
     async createPortfolio(r) {
       const out = await client.send(
         new CreatePortfolioCommand({ DisplayName: r.name, Description: r.description, ProviderName: r.providerName, Tags: tagList(r.tags), IdempotencyToken: r.idempotencyToken }),
       );
       return { id: out.PortfolioDetail?.Id ?? '', name: out.PortfolioDetail?.DisplayName ?? r.name, tags: record(out.Tags) };
     },
-    async searchProducts(portfolioId) {
-      const views = await allPages(async (PageToken) => {
+    searchProducts: paged<ServiceCatalogPort['searchProducts']>((page) => async (portfolioId) => {
+      const views = await allPages(page, async (PageToken) => {
         const out = await client.send(
           new SearchProductsAsAdminCommand({ ...(portfolioId ? { PortfolioId: portfolioId } : { ProductSource: 'ACCOUNT' }), ...(PageToken ? { PageToken } : {}) }),
         );
         return { items: out.ProductViewDetails, next: out.NextPageToken };
       });
       return views.map((v) => ({ id: v.ProductViewSummary?.ProductId ?? '', name: v.ProductViewSummary?.Name ?? '' }));
-    },
+    }),
     async describeProduct(id) {
       try {
         const out = await client.send(new DescribeProductAsAdminCommand({ Id: id }));
@@ -126,32 +128,32 @@ export function serviceCatalogPort(client: ServiceCatalogClient): ServiceCatalog
         }),
       );
     },
-    async portfoliosOfProduct(productId) {
-      const details = await allPages(async (PageToken) => {
+    portfoliosOfProduct: paged<ServiceCatalogPort['portfoliosOfProduct']>((page) => async (productId) => {
+      const details = await allPages(page, async (PageToken) => {
         const out = await client.send(new ListPortfoliosForProductCommand({ ProductId: productId, ...(PageToken ? { PageToken } : {}) }));
         return { items: out.PortfolioDetails, next: out.NextPageToken };
       });
       return details.map((d) => d.Id ?? '');
-    },
+    }),
     async associateProduct(productId, portfolioId) {
       await client.send(new AssociateProductWithPortfolioCommand({ ProductId: productId, PortfolioId: portfolioId }));
     },
-    async principals(portfolioId) {
-      const principals = await allPages(async (PageToken) => {
+    principals: paged<ServiceCatalogPort['principals']>((page) => async (portfolioId) => {
+      const principals = await allPages(page, async (PageToken) => {
         const out = await client.send(new ListPrincipalsForPortfolioCommand({ PortfolioId: portfolioId, ...(PageToken ? { PageToken } : {}) }));
         return { items: out.Principals, next: out.NextPageToken };
       });
       return principals.map((p) => p.PrincipalARN ?? '');
-    },
+    }),
     async associatePrincipal(portfolioId, principalArn) {
       await client.send(new AssociatePrincipalWithPortfolioCommand({ PortfolioId: portfolioId, PrincipalARN: principalArn, PrincipalType: 'IAM' }));
     },
-    async sharedWith(portfolioId) {
-      return allPages(async (PageToken) => {
+    sharedWith: paged<ServiceCatalogPort['sharedWith']>((page) => async (portfolioId) => {
+      return allPages(page, async (PageToken) => {
         const out = await client.send(new ListPortfolioAccessCommand({ PortfolioId: portfolioId, ...(PageToken ? { PageToken } : {}) }));
         return { items: out.AccountIds, next: out.NextPageToken };
       });
-    },
+    }),
     async sharePortfolio(portfolioId, accountId) {
       await client.send(new CreatePortfolioShareCommand({ PortfolioId: portfolioId, AccountId: accountId }));
     },

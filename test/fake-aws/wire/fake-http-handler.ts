@@ -18,6 +18,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** What the fake world answers: one operation of one service, for the caller the signature names. */
 export interface WireDispatcher {
   dispatch(signingName: string, operation: string, input: Json, caller: Signer): Promise<Json>;
+  /** Headers every answer carries (`Date`, AWS's time; `Age` when a cache answers): by default `Date` from the machine's clock. */
+  answerHeaders?(): Record<string, string>;
 }
 
 export async function readBody(body: unknown): Promise<Uint8Array> {
@@ -46,7 +48,8 @@ export async function answer(
     return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' }) };
   }
   const text = () => new TextDecoder().decode(request.body);
-  const base = { 'x-amzn-requestid': requestId, date: new Date().toUTCString() };
+  const common = dispatcher.answerHeaders?.() ?? { date: new Date().toUTCString() };
+  const base = { 'x-amzn-requestid': requestId, ...common };
   const asFault = (e: unknown): FakeAwsError => {
     if (e instanceof LostAnswer) throw e;
     return e instanceof FakeAwsError ? e : fault('InternalFailure', `the fake failed: ${(e as Error).stack ?? String(e)}`, 500);
@@ -55,9 +58,10 @@ export async function answer(
     const { operation, input } = decodeS3({ ...request, headers });
     try {
       const out = encodeS3(operation, await dispatcher.dispatch('s3', operation, input, signer));
-      return { ...out, headers: { 'x-amz-request-id': requestId, ...out.headers } };
+      return { ...out, headers: { 'x-amz-request-id': requestId, ...common, ...out.headers } };
     } catch (e) {
-      return encodeS3Error(request.method, asFault(e), requestId);
+      const err = encodeS3Error(request.method, asFault(e), requestId);
+      return { ...err, headers: { ...common, ...err.headers } };
     }
   }
   if (QUERY_SERVICES.has(signer.service)) {

@@ -9,10 +9,16 @@ export interface Signer {
   region: string;
   /** The SigV4 signing name: cloudformation, sts, events, codepipeline, ecr, servicecatalog, s3, iam, kms, ecs. */
   service: string;
+  /** The signing time, from `X-Amz-Date` (`YYYYMMDD'T'HHMMSS'Z'`), in ms; absent when the header is. */
+  signedAt?: number;
 }
 
 export function signerOf(headers: Record<string, string>): Signer | undefined {
   const authorization = Object.entries(headers).find(([h]) => h.toLowerCase() === 'authorization')?.[1];
   const m = authorization && /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
-  return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : undefined;
+  if (!m) return undefined;
+  const date = Object.entries(headers).find(([h]) => h.toLowerCase() === 'x-amz-date')?.[1];
+  const t = date && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);
+  const signedAt = t ? Date.UTC(+t[1], +t[2] - 1, +t[3], +t[4], +t[5], +t[6]) : undefined;
+  return { accessKeyId: m[1], region: m[2], service: m[3], ...(signedAt !== undefined ? { signedAt } : {}) };
 }
