@@ -8,6 +8,7 @@ import { realClock } from '../deploy/clock';
 import { runDeploySequence, type RunOptions } from '../deploy/engine';
 import { EMPTY_STATE, observe } from '../deploy/observe';
 import { plan } from '../deploy/planner';
+import { resolveSingle } from '../targets/resolve-targets';
 import { verifyIdentities } from '../deploy/identity';
 import { EXIT, type ExitCode } from '../errors';
 import { consoleReporter } from '../progress/console-reporter';
@@ -50,7 +51,7 @@ export async function runPlan(options: { config: string; json: boolean; offline:
       interrupt.dispose();
     }
   }
-  const thePlan = plan(config, state, options.offline);
+  const thePlan = plan(resolveSingle(config), state, options.offline);
   if (options.json) {
     io.out(JSON.stringify(thePlan, null, 2) + '\n');
   } else {

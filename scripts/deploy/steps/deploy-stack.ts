@@ -55,8 +55,8 @@ async function createChangeSet(ctx: RunContext, step: DeployStackStep, creating:
     templateBody: artifact.body,
     parameters,
     capabilities: artifact.capabilities,
-    tags: stackTags(ctx.config.name, artifact),
-    description: `xacct ${ctx.config.name}: ${artifact.name} ${artifact.hash}`,
+    tags: stackTags(ctx.target.deployment, artifact),
+    description: `xacct ${ctx.target.deployment}: ${artifact.name} ${artifact.hash}`,
   });
   // Nothing happens to the stack until the execute (a CREATE change set's REVIEW_IN_PROGRESS event is
   // already there): the baseline read now leaves the polls of the change set and the operation a
@@ -183,8 +183,8 @@ async function runOperation(ctx: RunContext, step: DeployStackStep, operation: O
 
 /** The decision for the stack as it is, with its deployed template read where the decision needs it (decide.ts). */
 async function decideAgainstDeployed(ctx: RunContext, step: DeployStackStep, current: StackSummary | undefined, parameters: Record<string, string> | undefined): Promise<StackDecision> {
-  const deployed = needsDeployedTemplate(current, ctx.config.name, step.accountId) ? await ctx.aws[step.account].cloudFormation.templateBody(step.stack) : undefined;
-  return decideStack(current, stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback), deployed);
+  const deployed = needsDeployedTemplate(current, ctx.target.deployment, step.accountId) ? await ctx.aws[step.account].cloudFormation.templateBody(step.stack) : undefined;
+  return decideStack(current, stackWanted(ctx.target, step.template, parameters, ctx.continueUpdateRollback), deployed);
 }
 
 /** The decision against the stack as it is now; a busy or rolled-back stack is first brought to rest. */
