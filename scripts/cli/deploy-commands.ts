@@ -1,13 +1,15 @@
 /** `xacct plan` and `xacct deploy-sequence`. */
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/config-error';
-import { loadConfig } from '../config/load-config';
+import { loadConfig, loadFleetConfig } from '../config/load-config';
 import { regionVerdict } from '../config/region-offerings';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock } from '../deploy/clock';
 import { runDeploySequence, type RunOptions } from '../deploy/engine';
 import { EMPTY_STATE, observe } from '../deploy/observe';
 import { plan } from '../deploy/planner';
+import { resolveSingle, resolveTargets } from '../targets/resolve-targets';
+import { selectTargets } from '../targets/select-targets';
 import { verifyIdentities } from '../deploy/identity';
 import { EXIT, type ExitCode } from '../errors';
 import { consoleReporter } from '../progress/console-reporter';
@@ -22,15 +24,38 @@ import type { Io } from './io';
  * (region-offerings.ts), before any AWS call; a region that may not run it is a warning on stderr.
  */
 function loadDeployableConfig(file: string, io: Io): DeploymentConfig {
-  const config = loadConfig(file);
+  return deployable(loadConfig(file), file, io);
+}
+
+function deployable(config: DeploymentConfig, file: string, io: Io): DeploymentConfig {
   const verdict = regionVerdict(config.region, config.pipeline.release);
   if (verdict.problems.length > 0) throw new ConfigError(file, verdict.problems, 'region-not-offered');
   for (const w of verdict.warnings) io.err(`warning: ${w}\n`);
   return config;
 }
 
-export async function runPlan(options: { config: string; json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
-  const config = loadDeployableConfig(resolve(options.config), io);
+export interface PlanCommandOptions {
+  config: string;
+  json: boolean;
+  offline: boolean;
+  /** --targets a,b */
+  targets?: string;
+  /** --wave N */
+  wave?: number;
+}
+
+/**
+ * A config with several targets is planned as a fleet (fleet-plan.ts); a single-target config, or a
+ * fleet of one, as the one deployment it is.
+ */
+export async function runPlan(options: PlanCommandOptions, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
+  const file = resolve(options.config);
+  const fleet = loadFleetConfig(file);
+  const names = options.targets?.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const selection = { ...(names ? { names } : {}), ...(options.wave !== undefined ? { wave: options.wave } : {}) };
+  if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, options, io);
+  selectTargets(resolveTargets(fleet), selection);
+  const config = deployable(fleet.targets[0]!.config, file, io);
   let state = EMPTY_STATE;
   if (options.offline) {
     // No AWS call, but the profiles the config names must exist in the AWS config files (the SDK's file reader, no client).
@@ -50,7 +75,7 @@ export async function runPlan(options: { config: string; json: boolean; offline:
       interrupt.dispose();
     }
   }
-  const thePlan = plan(config, state, options.offline);
+  const thePlan = plan(resolveSingle(config), state, options.offline);
   if (options.json) {
     io.out(JSON.stringify(thePlan, null, 2) + '\n');
   } else {

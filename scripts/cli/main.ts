@@ -2,7 +2,7 @@
  * The `xacct` command line. Parses arguments, runs one command, and is the only place where errors
  * become messages and exit codes (see EXIT in ../errors).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { EXIT, XacctError, usageError, type ExitCode } from '../errors';
 import type { RunDeps } from './run-deps';
@@ -90,7 +90,12 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--offline', 'plan against two empty accounts without calling AWS', false)
     .option('--json', 'print the plan as JSON', false)
-    .action(async (opts: { config: string; offline: boolean; json: boolean }) => {
+    .option('--targets <names>', 'plan only these targets of a config with targets: (comma-separated names), and account A\'s steps they need')
+    .option('--wave <n>', 'plan only the targets of this wave', (v: string) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
+      return Number(v);
+    })
+    .action(async (opts: { config: string; offline: boolean; json: boolean; targets?: string; wave?: number }) => {
       const { runPlan } = await import('./deploy-commands');
       setResult(runPlan(opts, io, deps));
     })

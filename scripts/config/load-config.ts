@@ -2,6 +2,7 @@
 import { load } from 'js-yaml';
 import { ConfigError } from './config-error';
 import { configProblems, fallbackMessage } from './config-problems';
+import { fleetOf, fleetOfOne, isFleetDocument, type FleetConfig } from './fleet-config';
 import { describeFound } from './found-value';
 import { readConfigFile } from './read-config-file';
 import { configSchema, type DeploymentConfig } from './schema';
@@ -50,7 +51,8 @@ function yamlError(e: unknown, text: string, file: string): ConfigError {
   return ConfigError.ofFile(file, 'config-not-yaml', `is not valid YAML: ${first}`);
 }
 
-export function parseConfig(text: string, file: string): DeploymentConfig {
+/** The YAML document of a config file, a mapping (not yet validated). */
+function parseDocument(text: string, file: string): Record<string, unknown> {
   if (blank(text)) throw ConfigError.ofFile(file, 'config-empty', 'is empty (or holds only comments): copy examples/deployment.yaml and edit it.');
   let doc: unknown;
   try {
@@ -60,12 +62,45 @@ export function parseConfig(text: string, file: string): DeploymentConfig {
   }
   const shape = notAMapping(doc, file);
   if (shape) throw shape;
+  return doc as Record<string, unknown>;
+}
+
+function singleConfig(doc: Record<string, unknown>, file: string): DeploymentConfig {
   // reportInput keeps the value in each issue; the error map words any issue a field gives no expectation for.
   const result = configSchema.safeParse(doc, { reportInput: true, error: fallbackMessage });
   if (result.success) return result.data;
   throw new ConfigError(file, configProblems(result.error.issues, doc));
 }
 
+/** Either form of config as a fleet: a config without `targets:` is a fleet of one. */
+export function parseFleetConfig(text: string, file: string): FleetConfig {
+  const doc = parseDocument(text, file);
+  if (!isFleetDocument(doc)) return fleetOfOne(singleConfig(doc, file));
+  const result = fleetOf(doc);
+  if ('problems' in result) throw new ConfigError(file, result.problems);
+  return result.fleet;
+}
+
+/**
+ * One deployment: the single-target form, or a fleet of exactly one target. A fleet of several is
+ * refused here: the commands that read one deployment do not run a fleet yet.
+ */
+export function parseConfig(text: string, file: string): DeploymentConfig {
+  const doc = parseDocument(text, file);
+  if (!isFleetDocument(doc)) return singleConfig(doc, file);
+  const fleet = parseFleetConfig(text, file);
+  if (fleet.targets.length === 1) return fleet.targets[0].config;
+  throw ConfigError.ofFile(
+    file,
+    'fleet-not-supported',
+    `holds ${fleet.targets.length} targets (${fleet.targets.map((t) => t.name).join(', ')}): this command runs one deployment, and for a config with several targets only xacct plan --offline works yet (docs/fleet.md).`,
+  );
+}
+
 export function loadConfig(file: string): DeploymentConfig {
   return parseConfig(readConfigFile(file), file);
+}
+
+export function loadFleetConfig(file: string): FleetConfig {
+  return parseFleetConfig(readConfigFile(file), file);
 }

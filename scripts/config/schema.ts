@@ -9,13 +9,14 @@ import { mapping, text, wholeNumber } from './fields';
 import { publishProblems, publishSchema } from './publish-schema';
 import { isKnownRegion, partitionOf } from './regions';
 
-const accountId = text('must be a string of 12 digits in quotes, for example "111122223333"', PATTERNS.accountId);
-const roleArn = (example: string, where = '') =>
+/** The field builders below are shared with a fleet's targets (fleet-schema.ts). */
+export const accountId = text('must be a string of 12 digits in quotes, for example "111122223333"', PATTERNS.accountId);
+export const roleArn = (example: string, where = '') =>
   text(`must be an IAM role ARN${where}, for example arn:aws:iam::444455556666:role/${example} (role name: 1 to 64 characters)`, PATTERNS.roleArn);
 const profileName = text('must name a profile of your AWS config files (~/.aws/config or ~/.aws/credentials)', undefined, { min: 1 });
 
 /** How to get credentials for one account: exactly one of these forms. */
-const credentials = z.union(
+export const credentials = z.union(
   [
     z.strictObject({ profile: profileName }),
     z.strictObject({
@@ -33,9 +34,9 @@ const credentials = z.union(
   { error: 'must be one of {profile: NAME}, {roleArn: ARN[, sourceProfile, externalId, sessionName]} or {defaultChain: true}' },
 );
 
-const stackName = text('must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter', /^[A-Za-z][A-Za-z0-9-]{0,127}$/);
+export const stackName = text('must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter', /^[A-Za-z][A-Za-z0-9-]{0,127}$/);
 
-const account = (which: string) =>
+export const account = (which: string) =>
   mapping(
     {
       accountId,
@@ -51,50 +52,58 @@ const account = (which: string) =>
     `account ${which}`,
   );
 
+/** The pipeline settings, one shape for the single-target config and for a fleet's defaults and targets. */
+export const PIPELINE_SHAPE = {
+  namePrefix: text('must be 2 to 32 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api', PATTERNS.namePrefix),
+  repositoryName: text(
+    'must be an ECR repository name of 2 to 256 characters: lower-case letters and digits in parts joined by . _ - or /, for example team/orders-api',
+    PATTERNS.repositoryName,
+    { min: 2, max: 256 },
+  ),
+  imageTag: text('must be a Docker tag: 1 to 128 letters, digits, _ . and -, not starting with . or -, for example latest', PATTERNS.imageTag).default('latest'),
+  containerName: text('must be the container name of the task definition: 1 to 255 letters, digits, _ and -', /^[A-Za-z0-9_-]{1,255}$/),
+  ecsCluster: text('must be an ECS cluster name: 1 to 255 letters, digits, _ and -', PATTERNS.ecsName),
+  ecsService: text('must be an ECS service name: 1 to 255 letters, digits, _ and -', PATTERNS.ecsName),
+  ecsTaskExecutionRoleArn: roleArn('ecsTaskExecutionRole', ' in the target account'),
+  ecsTaskRoleArn: roleArn('orders-api-task', ' in the target account').optional(),
+  keyAdministratorArn: text(
+    'must be an IAM role or user ARN in the target account, for example arn:aws:iam::444455556666:role/platform-admin',
+    PATTERNS.iamPrincipalArn,
+  ),
+  artifactRetentionDays: wholeNumber(1, 3650, 'days').default(30),
+  /**
+   * Untagged images the repository keeps: the previous releases (each push of the tracked tag
+   * untags the image before it). Ten: rollbacks to any of the last ten releases, and the running
+   * image survives ten pushes that fail to deploy, for a few gigabytes of storage at most.
+   */
+  keepUntaggedImages: wholeNumber(1, 1000, 'untagged images, the previous releases').default(10),
+  imageDefinitionsObjectKey: text(
+    "must be an S3 object key of 1 to 1024 letters, digits and !_.*'()/-, for example imagedefinitions.zip",
+    PATTERNS.s3ObjectKey,
+  ).default('imagedefinitions.zip'),
+  /** digest: each push deploys the image it pushed, by digest; tag: the article's repository:tag. */
+  release: z.enum(['digest', 'tag'], { error: 'must be digest (each push deploys exactly the image it pushed) or tag (ECS runs whatever the tag points to)' }).default('digest'),
+};
+
+/** Names a deployment: tags, the bus statement id. */
+export const deploymentName = text('must be 2 to 48 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api', /^[a-z][a-z0-9-]{0,46}[a-z0-9]$/);
+
+export const regionField = z.string({ error: 'must be an AWS region the SDK knows, for example eu-west-1' }).refine(isKnownRegion);
+
+/** Account A's permission on account B's default bus. */
+export const eventBusSchema = mapping({ statementId: text('must be 1 to 64 letters, digits, - or _', /^[a-zA-Z0-9-_]{1,64}$/) }, 'event bus settings');
+
 export const configSchema = z
   .strictObject({
     /** Names this deployment: tags, the bus statement id. */
-    name: text('must be 2 to 48 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api', /^[a-z][a-z0-9-]{0,46}[a-z0-9]$/),
-    region: z.string({ error: 'must be an AWS region the SDK knows, for example eu-west-1' }).refine(isKnownRegion),
+    name: deploymentName,
+    region: regionField,
     /** Account A: the ECR repository. */
     source: account('A (the source account: the ECR repository)'),
     /** Account B: the pipeline and the ECS service. */
     target: account('B (the target account: the pipeline and the ECS service)'),
-    pipeline: mapping(
-      {
-        namePrefix: text('must be 2 to 32 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api', PATTERNS.namePrefix),
-        repositoryName: text(
-          'must be an ECR repository name of 2 to 256 characters: lower-case letters and digits in parts joined by . _ - or /, for example team/orders-api',
-          PATTERNS.repositoryName,
-          { min: 2, max: 256 },
-        ),
-        imageTag: text('must be a Docker tag: 1 to 128 letters, digits, _ . and -, not starting with . or -, for example latest', PATTERNS.imageTag).default('latest'),
-        containerName: text('must be the container name of the task definition: 1 to 255 letters, digits, _ and -', /^[A-Za-z0-9_-]{1,255}$/),
-        ecsCluster: text('must be an ECS cluster name: 1 to 255 letters, digits, _ and -', PATTERNS.ecsName),
-        ecsService: text('must be an ECS service name: 1 to 255 letters, digits, _ and -', PATTERNS.ecsName),
-        ecsTaskExecutionRoleArn: roleArn('ecsTaskExecutionRole', ' in the target account'),
-        ecsTaskRoleArn: roleArn('orders-api-task', ' in the target account').optional(),
-        keyAdministratorArn: text(
-          'must be an IAM role or user ARN in the target account, for example arn:aws:iam::444455556666:role/platform-admin',
-          PATTERNS.iamPrincipalArn,
-        ),
-        artifactRetentionDays: wholeNumber(1, 3650, 'days').default(30),
-        /**
-         * Untagged images the repository keeps: the previous releases (each push of the tracked tag
-         * untags the image before it). Ten: rollbacks to any of the last ten releases, and the running
-         * image survives ten pushes that fail to deploy, for a few gigabytes of storage at most.
-         */
-        keepUntaggedImages: wholeNumber(1, 1000, 'untagged images, the previous releases').default(10),
-        imageDefinitionsObjectKey: text(
-          "must be an S3 object key of 1 to 1024 letters, digits and !_.*'()/-, for example imagedefinitions.zip",
-          PATTERNS.s3ObjectKey,
-        ).default('imagedefinitions.zip'),
-        /** digest: each push deploys the image it pushed, by digest; tag: the article's repository:tag. */
-        release: z.enum(['digest', 'tag'], { error: 'must be digest (each push deploys exactly the image it pushed) or tag (ECS runs whatever the tag points to)' }).default('digest'),
-      },
-      'the pipeline settings',
-    ),
-    eventBus: mapping({ statementId: text('must be 1 to 64 letters, digits, - or _', /^[a-zA-Z0-9-_]{1,64}$/) }, 'event bus settings').optional(),
+    pipeline: mapping(PIPELINE_SHAPE, 'the pipeline settings'),
+    eventBus: eventBusSchema.optional(),
     /** Optional: how `xacct publish` puts the templates in AWS Service Catalog. */
     publish: publishSchema.optional(),
   })

@@ -7,7 +7,6 @@ import { foreignReason, stackTags, TAG } from './stack-tags';
 import { conditionOf, guidanceFor } from './stack-status';
 import { templateArtifact, type StackArtifact } from './template-artifacts';
 import { findTemplate, type TemplateName } from '../../templates-src';
-import type { DeploymentConfig } from '../config/schema';
 import type { StackAction } from './plan-types';
 
 export interface StackDecision {
@@ -28,21 +27,28 @@ export interface StackWanted {
   continueUpdateRollback?: boolean;
 }
 
+/** Whose stacks: the deployment, and each account's stack (a target resolved once, targets/resolve-targets.ts). */
+export interface StackOwner {
+  deployment: string;
+  source: { accountId: string; stackName: string };
+  target: { accountId: string; stackName: string };
+}
+
 /**
  * What a deployment wants of one stack, for decideStack: the one place that says stage 1 of stack B is
  * superseded by stage 2. Used by the planner and, just before acting, by the deploy step.
  */
 export function stackWanted(
-  config: DeploymentConfig,
+  owner: StackOwner,
   template: TemplateName,
   parameters: Record<string, string> | undefined,
   continueUpdateRollback: boolean,
 ): StackWanted {
   const account = findTemplate(template)!.account;
   return {
-    deployment: config.name,
-    stackName: config[account].stackName,
-    accountId: config[account].accountId,
+    deployment: owner.deployment,
+    stackName: owner[account].stackName,
+    accountId: owner[account].accountId,
     artifact: templateArtifact(template),
     parameters,
     continueUpdateRollback,

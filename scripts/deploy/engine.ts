@@ -49,7 +49,7 @@ export async function runDeploySequence(config: DeploymentConfig, o: RunOptions)
   let currentStep: string | undefined;
   const ctx = createRunContext(config, o, () => currentStep);
   await verifyIdentities(config, ctx.aws, o.emit);
-  const thePlan = plan(config, await observe(config, ctx.aws), false, { continueUpdateRollback: ctx.continueUpdateRollback });
+  const thePlan = plan(ctx.target, await observe(config, ctx.aws), false, { continueUpdateRollback: ctx.continueUpdateRollback });
   o.emit({ type: 'plan', plan: thePlan });
   const blocked = thePlan.steps.filter((s) => s.action === 'blocked');
   if (blocked.length > 0) {

@@ -6,8 +6,9 @@ import type { TemplateName } from '../../templates-src';
 
 export type AccountKey = 'source' | 'target';
 
-/** A parameter value, or the stack output it is taken from at run time. */
-export type ParameterSource = { value: string } | { fromStack: string; output: string };
+import type { ParameterSource } from '../targets/stack-parameters';
+
+export type { ParameterSource };
 
 /**
  * create/update: a change set; recreate: delete a ROLLBACK_COMPLETE stack, then create; wait: the stack is

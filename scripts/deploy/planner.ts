@@ -5,13 +5,12 @@
  * created ("When you create a pipeline, it starts running automatically", CodePipeline user guide), and
  * that first execution must find both of its sources.
  */
-import type { DeploymentConfig } from '../config/schema';
-import { statementIdOf } from '../config/schema';
+import type { ResolvedTarget } from '../targets/resolve-targets';
 import { decideStack, definitionsCurrent, permissionPresent, stackWanted, type StackWanted } from './decide';
 import { imageDefinitions } from './image-definitions';
 import type { ObservedState } from './observe';
 import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
-import { outputsByStack, resolveParameters, stackParameters, type KnownOutputs } from './stack-parameters';
+import { outputsByStack, resolveParameters, type KnownOutputs } from './stack-parameters';
 import { findTemplate, type TemplateName } from '../../templates-src';
 
 export const STEP_IDS = {
@@ -23,8 +22,8 @@ export const STEP_IDS = {
   targetPipeline: 'target-pipeline',
 } as const;
 
-export const knownOutputs = (config: DeploymentConfig, state: Pick<ObservedState, 'targetStack' | 'sourceStack'>): KnownOutputs =>
-  outputsByStack(config, { target: state.targetStack, source: state.sourceStack });
+export const knownOutputs = (target: ResolvedTarget, state: Pick<ObservedState, 'targetStack' | 'sourceStack'>): KnownOutputs =>
+  outputsByStack(target, { target: state.targetStack, source: state.sourceStack });
 
 /** One deploy-stack step, decided against the stack as it is now. */
 export interface PlanOptions {
@@ -33,16 +32,16 @@ export interface PlanOptions {
 
 /**
  * What deploying `template` would put in its stack now: the artifact and the parameter values the
- * deploy step sends, resolved from the config and the outputs the stacks have (the one place that
+ * deploy step sends, resolved from the target and the outputs the stacks have (the one place that
  * computes them: the planner, the deploy step's decision and `xacct diff` use it).
  */
-export function wantedNow(config: DeploymentConfig, state: Pick<ObservedState, 'targetStack' | 'sourceStack'>, template: TemplateName, options: PlanOptions = {}): StackWanted {
-  return stackWanted(config, template, resolveParameters(stackParameters(config, template), knownOutputs(config, state)), options.continueUpdateRollback ?? false);
+export function wantedNow(target: ResolvedTarget, state: Pick<ObservedState, 'targetStack' | 'sourceStack'>, template: TemplateName, options: PlanOptions = {}): StackWanted {
+  return stackWanted(target, template, resolveParameters(target.parameters[template], knownOutputs(target, state)), options.continueUpdateRollback ?? false);
 }
 
-export function stackStep(config: DeploymentConfig, state: ObservedState, id: string, template: TemplateName, options: PlanOptions = {}): DeployStackStep {
-  const parameters = stackParameters(config, template);
-  const wanted = wantedNow(config, state, template, options);
+export function stackStep(target: ResolvedTarget, state: ObservedState, id: string, template: TemplateName, options: PlanOptions = {}): DeployStackStep {
+  const parameters = target.parameters[template];
+  const wanted = wantedNow(target, state, template, options);
   const account = findTemplate(template)!.account;
   const stackName = wanted.stackName;
   const artifact = wanted.artifact;
@@ -53,8 +52,8 @@ export function stackStep(config: DeploymentConfig, state: ObservedState, id: st
     id,
     kind: 'deploy-stack',
     account,
-    accountId: config[account].accountId,
-    region: config.region,
+    accountId: target[account].accountId,
+    region: target[account].region,
     action,
     reason: template === 'AccB-pipeline-2' && decision.action === 'create' ? 'stage 1 creates the stack; stage 2 updates it' : decision.reason,
     stack: stackName,
@@ -64,64 +63,65 @@ export function stackStep(config: DeploymentConfig, state: ObservedState, id: st
   };
 }
 
-function imageReason(config: DeploymentConfig, state: ObservedState): string {
-  const image = `${config.pipeline.repositoryName}:${config.pipeline.imageTag}`;
+function imageReason(target: ResolvedTarget, state: ObservedState): string {
+  const image = `${target.pipeline.repositoryName}:${target.pipeline.imageTag}`;
   if (state.trackedImage === undefined) return `${image} is looked up once stack A has created the repository`;
   if (state.trackedImage === 'missing') return `no image is tagged ${image} yet: the pipeline waits for the first push`;
   return `${image} is ${state.trackedImage.digest}`;
 }
 
-export function plan(config: DeploymentConfig, state: ObservedState, offline: boolean, options: PlanOptions = {}): DeployPlan {
-  const statementId = statementIdOf(config);
-  const key = config.pipeline.imageDefinitionsObjectKey;
+/** The plan of one target: the single-target deployment, or one member of a fleet (fleet-planner.ts). */
+export function plan(t: ResolvedTarget, state: ObservedState, offline: boolean, options: PlanOptions = {}): DeployPlan {
+  const statementId = t.statementId;
+  const key = t.pipeline.imageDefinitionsObjectKey;
   const repositoryUri = state.sourceStack?.outputs.RepositoryUri;
-  const definitions = repositoryUri ? imageDefinitions(config.pipeline.containerName, repositoryUri, config.pipeline.imageTag) : undefined;
+  const definitions = repositoryUri ? imageDefinitions(t.pipeline.containerName, repositoryUri, t.pipeline.imageTag) : undefined;
   const uploadCurrent = definitions !== undefined && definitionsCurrent(state.imageDefinitions, definitions.sha256);
-  const permission = permissionPresent(state.busPolicy, statementId, config.source.accountId);
+  const permission = permissionPresent(state.busPolicy, statementId, t.source.accountId);
   const steps: PlanStep[] = [
-    stackStep(config, state, STEP_IDS.targetFoundation, 'AccB-pipeline-1', options),
-    stackStep(config, state, STEP_IDS.sourceStack, 'AccA-pipeline', options),
+    stackStep(t, state, STEP_IDS.targetFoundation, 'AccB-pipeline-1', options),
+    stackStep(t, state, STEP_IDS.sourceStack, 'AccA-pipeline', options),
     {
       id: STEP_IDS.eventsPermission,
       kind: 'put-events-permission',
       account: 'target',
-      accountId: config.target.accountId,
-      region: config.region,
+      accountId: t.target.accountId,
+      region: t.target.region,
       action: permission ? 'none' : 'put',
       reason: permission
-        ? `statement ${statementId} already lets account ${config.source.accountId} put events`
-        : `account ${config.source.accountId} may not yet put events on the default bus`,
+        ? `statement ${statementId} already lets account ${t.source.accountId} put events`
+        : `account ${t.source.accountId} may not yet put events on the default bus`,
       eventBus: 'default',
       statementId,
-      principalAccountId: config.source.accountId,
+      principalAccountId: t.source.accountId,
     },
     {
       id: STEP_IDS.imageDefinitions,
       kind: 'upload-image-definitions',
       account: 'target',
-      accountId: config.target.accountId,
-      region: config.region,
+      accountId: t.target.accountId,
+      region: t.target.region,
       action: uploadCurrent ? 'none' : 'upload',
       reason: uploadCurrent ? `${key} already holds these definitions` : definitions ? `${key} is missing or differs` : 'the repository URI is known once stack A exists',
-      bucket: { fromStack: config.target.stackName, output: 'SourceBucketName' },
+      bucket: { fromStack: t.target.stackName, output: 'SourceBucketName' },
       key,
-      repositoryUri: { fromStack: config.source.stackName, output: 'RepositoryUri' },
-      imageTag: config.pipeline.imageTag,
-      containerName: config.pipeline.containerName,
+      repositoryUri: { fromStack: t.source.stackName, output: 'RepositoryUri' },
+      imageTag: t.pipeline.imageTag,
+      containerName: t.pipeline.containerName,
     },
     {
       id: STEP_IDS.firstImage,
       kind: 'check-image',
       account: 'source',
-      accountId: config.source.accountId,
-      region: config.region,
+      accountId: t.source.accountId,
+      region: t.source.region,
       action: 'none',
-      reason: imageReason(config, state),
-      repository: { fromStack: config.source.stackName, output: 'RepositoryName' },
-      repositoryUri: { fromStack: config.source.stackName, output: 'RepositoryUri' },
-      imageTag: config.pipeline.imageTag,
+      reason: imageReason(t, state),
+      repository: { fromStack: t.source.stackName, output: 'RepositoryName' },
+      repositoryUri: { fromStack: t.source.stackName, output: 'RepositoryUri' },
+      imageTag: t.pipeline.imageTag,
     },
-    stackStep(config, state, STEP_IDS.targetPipeline, 'AccB-pipeline-2', options),
+    stackStep(t, state, STEP_IDS.targetPipeline, 'AccB-pipeline-2', options),
   ];
-  return { deployment: config.name, region: config.region, offline, steps };
+  return { deployment: t.deployment, region: t.region, offline, steps };
 }

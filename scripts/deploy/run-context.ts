@@ -1,5 +1,6 @@
 /** What every step executor gets: the config, both accounts' ports, time, progress and confirmation. */
 import type { DeploymentConfig } from '../config/schema';
+import type { ResolvedTarget } from '../targets/resolve-targets';
 import type { Emit } from './events';
 import type { Clock } from './clock';
 import type { Accounts } from './observe';
@@ -9,6 +10,8 @@ import type { DeployStackStep } from './plan-types';
 
 export interface RunContext {
   config: DeploymentConfig;
+  /** The deployment's one target, resolved once: what the planner and the deploy-stack step decide from. */
+  target: ResolvedTarget;
   aws: Accounts;
   clock: Clock;
   emit: Emit;

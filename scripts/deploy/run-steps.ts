@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import type { Accounts } from './observe';
 import { reportingThrottles, resilientPorts } from './resilient-ports';
 import type { RunContext } from './run-context';
+import { resolveSingle } from '../targets/resolve-targets';
 
 export interface RunOptions {
   aws: Accounts;
@@ -32,6 +33,7 @@ export function createRunContext(config: DeploymentConfig, o: RunOptions, curren
   const resilience = reportingThrottles(o, o.emit, currentStep);
   return {
     config,
+    target: resolveSingle(config),
     aws: { source: resilientPorts(o.aws.source, resilience), target: resilientPorts(o.aws.target, resilience) },
     clock: o.clock,
     emit: o.emit,

@@ -6,12 +6,12 @@
  * behind for a stack that does not exist yet. Read-only.
  */
 import type { DeploymentConfig } from '../config/schema';
+import { resolveSingle, type ResolvedTarget } from '../targets/resolve-targets';
 import type { StackSummary } from '../aws/ports';
 import { describeAwsFailure } from '../aws/aws-errors';
 import { decideStack, type StackWanted } from '../deploy/decide';
 import type { Accounts } from '../deploy/observe';
 import { knownOutputs, wantedNow } from '../deploy/planner';
-import { stackParameters } from '../deploy/stack-parameters';
 import { stackTags } from '../deploy/stack-tags';
 import type { TemplateName } from '../../templates-src';
 import { diffTemplates, templateChanged, type TemplateDiff } from './template-diff';
@@ -61,9 +61,9 @@ function allAdded(wanted: StackWanted): TemplateDiff {
   return { added: added.sort((a, b) => a.logicalId.localeCompare(b.logicalId)), removed: [], modified: [], other: [] };
 }
 
-function parameterChanges(config: DeploymentConfig, template: TemplateName, wanted: StackWanted, state: Record<'targetStack' | 'sourceStack', StackSummary | undefined>, deployed: Record<string, string>): ValueChange[] {
-  const sources = stackParameters(config, template);
-  const outputs = knownOutputs(config, state);
+function parameterChanges(target: ResolvedTarget, template: TemplateName, wanted: StackWanted, state: Record<'targetStack' | 'sourceStack', StackSummary | undefined>, deployed: Record<string, string>): ValueChange[] {
+  const sources = target.parameters[template];
+  const outputs = knownOutputs(target, state);
   return Object.entries(wanted.artifact.parameters).flatMap(([name, definition]) => {
     const source = sources[name];
     const value = wanted.parameters
@@ -84,9 +84,10 @@ function tagChanges(deployed: Record<string, string>, wanted: Record<string, str
   return Object.entries(wanted).flatMap(([name, value]) => (deployed[name] === value ? [] : [{ name, ...(deployed[name] !== undefined ? { deployed: deployed[name] } : {}), wanted: value }]));
 }
 
-async function diffStack(config: DeploymentConfig, aws: Accounts, state: Record<'targetStack' | 'sourceStack', StackSummary | undefined>, account: 'source' | 'target', template: TemplateName): Promise<StackDiff> {
+async function diffStack(target: ResolvedTarget, aws: Accounts, state: Record<'targetStack' | 'sourceStack', StackSummary | undefined>, account: 'source' | 'target', template: TemplateName): Promise<StackDiff> {
+  const config = target.config;
   const current = account === 'target' ? state.targetStack : state.sourceStack;
-  const wanted = wantedNow(config, state, template);
+  const wanted = wantedNow(target, state, template);
   const base = { account, accountId: config[account].accountId, stack: config[account].stackName, template, templateHash: wanted.artifact.hash, ...(current ? { status: current.status } : {}) };
   const decision = decideStack(current, wanted, undefined);
   const empty: TemplateDiff = { added: [], removed: [], modified: [], other: [] };
@@ -95,13 +96,13 @@ async function diffStack(config: DeploymentConfig, aws: Accounts, state: Record<
   if (!current || decision.action === 'create' || decision.action === 'recreate') {
     const action = decision.action === 'recreate' ? 'recreate' : 'create';
     const reason = action === 'create' ? 'the stack does not exist: it would be created' : `the stack is ${current?.status}: it would be deleted and created again`;
-    return { ...base, action, reason, resources: allAdded(wanted), parameters: parameterChanges(config, template, wanted, state, {}), tags: tagChanges({}, tags) };
+    return { ...base, action, reason, resources: allAdded(wanted), parameters: parameterChanges(target, template, wanted, state, {}), tags: tagChanges({}, tags) };
   }
   const deployedBody = await aws[account].cloudFormation.templateBody(current.name).catch((e: unknown) => {
     throw describeAwsFailure(e, `reading the template of stack ${current.name}`, config[account].accountId);
   });
   const resources = diffTemplates(deployedBody, wanted.artifact.body);
-  const parameters = parameterChanges(config, template, wanted, state, current.parameters);
+  const parameters = parameterChanges(target, template, wanted, state, current.parameters);
   const tagDiff = tagChanges(current.tags, tags);
   const changed = templateChanged(resources) || parameters.length > 0 || tagDiff.length > 0;
   return {
@@ -122,6 +123,7 @@ export async function diffDeployment(config: DeploymentConfig, aws: Accounts): P
   const [targetStack, sourceStack] = await Promise.all([read('target'), read('source')]);
   const state = { targetStack, sourceStack };
   const stacks: StackDiff[] = [];
-  for (const { account, template } of STACKS) stacks.push(await diffStack(config, aws, state, account, template));
+  const target = resolveSingle(config);
+  for (const { account, template } of STACKS) stacks.push(await diffStack(target, aws, state, account, template));
   return { deployment: config.name, region: config.region, changed: stacks.some((s) => s.action !== 'none'), stacks };
 }

@@ -12,6 +12,7 @@ import { verifyIdentities } from '../deploy/identity';
 import { observe, type Accounts } from '../deploy/observe';
 import type { AccountKey } from '../deploy/plan-types';
 import { plan } from '../deploy/planner';
+import { resolveSingle } from '../targets/resolve-targets';
 import { describeCredentials } from '../aws/credentials';
 import { collectRelease } from './collect-release';
 import { detectDrift } from './drift';
@@ -66,5 +67,5 @@ export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: 
       drift[k] = 'value' in read ? read.value : ({ status: 'UNREADABLE', reason: read.reason, drifted: [] } satisfies DriftReport);
     }
   }
-  return buildStatusReport(config, { identities: { source: identity('source'), target: identity('target') }, state, plan: plan(config, state, false), pipeline, drift, ...(release ? { release } : {}), ...(pipelineUnreadable ? { pipelineUnreadable } : {}), unreadable });
+  return buildStatusReport(config, { identities: { source: identity('source'), target: identity('target') }, state, plan: plan(resolveSingle(config), state, false), pipeline, drift, ...(release ? { release } : {}), ...(pipelineUnreadable ? { pipelineUnreadable } : {}), unreadable });
 }

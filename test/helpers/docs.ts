@@ -13,6 +13,7 @@ import { ROOT } from './templates';
 export const REFERENCE: ReadonlyArray<{ page: string; sections: readonly string[] }> = [
   { page: 'docs/commands.md', sections: ['## Commands', '## Make targets and `npx xacct`'] },
   { page: 'docs/config.md', sections: ['# Config keys'] },
+  { page: 'docs/fleet.md', sections: ['# Many accounts', '## What works now', '## What is coming'] },
   { page: 'docs/permissions.md', sections: ['# What each identity needs'] },
   { page: 'docs/exit-codes.md', sections: ['# Exit codes'] },
   { page: 'docs/explain-mechanisms.md', sections: ['# How explain reads a denial', '## Scope first', '## Mechanisms', '## Unsure'] },

@@ -66,8 +66,8 @@ async function createChangeSet(ctx: RunContext, step: StackStep, creating: boole
     templateBody: artifact.body,
     parameters,
     capabilities: artifact.capabilities,
-    tags: stackTags(ctx.config.name, artifact),
-    description: `xacct ${ctx.config.name}: ${artifact.name} ${artifact.hash}`,
+    tags: stackTags(ctx.target.deployment, artifact),
+    description: `xacct ${ctx.target.deployment}: ${artifact.name} ${artifact.hash}`,
   });
   // Nothing happens to the stack until the execute (a CREATE change set's REVIEW_IN_PROGRESS event is
   // already there): the baseline read now leaves the polls of the change set and the operation a
@@ -194,10 +194,10 @@ async function runOperation(ctx: RunContext, step: StackStep, operation: Operati
 
 /** The decision for the stack as it is, with its deployed template read where the decision needs it (decide.ts). */
 async function decideAgainstDeployed(ctx: RunContext, step: StackStep, current: StackSummary | undefined, parameters: Record<string, string> | undefined): Promise<StackDecision> {
-  const deployed = needsDeployedTemplate(current, ctx.config.name, step.accountId) ? await ctx.aws[step.account].cloudFormation.templateBody(step.stack) : undefined;
+  const deployed = needsDeployedTemplate(current, ctx.target.deployment, step.accountId) ? await ctx.aws[step.account].cloudFormation.templateBody(step.stack) : undefined;
   const wanted = isOwn(step)
-    ? { deployment: ctx.config.name, stackName: step.stack, accountId: step.accountId, artifact: step.artifact, parameters, continueUpdateRollback: ctx.continueUpdateRollback }
-    : stackWanted(ctx.config, step.template, parameters, ctx.continueUpdateRollback);
+    ? { deployment: ctx.target.deployment, stackName: step.stack, accountId: step.accountId, artifact: step.artifact, parameters, continueUpdateRollback: ctx.continueUpdateRollback }
+    : stackWanted(ctx.target, step.template, parameters, ctx.continueUpdateRollback);
   return decideStack(current, wanted, deployed);
 }
 

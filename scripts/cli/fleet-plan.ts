@@ -1,0 +1,59 @@
+/** `xacct plan` of a config with several targets: offline for now, every target's steps in dependency order. */
+import { ConfigError } from '../config/config-error';
+import type { FleetConfig } from '../config/fleet-config';
+import { regionVerdict } from '../config/region-offerings';
+import { planFleet, type FleetStep } from '../deploy/fleet-planner';
+import { EMPTY_STATE } from '../deploy/observe';
+import { EXIT, XacctError, type ExitCode } from '../errors';
+import { describeStep } from '../progress/format';
+import { resolveTargets } from '../targets/resolve-targets';
+import { selectTargets, type TargetSelection } from '../targets/select-targets';
+import type { Io } from './io';
+
+const where = (s: FleetStep) => (s.target ? `[${s.target}]` : `[account A for ${(s.serves ?? []).join(', ')}]`);
+
+function describeSource(source: Record<string, string>): string {
+  if ('value' in source) return JSON.stringify(source.value);
+  return `output ${source.output} of stack ${source.fromStack} in account ${source.accountId} (${source.region})`;
+}
+
+export async function runFleetPlan(file: string, fleet: FleetConfig, selection: TargetSelection, options: { json: boolean; offline: boolean }, io: Io): Promise<ExitCode> {
+  if (!options.offline) {
+    throw new XacctError(
+      'fleet-plan-online',
+      `${file} holds ${fleet.targets.length} targets: planning several targets against AWS is not built yet; add --offline for the plan against empty accounts (docs/fleet.md). Nothing was called.`,
+      EXIT.usage,
+    );
+  }
+  const all = resolveTargets(fleet);
+  const selected = selectTargets(all, selection);
+  for (const t of selected) {
+    const verdict = regionVerdict(t.region, t.pipeline.release);
+    if (verdict.problems.length > 0) throw new ConfigError(file, verdict.problems.map((p) => ({ ...p, path: `${t.name}: ${p.path}` })), 'region-not-offered');
+    for (const w of verdict.warnings) io.err(`warning: ${t.name}: ${w}\n`);
+  }
+  // No AWS call, but the profiles the targets name must exist in the AWS config files.
+  const { credentialOrigins, readAwsConfigFiles } = await import('../aws/credential-origins');
+  const { checkProfiles } = await import('../aws/credential-errors');
+  const files = await readAwsConfigFiles();
+  checkProfiles([...credentialOrigins(selected[0]!.config, ['source'], files), ...selected.flatMap((t) => credentialOrigins(t.config, ['target'], files))]);
+  const thePlan = planFleet(all, selected, () => EMPTY_STATE, true);
+  if (options.json) {
+    io.out(JSON.stringify(thePlan, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const targets = thePlan.targets.map((t) => `${t.name} (wave ${t.wave}, account ${t.accountId}, ${t.region})`).join(', ');
+  io.out(`Plan for deployment ${thePlan.deployment}, ${thePlan.targets.length} target${thePlan.targets.length === 1 ? '' : 's'}: ${targets} (offline: against empty accounts):\n`);
+  for (const [i, s] of thePlan.steps.entries()) {
+    io.out(`  ${i + 1}. ${where(s)} ${describeStep(s)} in ${s.region}\n     ${s.reason}\n`);
+    if (s.dependsOn.length > 0) io.out(`     after ${s.dependsOn.join(', ')}\n`);
+    if (s.kind === 'deploy-stack') {
+      for (const [name, source] of Object.entries(s.parameters)) io.out(`       ${name} = ${describeSource(source as Record<string, string>)}\n`);
+      const byTarget = (s as { parametersByTarget?: Record<string, Record<string, Record<string, string>>> }).parametersByTarget ?? {};
+      for (const [target, parameters] of Object.entries(byTarget)) {
+        for (const [name, source] of Object.entries(parameters)) io.out(`       ${name} [${target}] = ${describeSource(source)}\n`);
+      }
+    }
+  }
+  return EXIT.ok;
+}
