@@ -40,6 +40,13 @@ export interface Caller {
   arn: string;
 }
 
+/**
+ * The simulator's answers by policy document and request. It is a pure function of the two, and a run
+ * of the CLI asks the same questions many times over (every poll, every re-run of a scenario): the
+ * deployer-policy tests spent most of their time asking them again.
+ */
+const answers = new WeakMap<PolicyDocumentLike, Map<string, Promise<{ allowed: boolean; statements: string[] }>>>();
+
 export class IdentityPolicies {
   private readonly policies = new Map<string, PolicyDocumentLike>();
   readonly decisions: Decision[] = [];
@@ -71,7 +78,16 @@ export class IdentityPolicies {
     }
   }
 
-  private async evaluate(caller: Caller, policy: PolicyDocumentLike, check: Check, resource: string): Promise<{ allowed: boolean; statements: string[] }> {
+  private evaluate(caller: Caller, policy: PolicyDocumentLike, check: Check, resource: string): Promise<{ allowed: boolean; statements: string[] }> {
+    let known = answers.get(policy);
+    if (!known) answers.set(policy, (known = new Map()));
+    const key = JSON.stringify([caller.arn, caller.account, check.action, resource, check.resourceAccount, check.context, check.resourcePolicy]);
+    let answer = known.get(key);
+    if (!answer) known.set(key, (answer = this.simulate(caller, policy, check, resource)));
+    return answer;
+  }
+
+  private async simulate(caller: Caller, policy: PolicyDocumentLike, check: Check, resource: string): Promise<{ allowed: boolean; statements: string[] }> {
     const { runSimulation } = loadSimulator();
     const simulation: Simulation = {
       request: {
