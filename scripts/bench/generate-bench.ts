@@ -5,13 +5,12 @@
  *   xacct plan --offline on the example config: goal at most 3x.
  * The plan reads the example's profiles from test/fixtures/aws-config (it checks that they exist).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median, ROOT, timeOnce } from './process-timing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const ROOT = join(__dirname, '..', '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'xacct-bench-'));
 const env = {
   ...process.env,
@@ -20,18 +19,6 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-function timeOnce(args: string[]): number {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-  return ms;
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const bin = join(ROOT, 'bin', 'xacct.js');
 const commands = [
@@ -40,10 +27,10 @@ const commands = [
 ];
 const baseline: number[] = [];
 const times = commands.map(() => [] as number[]);
-for (const c of commands) timeOnce(c.args); // warm the file cache; the first run is not counted
+for (const c of commands) timeOnce(c.args, env); // warm the file cache; the first run is not counted
 for (let i = 0; i < RUNS; i++) {
-  baseline.push(timeOnce(['-e', '0']));
-  commands.forEach((c, k) => times[k].push(timeOnce(c.args)));
+  baseline.push(timeOnce(['-e', '0'], env));
+  commands.forEach((c, k) => times[k].push(timeOnce(c.args, env)));
 }
 
 const b = median(baseline);

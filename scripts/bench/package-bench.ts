@@ -4,11 +4,11 @@
  * time of `xacct --version` and of `xacct plan --help` (commander and the command table only: no SDK
  * client is loaded) against `node -e 0`, interleaved, medians. Goal: cold start at most 3 times `node -e 0`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { median, ROOT, timeOnce } from './process-timing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const ROOT = join(__dirname, '..', '..', '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 // --ignore-scripts: the build (prepack) has run already (make bench builds first); only the file list is wanted.
@@ -20,17 +20,6 @@ const [pack] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--i
   entryCount: number;
 }>;
 
-function timeOnce(args: string[]): number {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-  return ms;
-}
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const bin = join(ROOT, 'bin', 'xacct.js');
 const runs = { node: [] as number[], version: [] as number[], help: [] as number[] };
