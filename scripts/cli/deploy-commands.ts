@@ -5,7 +5,7 @@ import { loadConfig, loadFleetConfig } from '../config/load-config';
 import { regionVerdict } from '../config/region-offerings';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock } from '../deploy/clock';
-import { runDeploySequence, type RunOptions } from '../deploy/engine';
+import type { RunOptions } from '../deploy/engine';
 import { EMPTY_STATE, observe } from '../deploy/observe';
 import { plan } from '../deploy/planner';
 import { resolveSingle, resolveTargets } from '../targets/resolve-targets';
@@ -104,6 +104,8 @@ export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): 
   return withProgress(options, io, deps, async (run) => {
     const { awsRuntime, connect } = await import('./aws-setup');
     const aws = await connect(config, awsRuntime(io, deps, run.signal!));
+    // The engine and its steps load here: `plan` needs only the planner.
+    const { runDeploySequence } = await import('../deploy/engine');
     return runDeploySequence(config, { ...run, aws, continueUpdateRollback: options.continueUpdateRollback });
   });
 }
