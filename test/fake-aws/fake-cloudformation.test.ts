@@ -105,6 +105,34 @@ describe('fake CloudFormation', () => {
     expect(all.find((e) => e.ResourceStatus === 'CREATE_IN_PROGRESS' && e.LogicalResourceId === 's').ResourceStatusReason).toBe('User Initiated');
   });
 
+  it('an executed change set stays describable (EXECUTE_IN_PROGRESS, then EXECUTE_COMPLETE); the stack\'s other change sets are deleted', async () => {
+    const { clock, cfn } = fresh();
+    await createStack(clock, cfn);
+    const update = (name: string, prefix: string) =>
+      cfn.CreateChangeSet({ StackName: 's', ChangeSetName: name, ChangeSetType: 'UPDATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: prefix }), Capabilities: ['CAPABILITY_IAM'] }).Id;
+    const chosen = update('u1', 'def');
+    const other = update('u2', 'ghi');
+    await clock.sleep(3000);
+    cfn.ExecuteChangeSet({ StackName: 's', ChangeSetName: chosen });
+    expect(cfn.DescribeChangeSet({ StackName: 's', ChangeSetName: chosen }).ExecutionStatus).toBe('EXECUTE_IN_PROGRESS');
+    expect(() => cfn.DescribeChangeSet({ StackName: 's', ChangeSetName: other })).toThrow(/ChangeSet \[.*\] does not exist/);
+    expect(await settle(clock, cfn, 's')).toBe('UPDATE_COMPLETE');
+    const executed = cfn.DescribeChangeSet({ StackName: 's', ChangeSetName: chosen });
+    expect([executed.Status, executed.ExecutionStatus]).toEqual(['CREATE_COMPLETE', 'EXECUTE_COMPLETE']);
+    expect(() => cfn.ExecuteChangeSet({ StackName: 's', ChangeSetName: chosen })).toThrow(/cannot be executed/);
+  });
+
+  it('a change set whose update rolled back reads EXECUTE_FAILED', async () => {
+    const { clock, cfn } = fresh();
+    await createStack(clock, cfn);
+    cfn.failures.push({ stack: 's', logicalId: 'Bucket', reason: 'Bucket update refused', on: 'update' });
+    const { Id } = cfn.CreateChangeSet({ StackName: 's', ChangeSetName: 'u1', ChangeSetType: 'UPDATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: 'def' }), Capabilities: ['CAPABILITY_IAM'] });
+    await clock.sleep(3000);
+    cfn.ExecuteChangeSet({ StackName: 's', ChangeSetName: Id });
+    expect(await settle(clock, cfn, 's')).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(cfn.DescribeChangeSet({ StackName: 's', ChangeSetName: Id }).ExecutionStatus).toBe('EXECUTE_FAILED');
+  });
+
   it('a failing resource rolls a create back to ROLLBACK_COMPLETE with the real cause on the resource', async () => {
     const { clock, cfn } = fresh();
     cfn.failures.push({ stack: 's', logicalId: 'Role', reason: 'Role name already exists' });

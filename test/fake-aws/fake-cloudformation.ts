@@ -85,6 +85,8 @@ interface FakeStack {
   requestTokens?: Set<string>;
   /** EnableTerminationProtection: DeleteStack is refused while it is on. */
   terminationProtection?: boolean;
+  /** The change set whose execution is the running operation: its ExecutionStatus follows the operation's end. */
+  executing?: ChangeSet;
 }
 
 export interface CloudFormationHooks {
@@ -237,6 +239,12 @@ export class FakeCloudFormation {
     s.status = status;
     s.statusReason = reason;
     this.event(s, at, s.name, 'AWS::CloudFormation::Stack', status, reason, s.stackId);
+    // The executed change set's ExecutionStatus follows the operation to its end: EXECUTE_COMPLETE when
+    // it succeeded, EXECUTE_FAILED when it failed or rolled back.
+    if (s.executing && !status.endsWith('_IN_PROGRESS')) {
+      s.executing.executionStatus = status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
+      s.executing = undefined;
+    }
   }
 
   private failureFor(stack: string, logicalId: string, on: 'create' | 'update' | 'delete'): FailureSpec | undefined {
@@ -747,8 +755,13 @@ export class FakeCloudFormation {
     }
     if (cs.type === 'UPDATE') this.assertUpdatable(s);
     const before = s.status;
-    // Executing a change set removes the stack's change sets, this one included.
-    s.changeSets = [];
+    // "When you execute a change set, CloudFormation deletes all other change sets associated with the
+    // stack" (API reference, ExecuteChangeSet): the executed one stays, EXECUTE_IN_PROGRESS until the
+    // operation ends (LocalStack snapshot test_changesets::test_name_conflicts, validated against AWS:
+    // an executed change set described by id reads EXECUTE_COMPLETE).
+    s.changeSets = [cs];
+    cs.executionStatus = 'EXECUTE_IN_PROGRESS';
+    s.executing = cs;
     s.operationToken = input.ClientRequestToken;
     if (cs.roleArn) s.roleArn = cs.roleArn;
     if (input.ClientRequestToken) (s.executeTokens ??= new Set()).add(input.ClientRequestToken);
@@ -772,7 +785,7 @@ export class FakeCloudFormation {
   }
 
   /**
-   * Deleting a change set that is not there (already executed or deleted) on an existing stack succeeds:
+   * Deleting a change set that is not there (deleted, or removed by the execution of another) on an existing stack succeeds:
    * the API lists no not-found error for DeleteChangeSet, and ministack PR #1625 measured it on AWS.
    */
   DeleteChangeSet(input: Json): Json {
