@@ -176,6 +176,26 @@ describe('fake CloudFormation', () => {
     expect(await settle(clock, cfn, 's')).toBe('UPDATE_ROLLBACK_COMPLETE');
   });
 
+  it('a failed update: the resource UPDATE_FAILED with its reason, a sibling in flight "Resource update cancelled", the stack "The following resource(s) failed to update: [X]. "', async () => {
+    const { clock, cfn } = fresh();
+    const twoBuckets = `
+Parameters:
+  Prefix: { Type: String }
+Resources:
+  Logs: { Type: AWS::S3::Bucket, Properties: { Tags: [{ Key: prefix, Value: !Ref Prefix }] } }
+  Data: { Type: AWS::S3::Bucket, Properties: { Tags: [{ Key: prefix, Value: !Ref Prefix }] } }
+`;
+    await createStack(clock, cfn, 't', twoBuckets);
+    cfn.failures.push({ stack: 't', logicalId: 'Logs', reason: 'Resource handler returned message: "Access Denied"', on: 'update', alongside: ['Data'] });
+    cfn.UpdateStack({ StackName: 't', TemplateBody: twoBuckets, Parameters: params({ Prefix: 'xyz' }) });
+    expect(await settle(clock, cfn, 't')).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const events = cfn.stack('t')!.events.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}${e.ResourceStatusReason ? `: ${e.ResourceStatusReason}` : ''}`);
+    expect(events).toContain('Logs UPDATE_FAILED: Resource handler returned message: "Access Denied"');
+    expect(events).toContain('Data UPDATE_FAILED: Resource update cancelled');
+    expect(events).toContain('t UPDATE_ROLLBACK_IN_PROGRESS: The following resource(s) failed to update: [Logs]. ');
+    expect(events).toContain('Data UPDATE_COMPLETE');
+  });
+
   it('checks parameters and capabilities as CloudFormation does', () => {
     const { cfn } = fresh();
     const cs = (p: Record<string, string>, caps?: string[]) => () =>

@@ -145,6 +145,12 @@ export interface FailureSpec {
   rollbackFails?: boolean;
   /** Fail only this many times (default: every time). */
   times?: number;
+  /**
+   * Resources of the same operation that were being worked on in parallel when this one failed (AWS runs
+   * independent resources at once): they report `<ACTION>_FAILED` "Resource update cancelled" (or
+   * "Resource creation cancelled") and are rolled back with the rest.
+   */
+  alongside?: string[];
 }
 
 const IAM = /^AWS::IAM::/;
@@ -352,7 +358,7 @@ export class FakeCloudFormation {
     const removed = kind === 'update' ? Object.entries(oldResources).filter(([id]) => !(id in newResources)) : [];
     const step = Math.max(1, Math.floor(this.operationMs / (work.length + removed.length + 2)));
     let at = t0;
-    const done: typeof work = [];
+    const done: Array<(typeof work)[number] & { cancelled?: boolean }> = [];
     let failed: { id: string; type: string; reason: string; spec: FailureSpec } | undefined;
     for (const w of work) {
       at += step;
@@ -365,7 +371,14 @@ export class FakeCloudFormation {
           this.event(s, when, w.id, w.type, `${w.action}_IN_PROGRESS`, undefined, w.physical.ref);
           if (spec) {
             failed = { id: w.id, type: w.type, reason: spec.reason, spec };
+            // Siblings in flight are cancelled, each with its own failed event, after the resource that failed.
+            const cancelled = work.filter((x) => spec.alongside?.includes(x.id) && x !== w && !done.includes(x));
+            for (const c of cancelled) this.event(s, when, c.id, c.type, `${c.action}_IN_PROGRESS`, undefined, c.physical.ref);
             this.event(s, when + Math.floor(step / 2), w.id, w.type, `${w.action}_FAILED`, spec.reason, w.physical.ref);
+            for (const c of cancelled) {
+              this.event(s, when + Math.floor(step / 2), c.id, c.type, `${c.action}_FAILED`, c.action === 'CREATE' ? 'Resource creation cancelled' : 'Resource update cancelled', c.physical.ref);
+              done.push({ ...c, cancelled: true });
+            }
             this.fail(s, kind, when + Math.floor(step / 2), failed, done, previous, step);
             return;
           }
@@ -465,7 +478,7 @@ export class FakeCloudFormation {
     kind: 'create' | 'update',
     at: number,
     failed: { id: string; type: string; reason: string; spec: FailureSpec },
-    done: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE'; physical: PhysicalResource }>,
+    done: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE'; physical: PhysicalResource; cancelled?: boolean }>,
     previous: Deployed | undefined,
     step: number,
   ): void {
@@ -474,8 +487,15 @@ export class FakeCloudFormation {
       this.stackEvent(s, at + 1, 'CREATE_FAILED', `The following resource(s) failed to create: [${failed.id}]. `);
       return;
     }
-    const verb = kind === 'create' ? 'create' : 'update';
-    this.stackEvent(s, at + 1, kind === 'create' ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS', `The following resource(s) failed to ${verb}: [${failed.id}]. Rollback requested by user.`);
+    // Create: "The following resource(s) failed to create: [X]. Rollback requested by user." (GitHub id
+    // 729121635). Update: "The following resource(s) failed to update: [X]. " (the user guide's "Monitor the
+    // progress of a stack update" example; a real StackStatusReason in serverless/serverless#1745).
+    this.stackEvent(
+      s,
+      at + 1,
+      kind === 'create' ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS',
+      kind === 'create' ? `The following resource(s) failed to create: [${failed.id}]. Rollback requested by user.` : `The following resource(s) failed to update: [${failed.id}]. `,
+    );
     let t = at + 1;
     for (const d of [...done].reverse()) {
       t += step;
@@ -484,7 +504,9 @@ export class FakeCloudFormation {
         at: when,
         apply: () => {
           this.event(s, when, d.id, d.type, kind === 'create' ? 'DELETE_COMPLETE' : 'UPDATE_COMPLETE', undefined, d.physical.ref);
-          // The services see the rollback: what the update created goes, what it changed is changed back.
+          // The services see the rollback: what the update created goes, what it changed is changed back
+          // (a cancelled resource never reached them).
+          if (d.cancelled) return;
           if (kind === 'create' || d.action === 'CREATE') this.hooks.resourceDeleted(d.type, d.physical);
           else if (previous) this.hooks.resourceUpdated?.(d.type, d.physical, this.resourceProperties(s, previous, d.id));
         },
