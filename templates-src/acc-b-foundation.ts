@@ -21,7 +21,7 @@ import { ecsName, namePrefix, roleArn, sourceAccountId, stringParameter, PATTERN
 import { SOURCE_ROLE_NAME } from './policies/arns';
 import { artifactBucketPolicy, bucketPolicyResource, sourceBucketPolicy } from './policies/bucket-policies';
 import { artifactKeyPolicy } from './policies/key-policy';
-import { assumeSourceRolePolicy, commandsLogsPolicy, HAS_TASK_ROLE, pipelineRolePolicy } from './policies/pipeline-role-policy';
+import { assumeSourceRolePolicy, commandsLogsPolicy, HAS_TASK_ROLE, pipelineRolePolicy, SHORT_SERVICE_ARN } from './policies/pipeline-role-policy';
 import { inDigestMode, releaseConditions, releaseParameter } from './release-mode';
 import { roleWithPolicy } from './policies/role-resources';
 import { codePipelineTrust } from './policies/trust-policies';
@@ -46,6 +46,16 @@ export function foundationParameters(): Record<string, Parameter> {
     NamePrefix: namePrefix(),
     EcsClusterName: ecsName('cluster', 'orders-cluster'),
     EcsServiceName: ecsName('service', 'orders-api'),
+    EcsServiceArnFormat: {
+      ...stringParameter({
+        description:
+          'ARN format of the ECS service: long (service/<cluster>/<service>, the default since 2021) or short (service/<service>, a service created before and never migrated). The pipeline role may update the service under this ARN only.',
+        default: 'long',
+        pattern: '^(?:long|short)$',
+        constraint: 'must be long or short.',
+      }),
+      AllowedValues: ['long', 'short'],
+    },
     EcsTaskExecutionRoleArn: roleArn(
       'Task execution role of the ECS service in account B: it pulls the image from account A, and the pipeline may pass it to ECS.',
       'arn:aws:iam::444455556666:role/ecsTaskExecutionRole',
@@ -76,7 +86,7 @@ export function foundationParameters(): Record<string, Parameter> {
 
 export const foundationParameterGroups = (): ParameterGroup[] => [
   { label: 'Accounts and naming', parameters: ['SourceAccountId', 'NamePrefix'] },
-  { label: 'ECS service in this account', parameters: ['EcsClusterName', 'EcsServiceName', 'EcsTaskExecutionRoleArn', 'EcsTaskRoleArn'] },
+  { label: 'ECS service in this account', parameters: ['EcsClusterName', 'EcsServiceName', 'EcsServiceArnFormat', 'EcsTaskExecutionRoleArn', 'EcsTaskRoleArn'] },
   { label: 'Artifact key and storage', parameters: ['KeyAdministratorArn', 'ArtifactRetentionDays'] },
   { label: 'Release', parameters: ['Release'] },
 ];
@@ -86,6 +96,7 @@ export const foundationParameterLabels: Record<string, string> = {
   NamePrefix: 'Pipeline name prefix',
   EcsClusterName: 'ECS cluster name',
   EcsServiceName: 'ECS service name',
+  EcsServiceArnFormat: 'ECS service ARN format (long or short)',
   EcsTaskExecutionRoleArn: 'ECS task execution role ARN',
   EcsTaskRoleArn: 'ECS task role ARN (optional)',
   KeyAdministratorArn: 'Key administrator ARN',
@@ -94,7 +105,7 @@ export const foundationParameterLabels: Record<string, string> = {
 };
 
 export function foundationConditions(): Record<string, Condition> {
-  return { [HAS_TASK_ROLE]: Not(Equals(Ref('EcsTaskRoleArn'), '')), ...releaseConditions() };
+  return { [HAS_TASK_ROLE]: Not(Equals(Ref('EcsTaskRoleArn'), '')), [SHORT_SERVICE_ARN]: Equals(Ref('EcsServiceArnFormat'), 'short'), ...releaseConditions() };
 }
 
 type Encryption = Bucket['Properties']['BucketEncryption'];

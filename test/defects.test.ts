@@ -111,7 +111,14 @@ describe('defect 5: the pipeline role had service wildcards on "*" and PassRole 
 
   it('ECS writes are scoped to the one service and this account task definitions', () => {
     const s = statementBySid('AccB-pipeline-2', 'DeployToService');
-    expect(s.Resource).toEqual(sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'));
+    // One service ARN, in the format the stack is told (EcsServiceArnFormat): the long one or the short one.
+    expect(s.Resource).toEqual({
+      'Fn::If': [
+        'ShortEcsServiceArn',
+        sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsServiceName}'),
+        sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
+      ],
+    });
     const tag = statementBySid('AccB-pipeline-2', 'TagRegisteredTaskDefinitions');
     expect(tag.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } });
   });

@@ -51,6 +51,19 @@ describe('resolving the example deployment', () => {
     expect(passRole('')).toEqual([EXAMPLE.typed.B.EcsTaskExecutionRoleArn]);
   });
 
+  it('grants DeployToService on exactly one service ARN format: long by default, short when EcsServiceArnFormat is short', () => {
+    const deployTo = (format?: 'long' | 'short') => {
+      const t = resolveTemplate(template('AccB-pipeline-1'), stackOf(EXAMPLE, 'B'), { ...EXAMPLE.typed.B, ...(format ? { EcsServiceArnFormat: format } : {}) });
+      return (t.resources.PipelineRolePolicy.Properties.PolicyDocument as Json).Statement.find((s: Json) => s.Sid === 'DeployToService').Resource;
+    };
+    const { EcsClusterName: cluster, EcsServiceName: service } = EXAMPLE.typed.B;
+    const prefix = `arn:aws:ecs:eu-west-1:${EXAMPLE.accounts.B}:service/`;
+    expect(deployTo()).toBe(`${prefix}${cluster}/${service}`);
+    expect(deployTo('long')).toBe(`${prefix}${cluster}/${service}`);
+    expect(deployTo('short')).toBe(`${prefix}${service}`);
+    expect(() => resolveTemplate(template('AccB-pipeline-1'), stackOf(EXAMPLE, 'B'), { ...EXAMPLE.typed.B, EcsServiceArnFormat: 'medium' })).toThrow(/EcsServiceArnFormat/);
+  });
+
   it('applies defaults and rejects values that break a parameter pattern, naming the parameter', () => {
     expect(d.templates['AccA-pipeline'].parameters.KeepUntaggedImages).toBe(10);
     expect(() => resolveTemplate(template('AccB-pipeline-1'), stackOf(EXAMPLE, 'B'), { ...EXAMPLE.typed.B, SourceAccountId: '1234' })).toThrow(

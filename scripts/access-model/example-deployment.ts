@@ -42,6 +42,7 @@ export const EXAMPLE: ExampleDeployment = {
       NamePrefix: 'orders-api',
       EcsClusterName: 'orders',
       EcsServiceName: 'orders-api',
+      EcsServiceArnFormat: 'long',
       EcsTaskExecutionRoleArn: 'arn:aws:iam::444455556666:role/ecsTaskExecutionRole',
       EcsTaskRoleArn: 'arn:aws:iam::444455556666:role/orders-api-task',
       KeyAdministratorArn: 'arn:aws:iam::444455556666:role/platform-admin',

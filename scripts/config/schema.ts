@@ -64,6 +64,8 @@ export const PIPELINE_SHAPE = {
   containerName: text('must be the container name of the task definition: 1 to 255 letters, digits, _ and -', /^[A-Za-z0-9_-]{1,255}$/),
   ecsCluster: text('must be an ECS cluster name: 1 to 255 letters, digits, _ and -', PATTERNS.ecsName),
   ecsService: text('must be an ECS service name: 1 to 255 letters, digits, _ and -', PATTERNS.ecsName),
+  /** long: service/<cluster>/<service>; short: service/<service>, a service created before the long format and never migrated. */
+  ecsServiceArnFormat: z.enum(['long', 'short'], { error: 'must be long (service/<cluster>/<service>) or short (service/<service>, a service created before 2021 and never migrated)' }).default('long'),
   ecsTaskExecutionRoleArn: roleArn('ecsTaskExecutionRole', ' in the target account'),
   ecsTaskRoleArn: roleArn('orders-api-task', ' in the target account').optional(),
   keyAdministratorArn: text(

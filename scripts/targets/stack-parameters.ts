@@ -20,6 +20,7 @@ function foundation(c: ParameterInputs): Record<string, ParameterSource> {
     NamePrefix: value(p.namePrefix),
     EcsClusterName: value(p.ecsCluster),
     EcsServiceName: value(p.ecsService),
+    EcsServiceArnFormat: value(p.ecsServiceArnFormat),
     EcsTaskExecutionRoleArn: value(p.ecsTaskExecutionRoleArn),
     EcsTaskRoleArn: value(p.ecsTaskRoleArn),
     KeyAdministratorArn: value(p.keyAdministratorArn),

@@ -33,6 +33,8 @@ export const arns = {
   defaultBus: (accountParam: string) => Sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:\${${accountParam}}:event-bus/default`),
   ecsCluster: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${EcsClusterName}'),
   ecsService: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
+  /** The short form of a service created before the long ARN format (no cluster name). */
+  ecsServiceShort: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsServiceName}'),
   ecsTaskDefinitions: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/*'),
   /** The log group CodePipeline creates for a Commands action: `/aws/codepipeline/<pipeline name>`. */
   pipelineLogGroup: () => Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/${PIPELINE_NAME}`),

@@ -11,6 +11,11 @@ import { arns } from './arns';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
 export const HAS_TASK_ROLE = 'HasTaskRole';
+/**
+ * The service has the short ARN `service/<name>`: services created before the long ARN format became the
+ * default may keep it (ECS developer guide, "Migrate an Amazon ECS short service ARN to a long ARN").
+ */
+export const SHORT_SERVICE_ARN = 'ShortEcsServiceArn';
 
 export function pipelineRolePolicy(artifactBucket: string, sourceBucket: string, key: string): PolicyDocument {
   return policyDocument(
@@ -22,7 +27,7 @@ export function pipelineRolePolicy(artifactBucket: string, sourceBucket: string,
       resource: [arns.bucket(artifactBucket), arns.bucket(sourceBucket)],
     }),
     grant({ sid: 'UseArtifactKey', rows: ['artifact-store/use-key', 'artifact-store/describe-key'], resource: GetAtt(key, 'Arn') }),
-    grant({ sid: 'DeployToService', rows: ['ecs-deploy/update-service'], resource: arns.ecsService() }),
+    grant({ sid: 'DeployToService', rows: ['ecs-deploy/update-service'], resource: If(SHORT_SERVICE_ARN, arns.ecsServiceShort(), arns.ecsService()) }),
     grant({ sid: 'RegisterTaskDefinitions', rows: ['ecs-deploy/register-task-definition'], resource: arns.ecsTaskDefinitions() }),
     grant({ sid: 'TagRegisteredTaskDefinitions', rows: ['ecs-deploy/tag-task-definition'], resource: arns.ecsTaskDefinitions() }),
     // No resource type in IAM: "*" is the only resource it can be granted on.

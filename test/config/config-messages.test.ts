@@ -54,6 +54,7 @@ const CASES: Array<[string, unknown, string]> = [
   ['pipeline.artifactRetentionDays', 'thirty', 'pipeline.artifactRetentionDays: must be a whole number from 1 to 3650 (days); found the string "thirty"'],
   ['pipeline.keepUntaggedImages', 1.5, 'pipeline.keepUntaggedImages: must be a whole number from 1 to 1000 (untagged images, the previous releases); found the number 1.5'],
   ['pipeline.keepUntaggedImages', 0, 'pipeline.keepUntaggedImages: must be a whole number from 1 to 1000 (untagged images, the previous releases); found the number 0'],
+  ['pipeline.ecsServiceArnFormat', 'arn', 'pipeline.ecsServiceArnFormat: must be long (service/<cluster>/<service>) or short (service/<service>, a service created before 2021 and never migrated); found the string "arn"'],
   ['pipeline.release', 'latest', 'pipeline.release: must be digest (each push deploys exactly the image it pushed) or tag (ECS runs whatever the tag points to); found the string "latest"'],
   [
     'pipeline.untaggedImageExpiryDays',
@@ -79,7 +80,7 @@ const CASES: Array<[string, unknown, string]> = [
   ['target.credentials', { defaultChain: false }, 'target.credentials.defaultChain: must be true: the default credential chain (environment variables, AWS_PROFILE, the default profile, container or instance credentials); found false (a yes/no value)'],
   ['source.stackName', '1-source', 'source.stackName: must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter; found the string "1-source"'],
   ['source.stackName', `s${'x'.repeat(128)}`, 'source.stackName: must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter; found a string of 129 characters ("sxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"…)'],
-  ['pipeline', undefined, 'pipeline: is required (it must be a mapping of the pipeline settings (keys namePrefix, repositoryName, imageTag, containerName, ecsCluster, ecsService, ecsTaskExecutionRoleArn, ecsTaskRoleArn, keyAdministratorArn, artifactRetentionDays, keepUntaggedImages, imageDefinitionsObjectKey, release), as in examples/deployment.yaml)'],
+  ['pipeline', undefined, 'pipeline: is required (it must be a mapping of the pipeline settings (keys namePrefix, repositoryName, imageTag, containerName, ecsCluster, ecsService, ecsServiceArnFormat, ecsTaskExecutionRoleArn, ecsTaskRoleArn, keyAdministratorArn, artifactRetentionDays, keepUntaggedImages, imageDefinitionsObjectKey, release), as in examples/deployment.yaml)'],
   ['pipeline.namePrefix', 'x', 'pipeline.namePrefix: must be 2 to 32 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example orders-api; found the string "x"'],
   ['pipeline.repositoryName', 'a', 'pipeline.repositoryName: must be an ECR repository name of 2 to 256 characters: lower-case letters and digits in parts joined by . _ - or /, for example team/orders-api; found the string "a" (1 character)'],
   ['pipeline.repositoryName', 'a'.repeat(257), 'pipeline.repositoryName: must be an ECR repository name of 2 to 256 characters: lower-case letters and digits in parts joined by . _ - or /, for example team/orders-api; found a string of 257 characters ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"…)'],

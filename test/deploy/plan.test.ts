@@ -66,6 +66,13 @@ describe('xacct plan', () => {
     }
   });
 
+  it('passes pipeline.ecsServiceArnFormat to stack B as EcsServiceArnFormat (long unless the config says short)', () => {
+    const config = parseConfig(readFileSync('examples/deployment.yaml', 'utf8'), 'example');
+    expect(stackParameters(config, 'AccB-pipeline-1').EcsServiceArnFormat).toEqual({ value: 'long' });
+    const short = { ...config, pipeline: { ...config.pipeline, ecsServiceArnFormat: 'short' as const } };
+    expect(stackParameters(short, 'AccB-pipeline-2').EcsServiceArnFormat).toEqual({ value: 'short' });
+  });
+
   it('refuses online planning with credentials for the wrong account', async () => {
     world.aws.addProfile('team-b-lookalike', ACCOUNT_A);
     Object.assign(process.env, world.aws.writeCredentialsFile());

@@ -105,6 +105,34 @@ describe('fake CloudFormation', () => {
     expect(all.find((e) => e.ResourceStatus === 'CREATE_IN_PROGRESS' && e.LogicalResourceId === 's').ResourceStatusReason).toBe('User Initiated');
   });
 
+  it('an executed change set stays describable (EXECUTE_IN_PROGRESS, then EXECUTE_COMPLETE); the stack\'s other change sets are deleted', async () => {
+    const { clock, cfn } = fresh();
+    await createStack(clock, cfn);
+    const update = (name: string, prefix: string) =>
+      cfn.CreateChangeSet({ StackName: 's', ChangeSetName: name, ChangeSetType: 'UPDATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: prefix }), Capabilities: ['CAPABILITY_IAM'] }).Id;
+    const chosen = update('u1', 'def');
+    const other = update('u2', 'ghi');
+    await clock.sleep(3000);
+    cfn.ExecuteChangeSet({ StackName: 's', ChangeSetName: chosen });
+    expect(cfn.DescribeChangeSet({ StackName: 's', ChangeSetName: chosen }).ExecutionStatus).toBe('EXECUTE_IN_PROGRESS');
+    expect(() => cfn.DescribeChangeSet({ StackName: 's', ChangeSetName: other })).toThrow(/ChangeSet \[.*\] does not exist/);
+    expect(await settle(clock, cfn, 's')).toBe('UPDATE_COMPLETE');
+    const executed = cfn.DescribeChangeSet({ StackName: 's', ChangeSetName: chosen });
+    expect([executed.Status, executed.ExecutionStatus]).toEqual(['CREATE_COMPLETE', 'EXECUTE_COMPLETE']);
+    expect(() => cfn.ExecuteChangeSet({ StackName: 's', ChangeSetName: chosen })).toThrow(/cannot be executed/);
+  });
+
+  it('a change set whose update rolled back reads EXECUTE_FAILED', async () => {
+    const { clock, cfn } = fresh();
+    await createStack(clock, cfn);
+    cfn.failures.push({ stack: 's', logicalId: 'Bucket', reason: 'Bucket update refused', on: 'update' });
+    const { Id } = cfn.CreateChangeSet({ StackName: 's', ChangeSetName: 'u1', ChangeSetType: 'UPDATE', TemplateBody: TEMPLATE, Parameters: params({ Prefix: 'def' }), Capabilities: ['CAPABILITY_IAM'] });
+    await clock.sleep(3000);
+    cfn.ExecuteChangeSet({ StackName: 's', ChangeSetName: Id });
+    expect(await settle(clock, cfn, 's')).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(cfn.DescribeChangeSet({ StackName: 's', ChangeSetName: Id }).ExecutionStatus).toBe('EXECUTE_FAILED');
+  });
+
   it('a failing resource rolls a create back to ROLLBACK_COMPLETE with the real cause on the resource', async () => {
     const { clock, cfn } = fresh();
     cfn.failures.push({ stack: 's', logicalId: 'Role', reason: 'Role name already exists' });
@@ -146,6 +174,26 @@ describe('fake CloudFormation', () => {
     expect(() => cfn.UpdateStack({ StackName: 's', TemplateBody: TEMPLATE, Parameters: params({ Prefix: 'xyz' }), Capabilities: ['CAPABILITY_IAM'] })).toThrow(/is in UPDATE_ROLLBACK_FAILED state and can not be updated/);
     cfn.ContinueUpdateRollback({ StackName: 's' });
     expect(await settle(clock, cfn, 's')).toBe('UPDATE_ROLLBACK_COMPLETE');
+  });
+
+  it('a failed update: the resource UPDATE_FAILED with its reason, a sibling in flight "Resource update cancelled", the stack "The following resource(s) failed to update: [X]. "', async () => {
+    const { clock, cfn } = fresh();
+    const twoBuckets = `
+Parameters:
+  Prefix: { Type: String }
+Resources:
+  Logs: { Type: AWS::S3::Bucket, Properties: { Tags: [{ Key: prefix, Value: !Ref Prefix }] } }
+  Data: { Type: AWS::S3::Bucket, Properties: { Tags: [{ Key: prefix, Value: !Ref Prefix }] } }
+`;
+    await createStack(clock, cfn, 't', twoBuckets);
+    cfn.failures.push({ stack: 't', logicalId: 'Logs', reason: 'Resource handler returned message: "Access Denied"', on: 'update', alongside: ['Data'] });
+    cfn.UpdateStack({ StackName: 't', TemplateBody: twoBuckets, Parameters: params({ Prefix: 'xyz' }) });
+    expect(await settle(clock, cfn, 't')).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const events = cfn.stack('t')!.events.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}${e.ResourceStatusReason ? `: ${e.ResourceStatusReason}` : ''}`);
+    expect(events).toContain('Logs UPDATE_FAILED: Resource handler returned message: "Access Denied"');
+    expect(events).toContain('Data UPDATE_FAILED: Resource update cancelled');
+    expect(events).toContain('t UPDATE_ROLLBACK_IN_PROGRESS: The following resource(s) failed to update: [Logs]. ');
+    expect(events).toContain('Data UPDATE_COMPLETE');
   });
 
   it('checks parameters and capabilities as CloudFormation does', () => {

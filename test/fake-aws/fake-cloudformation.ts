@@ -85,6 +85,8 @@ interface FakeStack {
   requestTokens?: Set<string>;
   /** EnableTerminationProtection: DeleteStack is refused while it is on. */
   terminationProtection?: boolean;
+  /** The change set whose execution is the running operation: its ExecutionStatus follows the operation's end. */
+  executing?: ChangeSet;
 }
 
 export interface CloudFormationHooks {
@@ -143,6 +145,12 @@ export interface FailureSpec {
   rollbackFails?: boolean;
   /** Fail only this many times (default: every time). */
   times?: number;
+  /**
+   * Resources of the same operation that were being worked on in parallel when this one failed (AWS runs
+   * independent resources at once): they report `<ACTION>_FAILED` "Resource update cancelled" (or
+   * "Resource creation cancelled") and are rolled back with the rest.
+   */
+  alongside?: string[];
 }
 
 const IAM = /^AWS::IAM::/;
@@ -237,6 +245,12 @@ export class FakeCloudFormation {
     s.status = status;
     s.statusReason = reason;
     this.event(s, at, s.name, 'AWS::CloudFormation::Stack', status, reason, s.stackId);
+    // The executed change set's ExecutionStatus follows the operation to its end: EXECUTE_COMPLETE when
+    // it succeeded, EXECUTE_FAILED when it failed or rolled back.
+    if (s.executing && !status.endsWith('_IN_PROGRESS')) {
+      s.executing.executionStatus = status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
+      s.executing = undefined;
+    }
   }
 
   private failureFor(stack: string, logicalId: string, on: 'create' | 'update' | 'delete'): FailureSpec | undefined {
@@ -344,7 +358,7 @@ export class FakeCloudFormation {
     const removed = kind === 'update' ? Object.entries(oldResources).filter(([id]) => !(id in newResources)) : [];
     const step = Math.max(1, Math.floor(this.operationMs / (work.length + removed.length + 2)));
     let at = t0;
-    const done: typeof work = [];
+    const done: Array<(typeof work)[number] & { cancelled?: boolean }> = [];
     let failed: { id: string; type: string; reason: string; spec: FailureSpec } | undefined;
     for (const w of work) {
       at += step;
@@ -357,7 +371,14 @@ export class FakeCloudFormation {
           this.event(s, when, w.id, w.type, `${w.action}_IN_PROGRESS`, undefined, w.physical.ref);
           if (spec) {
             failed = { id: w.id, type: w.type, reason: spec.reason, spec };
+            // Siblings in flight are cancelled, each with its own failed event, after the resource that failed.
+            const cancelled = work.filter((x) => spec.alongside?.includes(x.id) && x !== w && !done.includes(x));
+            for (const c of cancelled) this.event(s, when, c.id, c.type, `${c.action}_IN_PROGRESS`, undefined, c.physical.ref);
             this.event(s, when + Math.floor(step / 2), w.id, w.type, `${w.action}_FAILED`, spec.reason, w.physical.ref);
+            for (const c of cancelled) {
+              this.event(s, when + Math.floor(step / 2), c.id, c.type, `${c.action}_FAILED`, c.action === 'CREATE' ? 'Resource creation cancelled' : 'Resource update cancelled', c.physical.ref);
+              done.push({ ...c, cancelled: true });
+            }
             this.fail(s, kind, when + Math.floor(step / 2), failed, done, previous, step);
             return;
           }
@@ -457,7 +478,7 @@ export class FakeCloudFormation {
     kind: 'create' | 'update',
     at: number,
     failed: { id: string; type: string; reason: string; spec: FailureSpec },
-    done: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE'; physical: PhysicalResource }>,
+    done: Array<{ id: string; type: string; action: 'CREATE' | 'UPDATE'; physical: PhysicalResource; cancelled?: boolean }>,
     previous: Deployed | undefined,
     step: number,
   ): void {
@@ -466,8 +487,15 @@ export class FakeCloudFormation {
       this.stackEvent(s, at + 1, 'CREATE_FAILED', `The following resource(s) failed to create: [${failed.id}]. `);
       return;
     }
-    const verb = kind === 'create' ? 'create' : 'update';
-    this.stackEvent(s, at + 1, kind === 'create' ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS', `The following resource(s) failed to ${verb}: [${failed.id}]. Rollback requested by user.`);
+    // Create: "The following resource(s) failed to create: [X]. Rollback requested by user." (GitHub id
+    // 729121635). Update: "The following resource(s) failed to update: [X]. " (the user guide's "Monitor the
+    // progress of a stack update" example; a real StackStatusReason in serverless/serverless#1745).
+    this.stackEvent(
+      s,
+      at + 1,
+      kind === 'create' ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS',
+      kind === 'create' ? `The following resource(s) failed to create: [${failed.id}]. Rollback requested by user.` : `The following resource(s) failed to update: [${failed.id}]. `,
+    );
     let t = at + 1;
     for (const d of [...done].reverse()) {
       t += step;
@@ -476,7 +504,9 @@ export class FakeCloudFormation {
         at: when,
         apply: () => {
           this.event(s, when, d.id, d.type, kind === 'create' ? 'DELETE_COMPLETE' : 'UPDATE_COMPLETE', undefined, d.physical.ref);
-          // The services see the rollback: what the update created goes, what it changed is changed back.
+          // The services see the rollback: what the update created goes, what it changed is changed back
+          // (a cancelled resource never reached them).
+          if (d.cancelled) return;
           if (kind === 'create' || d.action === 'CREATE') this.hooks.resourceDeleted(d.type, d.physical);
           else if (previous) this.hooks.resourceUpdated?.(d.type, d.physical, this.resourceProperties(s, previous, d.id));
         },
@@ -747,8 +777,13 @@ export class FakeCloudFormation {
     }
     if (cs.type === 'UPDATE') this.assertUpdatable(s);
     const before = s.status;
-    // Executing a change set removes the stack's change sets, this one included.
-    s.changeSets = [];
+    // "When you execute a change set, CloudFormation deletes all other change sets associated with the
+    // stack" (API reference, ExecuteChangeSet): the executed one stays, EXECUTE_IN_PROGRESS until the
+    // operation ends (LocalStack snapshot test_changesets::test_name_conflicts, validated against AWS:
+    // an executed change set described by id reads EXECUTE_COMPLETE).
+    s.changeSets = [cs];
+    cs.executionStatus = 'EXECUTE_IN_PROGRESS';
+    s.executing = cs;
     s.operationToken = input.ClientRequestToken;
     if (cs.roleArn) s.roleArn = cs.roleArn;
     if (input.ClientRequestToken) (s.executeTokens ??= new Set()).add(input.ClientRequestToken);
@@ -772,7 +807,7 @@ export class FakeCloudFormation {
   }
 
   /**
-   * Deleting a change set that is not there (already executed or deleted) on an existing stack succeeds:
+   * Deleting a change set that is not there (deleted, or removed by the execution of another) on an existing stack succeeds:
    * the API lists no not-found error for DeleteChangeSet, and ministack PR #1625 measured it on AWS.
    */
   DeleteChangeSet(input: Json): Json {
