@@ -46,6 +46,15 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
 
   // The stacks.
   { operation: 'CloudFormation:DescribeStacks', action: 'cloudformation:DescribeStacks', scope: 'stack', accounts: 'both', commands: [...READS, 'diff'], source: SAR.cloudformation },
+  {
+    operation: 'CloudFormation:DescribeStacks',
+    action: 'cloudformation:DescribeStacks',
+    scope: 'bootstrap-stack',
+    accounts: 'both',
+    commands: ['plan'],
+    source: API.describeStacks,
+    note: 'the bootstrap stack (<namePrefix>-xacct-bootstrap): its xacct:template-sha256 tag says whether bootstrap is due; a denied read says nothing',
+  },
   { operation: 'CloudFormation:DescribeStackEvents', action: 'cloudformation:DescribeStackEvents', scope: 'stack', accounts: 'both', commands: ['deploy-sequence', 'destroy'], source: SAR.cloudformation },
   { operation: 'CloudFormation:CreateChangeSet', action: 'cloudformation:CreateChangeSet', scope: 'stack-changes', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
   {
