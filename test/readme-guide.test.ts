@@ -281,7 +281,7 @@ describe('the README reads in order', () => {
     const steps = [...first.matchAll(/^### (\d+)\. /gm)].map((m) => Number(m[1]));
     expect(steps.length).toBeGreaterThanOrEqual(6);
     expect(steps).toEqual(steps.map((_, i) => i + 1));
-    for (const topic of ['aws configure --profile', 'aws configure sso', 'aws sso login --profile', 'role_arn', 'source_profile', 'mfa_serial', 'AWS_PROFILE', 'xacct permissions', 'make plan', 'make deploy-sequence', 'docker push', 'make status']) {
+    for (const topic of ['aws configure --profile', 'aws configure sso', 'aws sso login --profile', 'role_arn', 'source_profile', 'mfa_serial', 'AWS_PROFILE', 'xacct bootstrap', '--trust', 'cloudFormationRoleArn', 'xacct plan', 'xacct deploy-sequence', 'docker push', 'xacct status']) {
       expect({ topic, shown: first.includes(topic) }).toEqual({ topic, shown: true });
     }
   });

@@ -272,6 +272,10 @@ export interface ServiceImages {
 export interface EcsPort {
   /** undefined when there is no such cluster or service. */
   serviceImages(cluster: string, service: string): Promise<ServiceImages | undefined>;
+  /** The names of the account's clusters in the region (every page). */
+  clusterNames(): Promise<string[]>;
+  /** The names of the services of a cluster (every page). */
+  serviceNames(cluster: string): Promise<string[]>;
 }
 
 export interface StsPort {

@@ -7,13 +7,15 @@
  */
 import type { AccountPorts } from '../aws/ports';
 import type { DeploymentConfig } from '../config/schema';
-import { usageError } from '../errors';
+import { isAccessDenied } from '../aws/aws-errors';
+import { usageError, XacctError } from '../errors';
 import type { Clock } from '../deploy/clock';
 import { decideStack, needsDeployedTemplate, type StackDecision } from '../deploy/decide';
 import type { Emit, StepResult } from '../deploy/events';
 import type { Accounts } from '../deploy/observe';
 import { createRunContext } from '../deploy/run-steps';
 import { deployStack, type OwnStackStep } from '../deploy/steps/deploy-stack';
+import { belongsTo, TAG } from '../deploy/stack-tags';
 import { artifactOf, type StackArtifact } from '../deploy/template-artifacts';
 import { bootstrapTemplate, roleNameOf, type BootstrapTemplate } from '../generate/bootstrap-template';
 import { permissionScope } from '../permissions/config-scope';
@@ -111,4 +113,56 @@ export function configLines(config: DeploymentConfig, b: AccountBootstrap): { pr
     config: [`${b.account}:`, `  cloudFormationRoleArn: ${b.template.cloudFormationRoleArn}`, '  credentials:', `    profile: ${profile}`],
     awsConfig: [`[profile ${profile}]`, `role_arn = ${b.template.deployerRoleArn}`, `source_profile = ${source}`, `region = ${config.region}`],
   };
+}
+
+/** A bootstrap stack whose template is not the one bootstrap would deploy now. */
+export interface BootstrapDue {
+  account: AccountKey;
+  accountId: string;
+  stack: string;
+  /** The xacct:template-sha256 tag of the deployed stack (absent: the stack carries none). */
+  deployedHash?: string;
+  /** The hash of the template bootstrap would deploy now. */
+  currentHash: string;
+  /** The command that brings it up to date (with the principals the stack trusts now). */
+  command: string;
+}
+
+/**
+ * Whether bootstrap is due in each account: one DescribeStacks of `<namePrefix>-xacct-bootstrap` per
+ * account, compared by its xacct:template-sha256 tag with what bootstrap would deploy now. No stack
+ * (the roles may have been made by hand), a read that is denied, or a config bootstrap cannot deploy
+ * says nothing.
+ */
+export async function bootstrapDue(config: DeploymentConfig, aws: Record<AccountKey, AccountPorts>, configFile: string): Promise<BootstrapDue[]> {
+  const due: BootstrapDue[] = [];
+  for (const account of ['target', 'source'] as const) {
+    let b: AccountBootstrap;
+    try {
+      b = accountBootstrap(config, account, []);
+    } catch {
+      continue;
+    }
+    let stack;
+    try {
+      stack = await aws[account].cloudFormation.describeStack(b.step.stack);
+    } catch (e) {
+      if (isAccessDenied(e) || (e instanceof XacctError && e.code === 'access-denied')) continue;
+      throw e;
+    }
+    if (!stack || !belongsTo(stack.tags, config.name)) continue;
+    const deployedHash = stack.tags[TAG.templateHash];
+    if (deployedHash === b.artifact.hash) continue;
+    const trust = (stack.parameters[TRUSTED_PRINCIPALS] ?? '').split(',').filter((t) => t !== '');
+    const trustArgs = trust.length > 0 ? trust.map((t) => ` --trust ${t}`).join('') : ' --trust ARN';
+    due.push({
+      account,
+      accountId: b.accountId,
+      stack: b.step.stack,
+      ...(deployedHash ? { deployedHash } : {}),
+      currentHash: b.artifact.hash,
+      command: `xacct bootstrap --config ${configFile} --account ${account}${trustArgs}`,
+    });
+  }
+  return due;
 }

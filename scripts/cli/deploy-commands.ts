@@ -12,6 +12,7 @@ import { resolveSingle, resolveTargets } from '../targets/resolve-targets';
 import { selectTargets } from '../targets/select-targets';
 import { verifyIdentities } from '../deploy/identity';
 import { EXIT, type ExitCode } from '../errors';
+import type { BootstrapDue } from '../bootstrap/bootstrap';
 import { consoleReporter } from '../progress/console-reporter';
 import { jsonReporter } from '../progress/json-reporter';
 import { describeStep } from '../progress/format';
@@ -57,6 +58,7 @@ export async function runPlan(options: PlanCommandOptions, io: Io, deps: RunDeps
   selectTargets(resolveTargets(fleet), selection);
   const config = deployable(fleet.targets[0]!.config, file, io);
   let state = EMPTY_STATE;
+  let due: BootstrapDue[] | undefined;
   if (options.offline) {
     // No AWS call, but the profiles the config names must exist in the AWS config files (the SDK's file reader, no client).
     const { credentialOrigins, readAwsConfigFiles } = await import('../aws/credential-origins');
@@ -71,13 +73,16 @@ export async function runPlan(options: PlanCommandOptions, io: Io, deps: RunDeps
       // Read-only: who we are, then what the accounts hold.
       await verifyIdentities(config, aws, () => undefined);
       state = await observe(config, aws);
+      // Whether the deployer and CloudFormation roles are behind what bootstrap would deploy now.
+      const { bootstrapDue } = await import('../bootstrap/bootstrap');
+      due = await bootstrapDue(config, aws, options.config);
     } finally {
       interrupt.dispose();
     }
   }
   const thePlan = plan(resolveSingle(config), state, options.offline);
   if (options.json) {
-    io.out(JSON.stringify(thePlan, null, 2) + '\n');
+    io.out(JSON.stringify(due ? { ...thePlan, bootstrapDue: due } : thePlan, null, 2) + '\n');
   } else {
     io.out(`Plan for deployment ${thePlan.deployment} in ${thePlan.region}${options.offline ? ' (offline: against two empty accounts)' : ''}:\n`);
     for (const [i, s] of thePlan.steps.entries()) {
@@ -87,6 +92,9 @@ export async function runPlan(options: PlanCommandOptions, io: Io, deps: RunDeps
           io.out(`       ${name} = ${'value' in source ? JSON.stringify(source.value) : `output ${source.output} of stack ${source.fromStack}`}\n`);
         }
       }
+    }
+    for (const d of due ?? []) {
+      io.out(`Notice: bootstrap is due in account ${d.account} (${d.accountId}): stack ${d.stack} holds template ${d.deployedHash ?? '(untagged)'}, bootstrap would deploy ${d.currentHash}; run ${d.command}\n`);
     }
   }
   return thePlan.steps.some((s) => s.action === 'blocked') ? EXIT.aws : EXIT.ok;

@@ -1,7 +1,8 @@
 /**
  * `xacct init --config F`: writes a commented starter config from flags, discovering what they leave
  * out where the credentials work: each account id (STS GetCallerIdentity), the region of a profile (the
- * AWS config file, no call), the container of the service's task definition (ECS), the key
+ * AWS config file, no call), the ECS cluster and service (the only one, or one chosen at a terminal),
+ * the container of the service's task definition (ECS), the key
  * administrator (the identity that runs init in account B). Refuses to overwrite a file. Asks for a
  * missing value only when a terminal can answer.
  */
@@ -45,6 +46,30 @@ const FLAGS: Record<Key, string> = {
 const ACCOUNT_ID = /^\d{12}$/;
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/**
+ * The one cluster or service of `names`: the only one, or, of several, the one a person at the terminal
+ * names; undefined (with a note naming them) when there is none or nobody to ask.
+ */
+async function chooseOne(io: Io, what: 'cluster' | 'service', names: string[], where: string, origins: Record<string, string>, notes: string[]): Promise<string | undefined> {
+  if (names.length === 1) {
+    origins[what] = `discovered: the only ${what} of ${where}`;
+    return names[0];
+  }
+  if (names.length === 0) {
+    notes.push(`${where} has no ECS ${what}: create it first, or pass --${what}.`);
+    return undefined;
+  }
+  if (io.ask) {
+    const answer = (await io.ask(`${what} (${where} has ${names.join(', ')}): `)).trim();
+    if (names.includes(answer)) {
+      origins[what] = `chosen of the ${what}s of ${where}`;
+      return answer;
+    }
+  }
+  notes.push(`${where} has ${names.length} ECS ${what}s (${names.join(', ')}): pass --${what} with one of them.`);
+  return undefined;
+}
 
 export async function runInit(options: InitOptions, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
   const file = resolve(options.config);
@@ -98,6 +123,16 @@ export async function runInit(options: InitOptions, io: Io, deps: RunDeps = {}):
           const role = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(me.arn);
           const user = /^arn:[^:]+:iam::\d{12}:user\//.test(me.arn);
           keyAdministratorArn = role ? `arn:${role[1]}:iam::${role[2]}:role/${role[3]}` : user ? me.arn : undefined;
+          // The cluster and the service, when the flags leave them out: the only one, or one chosen.
+          const where = `account ${me.account} in ${values.region}`;
+          if (values.cluster === undefined) {
+            values.cluster = await chooseOne(io, 'cluster', await ports.ecs.clusterNames(), where, origins, notes);
+            if (values.cluster === undefined) delete values.cluster;
+          }
+          if (values.service === undefined && values.cluster !== undefined) {
+            values.service = await chooseOne(io, 'service', await ports.ecs.serviceNames(values.cluster), `cluster ${values.cluster} of ${where}`, origins, notes);
+            if (values.service === undefined) delete values.service;
+          }
           if (values.container === undefined && values.cluster && values.service) {
             const service = await ports.ecs.serviceImages(values.cluster, values.service);
             const containers = Object.keys(service?.images ?? {});

@@ -51,6 +51,8 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
     stackName: stack,
     /** The stack under any id: "a wild card at the end of the stack name" (API.cloudFormationIam). */
     stack: `arn:${p}:cloudformation:${r}:${a}:stack/${stack}/*`,
+    /** Another stack of the account by name, under any id (the bootstrap stack). */
+    bootstrapStack: (name: string) => `arn:${p}:cloudformation:${r}:${a}:stack/${name}/*`,
     /** Change sets xacct makes are named `xacct-<template hash>-<time>`; their names carry no stack name. */
     changeSets: `arn:${p}:cloudformation:${r}:${a}:changeSet/xacct-*/*`,
     /** Buckets the stack creates (generated, lower-case names). */

@@ -13,7 +13,7 @@ import type { PermissionScope } from './scope';
 import type { AccountKey } from './policy-types';
 import { API, SAR } from './references';
 
-export type Command = 'plan' | 'diff' | 'deploy-sequence' | 'status' | 'status --drift' | 'destroy' | 'publish' | 'doctor';
+export type Command = 'init' | 'plan' | 'diff' | 'deploy-sequence' | 'status' | 'status --drift' | 'destroy' | 'publish' | 'doctor';
 
 /** In which accounts the call is made: both, one, or the accounts whose Service Catalog publish uses. */
 export type CallAccounts = 'both' | AccountKey | 'catalog';
@@ -30,6 +30,12 @@ export interface CallRow {
   note?: string;
   /** Where no source settles the row: why, and what was chosen. */
   unsure?: string;
+  /**
+   * An `any-resource` row's statement when it shares one with the other rows naming it (default: a
+   * statement of its own), so that the deployer policy keeps within IAM's size limit for a role's
+   * inline policies.
+   */
+  statement?: string;
   /** Whether the config makes this call at all (default: always). */
   when?: (scope: PermissionScope, account: AccountKey) => boolean;
 }
@@ -46,6 +52,15 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
 
   // The stacks.
   { operation: 'CloudFormation:DescribeStacks', action: 'cloudformation:DescribeStacks', scope: 'stack', accounts: 'both', commands: [...READS, 'diff'], source: SAR.cloudformation },
+  {
+    operation: 'CloudFormation:DescribeStacks',
+    action: 'cloudformation:DescribeStacks',
+    scope: 'bootstrap-stack',
+    accounts: 'both',
+    commands: ['plan'],
+    source: API.describeStacks,
+    note: 'the bootstrap stack (<namePrefix>-xacct-bootstrap): its xacct:template-sha256 tag says whether bootstrap is due; a denied read says nothing',
+  },
   { operation: 'CloudFormation:DescribeStackEvents', action: 'cloudformation:DescribeStackEvents', scope: 'stack', accounts: 'both', commands: ['deploy-sequence', 'destroy'], source: SAR.cloudformation },
   { operation: 'CloudFormation:CreateChangeSet', action: 'cloudformation:CreateChangeSet', scope: 'stack-changes', accounts: 'both', commands: ['deploy-sequence'], source: SAR.cloudformation },
   {
@@ -120,10 +135,30 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
   { operation: 'CodePipeline:GetPipelineExecution', action: 'codepipeline:GetPipelineExecution', scope: 'stack-pipelines', accounts: 'target', commands: ['status'], source: SAR.codepipeline, note: 'the source revisions of the execution that deployed what ECS runs' },
 
   // What the ECS service runs (status: the release).
-  { operation: 'ECS:DescribeServices', action: 'ecs:DescribeServices', scope: 'ecs-service', accounts: 'target', commands: ['status'], source: SAR.ecs },
-  { operation: 'ECS:DescribeTaskDefinition', action: 'ecs:DescribeTaskDefinition', scope: 'any-resource', accounts: 'target', commands: ['status'], source: SAR.ecs, note: 'the reference lists no resource type for this action: "*" only' },
-  { operation: 'ECS:ListTasks', action: 'ecs:ListTasks', scope: 'ecs-task-list', accounts: 'target', commands: ['status'], source: SAR.ecs },
-  { operation: 'ECS:DescribeTasks', action: 'ecs:DescribeTasks', scope: 'ecs-tasks', accounts: 'target', commands: ['status'], source: SAR.ecs },
+  { operation: 'ECS:DescribeServices', action: 'ecs:DescribeServices', scope: 'ecs-service', accounts: 'target', commands: ['status', 'init'], source: SAR.ecs },
+  { operation: 'ECS:DescribeTaskDefinition', action: 'ecs:DescribeTaskDefinition', scope: 'any-resource', accounts: 'target', commands: ['status', 'init'], source: SAR.ecs, note: 'the reference lists no resource type for this action: "*" only' },
+  { operation: 'ECS:ListTasks', action: 'ecs:ListTasks', scope: 'ecs-task-list', accounts: 'target', commands: ['status', 'init'], source: SAR.ecs },
+  { operation: 'ECS:DescribeTasks', action: 'ecs:DescribeTasks', scope: 'ecs-tasks', accounts: 'target', commands: ['status', 'init'], source: SAR.ecs },
+  {
+    operation: 'ECS:ListClusters',
+    action: 'ecs:ListClusters',
+    scope: 'any-resource',
+    statement: 'AnyResourceEcsLists',
+    accounts: 'target',
+    commands: ['init'],
+    source: SAR.ecs,
+    note: 'only when --cluster is not given: the only cluster of account B is the one the config names',
+  },
+  {
+    operation: 'ECS:ListServices',
+    action: 'ecs:ListServices',
+    scope: 'any-resource',
+    statement: 'AnyResourceEcsLists',
+    accounts: 'target',
+    commands: ['init'],
+    source: SAR.ecs,
+    note: 'only when --service is not given: the only service of the cluster is the one the config names',
+  },
   { operation: 'CodePipeline:ListActionExecutions', action: 'codepipeline:ListActionExecutions', scope: 'stack-pipelines', accounts: 'target', commands: DOCTOR, source: SAR.codepipeline, note: 'the failed action of a failed execution' },
 
   // Account A: the repository's images (what keeps it from being deleted; whether the tracked tag has one).

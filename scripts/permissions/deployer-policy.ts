@@ -19,10 +19,12 @@ function grantOf(row: CallRow, scope: PermissionScope, account: AccountKey): Gra
   if (!row.action || row.scope === 'none') return undefined;
   if (row.scope === 'any-resource') {
     return {
-      sid: sidOf('AnyResource', row.action),
+      sid: row.statement ?? sidOf('AnyResource', row.action),
       action: row.action,
       resources: ['*'],
-      why: `${row.action} can only be granted on "*": the Service Authorization Reference lists no resource type for it`,
+      why: row.statement
+        ? `${DEPLOYER_CALLS.filter((r) => r.statement === row.statement).map((r) => r.action).join(' and ')} can only be granted on "*": the Service Authorization Reference lists no resource type for them`
+        : `${row.action} can only be granted on "*": the Service Authorization Reference lists no resource type for it`,
       use: useOf(row),
       sources: [row.source],
     };

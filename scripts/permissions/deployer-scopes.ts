@@ -4,6 +4,7 @@
  * words that say why. Formats and condition keys: the Service Authorization Reference (references.ts).
  */
 import { PIPELINE_SUFFIX, SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
+import { bootstrapStackName } from '../../templates-src/bootstrap';
 import { GENERATED_NAME_SOURCES, type DeploymentArns } from './arns';
 import type { ConditionBlock } from './policy-types';
 import { API, SAR } from './references';
@@ -14,6 +15,8 @@ export const CATALOG_TAG_KEY = 'xacct:catalog';
 
 export type ScopeKey =
   | 'stack'
+  /** The bootstrap stack (`<namePrefix>-xacct-bootstrap`): plan reads its template tag. */
+  | 'bootstrap-stack'
   | 'stack-changes'
   /** Tagging the stack as part of a change set (tag-on-create authorization, cloudformation:CreateAction). */
   | 'stack-tags'
@@ -73,6 +76,13 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
   switch (key) {
     case 'stack':
       return { sid: 'DeploymentStack', resources: [arns.stack], why: `stack ${arns.stackName} under any stack id (its ARN ends in the id)`, sources: [SAR.cloudformation, API.cloudFormationIam] };
+    case 'bootstrap-stack':
+      return {
+        sid: 'BootstrapStack',
+        resources: [arns.bootstrapStack(bootstrapStackName(i.namePrefix))],
+        why: `stack ${bootstrapStackName(i.namePrefix)} under any stack id: plan reads its xacct:template-sha256 tag to say when bootstrap is due`,
+        sources: [SAR.cloudformation, API.cloudFormationIam],
+      };
     case 'stack-changes':
       // Without a role these calls need nothing beyond the stack: the same statement as the reads.
       if (!role) return resolveScope('stack', i);

@@ -29,6 +29,8 @@ export const API = {
   getCallerIdentity: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html',
   /** "Before you specify a service role, ensure that you have permission to pass it (iam:PassRole)." */
   cloudFormationServiceRole: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html',
+  /** DescribeStacks: "Returns the description for the specified stack", its tags among them. */
+  describeStacks: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html',
   /** Stack ARNs end in the stack id: "uses a wild card at the end of the stack name". Condition keys cloudformation:RoleArn, ChangeSetName. */
   cloudFormationIam: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/control-access-with-iam.html',
   /** "If you don't specify a name, AWS CloudFormation generates a unique physical ID to name the resource." */

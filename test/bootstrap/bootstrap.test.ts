@@ -75,3 +75,58 @@ describe('xacct bootstrap', () => {
     expect(world.aws.calls?.length ?? 0).toBe(0);
   });
 });
+
+describe('xacct plan says when bootstrap is due', () => {
+  const due = async (file = world.configFile) => {
+    const r = await world.run('plan', '--config', file, '--json');
+    expect(r.code).toBe(0);
+    return (JSON.parse(r.out) as { bootstrapDue: Array<{ account: string; command: string }> }).bootstrapDue;
+  };
+
+  it('says nothing while the bootstrap stacks hold what bootstrap would deploy, or when there are none', async () => {
+    expect(await due()).toEqual([]);
+    expect((await world.run('bootstrap', '--config', world.configFile, '--trust', SSO_ROLE)).code).toBe(0);
+    expect(await due()).toEqual([]);
+    const text = await world.run('plan', '--config', world.configFile);
+    expect(text.code).toBe(0);
+    expect(text.out).not.toContain('bootstrap is due');
+  });
+
+  it('names the account and the command when the config changes what bootstrap would deploy', async () => {
+    expect((await world.run('bootstrap', '--config', world.configFile, '--trust', SSO_ROLE)).code).toBe(0);
+    const c = configWithRoles();
+    (c.pipeline as Record<string, unknown>).ecsService = 'orders-api-v2';
+    const changed = world.writeConfig(c);
+    const command = `xacct bootstrap --config ${changed} --account target --trust ${SSO_ROLE}`;
+    expect(await due(changed)).toEqual([expect.objectContaining({ account: 'target', accountId: ACCOUNT_B, stack: 'orders-api-xacct-bootstrap', command })]);
+    const text = await world.run('plan', '--config', changed);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(`bootstrap is due in account target (${ACCOUNT_B})`);
+    expect(text.out).toContain(`run ${command}`);
+    expect(text.out).not.toContain('account source');
+    // The command it names brings it up to date.
+    expect((await world.run(...command.split(' ').slice(1))).code).toBe(0);
+    expect(await due(changed)).toEqual([]);
+  });
+
+  it('says nothing when the read of the bootstrap stack is denied', async () => {
+    expect((await world.run('bootstrap', '--config', world.configFile, '--trust', SSO_ROLE)).code).toBe(0);
+    const c = configWithRoles();
+    (c.pipeline as Record<string, unknown>).ecsService = 'orders-api-v2';
+    const changed = world.writeConfig(c);
+    for (const [profile, account] of [['team-a', ACCOUNT_A], ['team-b', ACCOUNT_B]] as const) {
+      world.aws.enforceIdentityPolicy(world.aws.profileKey(profile), {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: '*', Resource: '*' },
+          { Effect: 'Deny', Action: 'cloudformation:DescribeStacks', Resource: `arn:aws:cloudformation:eu-west-1:${account}:stack/orders-api-xacct-bootstrap/*` },
+        ],
+      });
+    }
+    expect(await due(changed)).toEqual([]);
+    const text = await world.run('plan', '--config', changed);
+    expect(text.code).toBe(0);
+    expect(text.out).not.toContain('bootstrap is due');
+    expect(world.aws.calls.filter((c) => c.command === 'DescribeStacks' && c.error === 'AccessDenied').length).toBe(4);
+  });
+});

@@ -88,4 +88,48 @@ describe('discovery through the real SDK against the fake AWS', () => {
     const plan = await world.run('plan', '--config', f, '--offline');
     expect(plan.code).toBe(0);
   });
+
+  describe('the cluster and the service, when --cluster and --service are not given', () => {
+    const argv = (f: string) => ['init', '--config', f, '--source-profile', 'team-a', '--target-profile', 'team-b', '--region', 'eu-west-1', '--repository', 'orders-api'];
+
+    it('the only cluster and its only service (ListClusters, ListServices)', async () => {
+      const f = fresh();
+      const r = await run(argv(f), recordingIo(), world.deps);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const text = readFileSync(f, 'utf8');
+      expect(text).toMatch(new RegExp(`ecsCluster: orders {2}# discovered: the only cluster of account ${ACCOUNT_B} in eu-west-1`));
+      expect(text).toMatch(/ecsService: orders-api {2}# discovered: the only service of cluster orders/);
+      expect(text).toMatch(/containerName: web {2}# discovered/);
+      expect(world.aws.calls.filter((c) => ['ListClusters', 'ListServices'].includes(c.command)).map((c) => [c.command, c.account])).toEqual([
+        ['ListClusters', ACCOUNT_B],
+        ['ListServices', ACCOUNT_B],
+      ]);
+    });
+
+    const second = () =>
+      world.aws.ecs(ACCOUNT_B).createService({ cluster: 'orders', service: 'payments', family: 'payments', containers: [{ name: 'api', image: 'public.ecr.aws/nginx/nginx:stable' }], executionRoleArn: `arn:aws:iam::${ACCOUNT_B}:role/ecsTaskExecutionRole` });
+
+    it('several services without a terminal: exit 2 naming them, nothing written', async () => {
+      second();
+      const f = fresh();
+      const r = await run(argv(f), recordingIo(), world.deps);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--service');
+      expect(r.err).toContain('cluster orders of account 444455556666 in eu-west-1 has 2 ECS services (orders-api, payments): pass --service with one of them.');
+      expect(existsSync(f)).toBe(false);
+    });
+
+    it('several clusters at a terminal: asks which, naming them', async () => {
+      world.aws.ecs(ACCOUNT_B).createService({ cluster: 'batch', service: 'jobs', family: 'jobs', containers: [{ name: 'job', image: 'public.ecr.aws/nginx/nginx:stable' }], executionRoleArn: `arn:aws:iam::${ACCOUNT_B}:role/ecsTaskExecutionRole` });
+      const f = fresh();
+      const io = recordingIo(undefined, true, ['orders']);
+      const r = await run(argv(f), io, world.deps);
+      expect(r.code).toBe(0);
+      expect(io.questions[0]).toBe(`cluster (account ${ACCOUNT_B} in eu-west-1 has orders, batch): `);
+      const text = readFileSync(f, 'utf8');
+      expect(text).toMatch(/ecsCluster: orders {2}# chosen of the clusters/);
+      expect(text).toMatch(/ecsService: orders-api {2}# discovered: the only service of cluster orders/);
+    });
+  });
 });

@@ -3,7 +3,8 @@
  * pipeline does (tests create them with `createService`), task definitions with revisions, rolling
  * deployments and the tasks they start. What the pipeline's ECS deploy action and `xacct status` need:
  * DescribeServices, DescribeTaskDefinition, RegisterTaskDefinition, UpdateService, ListTasks,
- * DescribeTasks. Behaviour (fake-aws.md):
+ * DescribeTasks, and ListClusters and ListServices (what `xacct init` discovers; ARNs, pages of at most 100
+ * and 10 as AWS's defaults). Behaviour (fake-aws.md):
  *
  * - A deployment resolves each container's image to a digest once, when it starts, and every task it
  *   starts later runs that digest: "Amazon ECS resolves container image names and any image tags
@@ -27,6 +28,7 @@
 import { createHash } from 'node:crypto';
 import type { Background } from './background';
 import { fault } from './fault';
+import { pageOf } from './paging';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -84,6 +86,9 @@ export interface ServiceSpec {
   taskRoleArn?: string;
   desiredCount?: number;
 }
+
+/** A cluster named by name or ARN; the default cluster when none is named. */
+const clusterNameOf = (c: string | undefined) => (c ?? 'default').split('/').pop()!;
 
 export class FakeEcs {
   private readonly clusters = new Map<string, Map<string, Service>>();
@@ -281,6 +286,20 @@ export class FakeEcs {
       });
     }
     return { service: this.DescribeServices({ cluster: input.cluster, services: [s.name] }).services[0] };
+  }
+
+  /** "maxResults ... If this parameter is not used, then ListClusters returns up to 100 results". */
+  ListClusters(input: Json): Json {
+    const { items, next } = pageOf([...this.clusters.keys()].map((c) => this.arn('cluster', c)), input.nextToken, input.maxResults ?? 100);
+    return { clusterArns: items, ...(next ? { nextToken: next } : {}) };
+  }
+
+  /** "If this parameter is not used, then ListServices returns up to 10 results". */
+  ListServices(input: Json): Json {
+    const c = this.clusters.get(clusterNameOf(input.cluster));
+    if (!c) throw fault('ClusterNotFoundException', 'Cluster not found.');
+    const { items, next } = pageOf([...c.values()].map((s) => s.arn), input.nextToken, input.maxResults ?? 10);
+    return { serviceArns: items, ...(next ? { nextToken: next } : {}) };
   }
 
   ListTasks(input: Json): Json {

@@ -7,6 +7,9 @@
  * recreated, a rollback continued, a change set with nothing to change, early validation refusing a
  * kept repository, a stack left DELETE_FAILED).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ACCOUNT_A, ACCOUNT_B, exampleConfig } from './deploy-world';
 import { examplePublish, olderTemplate, publishWorld, type PublishWorld } from './publish-world';
 import type { Decision } from '../fake-aws/iam/identity-policies';
@@ -93,7 +96,20 @@ async function releasePushed(w: PermissionsWorld): Promise<void> {
   await w.aws.settle();
 }
 
+/** Where the init scenario writes its config (removed before each run: init never overwrites). */
+const INIT_FILE = join(mkdtempSync(join(tmpdir(), 'xacct-init-scenario-')), 'init.yaml');
+
 export const SCENARIOS: Scenario[] = [
+  {
+    name: 'init discovers the accounts, the cluster, the service and its container',
+    steps: [
+      {
+        argv: ['init', '--config', INIT_FILE, '--source-profile', 'team-a', '--target-profile', 'team-b', '--region', 'eu-west-1', '--repository', 'orders-api'],
+        code: 0,
+        before: () => rmSync(INIT_FILE, { force: true }),
+      },
+    ],
+  },
   {
     name: 'first deploy, plan, re-run, status, drift, destroy',
     steps: [
@@ -189,7 +205,8 @@ export async function runScenario(world: PermissionsWorld, scenario: Scenario, o
   for (const step of scenario.steps) {
     const undo = await step.before?.(world);
     try {
-      const r = await world.run(...step.argv, '--config', world.configFile);
+      // A step that names its own config (init writes a new one) runs with it.
+      const r = await world.run(...step.argv, ...(step.argv.includes('--config') ? [] : ['--config', world.configFile]));
       const result = { step, code: r.code, out: r.out, err: r.err };
       results.push(result);
       if (o.stopWhen?.(result)) break;

@@ -4,16 +4,22 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   type ECSClient,
+  ListClustersCommand,
+  ListServicesCommand,
   ListTasksCommand,
 } from '@aws-sdk/client-ecs';
 import { codeOf } from '../aws-errors';
+import { paged } from '../paging';
 import type { EcsPort } from '../ports';
+
+const nameOf = (arn: string) => arn.split('/').pop()!;
 
 /**
  * What an ECS service runs: DescribeServices (its primary deployment's task definition; a missing
  * service is a `failures` entry with reason MISSING, a missing cluster ClusterNotFoundException),
  * DescribeTaskDefinition (each container's image), ListTasks and DescribeTasks (the digest each running
- * task pulled: ECS resolves a tag to a digest when a deployment starts).
+ * task pulled: ECS resolves a tag to a digest when a deployment starts). ListClusters and ListServices:
+ * the names `xacct init` chooses from.
  */
 export function ecsPort(client: ECSClient): EcsPort {
   return {
@@ -39,5 +45,25 @@ export function ecsPort(client: ECSClient): EcsPort {
         throw e;
       }
     },
+    clusterNames: paged<EcsPort['clusterNames']>((page) => async () => {
+      const names: string[] = [];
+      let token: string | undefined;
+      do {
+        const out = await page(() => client.send(new ListClustersCommand({ ...(token ? { nextToken: token } : {}) })));
+        names.push(...(out.clusterArns ?? []).map(nameOf));
+        token = out.nextToken;
+      } while (token);
+      return names;
+    }),
+    serviceNames: paged<EcsPort['serviceNames']>((page) => async (cluster) => {
+      const names: string[] = [];
+      let token: string | undefined;
+      do {
+        const out = await page(() => client.send(new ListServicesCommand({ cluster, ...(token ? { nextToken: token } : {}) })));
+        names.push(...(out.serviceArns ?? []).map(nameOf));
+        token = out.nextToken;
+      } while (token);
+      return names;
+    }),
   };
 }

@@ -179,6 +179,9 @@ export const AUTHORIZATION: Record<string, Record<string, Rule>> = {
     // Each service asked for, as cluster/service; the ecs:cluster condition key is the cluster's ARN.
     DescribeServices: { checks: (input, state) => ((input.services ?? []) as string[]).map((svc) => ({ action: '', arn: { ClusterName: clusterName(input.cluster), ServiceName: svc.split('/').pop()! }, context: clusterContext(input.cluster, state) })) },
     DescribeTaskDefinition: { checks: () => [{ action: '', arn: {} }] },
+    // Both "*" only; ListServices carries the ecs:cluster condition key.
+    ListClusters: { checks: () => [{ action: '', arn: {} }] },
+    ListServices: { checks: (input, state) => [{ action: '', arn: {}, context: clusterContext(input.cluster, state) }] },
     // The reference scopes ListTasks to container instances; a call that names none is checked here on
     // any container instance of the cluster (unsure which ARN AWS uses then).
     ListTasks: { checks: (input, state) => [{ action: '', arn: { ClusterName: clusterName(input.cluster), ContainerInstanceId: '*' }, context: clusterContext(input.cluster, state) }] },
