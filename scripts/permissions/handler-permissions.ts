@@ -23,8 +23,14 @@ export interface HandlerPermissions {
   tagging?: { permissions: readonly string[]; source?: string; unsure?: string };
 }
 
-/** When the handler lists below were last compared with the registry schemas (see each `source`). */
-export const HANDLERS_CHECKED = '2026-09-27';
+/**
+ * When the handler lists below were last compared with the registry schemas (see each `source`): the date
+ * of reading, as the copies read do not show when they were committed. Read were the stored copies of
+ * each type's schema in pulumi/pulumi-aws-native (aws-cloudformation-schema/) and aws-cloudformation/cfn-lint
+ * (src/cfnlint/data/schemas/providers/us_east_1/); each `source` is the newest of them that has a `handlers`
+ * section (the newer cfn-lint copies leave it out).
+ */
+export const HANDLERS_CHECKED = '2026-12-06';
 
 const pulumi = (file: string, commit: string) => `https://github.com/pulumi/pulumi-aws-native/blob/${commit}/aws-cloudformation-schema/${file}`;
 const cfnLint = (file: string, commit: string) => `https://github.com/aws-cloudformation/cfn-lint/blob/${commit}/src/cfnlint/data/schemas/providers/us_east_1/${file}`;
@@ -207,7 +213,7 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   },
   {
     type: 'AWS::IAM::Policy',
-    source: pulumi('aws-iam-policy.json', '4d2f3e4a6f33f20451788bc3b13c5825b5557bce'),
+    source: pulumi('aws-iam-policy.json', '5ad276d3c559bd734af5a13cc9cabc2125c9c26a'),
     note: 'the schema has create, update and delete handlers only',
     handlers: {
       create: ['iam:GetUserPolicy', 'iam:GetRolePolicy', 'iam:GetGroupPolicy', 'iam:PutUserPolicy', 'iam:PutRolePolicy', 'iam:PutGroupPolicy'],
@@ -217,8 +223,8 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   },
   {
     type: 'AWS::ECR::Repository',
-    source: pulumi('aws-ecr-repository.json', '00f8ac71305bfae18b1579f1bf363c75849461a4'),
-    tagging: { permissions: ['ecr:TagResource', 'ecr:UntagResource', 'ecr:ListTagsForResource'] },
+    source: pulumi('aws-ecr-repository.json', '54b61be5b006da7eaac6603ffc2f101de05e246c'),
+    tagging: { permissions: ['ecr:TagResource', 'ecr:UntagResource'] },
     handlers: {
       create: ['ecr:CreateRepository', 'ecr:PutLifecyclePolicy', 'ecr:SetRepositoryPolicy', 'ecr:TagResource', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:RetireGrant'],
       read: ['ecr:DescribeRepositories', 'ecr:GetLifecyclePolicy', 'ecr:GetRepositoryPolicy', 'ecr:ListTagsForResource'],
@@ -245,7 +251,9 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
     source: pulumi('aws-events-rule.json', '0d8c3d7962616b03f1054aafdc761527e268a496'),
     tagging: {
       permissions: ['events:TagResource', 'events:UntagResource', 'events:ListTagsForResource'],
-      // The Tags property and stack-tag propagation exist since August 2025; the schema cited above predates them.
+      // The Tags property and stack-tag propagation exist since August 2025; the schema cited above predates them,
+      // and the stored cfn-lint copies (435da9f7eed45a3f78c1320589023c0d860572c5, 02c6d2484047250d906772d166f8194468ff1e46)
+      // have only "tagging": { "taggable": false }.
       source: 'https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/358',
       unsure:
         'The registry schema of AWS::Events::Rule with its tagging section was not at hand; the three EventBridge tag actions are the ones its API tags rules with (TagResource, UntagResource, ListTagsForResource), and the stacks of service-cloud-voice/examples-from-doc #97 reported "Unauthorized tagging operation" for rules until events:TagResource was granted (#101). Compare: aws cloudformation describe-type --type RESOURCE --type-name AWS::Events::Rule --query Schema --output text | jq .tagging',
@@ -270,14 +278,14 @@ export const HANDLER_PERMISSIONS: readonly HandlerPermissions[] = [
   },
   {
     type: 'AWS::SQS::QueuePolicy',
-    source: cfnLint('aws-sqs-queuepolicy.json', '0f7ff9afbf3dc9af2bc23b98ec57136c80a9b47c'),
+    source: pulumi('aws-sqs-queuepolicy.json', '6402a1b00a51ee9e092438f3a7d8ca362156482d'),
     note: 'the schema has create, update and delete handlers only',
     handlers: { create: ['sqs:SetQueueAttributes'], delete: ['sqs:SetQueueAttributes'], update: ['sqs:SetQueueAttributes'] },
   },
   {
     type: 'AWS::CodePipeline::Pipeline',
-    source: pulumi('aws-codepipeline-pipeline.json', '458296638122073d78d331cdd0eee6bf73c27cf3'),
-    tagging: { permissions: ['codepipeline:TagResource', 'codepipeline:UntagResource', 'codepipeline:ListTagsForResource'] },
+    source: pulumi('aws-codepipeline-pipeline.json', '7d38dfeb67a0526b683053b3b724fab52705042a'),
+    tagging: { permissions: ['codepipeline:TagResource', 'codepipeline:UntagResource'] },
     handlers: {
       create: [
         'iam:GetRole',
