@@ -27,7 +27,8 @@ const THROTTLING_CODES = new Set([
   'BandwidthLimitExceeded',
   'ProvisionedThroughputExceededException',
 ]);
-const statusOf = (e: unknown): number | undefined => (e && typeof e === 'object' && '$metadata' in e ? (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode : undefined);
+/** The HTTP status of an SDK error (HEAD answers have no body, so this is all they carry). */
+export const statusOf = (e: unknown): number | undefined => (e && typeof e === 'object' && '$metadata' in e ? (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode : undefined);
 export const isThrottling = (e: unknown) => THROTTLING_CODES.has(codeOf(e) ?? '') || statusOf(e) === 429 || /rate exceeded/i.test(messageOf(e));
 export const isAccessDenied = (e: unknown) => ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'].includes(codeOf(e) ?? '');
 export const isNotFound = (e: unknown) => ['NotFound', 'NoSuchKey', 'NoSuchBucket', 'ResourceNotFoundException'].includes(codeOf(e) ?? '');

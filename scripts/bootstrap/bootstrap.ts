@@ -17,7 +17,7 @@ import { createRunContext } from '../deploy/run-steps';
 import { deployStack, type OwnStackStep } from '../deploy/steps/deploy-stack';
 import { belongsTo, TAG } from '../deploy/stack-tags';
 import { artifactOf, type StackArtifact } from '../deploy/template-artifacts';
-import { bootstrapTemplate, roleNameOf, type BootstrapTemplate } from '../generate/bootstrap-template';
+import { bootstrapTemplate, pathlessRoleNameOf, type BootstrapTemplate } from '../generate/bootstrap-template';
 import { permissionScope } from '../permissions/config-scope';
 import { BOOTSTRAP_TEMPLATE, TRUSTED_PRINCIPALS, bootstrapStackName } from '../../templates-src/bootstrap';
 
@@ -55,7 +55,7 @@ export interface AccountBootstrap {
 
 export function accountBootstrap(config: DeploymentConfig, account: AccountKey, trust: readonly string[]): AccountBootstrap {
   const configured = config[account].cloudFormationRoleArn;
-  if (configured && (!roleNameOf(configured) || !configured.includes(`::${config[account].accountId}:`))) {
+  if (configured && (!pathlessRoleNameOf(configured) || !configured.includes(`::${config[account].accountId}:`))) {
     throw usageError(
       'bad-cloudformation-role',
       `${account}.cloudFormationRoleArn ${configured} cannot be created by bootstrap: it must be a role without a path in account ${config[account].accountId} (arn:aws:iam::${config[account].accountId}:role/NAME). Fix it or delete the line (bootstrap then names the role ${config.pipeline.namePrefix}-cloudformation). Nothing was changed.`,

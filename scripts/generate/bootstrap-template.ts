@@ -21,14 +21,18 @@ export interface BootstrapTemplate {
   text: string;
 }
 
-/** The role name of an IAM role ARN without a path (`arn:aws:iam::111122223333:role/name`); undefined otherwise. */
-export const roleNameOf = (arn: string) => /^arn:[\w-]+:iam::\d{12}:role\/([\w+=,.@-]+)$/.exec(arn)?.[1];
+/**
+ * The role name of an IAM role ARN without a path (`arn:aws:iam::111122223333:role/name`); undefined
+ * otherwise. Stricter than iam/arn.ts roleNameOf: the bootstrap stack creates its roles without a path,
+ * so a configured ARN with one could never name the role it creates.
+ */
+export const pathlessRoleNameOf = (arn: string) => /^arn:[\w-]+:iam::\d{12}:role\/([\w+=,.@-]+)$/.exec(arn)?.[1];
 
 export function bootstrapTemplate(scope: PermissionScope, account: AccountKey): BootstrapTemplate {
   const a = scope[account];
   const role = (name: string) => `arn:${scope.partition}:iam::${a.accountId}:role/${name}`;
   const deployerRoleName = `${scope.namePrefix}-deployer`;
-  const cloudFormationRoleName = (a.cloudFormationRoleArn && roleNameOf(a.cloudFormationRoleArn)) || `${scope.namePrefix}-cloudformation`;
+  const cloudFormationRoleName = (a.cloudFormationRoleArn && pathlessRoleNameOf(a.cloudFormationRoleArn)) || `${scope.namePrefix}-cloudformation`;
   const withRole: PermissionScope = { ...scope, [account]: { ...a, cloudFormationRoleArn: role(cloudFormationRoleName) } };
   const json = buildBootstrapTemplate({
     account,

@@ -7,12 +7,11 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { codeOf } from '../aws-errors';
+import { codeOf, statusOf } from '../aws-errors';
 import { readPolicyDocument } from '../../iam/policy';
 import { paged } from '../paging';
 import type { PolicyDocument, S3Port } from '../ports';
 
-const statusOf = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 
 /**
  * A HEAD answer has no body, so a 403 reaches the SDK without a name or a reason. What it means is in
