@@ -20,6 +20,8 @@ export const EXIT = {
    * Nothing in AWS is wrong; fix the credentials or the network and run again.
    */
   notReached: 6,
+  /** A fleet run in which some targets failed and the others finished: the summary names each. */
+  partlyFailed: 7,
   /** Interrupted (Ctrl-C): the next run continues where this one stopped. */
   interrupted: 130,
   /** A bug: an unexpected exception. */

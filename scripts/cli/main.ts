@@ -23,6 +23,7 @@ Exit codes:
   4   AWS refused, a deployment failed, or AWS holds something in the way (see the message)
   5   changes were shown but not applied (run again with --yes)
   6   credentials or connection: no usable credentials, or AWS not reached (the message says which command fixes it)
+  7   a fleet run partly failed: some targets failed, the others finished (the summary names each)
   70  internal error (please report it)
   130 interrupted (Ctrl-C): run the same command again to continue`;
 
