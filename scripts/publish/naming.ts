@@ -5,7 +5,7 @@
  * hash of the request (the same request again returns what the first one created).
  */
 import { createHash } from 'node:crypto';
-import { partition } from '@aws-sdk/core/client';
+import { partitionFacts } from '../config/regions';
 
 export const PUBLISH_TAG = {
   catalog: 'xacct:catalog',
@@ -19,7 +19,7 @@ export const templateKey = (prefix: string, template: string, hash: string) => `
 
 /** The virtual-hosted S3 URL Service Catalog loads the template from (the bucket is in `region`). */
 export function templateUrl(bucket: string, region: string, key: string): string {
-  const suffix = (partition(region) as { dnsSuffix?: string }).dnsSuffix ?? 'amazonaws.com';
+  const suffix = partitionFacts(region).dnsSuffix;
   return `https://${bucket}.s3.${region}.${suffix}/${key.split('/').map(encodeURIComponent).join('/')}`;
 }
 
