@@ -2,11 +2,11 @@
 import { ConfigError } from '../config/config-error';
 import type { FleetConfig } from '../config/fleet-config';
 import { regionVerdict } from '../config/region-offerings';
-import { planFleet, type FleetStep } from '../deploy/fleet-planner';
+import { planFleet, type FleetPlan, type FleetStep } from '../deploy/fleet-planner';
 import { EMPTY_STATE } from '../deploy/observe';
 import { EXIT, XacctError, type ExitCode } from '../errors';
 import { describeStep } from '../progress/format';
-import { resolveTargets } from '../targets/resolve-targets';
+import { resolveTargets, type ResolvedTarget } from '../targets/resolve-targets';
 import { selectTargets, type TargetSelection } from '../targets/select-targets';
 import type { Io } from './io';
 
@@ -15,6 +15,23 @@ const where = (s: FleetStep) => (s.target ? `[${s.target}]` : `[account A for ${
 function describeSource(source: Record<string, string>): string {
   if ('value' in source) return JSON.stringify(source.value);
   return `output ${source.output} of stack ${source.fromStack} in account ${source.accountId} (${source.region})`;
+}
+
+/**
+ * Before any AWS call: each selected target's region can run the pipeline (region-offerings.ts), and
+ * the profiles the targets name exist in the AWS config files.
+ */
+export async function checkFleetTargets(file: string, selected: ResolvedTarget[], io: Io): Promise<void> {
+  for (const t of selected) {
+    const verdict = regionVerdict(t.region, t.pipeline.release);
+    if (verdict.problems.length > 0) throw new ConfigError(file, verdict.problems.map((p) => ({ ...p, path: `${t.name}: ${p.path}` })), 'region-not-offered');
+    for (const w of verdict.warnings) io.err(`warning: ${t.name}: ${w}\n`);
+  }
+  // No AWS call, but the profiles the targets name must exist in the AWS config files.
+  const { credentialOrigins, readAwsConfigFiles } = await import('../aws/credential-origins');
+  const { checkProfiles } = await import('../aws/credential-errors');
+  const files = await readAwsConfigFiles();
+  checkProfiles([...credentialOrigins(selected[0]!.config, ['source'], files), ...selected.flatMap((t) => credentialOrigins(t.config, ['target'], files))]);
 }
 
 export async function runFleetPlan(file: string, fleet: FleetConfig, selection: TargetSelection, options: { json: boolean; offline: boolean }, io: Io): Promise<ExitCode> {
@@ -27,23 +44,20 @@ export async function runFleetPlan(file: string, fleet: FleetConfig, selection: 
   }
   const all = resolveTargets(fleet);
   const selected = selectTargets(all, selection);
-  for (const t of selected) {
-    const verdict = regionVerdict(t.region, t.pipeline.release);
-    if (verdict.problems.length > 0) throw new ConfigError(file, verdict.problems.map((p) => ({ ...p, path: `${t.name}: ${p.path}` })), 'region-not-offered');
-    for (const w of verdict.warnings) io.err(`warning: ${t.name}: ${w}\n`);
-  }
-  // No AWS call, but the profiles the targets name must exist in the AWS config files.
-  const { credentialOrigins, readAwsConfigFiles } = await import('../aws/credential-origins');
-  const { checkProfiles } = await import('../aws/credential-errors');
-  const files = await readAwsConfigFiles();
-  checkProfiles([...credentialOrigins(selected[0]!.config, ['source'], files), ...selected.flatMap((t) => credentialOrigins(t.config, ['target'], files))]);
+  await checkFleetTargets(file, selected, io);
   const thePlan = planFleet(all, selected, () => EMPTY_STATE, true);
   if (options.json) {
     io.out(JSON.stringify(thePlan, null, 2) + '\n');
     return EXIT.ok;
   }
+  printFleetPlan(thePlan, io);
+  return EXIT.ok;
+}
+
+/** The fleet plan for people: each step with where it runs, why, what it needs and its parameters. */
+export function printFleetPlan(thePlan: FleetPlan, io: Io): void {
   const targets = thePlan.targets.map((t) => `${t.name} (wave ${t.wave}, account ${t.accountId}, ${t.region})`).join(', ');
-  io.out(`Plan for deployment ${thePlan.deployment}, ${thePlan.targets.length} target${thePlan.targets.length === 1 ? '' : 's'}: ${targets} (offline: against empty accounts):\n`);
+  io.out(`Plan for deployment ${thePlan.deployment}, ${thePlan.targets.length} target${thePlan.targets.length === 1 ? '' : 's'}: ${targets}${thePlan.offline ? ' (offline: against empty accounts)' : ''}:\n`);
   for (const [i, s] of thePlan.steps.entries()) {
     io.out(`  ${i + 1}. ${where(s)} ${describeStep(s)} in ${s.region}\n     ${s.reason}\n`);
     if (s.dependsOn.length > 0) io.out(`     after ${s.dependsOn.join(', ')}\n`);
@@ -55,5 +69,4 @@ export async function runFleetPlan(file: string, fleet: FleetConfig, selection: 
       }
     }
   }
-  return EXIT.ok;
 }

@@ -1,0 +1,187 @@
+/**
+ * A deploy-sequence over a fleet: who each account is (account A once per region, each target's
+ * account B), what each target has in AWS now, the fleet plan from those states (fleet-planner.ts),
+ * shown and confirmed once, then the steps by `dependsOn` with bounded concurrency. A failed step stops
+ * only the later steps of its target (or, for account A's stack, of its region's targets); the others
+ * go on. Each step decides again before it acts, so unchanged targets are passed without a write.
+ */
+import type { AccountPorts } from '../aws/ports';
+import { InterruptedError } from '../errors';
+import type { ResolvedTarget } from '../targets/resolve-targets';
+import type { Clock } from './clock';
+import type { Emit, StepResult } from './events';
+import { planFleet, type FleetPlan, type FleetStep } from './fleet-planner';
+import { reasonOf, targetOutcomes, type TargetOutcome } from './fleet-outcome';
+import { deploySharedSource } from './fleet-shared-source';
+import { verifyTargetIdentities } from './identity';
+import { EMPTY_STATE, observeTarget, type ObservedState } from './observe';
+import { changes } from './plan-types';
+import { pipelineRun } from './pipeline-run';
+import { createRunContext } from './run-steps';
+import type { RunContext } from './run-context';
+import { runGraph } from './step-graph';
+import { deployStack } from './steps/deploy-stack';
+import { putEventsPermission } from './steps/put-events-permission';
+import { uploadImageDefinitions } from './steps/upload-image-definitions';
+import { checkImage } from './steps/check-image';
+
+/**
+ * The default --concurrency. CloudFormation publishes no rate limits and answers bursts with
+ * Throttling; public reports put the sustained rate near 8-10 CloudFormation calls per second per
+ * account (../shared/design/fleet.md, unsure: no AWS page states it). A running stack operation is
+ * polled about twice per poll interval (events and status, 1 s by default), and account A's stacks of
+ * every region are polled by the same account. Measured with the fake (test/deploy/fleet-concurrency.test.ts):
+ * a three-region fleet takes about half the time at 4 as at 1, and more gains little because one
+ * region's steps wait on each other; 4 keeps account A's polling near 4 calls a second, under that rate.
+ */
+export const DEFAULT_CONCURRENCY = 4;
+
+/** Where progress of a step is said: a target, or account A's shared stack of a region. */
+export type FleetScope = { target: string } | { region: string };
+
+export interface FleetRunOptions {
+  /** Every target of the config: account A's stack of a region serves all of them. */
+  all: ResolvedTarget[];
+  /** The targets this run covers (--targets, --wave). */
+  selected: ResolvedTarget[];
+  concurrency: number;
+  clock: Clock;
+  yes: boolean;
+  /** Asks a person once, for the whole plan; absent when nobody can answer. */
+  confirm?: (question: string) => Promise<boolean>;
+  pollIntervalMs?: number;
+  signal?: AbortSignal;
+  continueUpdateRollback?: boolean;
+  /** Account A's ports in `lead`'s region (asked once per region), and one target's account B. */
+  ports: { source: (lead: ResolvedTarget) => Promise<AccountPorts>; target: (t: ResolvedTarget) => Promise<AccountPorts> };
+  /** The progress of one scope (the CLI prefixes its lines with the target). */
+  emitFor: (scope: FleetScope) => Emit;
+  /** The plan, once, before anything is written. */
+  showPlan: (plan: FleetPlan) => void;
+}
+
+export interface FleetRunSummary {
+  plan?: FleetPlan;
+  targets: TargetOutcome[];
+  stoppedForConfirmation: boolean;
+}
+
+function execute(ctx: RunContext, step: FleetStep): Promise<StepResult> {
+  switch (step.kind) {
+    case 'deploy-stack':
+      return deployStack(ctx, step);
+    case 'put-events-permission':
+      return putEventsPermission(ctx, step);
+    case 'upload-image-definitions':
+      return uploadImageDefinitions(ctx, step);
+    case 'check-image':
+      return checkImage(ctx, step);
+  }
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function bounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummary> {
+  const regions = [...new Set(o.selected.map((t) => t.region))];
+  // Account A's stack of a region is decided and deployed as its first selected target sees it (fleet-planner.ts).
+  const leadOf = new Map(regions.map((r) => [r, o.selected.find((t) => t.region === r)!]));
+  const sourcePorts = new Map<string, AccountPorts>();
+  for (const [region, lead] of leadOf) sourcePorts.set(region, await o.ports.source(lead));
+  const contexts = new Map<string, RunContext>();
+  const currentStep = new Map<string, string | undefined>();
+  for (const t of o.selected) {
+    const aws = { source: sourcePorts.get(t.region)!, target: await o.ports.target(t) };
+    const base = createRunContext(t.config, { aws, clock: o.clock, emit: o.emitFor({ target: t.name }), yes: true, ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}), ...(o.signal ? { signal: o.signal } : {}), continueUpdateRollback: o.continueUpdateRollback ?? false }, () => currentStep.get(t.name));
+    // The fleet member's own resolved value (its name, wave, prefix), not the config's one target.
+    contexts.set(t.name, { ...base, target: t });
+  }
+
+  // Who each account is: account A once per region, then each target's account B.
+  const early = new Map<string, string>();
+  const failTargets = (targets: ResolvedTarget[], why: string) => targets.forEach((t) => early.has(t.name) || early.set(t.name, why));
+  await bounded(regions, o.concurrency, async (region) => {
+    const lead = contexts.get(leadOf.get(region)!.name)!;
+    await verifyTargetIdentities(lead.target, lead.aws, o.emitFor({ region }), ['source']).catch((e) =>
+      failTargets(o.selected.filter((t) => t.region === region), `account A in ${region}: ${reasonOf(e)}`),
+    );
+  });
+  const states = new Map<string, ObservedState>();
+  await bounded(o.selected.filter((t) => !early.has(t.name)), o.concurrency, async (t) => {
+    const ctx = contexts.get(t.name)!;
+    try {
+      await verifyTargetIdentities(t, ctx.aws, ctx.emit, ['target']);
+      states.set(t.name, await observeTarget(t, ctx.aws));
+    } catch (e) {
+      failTargets([t], reasonOf(e));
+    }
+  });
+
+  const plan = planFleet(o.all, o.selected, (t) => states.get(t.name) ?? EMPTY_STATE, false, { continueUpdateRollback: o.continueUpdateRollback ?? false });
+  o.showPlan(plan);
+  const runnable = plan.steps.filter((s) => !(s.target && early.has(s.target)));
+  // The plan is confirmed once for the whole fleet; the steps then apply without asking per stack.
+  const toChange = runnable.filter(changes);
+  if (toChange.length > 0 && !o.yes) {
+    const question = `Apply ${toChange.length} change(s) over ${plan.targets.length} target(s)?`;
+    if (!o.confirm || !(await o.confirm(question))) return { plan, targets: [], stoppedForConfirmation: true };
+  }
+
+  const stepResults = new Map<string, StepResult>();
+  const failedTargets = new Set<string>();
+  const failedRegions = new Set<string>();
+  const total = plan.steps.length;
+  let started = 0;
+  const results = await runGraph(plan.steps, {
+    concurrency: o.concurrency,
+    // At most one stack operation per account and region at a time, as org-formation runs one stack per
+    // account by default and Service Catalog Puppet locks per (API, region, account) (fleet.md): the
+    // polls of parallel operations in one account would share its rate, and a stack's own steps
+    // must not overlap anyway. Reads and the bus or S3 writes take no lock.
+    lockOf: (s) => (s.kind === 'deploy-stack' ? `${s.accountId}@${s.region}` : undefined),
+    skip: (s) => {
+      if (s.target && early.has(s.target)) return early.get(s.target);
+      if (s.target && failedTargets.has(s.target)) return `an earlier step of ${s.target} failed`;
+      if (failedRegions.has(s.region) && s.target) return `account A's stack in ${s.region} failed`;
+      return undefined;
+    },
+    run: async (step) => {
+      const ctx = contexts.get(step.target ?? leadOf.get(step.region)!.name)!;
+      const emit = step.target ? ctx.emit : o.emitFor({ region: step.region });
+      const scoped: RunContext = step.target ? ctx : { ...ctx, emit };
+      if (step.target) currentStep.set(step.target, step.id);
+      emit({ type: 'step-started', index: ++started, total, step });
+      const at = o.clock.now();
+      try {
+        const shared = !step.target && (step.serves ?? []).length > 1;
+        const result = shared ? await deploySharedSource(scoped, step, o.all.filter((t) => t.region === step.region), contexts) : await execute(scoped, step);
+        stepResults.set(step.id, result);
+        emit({ type: 'step-finished', stepId: step.id, result, elapsedMs: o.clock.now() - at });
+      } catch (e) {
+        if (step.target) failedTargets.add(step.target);
+        else failedRegions.add(step.region);
+        emit({ type: 'failed', stepId: step.id, code: (e as { code?: string }).code ?? 'failed', message: reasonOf(e) });
+        throw e;
+      }
+    },
+  });
+
+  // Ctrl-C: the steps it stopped are not failures of their targets; the next run continues.
+  if (o.signal?.aborted) throw new InterruptedError();
+
+  // Where each finished target's pipeline stands (best effort: the deployment itself is done).
+  for (const t of plan.targets) {
+    const own = plan.steps.filter((s) => s.target === t.name);
+    if (early.has(t.name) || !own.every((s) => results.get(s.id)?.state === 'done')) continue;
+    const ctx = contexts.get(t.name)!;
+    const run = await pipelineRun(ctx).catch(() => undefined);
+    if (run) ctx.emit(run);
+  }
+  return { plan, targets: targetOutcomes(plan, results, stepResults, early), stoppedForConfirmation: false };
+}
