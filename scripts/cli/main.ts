@@ -131,7 +131,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
   program
     .command('deploy-sequence')
     .description(
-      'Run the cross-account deployment: stack B (AccB-pipeline-1), stack A (AccA-pipeline), the event bus permission, stack B (AccB-pipeline-2), imagedefinitions.zip. Idempotent and resumable.',
+      'Run the cross-account deployment: stack B (AccB-pipeline-1), stack A (AccA-pipeline), the event bus permission, stack B (AccB-pipeline-2), imagedefinitions.zip. Idempotent and resumable. A config with several targets is deployed as a fleet: the plan confirmed once, the steps with bounded --concurrency, a summary per target (exit 7 when some failed).',
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('-y, --yes', 'apply every change without asking (needed when no terminal can answer)', false)
