@@ -50,7 +50,7 @@ export async function runPlan(options: PlanCommandOptions, io: Io, deps: RunDeps
   const fleet = loadFleetConfig(file);
   const names = options.targets?.split(',').map((n) => n.trim()).filter((n) => n !== '');
   const selection = { ...(names ? { names } : {}), ...(options.wave !== undefined ? { wave: options.wave } : {}) };
-  if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, options, io);
+  if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, options, io, deps);
   selectTargets(resolveTargets(fleet), selection);
   const config = deployable(fleet.targets[0]!.config, file, io);
   let state = EMPTY_STATE;

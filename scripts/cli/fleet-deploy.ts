@@ -6,7 +6,7 @@
  */
 import type { FleetConfig } from '../config/fleet-config';
 import type { Emit } from '../deploy/events';
-import type { FleetScope } from '../deploy/fleet-run';
+import type { FleetScope } from '../deploy/fleet-look';
 import type { TargetOutcome } from '../deploy/fleet-outcome';
 import { realClock } from '../deploy/clock';
 import { EXIT, type ExitCode } from '../errors';
@@ -58,7 +58,7 @@ export async function runFleetDeployCommand(file: string, fleet: FleetConfig, se
   await checkFleetTargets(file, selected, io);
   const interrupt = interruption(io, deps.signal);
   try {
-    const { awsRuntime, connectTo } = await import('./aws-setup');
+    const { awsRuntime, fleetPorts } = await import('./aws-setup');
     const runtime = awsRuntime(io, deps, interrupt.signal);
     const { runFleetDeploy, DEFAULT_CONCURRENCY } = await import('../deploy/fleet-run');
     const summary = await runFleetDeploy({
@@ -71,11 +71,7 @@ export async function runFleetDeployCommand(file: string, fleet: FleetConfig, se
       continueUpdateRollback: options.continueUpdateRollback,
       ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-      // Each target's ports from its own config, as a single-target run builds them; account A's once per region.
-      ports: {
-        source: async (lead) => (await connectTo(lead.config, ['source'] as const, runtime)).source,
-        target: async (t) => (await connectTo(t.config, ['target'] as const, runtime)).target,
-      },
+      ports: fleetPorts(runtime),
       emitFor: emitters(io, options.json),
       showPlan: (plan) => (options.json ? io.out(JSON.stringify({ type: 'fleet-plan', plan }) + '\n') : printFleetPlan(plan, io)),
     });

@@ -1,10 +1,13 @@
-/** `xacct plan` of a config with several targets: offline for now, every target's steps in dependency order. */
+/** `xacct plan` of a config with several targets: offline, or against the accounts (read-only), every target's steps in dependency order. */
 import { ConfigError } from '../config/config-error';
 import type { FleetConfig } from '../config/fleet-config';
 import { regionVerdict } from '../config/region-offerings';
 import { planFleet, type FleetPlan, type FleetStep } from '../deploy/fleet-planner';
-import { EMPTY_STATE } from '../deploy/observe';
-import { EXIT, XacctError, type ExitCode } from '../errors';
+import { EMPTY_STATE, type ObservedState } from '../deploy/observe';
+import { realClock } from '../deploy/clock';
+import { interruption } from './interrupt';
+import type { RunDeps } from './run-deps';
+import { EXIT, type ExitCode } from '../errors';
 import { describeStep } from '../progress/format';
 import { resolveTargets, type ResolvedTarget } from '../targets/resolve-targets';
 import { selectTargets, type TargetSelection } from '../targets/select-targets';
@@ -34,24 +37,45 @@ export async function checkFleetTargets(file: string, selected: ResolvedTarget[]
   checkProfiles([...credentialOrigins(selected[0]!.config, ['source'], files), ...selected.flatMap((t) => credentialOrigins(t.config, ['target'], files))]);
 }
 
-export async function runFleetPlan(file: string, fleet: FleetConfig, selection: TargetSelection, options: { json: boolean; offline: boolean }, io: Io): Promise<ExitCode> {
-  if (!options.offline) {
-    throw new XacctError(
-      'fleet-plan-online',
-      `${file} holds ${fleet.targets.length} targets: planning several targets against AWS is not built yet; add --offline for the plan against empty accounts (docs/fleet.md). Nothing was called.`,
-      EXIT.usage,
-    );
-  }
+export async function runFleetPlan(file: string, fleet: FleetConfig, selection: TargetSelection, options: { json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
   const all = resolveTargets(fleet);
   const selected = selectTargets(all, selection);
   await checkFleetTargets(file, selected, io);
-  const thePlan = planFleet(all, selected, () => EMPTY_STATE, true);
+  const unread = new Map<string, string>();
+  let stateOf = (_t: ResolvedTarget): ObservedState => EMPTY_STATE;
+  if (!options.offline) {
+    // Read-only: who each account is and what each target holds, as deploy-sequence looks before it plans.
+    const interrupt = interruption(io, deps.signal);
+    try {
+      const { awsRuntime, fleetPorts } = await import('./aws-setup');
+      const { lookAtFleet } = await import('../deploy/fleet-look');
+      const { DEFAULT_CONCURRENCY } = await import('../deploy/fleet-run');
+      const look = await lookAtFleet({
+        selected,
+        concurrency: DEFAULT_CONCURRENCY,
+        clock: deps.clock ?? realClock,
+        signal: interrupt.signal,
+        ports: fleetPorts(awsRuntime(io, deps, interrupt.signal)),
+        emitFor: () => () => undefined,
+      });
+      // Not one target could be read: the failure itself is the answer (its exit code: credentials 6, AWS 4).
+      if (look.early.size === selected.length && look.firstError !== undefined) throw look.firstError;
+      for (const [name, why] of look.early) unread.set(name, why);
+      stateOf = (t) => look.states.get(t.name) ?? EMPTY_STATE;
+    } finally {
+      interrupt.dispose();
+    }
+  }
+  const thePlan = planFleet(all, selected, stateOf, options.offline);
+  // A target that could not be read is planned as if empty, and said: the exit code is 4.
+  const failed = unread.size > 0 || thePlan.steps.some((s) => s.action === 'blocked');
   if (options.json) {
-    io.out(JSON.stringify(thePlan, null, 2) + '\n');
-    return EXIT.ok;
+    io.out(JSON.stringify(unread.size > 0 ? { ...thePlan, unread: Object.fromEntries(unread) } : thePlan, null, 2) + '\n');
+    return failed ? EXIT.aws : EXIT.ok;
   }
   printFleetPlan(thePlan, io);
-  return EXIT.ok;
+  for (const [name, why] of unread) io.err(`${name}: could not be read, planned as if empty: ${why}\n`);
+  return failed ? EXIT.aws : EXIT.ok;
 }
 
 /** The fleet plan for people: each step with where it runs, why, what it needs and its parameters. */

@@ -5,19 +5,16 @@
  * only the later steps of its target (or, for account A's stack, of its region's targets); the others
  * go on. Each step decides again before it acts, so unchanged targets are passed without a write.
  */
-import type { AccountPorts } from '../aws/ports';
 import { InterruptedError } from '../errors';
 import type { ResolvedTarget } from '../targets/resolve-targets';
-import type { Clock } from './clock';
-import type { Emit, StepResult } from './events';
+import type { StepResult } from './events';
 import { planFleet, type FleetPlan, type FleetStep } from './fleet-planner';
 import { reasonOf, targetOutcomes, type TargetOutcome } from './fleet-outcome';
 import { deploySharedSource } from './fleet-shared-source';
-import { verifyTargetIdentities } from './identity';
-import { EMPTY_STATE, observeTarget, type ObservedState } from './observe';
+import { lookAtFleet, type FleetLookOptions } from './fleet-look';
+import { EMPTY_STATE } from './observe';
 import { changes } from './plan-types';
 import { pipelineRun } from './pipeline-run';
-import { createRunContext } from './run-steps';
 import type { RunContext } from './run-context';
 import { runGraph } from './step-graph';
 import { deployStack } from './steps/deploy-stack';
@@ -39,26 +36,12 @@ import { checkImage } from './steps/check-image';
  */
 export const DEFAULT_CONCURRENCY = 4;
 
-/** Where progress of a step is said: a target, or account A's shared stack of a region. */
-export type FleetScope = { target: string } | { region: string };
-
-export interface FleetRunOptions {
+export interface FleetRunOptions extends FleetLookOptions {
   /** Every target of the config: account A's stack of a region serves all of them. */
   all: ResolvedTarget[];
-  /** The targets this run covers (--targets, --wave). */
-  selected: ResolvedTarget[];
-  concurrency: number;
-  clock: Clock;
   yes: boolean;
   /** Asks a person once, for the whole plan; absent when nobody can answer. */
   confirm?: (question: string) => Promise<boolean>;
-  pollIntervalMs?: number;
-  signal?: AbortSignal;
-  continueUpdateRollback?: boolean;
-  /** Account A's ports in `lead`'s region (asked once per region), and one target's account B. */
-  ports: { source: (lead: ResolvedTarget) => Promise<AccountPorts>; target: (t: ResolvedTarget) => Promise<AccountPorts> };
-  /** The progress of one scope (the CLI prefixes its lines with the target). */
-  emitFor: (scope: FleetScope) => Emit;
   /** The plan, once, before anything is written. */
   showPlan: (plan: FleetPlan) => void;
 }
@@ -82,50 +65,8 @@ function execute(ctx: RunContext, step: FleetStep): Promise<StepResult> {
   }
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function bounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
 export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummary> {
-  const regions = [...new Set(o.selected.map((t) => t.region))];
-  // Account A's stack of a region is decided and deployed as its first selected target sees it (fleet-planner.ts).
-  const leadOf = new Map(regions.map((r) => [r, o.selected.find((t) => t.region === r)!]));
-  const sourcePorts = new Map<string, AccountPorts>();
-  for (const [region, lead] of leadOf) sourcePorts.set(region, await o.ports.source(lead));
-  const contexts = new Map<string, RunContext>();
-  const currentStep = new Map<string, string | undefined>();
-  for (const t of o.selected) {
-    const aws = { source: sourcePorts.get(t.region)!, target: await o.ports.target(t) };
-    const base = createRunContext(t.config, { aws, clock: o.clock, emit: o.emitFor({ target: t.name }), yes: true, ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}), ...(o.signal ? { signal: o.signal } : {}), continueUpdateRollback: o.continueUpdateRollback ?? false }, () => currentStep.get(t.name));
-    // The fleet member's own resolved value (its name, wave, prefix), not the config's one target.
-    contexts.set(t.name, { ...base, target: t });
-  }
-
-  // Who each account is: account A once per region, then each target's account B.
-  const early = new Map<string, string>();
-  const failTargets = (targets: ResolvedTarget[], why: string) => targets.forEach((t) => early.has(t.name) || early.set(t.name, why));
-  await bounded(regions, o.concurrency, async (region) => {
-    const lead = contexts.get(leadOf.get(region)!.name)!;
-    await verifyTargetIdentities(lead.target, lead.aws, o.emitFor({ region }), ['source']).catch((e) =>
-      failTargets(o.selected.filter((t) => t.region === region), `account A in ${region}: ${reasonOf(e)}`),
-    );
-  });
-  const states = new Map<string, ObservedState>();
-  await bounded(o.selected.filter((t) => !early.has(t.name)), o.concurrency, async (t) => {
-    const ctx = contexts.get(t.name)!;
-    try {
-      await verifyTargetIdentities(t, ctx.aws, ctx.emit, ['target']);
-      states.set(t.name, await observeTarget(t, ctx.aws));
-    } catch (e) {
-      failTargets([t], reasonOf(e));
-    }
-  });
-
+  const { contexts, leadOf, currentStep, early, states } = await lookAtFleet(o);
   const plan = planFleet(o.all, o.selected, (t) => states.get(t.name) ?? EMPTY_STATE, false, { continueUpdateRollback: o.continueUpdateRollback ?? false });
   o.showPlan(plan);
   const runnable = plan.steps.filter((s) => !(s.target && early.has(s.target)));

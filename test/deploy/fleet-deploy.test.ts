@@ -78,6 +78,22 @@ describe('xacct deploy-sequence over a fleet', () => {
     expect(world.aws.cloudFormation(prod.accountId, prod.region).stack('orders-api-target')!.tags['xacct:template']).toBe('AccB-pipeline-1');
   });
 
+  it('a target whose credentials resolve to another account fails alone, before anything of it is written', async () => {
+    const prod = FLEET_TARGETS[2];
+    world.aws.addProfile('team-prod', FLEET_TARGETS[0].accountId);
+    Object.assign(process.env, world.aws.writeCredentialsFile());
+    const r = await deploy();
+    expect(r.code).toBe(7);
+    const summary = summaryOf(r.lines);
+    expect(summary.map((t) => [t.name, t.outcome])).toEqual([
+      ['dev', 'succeeded'],
+      ['staging', 'succeeded'],
+      ['prod', 'failed'],
+    ]);
+    expect(summary[2].reason).toMatch(/^target\.credentials .* resolve to account 444455556666/);
+    expect(world.aws.writes().filter((c) => c.region === prod.region)).toEqual([]);
+  });
+
   it('every target failing is exit 4', async () => {
     world.aws.onCall = (c) => {
       if (c.command === 'CreateChangeSet') world.aws.fail(1, 'cloudformation', 'CreateChangeSet', 'ValidationError', 'injected', 400);

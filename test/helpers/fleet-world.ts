@@ -81,7 +81,7 @@ export function fleetWorld(): FleetWorld {
       const io = recordingIo();
       const code = await main(argv, io, deps);
       const out = io.stdout();
-      const lines = argv.includes('--json') ? out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as FleetLine) : [];
+      const lines = argv.includes('--json') && argv[0] === 'deploy-sequence' ? out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as FleetLine) : [];
       return { code, out, err: io.stderr(), lines };
     },
     restore() {
