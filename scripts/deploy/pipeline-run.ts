@@ -10,7 +10,7 @@ import { pushCommands } from './push-commands';
 import { currentStacks, type RunContext } from './run-context';
 
 export async function pipelineRun(ctx: RunContext): Promise<PipelineRunEvent | undefined> {
-  const { config, target: t } = ctx;
+  const t = ctx.target;
   try {
     const stacks = await currentStacks(ctx);
     const pipeline = stacks.target?.outputs.PipelineName;
@@ -18,7 +18,7 @@ export async function pipelineRun(ctx: RunContext): Promise<PipelineRunEvent | u
     const uri = stacks.source?.outputs.RepositoryUri;
     if (!pipeline || !repository || !uri) return undefined;
     const image = await ctx.aws.source.ecr.imageOfTag(repository, t.pipeline.imageTag);
-    if (!image) return { type: 'pipeline-run', pipeline, state: 'waiting-for-first-push', url: pipelineUrl(t.region, pipeline), pushCommands: pushCommands(config, uri) };
+    if (!image) return { type: 'pipeline-run', pipeline, state: 'waiting-for-first-push', url: pipelineUrl(t.region, pipeline), pushCommands: pushCommands(t, uri) };
     const latest = await ctx.aws.target.codePipeline.latestExecution(pipeline);
     if (!latest) return { type: 'pipeline-run', pipeline, state: 'not-started', url: pipelineUrl(t.region, pipeline) };
     return {

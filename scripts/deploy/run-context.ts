@@ -9,7 +9,7 @@ import type { StackSummary } from '../aws/ports';
 import type { DeployStackStep } from './plan-types';
 
 export interface RunContext {
-  /** The single-target config the target was resolved from: only the AWS CLI lines of advice (push, removal commands) still read it. */
+  /** The single-target config the target was resolved from: the teardown still reads it; the deploy steps read `target`. */
   config: DeploymentConfig;
   /** The run's target, resolved once: accounts, region, stack names, prefix and statement id the steps read. */
   target: ResolvedTarget;

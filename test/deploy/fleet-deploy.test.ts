@@ -4,6 +4,8 @@
  * failure leaving the others deployed (exit 7), throttling that never fails the run, --targets and
  * --wave, and the order of the calls against the plan's dependsOn.
  */
+import { main } from '../../scripts/cli/main';
+import { recordingIo } from '../../scripts/cli/io';
 import { FLEET_TARGETS, fleetWorld, SOURCE, type FleetWorld } from '../helpers/fleet-world';
 
 let world: FleetWorld;
@@ -172,5 +174,19 @@ describe('xacct deploy-sequence over a fleet', () => {
     expect(r.out).toContain('Nothing was changed: confirm, or run again with --yes.');
     expect(world.aws.writes()).toEqual([]);
   });
-});
 
+  it('asks once for the whole fleet, then applies every stack without asking again', async () => {
+    const io = recordingIo([true], true);
+    expect(await main(['deploy-sequence', '--config', world.configFile], io, world.deps)).toBe(0);
+    expect(io.questions).toEqual([expect.stringMatching(/^Apply \d+ change\(s\) over 3 target\(s\)\?$/)]);
+    // Each change set is still shown as its stack is applied.
+    expect(io.stdout()).toMatch(/^\[dev\]\s+\d+ change\(s\) to orders-api-target:$/m);
+  });
+
+  it('a "no" to that one question writes nothing (exit 5)', async () => {
+    const io = recordingIo([false], true);
+    expect(await main(['deploy-sequence', '--config', world.configFile], io, world.deps)).toBe(5);
+    expect(io.questions).toHaveLength(1);
+    expect(world.aws.writes()).toEqual([]);
+  });
+});
