@@ -67,6 +67,8 @@ function execute(ctx: RunContext, step: FleetStep): Promise<StepResult> {
 
 export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummary> {
   const { contexts, leadOf, currentStep, early, states } = await lookAtFleet(o);
+  // Ctrl-C while looking: what failed then is the interruption, not the targets.
+  if (o.signal?.aborted) throw new InterruptedError();
   const plan = planFleet(o.all, o.selected, (t) => states.get(t.name) ?? EMPTY_STATE, false, { continueUpdateRollback: o.continueUpdateRollback ?? false });
   o.showPlan(plan);
   const runnable = plan.steps.filter((s) => !(s.target && early.has(s.target)));

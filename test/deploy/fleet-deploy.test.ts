@@ -6,7 +6,7 @@
  */
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
-import { FLEET_TARGETS, fleetWorld, SOURCE, type FleetWorld } from '../helpers/fleet-world';
+import { FLEET_TARGETS, fleetConfig, fleetWorld, SOURCE, type FleetWorld } from '../helpers/fleet-world';
 
 let world: FleetWorld;
 beforeEach(() => {
@@ -188,5 +188,41 @@ describe('xacct deploy-sequence over a fleet', () => {
     expect(await main(['deploy-sequence', '--config', world.configFile], io, world.deps)).toBe(5);
     expect(io.questions).toHaveLength(1);
     expect(world.aws.writes()).toEqual([]);
+  });
+
+  it("a region of two targets waits for account A's stacks for several targets: its targets stop after stage 1, the other region deploys", async () => {
+    world.restore();
+    // GIVEN staging moved into dev's region: account A's stack there serves both.
+    const config = fleetConfig() as { targets: Array<Record<string, unknown>> };
+    config.targets[1]!.region = 'eu-west-1';
+    world = fleetWorld(config);
+    const r = await deploy();
+    expect(r.code).toBe(7);
+    const summary = summaryOf(r.lines);
+    expect(summary.map((t) => [t.name, t.outcome])).toEqual([
+      ['dev', 'not-run'],
+      ['staging', 'not-run'],
+      ['prod', 'succeeded'],
+    ]);
+    expect(summary[0].reason).toMatch(/^account A's stack in eu-west-1 failed: .*not built yet/);
+    // Stage 1 of both ran (account A's stack takes their outputs); nothing of account A was written there.
+    for (const t of FLEET_TARGETS.slice(0, 2)) expect(world.aws.cloudFormation(t.accountId, 'eu-west-1').stack('orders-api-target')!.tags['xacct:template']).toBe('AccB-pipeline-1');
+    expect(world.aws.writes().filter((c) => c.account === SOURCE && c.region === 'eu-west-1')).toEqual([]);
+  });
+
+  it('Ctrl-C stops the whole fleet run (exit 130), and the next run finishes it', async () => {
+    const controller = new AbortController();
+    world.deps.signal = controller.signal;
+    world.aws.onCall = (c) => {
+      if (c.command === 'ExecuteChangeSet') controller.abort();
+    };
+    const r = await deploy();
+    expect(r.code).toBe(130);
+    expect(summaryOf(r.lines)).toBeUndefined();
+    world.aws.onCall = undefined;
+    delete world.deps.signal;
+    const again = await deploy();
+    expect(again.code).toBe(0);
+    expect(summaryOf(again.lines).every((t) => t.outcome === 'succeeded')).toBe(true);
   });
 });

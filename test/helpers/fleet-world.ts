@@ -51,7 +51,8 @@ export interface FleetWorld {
   restore(): void;
 }
 
-export function fleetWorld(): FleetWorld {
+/** GIVEN the fleet's accounts with a profile each, and `config` (default: fleetConfig()). */
+export function fleetWorld(config: Record<string, unknown> = fleetConfig()): FleetWorld {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
   const aws = new FakeAws([SOURCE, ...FLEET_TARGETS.map((t) => t.accountId)]);
   aws.addProfile('team-a', SOURCE);
@@ -71,7 +72,7 @@ export function fleetWorld(): FleetWorld {
   delete process.env.AWS_ACCESS_KEY_ID;
   delete process.env.AWS_SECRET_ACCESS_KEY;
   const configFile = join(mkdtempSync(join(tmpdir(), 'xacct-fleet-')), 'fleet.yaml');
-  writeFileSync(configFile, dump(fleetConfig()));
+  writeFileSync(configFile, dump(config));
   const deps: RunDeps = { clock: aws.clock, pollIntervalMs: 5_000, requestHandler: aws.requestHandler };
   return {
     aws,
