@@ -103,7 +103,8 @@ export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummar
       const ctx = contexts.get(step.target ?? leadOf.get(step.region)!.name)!;
       const emit = step.target ? ctx.emit : o.emitFor({ region: step.region });
       const scoped: RunContext = step.target ? ctx : { ...ctx, emit };
-      if (step.target) currentStep.set(step.target, step.id);
+      // Throttling notices name the step: account A's shared step runs in its lead target's context.
+      currentStep.set(step.target ?? leadOf.get(step.region)!.name, step.id);
       emit({ type: 'step-started', index: ++started, total, step });
       const at = o.clock.now();
       try {
