@@ -11,6 +11,7 @@ import { credentialProvider } from '../aws/credentials';
 import { endpointsOfProfile } from '../aws/profile-endpoints';
 import { checkEndpoints, environmentEndpoints } from '../aws/endpoint-urls';
 import type { DeploymentConfig } from '../config/schema';
+import type { ResolvedTarget } from '../targets/resolve-targets';
 import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
 import type { RunDeps } from './run-deps';
@@ -82,3 +83,12 @@ export async function connectTo<K extends AccountKey>(config: DeploymentConfig, 
 }
 
 export const connect = (config: DeploymentConfig, runtime: AwsRuntime = {}): Promise<Accounts> => connectTo(config, ['source', 'target'] as const, runtime);
+
+/**
+ * A fleet's ports, each from its target's own config as `connect` builds a single target's: account A's
+ * in a target's region (the fleet asks once per region) and a target's account B.
+ */
+export const fleetPorts = (runtime: AwsRuntime) => ({
+  source: async (lead: ResolvedTarget) => (await connectTo(lead.config, ['source'] as const, runtime)).source,
+  target: async (t: ResolvedTarget) => (await connectTo(t.config, ['target'] as const, runtime)).target,
+});

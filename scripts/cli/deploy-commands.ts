@@ -1,7 +1,7 @@
 /** `xacct plan` and `xacct deploy-sequence`. */
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/config-error';
-import { loadConfig, loadFleetConfig } from '../config/load-config';
+import { loadFleetConfig } from '../config/load-config';
 import { regionVerdict } from '../config/region-offerings';
 import type { DeploymentConfig } from '../config/schema';
 import { realClock } from '../deploy/clock';
@@ -24,10 +24,6 @@ import type { Io } from './io';
  * The config of a command that plans or deploys the pipeline, refused when its region cannot run it
  * (region-offerings.ts), before any AWS call; a region that may not run it is a warning on stderr.
  */
-function loadDeployableConfig(file: string, io: Io): DeploymentConfig {
-  return deployable(loadConfig(file), file, io);
-}
-
 function deployable(config: DeploymentConfig, file: string, io: Io): DeploymentConfig {
   const verdict = regionVerdict(config.region, config.pipeline.release);
   if (verdict.problems.length > 0) throw new ConfigError(file, verdict.problems, 'region-not-offered');
@@ -54,7 +50,7 @@ export async function runPlan(options: PlanCommandOptions, io: Io, deps: RunDeps
   const fleet = loadFleetConfig(file);
   const names = options.targets?.split(',').map((n) => n.trim()).filter((n) => n !== '');
   const selection = { ...(names ? { names } : {}), ...(options.wave !== undefined ? { wave: options.wave } : {}) };
-  if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, options, io);
+  if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, options, io, deps);
   selectTargets(resolveTargets(fleet), selection);
   const config = deployable(fleet.targets[0]!.config, file, io);
   let state = EMPTY_STATE;
@@ -105,10 +101,26 @@ export interface DeployOptions {
   json: boolean;
   yes: boolean;
   continueUpdateRollback: boolean;
+  /** --targets a,b (a config with targets:) */
+  targets?: string;
+  /** --wave N */
+  wave?: number;
+  /** --concurrency N: steps of a fleet at a time */
+  concurrency?: number;
 }
 
+/**
+ * A config with several targets is deployed as a fleet (fleet-deploy.ts); a single-target config, or a
+ * fleet of one, as the one deployment it is.
+ */
 export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
-  const config = loadDeployableConfig(resolve(options.config), io);
+  const file = resolve(options.config);
+  const fleet = loadFleetConfig(file);
+  const names = options.targets?.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const selection = { ...(names ? { names } : {}), ...(options.wave !== undefined ? { wave: options.wave } : {}) };
+  if (fleet.targets.length > 1) return (await import('./fleet-deploy')).runFleetDeployCommand(file, fleet, selection, options, io, deps);
+  selectTargets(resolveTargets(fleet), selection);
+  const config = deployable(fleet.targets[0]!.config, file, io);
   return withProgress(options, io, deps, async (run) => {
     const { awsRuntime, connect } = await import('./aws-setup');
     const aws = await connect(config, awsRuntime(io, deps, run.signal!));

@@ -1,12 +1,15 @@
-/** `xacct plan` of a config with several targets: offline for now, every target's steps in dependency order. */
+/** `xacct plan` of a config with several targets: offline, or against the accounts (read-only), every target's steps in dependency order. */
 import { ConfigError } from '../config/config-error';
 import type { FleetConfig } from '../config/fleet-config';
 import { regionVerdict } from '../config/region-offerings';
-import { planFleet, type FleetStep } from '../deploy/fleet-planner';
-import { EMPTY_STATE } from '../deploy/observe';
-import { EXIT, XacctError, type ExitCode } from '../errors';
+import { planFleet, type FleetPlan, type FleetStep } from '../deploy/fleet-planner';
+import { EMPTY_STATE, type ObservedState } from '../deploy/observe';
+import { realClock } from '../deploy/clock';
+import { interruption } from './interrupt';
+import type { RunDeps } from './run-deps';
+import { EXIT, type ExitCode } from '../errors';
 import { describeStep } from '../progress/format';
-import { resolveTargets } from '../targets/resolve-targets';
+import { resolveTargets, type ResolvedTarget } from '../targets/resolve-targets';
 import { selectTargets, type TargetSelection } from '../targets/select-targets';
 import type { Io } from './io';
 
@@ -17,16 +20,11 @@ function describeSource(source: Record<string, string>): string {
   return `output ${source.output} of stack ${source.fromStack} in account ${source.accountId} (${source.region})`;
 }
 
-export async function runFleetPlan(file: string, fleet: FleetConfig, selection: TargetSelection, options: { json: boolean; offline: boolean }, io: Io): Promise<ExitCode> {
-  if (!options.offline) {
-    throw new XacctError(
-      'fleet-plan-online',
-      `${file} holds ${fleet.targets.length} targets: planning several targets against AWS is not built yet; add --offline for the plan against empty accounts (docs/fleet.md). Nothing was called.`,
-      EXIT.usage,
-    );
-  }
-  const all = resolveTargets(fleet);
-  const selected = selectTargets(all, selection);
+/**
+ * Before any AWS call: each selected target's region can run the pipeline (region-offerings.ts), and
+ * the profiles the targets name exist in the AWS config files.
+ */
+export async function checkFleetTargets(file: string, selected: ResolvedTarget[], io: Io): Promise<void> {
   for (const t of selected) {
     const verdict = regionVerdict(t.region, t.pipeline.release);
     if (verdict.problems.length > 0) throw new ConfigError(file, verdict.problems.map((p) => ({ ...p, path: `${t.name}: ${p.path}` })), 'region-not-offered');
@@ -37,13 +35,53 @@ export async function runFleetPlan(file: string, fleet: FleetConfig, selection: 
   const { checkProfiles } = await import('../aws/credential-errors');
   const files = await readAwsConfigFiles();
   checkProfiles([...credentialOrigins(selected[0]!.config, ['source'], files), ...selected.flatMap((t) => credentialOrigins(t.config, ['target'], files))]);
-  const thePlan = planFleet(all, selected, () => EMPTY_STATE, true);
-  if (options.json) {
-    io.out(JSON.stringify(thePlan, null, 2) + '\n');
-    return EXIT.ok;
+}
+
+export async function runFleetPlan(file: string, fleet: FleetConfig, selection: TargetSelection, options: { json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
+  const all = resolveTargets(fleet);
+  const selected = selectTargets(all, selection);
+  await checkFleetTargets(file, selected, io);
+  const unread = new Map<string, string>();
+  let stateOf = (_t: ResolvedTarget): ObservedState => EMPTY_STATE;
+  if (!options.offline) {
+    // Read-only: who each account is and what each target holds, as deploy-sequence looks before it plans.
+    const interrupt = interruption(io, deps.signal);
+    try {
+      const { awsRuntime, fleetPorts } = await import('./aws-setup');
+      const { lookAtFleet } = await import('../deploy/fleet-look');
+      const { DEFAULT_CONCURRENCY } = await import('../deploy/fleet-run');
+      const look = await lookAtFleet({
+        selected,
+        concurrency: DEFAULT_CONCURRENCY,
+        clock: deps.clock ?? realClock,
+        signal: interrupt.signal,
+        ports: fleetPorts(awsRuntime(io, deps, interrupt.signal)),
+        emitFor: () => () => undefined,
+      });
+      // Not one target could be read: the failure itself is the answer (its exit code: credentials 6, AWS 4).
+      if (look.early.size === selected.length && look.firstError !== undefined) throw look.firstError;
+      for (const [name, why] of look.early) unread.set(name, why);
+      stateOf = (t) => look.states.get(t.name) ?? EMPTY_STATE;
+    } finally {
+      interrupt.dispose();
+    }
   }
+  const thePlan = planFleet(all, selected, stateOf, options.offline);
+  // A target that could not be read is planned as if empty, and said: the exit code is 4.
+  const failed = unread.size > 0 || thePlan.steps.some((s) => s.action === 'blocked');
+  if (options.json) {
+    io.out(JSON.stringify(unread.size > 0 ? { ...thePlan, unread: Object.fromEntries(unread) } : thePlan, null, 2) + '\n');
+    return failed ? EXIT.aws : EXIT.ok;
+  }
+  printFleetPlan(thePlan, io);
+  for (const [name, why] of unread) io.err(`${name}: could not be read, planned as if empty: ${why}\n`);
+  return failed ? EXIT.aws : EXIT.ok;
+}
+
+/** The fleet plan for people: each step with where it runs, why, what it needs and its parameters. */
+export function printFleetPlan(thePlan: FleetPlan, io: Io): void {
   const targets = thePlan.targets.map((t) => `${t.name} (wave ${t.wave}, account ${t.accountId}, ${t.region})`).join(', ');
-  io.out(`Plan for deployment ${thePlan.deployment}, ${thePlan.targets.length} target${thePlan.targets.length === 1 ? '' : 's'}: ${targets} (offline: against empty accounts):\n`);
+  io.out(`Plan for deployment ${thePlan.deployment}, ${thePlan.targets.length} target${thePlan.targets.length === 1 ? '' : 's'}: ${targets}${thePlan.offline ? ' (offline: against empty accounts)' : ''}:\n`);
   for (const [i, s] of thePlan.steps.entries()) {
     io.out(`  ${i + 1}. ${where(s)} ${describeStep(s)} in ${s.region}\n     ${s.reason}\n`);
     if (s.dependsOn.length > 0) io.out(`     after ${s.dependsOn.join(', ')}\n`);
@@ -55,5 +93,4 @@ export async function runFleetPlan(file: string, fleet: FleetConfig, selection: 
       }
     }
   }
-  return EXIT.ok;
 }

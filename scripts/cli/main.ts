@@ -92,10 +92,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--offline', 'plan against two empty accounts without calling AWS', false)
     .option('--json', 'print the plan as JSON', false)
     .option('--targets <names>', 'plan only these targets of a config with targets: (comma-separated names), and account A\'s steps they need')
-    .option('--wave <n>', 'plan only the targets of this wave', (v: string) => {
-      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
-      return Number(v);
-    })
+    .option('--wave <n>', 'plan only the targets of this wave', wholeNumber)
     .action(async (opts: { config: string; offline: boolean; json: boolean; targets?: string; wave?: number }) => {
       const { runPlan } = await import('./deploy-commands');
       setResult(runPlan(opts, io, deps));
@@ -134,13 +131,16 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
   program
     .command('deploy-sequence')
     .description(
-      'Run the cross-account deployment: stack B (AccB-pipeline-1), stack A (AccA-pipeline), the event bus permission, stack B (AccB-pipeline-2), imagedefinitions.zip. Idempotent and resumable.',
+      'Run the cross-account deployment: stack B (AccB-pipeline-1), stack A (AccA-pipeline), the event bus permission, stack B (AccB-pipeline-2), imagedefinitions.zip. Idempotent and resumable. A config with several targets is deployed as a fleet: the plan confirmed once, the steps with bounded --concurrency, a summary per target (exit 7 when some failed).',
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('-y, --yes', 'apply every change without asking (needed when no terminal can answer)', false)
     .option('--continue-update-rollback', 'roll an UPDATE_ROLLBACK_FAILED stack on (ContinueUpdateRollback) before updating it', false)
     .option('--json', 'print progress as JSON lines', false)
-    .action(async (opts: { config: string; yes: boolean; json: boolean; continueUpdateRollback: boolean }) => {
+    .option('--targets <names>', 'deploy only these targets of a config with targets: (comma-separated names), and account A\'s stacks of their regions')
+    .option('--wave <n>', 'deploy only the targets of this wave', wholeNumber)
+    .option('--concurrency <n>', 'steps of a fleet run at a time (default 4; at most one stack operation per account and region)', positiveNumber)
+    .action(async (opts: { config: string; yes: boolean; json: boolean; continueUpdateRollback: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDeploy } = await import('./deploy-commands');
       setResult(runDeploy(opts, io, deps));
     })
@@ -303,6 +303,16 @@ async function report(error: unknown, io: Io, json: boolean): Promise<ExitCode> 
 const wantsJson = (argv: string[]) => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never exits itself. */
+const wholeNumber = (v: string): number => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
+  return Number(v);
+};
+
+const positiveNumber = (v: string): number => {
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a whole number from 1, for example 4');
+  return Number(v);
+};
+
 export async function main(argv: string[], io: Io = processIo(), deps: RunDeps = {}): Promise<ExitCode> {
   let result: Promise<ExitCode> | ExitCode | undefined;
   const program = buildProgram(io, deps, (r) => (result = r));

@@ -4,14 +4,13 @@
  * redeploy after a teardown that kept the ECR repository because it held images.
  */
 import type { ChangeSetFailure } from '../aws/ports';
-import type { DeploymentConfig } from '../config/schema';
 import type { DeployStackStep } from './plan-types';
-import { BUCKET, REPOSITORY, removalCommands } from './removal-commands';
+import { BUCKET, REPOSITORY, removalCommands, type CliAccounts } from './removal-commands';
 
 /** The name in "Resource of type 'T' with identifier 'X' already exists." */
 const existingName = (reason: string) => /with identifier '([^']+)' already exists/.exec(reason)?.[1];
 
-function advice(config: DeploymentConfig, step: Pick<DeployStackStep, 'account' | 'accountId'>, f: ChangeSetFailure): string | undefined {
+function advice(config: CliAccounts, step: Pick<DeployStackStep, 'account' | 'accountId'>, f: ChangeSetFailure): string | undefined {
   const name = existingName(f.reason);
   if (!name) return undefined;
   const remove = () => removalCommands(config, step.account, f.resourceType, name).map((c) => `      ${c}`).join('\n');
@@ -23,7 +22,7 @@ function advice(config: DeploymentConfig, step: Pick<DeployStackStep, 'account' 
 }
 
 /** `unread`: why the change set's events (which name the refused resources) could not be read, if they could not. */
-export function describeChangeSetFailure(config: DeploymentConfig, step: Pick<DeployStackStep, 'account' | 'accountId' | 'stack'> & { template: string }, reason: string | undefined, failures: ChangeSetFailure[], unread?: string): string {
+export function describeChangeSetFailure(config: CliAccounts, step: Pick<DeployStackStep, 'account' | 'accountId' | 'stack'> & { template: string }, reason: string | undefined, failures: ChangeSetFailure[], unread?: string): string {
   const lines = [`the change set for ${step.stack} (${step.template}) in account ${step.accountId} failed: ${reason ?? 'no reason given'}`];
   if (unread) lines.push(`  (its events, which name the resources refused, could not be read: ${unread})`);
   for (const f of failures) {

@@ -6,8 +6,8 @@
 import type { DeploymentConfig } from '../config/schema';
 import { EXIT, XacctError } from '../errors';
 import type { StepResult } from './events';
-import { verifyIdentities } from './identity';
-import { observe } from './observe';
+import { verifyTargetIdentities } from './identity';
+import { observeTarget } from './observe';
 import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
 import { plan } from './planner';
 import { createRunContext, runSteps, type RunOptions, type StepsOutcome } from './run-steps';
@@ -48,8 +48,8 @@ async function withdrawUnused(ctx: RunContext, prepared: Map<string, Promise<Cre
 export async function runDeploySequence(config: DeploymentConfig, o: RunOptions): Promise<RunSummary> {
   let currentStep: string | undefined;
   const ctx = createRunContext(config, o, () => currentStep);
-  await verifyIdentities(config, ctx.aws, o.emit);
-  const thePlan = plan(ctx.target, await observe(config, ctx.aws), false, { continueUpdateRollback: ctx.continueUpdateRollback });
+  await verifyTargetIdentities(ctx.target, ctx.aws, o.emit);
+  const thePlan = plan(ctx.target, await observeTarget(ctx.target, ctx.aws), false, { continueUpdateRollback: ctx.continueUpdateRollback });
   o.emit({ type: 'plan', plan: thePlan });
   const blocked = thePlan.steps.filter((s) => s.action === 'blocked');
   if (blocked.length > 0) {

@@ -8,21 +8,27 @@ import { NotReachedError } from '../aws/credential-errors';
 import type { CallerIdentity } from '../aws/ports';
 import type { DeploymentConfig } from '../config/schema';
 import { usageError } from '../errors';
+import { resolveSingle, type ResolvedTarget } from '../targets/resolve-targets';
 import type { ProgressEvent } from './events';
 import type { Accounts } from './observe';
 
 type AccountKey = 'source' | 'target';
+type IdentityEmit = (event: Extract<ProgressEvent, { type: 'identity' }>) => void;
 
-/** Checks the accounts in `keys` (default both); returns who each one is. */
-export async function verifyIdentities(
-  config: DeploymentConfig,
+/** Checks the accounts in `keys` (default both) of a single-target config; returns who each one is. */
+export const verifyIdentities = (config: DeploymentConfig, aws: Partial<Accounts>, emit: IdentityEmit, keys: readonly AccountKey[] = ['source', 'target']) =>
+  verifyTargetIdentities(resolveSingle(config), aws, emit, keys);
+
+/** Checks the accounts in `keys` (default both) of one resolved target; returns who each one is. */
+export async function verifyTargetIdentities(
+  t: ResolvedTarget,
   aws: Partial<Accounts>,
-  emit: (event: Extract<ProgressEvent, { type: 'identity' }>) => void,
+  emit: IdentityEmit,
   keys: readonly AccountKey[] = ['source', 'target'],
 ): Promise<Partial<Record<AccountKey, CallerIdentity>>> {
   const ask = (key: AccountKey) =>
     aws[key]!.sts.callerIdentity().catch((e) => {
-      throw describeAwsFailure(e, `checking the credentials for ${key} (${describeCredentials(config[key].credentials)})`, config[key].accountId);
+      throw describeAwsFailure(e, `checking the credentials for ${key} (${describeCredentials(t[key].credentials)})`, t[key].accountId);
     });
   const settled = await Promise.allSettled(keys.map(async (k) => [k, await ask(k)] as const));
   const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
@@ -31,18 +37,18 @@ export async function verifyIdentities(
   if (failed.length > 0) throw failed[0];
   const found = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const identities: Partial<Record<AccountKey, CallerIdentity>> = Object.fromEntries(found);
-  const wrong = found.filter(([k, id]) => id.account !== config[k].accountId);
+  const wrong = found.filter(([k, id]) => id.account !== t[k].accountId);
   if (wrong.length > 0) {
     throw usageError(
       'wrong-account',
       wrong
         .map(
           ([k, got]) =>
-            `${k}.credentials (${describeCredentials(config[k].credentials)}) resolve to account ${got.account} as ${got.arn}, but ${k}.accountId is ${config[k].accountId}: use credentials for account ${config[k].accountId}. Nothing was changed.`,
+            `${k}.credentials (${describeCredentials(t[k].credentials)}) resolve to account ${got.account} as ${got.arn}, but ${k}.accountId is ${t[k].accountId}: use credentials for account ${t[k].accountId}. Nothing was changed.`,
         )
         .join('\n'),
     );
   }
-  for (const [k, id] of found) emit({ type: 'identity', account: k, accountId: id.account, arn: id.arn, credentials: describeCredentials(config[k].credentials) });
+  for (const [k, id] of found) emit({ type: 'identity', account: k, accountId: id.account, arn: id.arn, credentials: describeCredentials(t[k].credentials) });
   return identities;
 }

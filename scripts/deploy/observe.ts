@@ -5,6 +5,7 @@
 import type { AccountPorts, BusStatement, ObjectHead, StackSummary, TaggedImage } from '../aws/ports';
 import { codeOf, describeAwsFailure, isNotFound, missingBusError } from '../aws/aws-errors';
 import type { DeploymentConfig } from '../config/schema';
+import { resolveSingle, type ResolvedTarget } from '../targets/resolve-targets';
 import { needsDeployedTemplate } from './decide';
 
 export interface ObservedState {
@@ -35,16 +36,18 @@ const guard = <T>(doing: string, account: string, p: Promise<T>) =>
   });
 
 /** Both stacks and the bus policy: all a teardown needs to know before it reads what the stacks hold. */
-export async function observeStacks(config: DeploymentConfig, aws: Accounts): Promise<Pick<ObservedState, 'targetStack' | 'sourceStack' | 'busPolicy'>> {
-  const t = config.target.accountId;
+export const observeStacks = (config: DeploymentConfig, aws: Accounts) => observeTargetStacks(resolveSingle(config), aws);
+
+export async function observeTargetStacks(r: ResolvedTarget, aws: Accounts): Promise<Pick<ObservedState, 'targetStack' | 'sourceStack' | 'busPolicy'>> {
+  const t = r.target.accountId;
   const [targetStack, sourceStack, busPolicy] = await Promise.all([
-    guard(`describing stack ${config.target.stackName}`, t, aws.target.cloudFormation.describeStack(config.target.stackName)),
-    guard(`describing stack ${config.source.stackName}`, config.source.accountId, aws.source.cloudFormation.describeStack(config.source.stackName)),
+    guard(`describing stack ${r.target.stackName}`, t, aws.target.cloudFormation.describeStack(r.target.stackName)),
+    guard(`describing stack ${r.source.stackName}`, r.source.accountId, aws.source.cloudFormation.describeStack(r.source.stackName)),
     guard(
       'reading the default event bus policy',
       t,
       aws.target.events.busPolicy('default').catch((e) => {
-        throw codeOf(e) === 'ResourceNotFoundException' ? missingBusError(t, config.region, e) : e;
+        throw codeOf(e) === 'ResourceNotFoundException' ? missingBusError(t, r.target.region, e) : e;
       }),
     ),
   ]);
@@ -52,42 +55,48 @@ export async function observeStacks(config: DeploymentConfig, aws: Accounts): Pr
 }
 
 /** The image the tracked tag points to in stack A's repository ('missing': none yet); undefined without stack A. */
-export async function observeTrackedImage(config: DeploymentConfig, aws: Accounts, sourceStack: ObservedState['sourceStack']): Promise<ObservedState['trackedImage']> {
+export const observeTrackedImage = (config: DeploymentConfig, aws: Accounts, sourceStack: ObservedState['sourceStack']) => observeTargetTrackedImage(resolveSingle(config), aws, sourceStack);
+
+async function observeTargetTrackedImage(r: ResolvedTarget, aws: Accounts, sourceStack: ObservedState['sourceStack']): Promise<ObservedState['trackedImage']> {
   const repository = sourceStack?.outputs.RepositoryName;
   if (!repository) return undefined;
-  return guard(`looking up ${repository}:${config.pipeline.imageTag}`, config.source.accountId, aws.source.ecr.imageOfTag(repository, config.pipeline.imageTag).then((i) => i ?? ('missing' as const)));
+  return guard(`looking up ${repository}:${r.pipeline.imageTag}`, r.source.accountId, aws.source.ecr.imageOfTag(repository, r.pipeline.imageTag).then((i) => i ?? ('missing' as const)));
 }
 
-export async function observe(config: DeploymentConfig, aws: Accounts): Promise<ObservedState> {
-  const t = config.target.accountId;
-  const { targetStack, sourceStack, busPolicy } = await observeStacks(config, aws);
+export const observe = (config: DeploymentConfig, aws: Accounts): Promise<ObservedState> => observeTarget(resolveSingle(config), aws);
+
+/** What one resolved target (a single-target deployment, or one target of a fleet) has in AWS now. */
+export async function observeTarget(r: ResolvedTarget, aws: Accounts): Promise<ObservedState> {
+  const t = r.target.accountId;
+  const { targetStack, sourceStack, busPolicy } = await observeTargetStacks(r, aws);
   const bucket = targetStack?.outputs.SourceBucketName;
+  const key = r.pipeline.imageDefinitionsObjectKey;
   const imageDefinitions = bucket
     ? await guard(
-        `reading s3://${bucket}/${config.pipeline.imageDefinitionsObjectKey}`,
+        `reading s3://${bucket}/${key}`,
         t,
-        aws.target.s3.headObject(bucket, config.pipeline.imageDefinitionsObjectKey).catch((e) => {
+        aws.target.s3.headObject(bucket, key).catch((e) => {
           if (isNotFound(e)) return undefined;
           throw e;
         }),
       )
     : undefined;
-  const trackedImage = await observeTrackedImage(config, aws, sourceStack);
-  const deployedTemplates = await observeDeployedTemplates(config, aws, { target: targetStack, source: sourceStack });
+  const trackedImage = await observeTargetTrackedImage(r, aws, sourceStack);
+  const deployedTemplates = await observeDeployedTemplates(r, aws, { target: targetStack, source: sourceStack });
   return { targetStack, sourceStack, busPolicy, imageDefinitions, ...(trackedImage ? { trackedImage } : {}), deployedTemplates };
 }
 
 /** The deployed template of each stack whose "nothing to deploy" depends on it (and only those). */
 export async function observeDeployedTemplates(
-  config: DeploymentConfig,
+  r: ResolvedTarget,
   aws: Accounts,
   stacks: Record<'source' | 'target', StackSummary | undefined>,
 ): Promise<NonNullable<ObservedState['deployedTemplates']>> {
   const templates: NonNullable<ObservedState['deployedTemplates']> = {};
   for (const account of ['target', 'source'] as const) {
     const stack = stacks[account];
-    if (!needsDeployedTemplate(stack, config.name, config[account].accountId)) continue;
-    templates[account] = await guard(`reading the template of stack ${stack.name}`, config[account].accountId, aws[account].cloudFormation.templateBody(stack.name));
+    if (!needsDeployedTemplate(stack, r.deployment, r[account].accountId)) continue;
+    templates[account] = await guard(`reading the template of stack ${stack.name}`, r[account].accountId, aws[account].cloudFormation.templateBody(stack.name));
   }
   return templates;
 }

@@ -10,25 +10,25 @@ import { pushCommands } from './push-commands';
 import { currentStacks, type RunContext } from './run-context';
 
 export async function pipelineRun(ctx: RunContext): Promise<PipelineRunEvent | undefined> {
-  const { config } = ctx;
+  const t = ctx.target;
   try {
     const stacks = await currentStacks(ctx);
     const pipeline = stacks.target?.outputs.PipelineName;
     const repository = stacks.source?.outputs.RepositoryName;
     const uri = stacks.source?.outputs.RepositoryUri;
     if (!pipeline || !repository || !uri) return undefined;
-    const image = await ctx.aws.source.ecr.imageOfTag(repository, config.pipeline.imageTag);
-    if (!image) return { type: 'pipeline-run', pipeline, state: 'waiting-for-first-push', url: pipelineUrl(config.region, pipeline), pushCommands: pushCommands(config, uri) };
+    const image = await ctx.aws.source.ecr.imageOfTag(repository, t.pipeline.imageTag);
+    if (!image) return { type: 'pipeline-run', pipeline, state: 'waiting-for-first-push', url: pipelineUrl(t.region, pipeline), pushCommands: pushCommands(t, uri) };
     const latest = await ctx.aws.target.codePipeline.latestExecution(pipeline);
-    if (!latest) return { type: 'pipeline-run', pipeline, state: 'not-started', url: pipelineUrl(config.region, pipeline) };
+    if (!latest) return { type: 'pipeline-run', pipeline, state: 'not-started', url: pipelineUrl(t.region, pipeline) };
     return {
       type: 'pipeline-run',
       pipeline,
       state: 'started',
       execution: { id: latest.id, status: latest.status, ...(latest.trigger ? { trigger: latest.trigger } : {}) },
-      url: executionUrl(config.region, pipeline, latest.id),
+      url: executionUrl(t.region, pipeline, latest.id),
     };
   } catch (e) {
-    throw describeAwsFailure(e, 'reading the pipeline\'s latest execution', config.target.accountId);
+    throw describeAwsFailure(e, 'reading the pipeline\'s latest execution', t.target.accountId);
   }
 }

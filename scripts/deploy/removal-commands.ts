@@ -3,20 +3,23 @@
  * repository with images): printed by the teardown for what it keeps, and by the deploy sequence when
  * such a kept resource stands in the way of a new stack.
  */
-import type { DeploymentConfig } from '../config/schema';
+import type { CredentialsConfig } from '../config/schema';
 import type { AccountKey } from './plan-types';
+
+/** What the commands read: the region and each account's credentials (a config, or a resolved target). */
+export type CliAccounts = { region: string } & Record<AccountKey, { credentials: CredentialsConfig }>;
 
 export const KMS_KEY = 'AWS::KMS::Key';
 export const BUCKET = 'AWS::S3::Bucket';
 export const REPOSITORY = 'AWS::ECR::Repository';
 
 /** `aws ...` with the region and, when the config names one, the profile of the account. */
-export function awsCli(config: DeploymentConfig, account: AccountKey, args: string): string {
+export function awsCli(config: CliAccounts, account: AccountKey, args: string): string {
   const credentials = config[account].credentials;
   return `aws ${args} --region ${config.region}${'profile' in credentials ? ` --profile ${credentials.profile}` : ''}`;
 }
 
-export function removalCommands(config: DeploymentConfig, account: AccountKey, type: string, physicalId: string): string[] {
+export function removalCommands(config: CliAccounts, account: AccountKey, type: string, physicalId: string): string[] {
   const cli = (args: string) => awsCli(config, account, args);
   switch (type) {
     case KMS_KEY:

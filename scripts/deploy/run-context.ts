@@ -9,8 +9,9 @@ import type { StackSummary } from '../aws/ports';
 import type { DeployStackStep } from './plan-types';
 
 export interface RunContext {
+  /** The single-target config the target was resolved from: the teardown still reads it; the deploy steps read `target`. */
   config: DeploymentConfig;
-  /** The deployment's one target, resolved once: what the planner and the deploy-stack step decide from. */
+  /** The run's target, resolved once: accounts, region, stack names, prefix and statement id the steps read. */
   target: ResolvedTarget;
   aws: Accounts;
   clock: Clock;
@@ -40,13 +41,13 @@ export async function approved(ctx: RunContext, question: string): Promise<boole
 /** Both stacks as they are now (undefined for a stack that does not exist yet). */
 export async function currentStacks(ctx: RunContext): Promise<Record<'source' | 'target', StackSummary | undefined>> {
   const [target, source] = await Promise.all([
-    ctx.aws.target.cloudFormation.describeStack(ctx.config.target.stackName),
-    ctx.aws.source.cloudFormation.describeStack(ctx.config.source.stackName),
+    ctx.aws.target.cloudFormation.describeStack(ctx.target.target.stackName),
+    ctx.aws.source.cloudFormation.describeStack(ctx.target.source.stackName),
   ]);
   return { target, source };
 }
 
-export const outputsOf = (ctx: RunContext, stacks: Record<'source' | 'target', StackSummary | undefined>): KnownOutputs => outputsByStack(ctx.config, stacks);
+export const outputsOf = (ctx: RunContext, stacks: Record<'source' | 'target', StackSummary | undefined>): KnownOutputs => outputsByStack(ctx.target, stacks);
 
 /** The outputs both stacks have now (undefined for a stack that does not exist yet). */
 export async function currentOutputs(ctx: RunContext): Promise<KnownOutputs> {

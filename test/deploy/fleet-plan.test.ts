@@ -153,10 +153,10 @@ describe('xacct plan --offline of a fleet', () => {
     expect(w.err).toContain("no target is in wave 9: the config's waves are 1, 2, 3.");
   });
 
-  it('does not plan a fleet against AWS yet: it says to add --offline and calls nothing', async () => {
+  it('plans a fleet against AWS only where the accounts answer: with no credentials at all, it says so and plans nothing', async () => {
     const r = await plan();
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('add --offline');
+    expect(r.code).toBe(6);
+    expect(r.out).toBe('');
   });
 
   it('the human form names each step\'s target, or the targets account A\'s stack serves', async () => {

@@ -16,7 +16,7 @@ export async function checkImage(ctx: RunContext, step: CheckImageStep): Promise
     const repository = resolveSource(outputs, step.repository);
     const image = await ctx.aws.source.ecr.imageOfTag(repository, step.imageTag);
     if (image) return { outcome: 'no-change', reason: `${repository}:${step.imageTag} is ${image.digest}: the pipeline's first execution can read it` };
-    const commands = pushCommands(ctx.config, resolveSource(outputs, step.repositoryUri));
+    const commands = pushCommands(ctx.target, resolveSource(outputs, step.repositoryUri));
     ctx.emit({
       type: 'notice',
       stepId: step.id,

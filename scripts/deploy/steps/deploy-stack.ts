@@ -281,7 +281,7 @@ export async function deployStack(ctx: RunContext, step: StackStep): Promise<Ste
         return [];
       });
       await withdraw(ctx, step, id, creating);
-      throw awsError('change-set-failed', describeChangeSetFailure(ctx.config, step, changeSet.statusReason, failures, unread));
+      throw awsError('change-set-failed', describeChangeSetFailure(ctx.target, step, changeSet.statusReason, failures, unread));
     }
     // "If the change set execution status is AVAILABLE, you can execute the change set. If you can't
     // execute the change set, the status indicates why" (API reference, DescribeChangeSet ExecutionStatus:
