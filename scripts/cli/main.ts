@@ -27,6 +27,16 @@ Exit codes:
   70  internal error (please report it)
   130 interrupted (Ctrl-C): run the same command again to continue`;
 
+function wholeNumber(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
+  return Number(v);
+}
+
+function positiveNumber(v: string): number {
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a whole number of at least 1, for example 4');
+  return Number(v);
+}
+
 function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | ExitCode) => void): Command {
   const program = new Command('xacct')
     .description('Cross-account container pipeline kit: ECR in account A, CodePipeline and ECS in account B.')
@@ -92,10 +102,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--offline', 'plan against two empty accounts without calling AWS', false)
     .option('--json', 'print the plan as JSON', false)
     .option('--targets <names>', 'plan only these targets of a config with targets: (comma-separated names), and account A\'s steps they need')
-    .option('--wave <n>', 'plan only the targets of this wave', (v: string) => {
-      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
-      return Number(v);
-    })
+    .option('--wave <n>', 'plan only the targets of this wave', wholeNumber)
     .action(async (opts: { config: string; offline: boolean; json: boolean; targets?: string; wave?: number }) => {
       const { runPlan } = await import('./deploy-commands');
       setResult(runPlan(opts, io, deps));
@@ -154,7 +161,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--drift', 'also run CloudFormation drift detection on both stacks and list drifted resources', false)
     .option('--json', 'print the report as JSON', false)
-    .action(async (opts: { config: string; json: boolean; drift: boolean }) => {
+    .option('--targets <names>', 'a config with targets: read only these targets (comma-separated names)')
+    .option('--wave <n>', 'a config with targets: read only the targets of this wave', wholeNumber)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', positiveNumber)
+    .action(async (opts: { config: string; json: boolean; drift: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runStatus } = await import('./status-command');
       setResult(runStatus(opts, io, deps));
     })
