@@ -192,7 +192,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--dry-run', 'print the teardown plan and what would be kept; change nothing', false)
     .option('-y, --yes', 'delete without asking (needed when no terminal can answer)', false)
     .option('--json', 'print progress (or with --dry-run the plan) as JSON', false)
-    .action(async (opts: { config: string; yes: boolean; json: boolean; dryRun: boolean }) => {
+    .option('--targets <names>', "a config with targets: tear down only these targets (comma-separated names); account A's stack of a region goes only with every target it serves")
+    .option('--wave <n>', 'a config with targets: tear down only the targets of this wave', wholeNumber)
+    .option('--concurrency <n>', 'a config with targets: how many targets are torn down at a time (default 4)', positiveNumber)
+    .action(async (opts: { config: string; yes: boolean; json: boolean; dryRun: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDestroyCommand } = await import('./destroy-command');
       setResult(runDestroyCommand(opts, io, deps));
     })
