@@ -132,7 +132,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--json', 'print the differences as JSON', false)
-    .action(async (opts: { config: string; json: boolean }) => {
+    .option('--targets <names>', 'a config with targets: compare only these targets (comma-separated names), a section each')
+    .option('--wave <n>', 'a config with targets: compare only the targets of this wave', wholeNumber)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', positiveNumber)
+    .action(async (opts: { config: string; json: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDiff } = await import('./diff-command');
       setResult(runDiff(opts, io, deps));
     })
@@ -177,7 +180,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--json', 'print the report as JSON', false)
-    .action(async (opts: { config: string; json: boolean }) => {
+    .option('--targets <names>', 'a config with targets: examine only these targets (comma-separated names), a section each')
+    .option('--wave <n>', 'a config with targets: examine only the targets of this wave', wholeNumber)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', positiveNumber)
+    .action(async (opts: { config: string; json: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDoctorCommand } = await import('./doctor-command');
       setResult(runDoctorCommand({ ...opts, version: VERSION }, io, deps));
     })
@@ -226,6 +232,8 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .addOption(new Option('-r, --role <role>', 'deployer (whoever runs xacct) or cloudformation (the role in <account>.cloudFormationRoleArn)').choices(['deployer', 'cloudformation']).makeOptionMandatory())
     .option('--json', 'print the policy and the reason for each statement as one JSON document', false)
     .option('--explain', 'print why each statement is there on stdout too, after the document (default: on stderr)', false)
+    .option('--targets <names>', "a config with targets: the policy for these targets' accounts only (comma-separated names); identical policies are printed once")
+    .option('--wave <n>', "a config with targets: the policy for the accounts of this wave's targets", wholeNumber)
     .addHelpText(
       'after',
       `
@@ -235,7 +243,7 @@ Examples:
 Without <account>.cloudFormationRoleArn in the config, CloudFormation works with the deployer's own
 credentials, so the deployer policy also holds what the cloudformation policy holds (a warning says so).`,
     )
-    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean; explain: boolean }) => {
+    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean; explain: boolean; targets?: string; wave?: number }) => {
       const { runPermissions } = await import('./permissions-command');
       setResult(runPermissions(opts, io));
     })
