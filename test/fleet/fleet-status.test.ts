@@ -96,6 +96,23 @@ describe('xacct status of a fleet', () => {
     expect(bad.err).toMatch(/--targets names qa, which the config does not have: its targets are dev, staging, prod/);
   });
 
+  it('reads at most --concurrency targets at a time: one by one with 1, side by side with 3', async () => {
+    await world.deploy();
+    const spans = async (concurrency: string) => {
+      const before = world.aws.calls.length;
+      expect((await status('--concurrency', concurrency)).report.summary.targets).toBe(3);
+      const calls = world.aws.calls.slice(before);
+      return FLEET_TARGETS.map((t) => [calls.findIndex((c) => c.account === t.accountId), calls.map((c) => c.account).lastIndexOf(t.accountId)]);
+    };
+    const one = await spans('1');
+    // Each target's calls end before the next target's begin.
+    expect(one[0][1]).toBeLessThan(one[1][0]);
+    expect(one[1][1]).toBeLessThan(one[2][0]);
+    const three = await spans('3');
+    expect(three[1][0]).toBeLessThan(three[0][1]);
+    expect(three[2][0]).toBeLessThan(three[0][1]);
+  });
+
   it('--concurrency must be at least 1', async () => {
     const zero = await world.run('status', '--config', world.configFile, '--concurrency', '0');
     expect(zero.code).toBe(2);
