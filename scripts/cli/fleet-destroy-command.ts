@@ -58,8 +58,9 @@ export async function runFleetDestroyCommand(deployment: string, all: ResolvedTa
       const plan = await planFleetDestroy(deployment, all, selected, { concurrency, portsOf: session.portsOf });
       if (options.json) io.out(JSON.stringify(plan, null, 2) + '\n');
       else printPlan(plan, io);
-      const failed = plan.targets.filter((t) => t.error).length;
-      if (failed > 0) return failed === plan.targets.length ? EXIT.aws : EXIT.partlyFailed;
+      const failed = plan.targets.flatMap((t) => (t.error ? [t.error] : []));
+      // No target could be planned: the first one's own exit code (4 AWS, 6 credentials); some: partly failed.
+      if (failed.length > 0) return failed.length === plan.targets.length ? (failed[0]!.exitCode as ExitCode) : EXIT.partlyFailed;
       return plan.targets.some((t) => t.plan!.steps.some((s) => s.action === 'blocked')) ? EXIT.aws : EXIT.ok;
     }
     const emitOf = (label: string): ((e: ProgressEvent) => void) => {

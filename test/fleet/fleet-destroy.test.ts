@@ -107,6 +107,12 @@ describe('xacct destroy of a fleet', () => {
     await world.deploy();
     world.aws.expire(world.aws.profileKey('team-prod'));
 
+    const dry = await destroy('--dry-run', '--json');
+    expect(dry.code).toBe(7);
+    expect((JSON.parse(dry.out) as FleetDestroyPlan).targets.map((t) => `${t.target} ${t.error ? 'error' : t.plan!.steps.length}`)).toEqual(['dev 3', 'staging 3', 'prod error']);
+    const dryProd = await destroy('--dry-run', '--targets', 'prod');
+    expect(dryProd.code).toBe(6);
+
     const r = await destroy('--yes', '--json');
 
     expect(r.code).toBe(7);
