@@ -63,14 +63,18 @@ export async function runFleetDestroyCommand(deployment: string, all: ResolvedTa
       if (failed.length > 0) return failed.length === plan.targets.length ? (failed[0]!.exitCode as ExitCode) : EXIT.partlyFailed;
       return plan.targets.some((t) => t.plan!.steps.some((s) => s.action === 'blocked')) ? EXIT.aws : EXIT.ok;
     }
+    // Console: each unit's progress as one block, printed when the unit ends; a unit that failed is printed after the others.
+    const pending = new Map<string, string>();
     const emitOf = (label: string): ((e: ProgressEvent) => void) => {
       if (options.json) return (e) => io.out(JSON.stringify({ ...e, target: label }) + '\n');
-      let text = '';
-      const report = consoleReporter({ out: (s: string) => void (text += s), err: (s: string) => void (text += s), isTty: false });
+      pending.set(label, '');
+      const report = consoleReporter({ out: (s: string) => void pending.set(label, pending.get(label)! + s), err: (s: string) => void pending.set(label, pending.get(label)! + s), isTty: false });
       return (e) => {
         report(e);
-        // A unit's progress is printed as one block when it ends; a unit that fails is in the summary.
-        if (e.type === 'destroy-finished') io.out(`\n[${label}]\n${text}`);
+        if (e.type === 'destroy-finished') {
+          io.out(`\n[${label}]\n${pending.get(label)}`);
+          pending.delete(label);
+        }
       };
     };
     const summary = await runFleetDestroy(deployment, all, selected, {
@@ -84,6 +88,7 @@ export async function runFleetDestroyCommand(deployment: string, all: ResolvedTa
         ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       }),
     });
+    for (const [label, text] of pending) io.out(`\n[${label}] (failed: see the summary)\n${text}`);
     if (options.json) io.out(JSON.stringify({ type: 'fleet-destroy-finished', ...summary }) + '\n');
     else printSummary(summary, io);
     if (summary.failed === 0) return EXIT.ok;

@@ -111,7 +111,7 @@ export async function runFleetDestroy(deployment: string, all: readonly Resolved
   const sources = await eachTarget(groups, o.concurrency, async (g): Promise<SourceTeardown> => {
     if (!g.goes) return { ...g, outcome: 'kept', reason: keepReason(g), retained: [] };
     const standing = g.serves.filter((n) => !down.has(n));
-    if (standing.length > 0) return { ...g, outcome: 'kept', reason: `kept: the teardown of ${standing.join(', ')} failed, and the stack still serves ${standing.length === 1 ? 'it' : 'them'}`, retained: [] };
+    if (standing.length > 0) return { ...g, outcome: 'kept', reason: `the teardown of ${standing.join(', ')} failed, and the stack still serves ${standing.length === 1 ? 'it' : 'them'}`, retained: [] };
     // The region's targets are down: the single-target teardown of one of them finds its stack B and
     // its permission gone and deletes account A's stack, keeping what holds data as for one target.
     const first = all.find((t) => t.name === g.serves[0])!;

@@ -123,6 +123,12 @@ describe('xacct destroy of a fleet', () => {
     expect(summary.sources[2].reason).toMatch(/the teardown of prod failed/);
     expect(stackA(PROD.region)?.status).toBe('CREATE_COMPLETE');
     expect(stackB(PROD)?.status).toBe('UPDATE_COMPLETE');
+
+    // Again, on the console: dev and staging are done (nothing to change), prod still fails, named with why.
+    const text = await destroy('--yes');
+    expect(text.code).toBe(7);
+    expect(text.out).toMatch(/^  prod\s+failed: .*expired/m);
+    expect(text.out).toContain("account A us-east-1: stack orders-api-source kept: the teardown of prod failed");
   });
 });
 
