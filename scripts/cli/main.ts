@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { EXIT, XacctError, usageError, type ExitCode } from '../errors';
 import type { RunDeps } from './run-deps';
 import { processIo, type Io } from './io';
+import { parseConcurrency, parseWave } from './target-options';
 import packageJson from '../../package.json';
 
 // The AWS SDK warns on every run under Node 20; the warning is not actionable for our users.
@@ -26,16 +27,6 @@ Exit codes:
   7   a fleet run partly failed: some targets failed, the others finished (the summary names each)
   70  internal error (please report it)
   130 interrupted (Ctrl-C): run the same command again to continue`;
-
-function wholeNumber(v: string): number {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
-  return Number(v);
-}
-
-function positiveNumber(v: string): number {
-  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a whole number of at least 1, for example 4');
-  return Number(v);
-}
 
 function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | ExitCode) => void): Command {
   const program = new Command('xacct')
@@ -102,7 +93,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--offline', 'plan against two empty accounts without calling AWS', false)
     .option('--json', 'print the plan as JSON', false)
     .option('--targets <names>', 'plan only these targets of a config with targets: (comma-separated names), and account A\'s steps they need')
-    .option('--wave <n>', 'plan only the targets of this wave', wholeNumber)
+    .option('--wave <n>', 'plan only the targets of this wave', (v: string) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
+      return Number(v);
+    })
     .action(async (opts: { config: string; offline: boolean; json: boolean; targets?: string; wave?: number }) => {
       const { runPlan } = await import('./deploy-commands');
       setResult(runPlan(opts, io, deps));
@@ -133,8 +127,8 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--json', 'print the differences as JSON', false)
     .option('--targets <names>', 'a config with targets: compare only these targets (comma-separated names), a section each')
-    .option('--wave <n>', 'a config with targets: compare only the targets of this wave', wholeNumber)
-    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', positiveNumber)
+    .option('--wave <n>', 'a config with targets: compare only the targets of this wave', parseWave)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', parseConcurrency)
     .action(async (opts: { config: string; json: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDiff } = await import('./diff-command');
       setResult(runDiff(opts, io, deps));
@@ -165,8 +159,8 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--drift', 'also run CloudFormation drift detection on both stacks and list drifted resources', false)
     .option('--json', 'print the report as JSON', false)
     .option('--targets <names>', 'a config with targets: read only these targets (comma-separated names)')
-    .option('--wave <n>', 'a config with targets: read only the targets of this wave', wholeNumber)
-    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', positiveNumber)
+    .option('--wave <n>', 'a config with targets: read only the targets of this wave', parseWave)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', parseConcurrency)
     .action(async (opts: { config: string; json: boolean; drift: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runStatus } = await import('./status-command');
       setResult(runStatus(opts, io, deps));
@@ -181,8 +175,8 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--json', 'print the report as JSON', false)
     .option('--targets <names>', 'a config with targets: examine only these targets (comma-separated names), a section each')
-    .option('--wave <n>', 'a config with targets: examine only the targets of this wave', wholeNumber)
-    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', positiveNumber)
+    .option('--wave <n>', 'a config with targets: examine only the targets of this wave', parseWave)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', parseConcurrency)
     .action(async (opts: { config: string; json: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDoctorCommand } = await import('./doctor-command');
       setResult(runDoctorCommand({ ...opts, version: VERSION }, io, deps));
@@ -199,8 +193,8 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('-y, --yes', 'delete without asking (needed when no terminal can answer)', false)
     .option('--json', 'print progress (or with --dry-run the plan) as JSON', false)
     .option('--targets <names>', "a config with targets: tear down only these targets (comma-separated names); account A's stack of a region goes only with every target it serves")
-    .option('--wave <n>', 'a config with targets: tear down only the targets of this wave', wholeNumber)
-    .option('--concurrency <n>', 'a config with targets: how many targets are torn down at a time (default 4)', positiveNumber)
+    .option('--wave <n>', 'a config with targets: tear down only the targets of this wave', parseWave)
+    .option('--concurrency <n>', 'a config with targets: how many targets are torn down at a time (default 4)', parseConcurrency)
     .action(async (opts: { config: string; yes: boolean; json: boolean; dryRun: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDestroyCommand } = await import('./destroy-command');
       setResult(runDestroyCommand(opts, io, deps));
@@ -233,7 +227,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--json', 'print the policy and the reason for each statement as one JSON document', false)
     .option('--explain', 'print why each statement is there on stdout too, after the document (default: on stderr)', false)
     .option('--targets <names>', "a config with targets: the policy for these targets' accounts only (comma-separated names); identical policies are printed once")
-    .option('--wave <n>', "a config with targets: the policy for the accounts of this wave's targets", wholeNumber)
+    .option('--wave <n>', "a config with targets: the policy for the accounts of this wave's targets", parseWave)
     .addHelpText(
       'after',
       `

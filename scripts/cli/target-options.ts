@@ -1,4 +1,5 @@
 /** `--targets a,b`, `--wave N` and `--concurrency N` as every command over a fleet takes them. */
+import { InvalidArgumentError } from 'commander';
 import type { TargetSelection } from '../targets/select-targets';
 
 export interface TargetOptions {
@@ -13,5 +14,15 @@ export function selectionOf(options: TargetOptions): TargetSelection {
   return { ...(names ? { names } : {}), ...(options.wave !== undefined ? { wave: options.wave } : {}) };
 }
 
-/** Whether the command names targets at all (a single-target config then still checks the names). */
-export const selects = (options: TargetOptions) => options.targets !== undefined || options.wave !== undefined;
+
+/** `--wave N`: a whole number. */
+export function parseWave(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
+  return Number(v);
+}
+
+/** `--concurrency N`: at least one target at a time. */
+export function parseConcurrency(v: string): number {
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a whole number of at least 1, for example 4');
+  return Number(v);
+}
