@@ -1,6 +1,9 @@
 /** `xacct destroy`: the teardown, in reverse order, with --dry-run, --yes and --json like deploy-sequence. */
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load-config';
+import { loadFleetConfig } from '../config/load-config';
+import { resolveTargets } from '../targets/resolve-targets';
+import { selectTargets } from '../targets/select-targets';
+import { selectionOf, type TargetOptions } from './target-options';
 import { verifyIdentities } from '../deploy/identity';
 import { planDestroy } from '../destroy/destroy-planner';
 import type { DestroyPlan } from '../deploy/destroy-types';
@@ -14,8 +17,10 @@ import type { RunDeps } from './run-deps';
 import { interruption } from './interrupt';
 import type { Io } from './io';
 
-export interface DestroyCommandOptions {
+export interface DestroyCommandOptions extends TargetOptions {
   config: string;
+  /** Targets torn down at a time (a fleet). */
+  concurrency?: number;
   json: boolean;
   yes: boolean;
   dryRun: boolean;
@@ -29,7 +34,11 @@ function printPlan(plan: DestroyPlan, io: Io): void {
 }
 
 export async function runDestroyCommand(options: DestroyCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
-  const config = loadConfig(resolve(options.config));
+  const fleet = loadFleetConfig(resolve(options.config));
+  const all = resolveTargets(fleet);
+  const selected = selectTargets(all, selectionOf(options));
+  if (fleet.targets.length > 1) return (await import('./fleet-destroy-command')).runFleetDestroyCommand(fleet.name, all, selected, options, io, deps);
+  const config = selected[0]!.config;
   if (options.dryRun) {
     const interrupt = interruption(io, deps.signal);
     try {

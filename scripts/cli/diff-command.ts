@@ -1,22 +1,38 @@
-/** `xacct diff`: what deploy-sequence would change in each stack, compared locally. Read-only. */
+/** `xacct diff`: what deploy-sequence would change in each stack, compared locally (a fleet: a section per target). Read-only. */
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load-config';
+import { loadFleetConfig } from '../config/load-config';
 import { verifyIdentities } from '../deploy/identity';
 import { diffDeployment } from '../diff/stack-diff';
 import { renderDiff } from '../diff/render-diff';
 import { EXIT, type ExitCode } from '../errors';
+import { resolveTargets } from '../targets/resolve-targets';
+import { selectTargets } from '../targets/select-targets';
 import type { RunDeps } from './run-deps';
 import { readOnlySession } from './read-only-session';
+import { selectionOf, type TargetOptions } from './target-options';
 import type { Io } from './io';
 
-export interface DiffCommandOptions {
+export interface DiffCommandOptions extends TargetOptions {
   config: string;
   json: boolean;
 }
 
 /** Exit 0 when a deploy would change nothing, 1 when it would change something. */
 export async function runDiff(options: DiffCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
-  const config = loadConfig(resolve(options.config));
+  const fleet = loadFleetConfig(resolve(options.config));
+  const selected = selectTargets(resolveTargets(fleet), selectionOf(options));
+  if (fleet.targets.length > 1) {
+    const { runSections } = await import('./fleet-sections');
+    return runSections(selected, options, io, deps, {
+      read: async (t, aws) => {
+        await verifyIdentities(t.config, aws, () => undefined);
+        return diffDeployment(t.config, aws);
+      },
+      render: renderDiff,
+      exitOf: (diff) => (diff.changed ? EXIT.findings : EXIT.ok),
+    });
+  }
+  const config = selected[0]!.config;
   return readOnlySession(config, io, deps, async (aws) => {
     await verifyIdentities(config, aws, () => undefined);
     const diff = await diffDeployment(config, aws);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { EXIT, XacctError, usageError, type ExitCode } from '../errors';
 import type { RunDeps } from './run-deps';
 import { processIo, type Io } from './io';
+import { parseConcurrency, parseWave } from './target-options';
 import packageJson from '../../package.json';
 
 // The AWS SDK warns on every run under Node 20; the warning is not actionable for our users.
@@ -122,7 +123,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--json', 'print the differences as JSON', false)
-    .action(async (opts: { config: string; json: boolean }) => {
+    .option('--targets <names>', 'a config with targets: compare only these targets (comma-separated names), a section each')
+    .option('--wave <n>', 'a config with targets: compare only the targets of this wave', parseWave)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', parseConcurrency)
+    .action(async (opts: { config: string; json: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDiff } = await import('./diff-command');
       setResult(runDiff(opts, io, deps));
     })
@@ -154,7 +158,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--drift', 'also run CloudFormation drift detection on both stacks and list drifted resources', false)
     .option('--json', 'print the report as JSON', false)
-    .action(async (opts: { config: string; json: boolean; drift: boolean }) => {
+    .option('--targets <names>', 'a config with targets: read only these targets (comma-separated names)')
+    .option('--wave <n>', 'a config with targets: read only the targets of this wave', parseWave)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', parseConcurrency)
+    .action(async (opts: { config: string; json: boolean; drift: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runStatus } = await import('./status-command');
       setResult(runStatus(opts, io, deps));
     })
@@ -167,7 +174,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     )
     .requiredOption('-c, --config <file>', 'deployment config (see examples/deployment.yaml)')
     .option('--json', 'print the report as JSON', false)
-    .action(async (opts: { config: string; json: boolean }) => {
+    .option('--targets <names>', 'a config with targets: examine only these targets (comma-separated names), a section each')
+    .option('--wave <n>', 'a config with targets: examine only the targets of this wave', parseWave)
+    .option('--concurrency <n>', 'a config with targets: how many targets are read at a time (default 4)', parseConcurrency)
+    .action(async (opts: { config: string; json: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDoctorCommand } = await import('./doctor-command');
       setResult(runDoctorCommand({ ...opts, version: VERSION }, io, deps));
     })
@@ -182,7 +192,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--dry-run', 'print the teardown plan and what would be kept; change nothing', false)
     .option('-y, --yes', 'delete without asking (needed when no terminal can answer)', false)
     .option('--json', 'print progress (or with --dry-run the plan) as JSON', false)
-    .action(async (opts: { config: string; yes: boolean; json: boolean; dryRun: boolean }) => {
+    .option('--targets <names>', "a config with targets: tear down only these targets (comma-separated names); account A's stack of a region goes only with every target it serves")
+    .option('--wave <n>', 'a config with targets: tear down only the targets of this wave', parseWave)
+    .option('--concurrency <n>', 'a config with targets: how many targets are torn down at a time (default 4)', parseConcurrency)
+    .action(async (opts: { config: string; yes: boolean; json: boolean; dryRun: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDestroyCommand } = await import('./destroy-command');
       setResult(runDestroyCommand(opts, io, deps));
     })
@@ -213,6 +226,8 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .addOption(new Option('-r, --role <role>', 'deployer (whoever runs xacct) or cloudformation (the role in <account>.cloudFormationRoleArn)').choices(['deployer', 'cloudformation']).makeOptionMandatory())
     .option('--json', 'print the policy and the reason for each statement as one JSON document', false)
     .option('--explain', 'print why each statement is there on stdout too, after the document (default: on stderr)', false)
+    .option('--targets <names>', "a config with targets: the policy for these targets' accounts only (comma-separated names); identical policies are printed once")
+    .option('--wave <n>', "a config with targets: the policy for the accounts of this wave's targets", parseWave)
     .addHelpText(
       'after',
       `
@@ -222,7 +237,7 @@ Examples:
 Without <account>.cloudFormationRoleArn in the config, CloudFormation works with the deployer's own
 credentials, so the deployer policy also holds what the cloudformation policy holds (a warning says so).`,
     )
-    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean; explain: boolean }) => {
+    .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean; explain: boolean; targets?: string; wave?: number }) => {
       const { runPermissions } = await import('./permissions-command');
       setResult(runPermissions(opts, io));
     })

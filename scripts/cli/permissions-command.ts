@@ -4,14 +4,20 @@
  * there goes to stderr, or after the document on stdout with --explain.
  */
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load-config';
+import { loadFleetConfig } from '../config/load-config';
+import type { DeploymentConfig } from '../config/schema';
 import { EXIT, type ExitCode } from '../errors';
 import { permissionScope } from '../permissions/config-scope';
 import type { AccountKey, PolicyRole } from '../permissions/policy-types';
+import { MANAGED_POLICY_MAX_CHARS, mergePolicies, policySize } from '../permissions/merge-policies';
+import { documentOf } from '../permissions/policy-types';
 import { policyFor, policyJson, policyReport, policyText } from '../permissions/render-policy';
+import { resolveTargets, type ResolvedTarget } from '../targets/resolve-targets';
+import { selectTargets } from '../targets/select-targets';
+import { selectionOf, type TargetOptions } from './target-options';
 import type { Io } from './io';
 
-export interface PermissionsOptions {
+export interface PermissionsOptions extends TargetOptions {
   config: string;
   account: AccountKey;
   role: PolicyRole;
@@ -19,15 +25,21 @@ export interface PermissionsOptions {
   explain?: boolean;
 }
 
+function warnWithoutRole(config: DeploymentConfig, account: AccountKey, io: Io, whose = ''): void {
+  if (config[account].cloudFormationRoleArn) return;
+  io.err(
+    `xacct: warning: ${whose}${account}.cloudFormationRoleArn is not set: CloudFormation builds the ${account} stack with the deployer's own credentials, so the deployer also needs what the cloudformation policy holds. ` +
+      `Set it to a role with the cloudformation policy (docs/permissions.md, "What each identity needs", creates one) to keep the deployer narrow.\n`,
+  );
+}
+
 export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
-  const config = loadConfig(resolve(options.config));
+  const fleet = loadFleetConfig(resolve(options.config));
+  const selected = selectTargets(resolveTargets(fleet), selectionOf(options));
+  if (fleet.targets.length > 1) return fleetPermissions(selected, options, io);
+  const config = selected[0]!.config;
   const policy = policyFor(permissionScope(config), options.account, options.role);
-  if (!config[options.account].cloudFormationRoleArn) {
-    io.err(
-      `xacct: warning: ${options.account}.cloudFormationRoleArn is not set: CloudFormation builds the ${options.account} stack with the deployer's own credentials, so the deployer also needs what the cloudformation policy holds. ` +
-        `Set it to a role with the cloudformation policy (docs/permissions.md, "What each identity needs", creates one) to keep the deployer narrow.\n`,
-    );
-  }
+  warnWithoutRole(config, options.account, io);
   if (options.json) {
     io.out(`${JSON.stringify(policyReport(policy), null, 2)}\n`);
     return EXIT.ok;
@@ -38,6 +50,48 @@ export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
   } else {
     io.out(policyJson(policy));
     io.err(text.slice(policyJson(policy).length).replace(/^\n+/, ''));
+  }
+  return EXIT.ok;
+}
+
+/**
+ * A fleet: one policy per account. `--account target`: each selected target's account B (two targets in
+ * one account, in different regions, share one); `--account source`: account A, which serves them all.
+ * The targets' policies merge where they differ only in resources (permissions/merge-policies.ts).
+ */
+function fleetPermissions(targets: ResolvedTarget[], options: PermissionsOptions, io: Io): ExitCode {
+  const byAccount = new Map<string, ResolvedTarget[]>();
+  for (const t of targets) {
+    const account = options.account === 'source' ? t.source.accountId : t.target.accountId;
+    byAccount.set(account, [...(byAccount.get(account) ?? []), t]);
+  }
+  const groups = [...byAccount.entries()].map(([accountId, ts]) => ({
+    accountId,
+    targets: ts,
+    policy: mergePolicies(ts.map((t) => policyFor(permissionScope(t.config), options.account, options.role))),
+  }));
+  for (const g of groups) {
+    const names = g.targets.map((t) => t.name).join(', ');
+    warnWithoutRole(g.targets[0]!.config, options.account, io, `${names}: `);
+    const size = policySize(documentOf(g.policy));
+    if (size > MANAGED_POLICY_MAX_CHARS) {
+      io.err(`xacct: warning: the ${options.role} policy of account ${g.accountId} (${names}) is ${size} characters without white space, over the ${MANAGED_POLICY_MAX_CHARS} of a managed policy: split it by target (--targets) into several policies.\n`);
+    }
+  }
+  if (options.json) {
+    const policies = groups.map((g) => ({ targets: g.targets.map((t) => t.name), regions: [...new Set(g.targets.map((t) => t.region))], ...policyReport(g.policy), accountId: g.accountId }));
+    io.out(`${JSON.stringify(policies, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  for (const g of groups) {
+    const heading = `== ${options.role} policy of ${options.account === 'source' ? 'account A' : 'account'} ${g.accountId} for ${g.targets.map((t) => `${t.name} (${t.region})`).join(', ')} ==\n`;
+    const text = policyText(g.policy);
+    io.out(heading);
+    if (options.explain) io.out(text);
+    else {
+      io.out(policyJson(g.policy));
+      io.err(heading + text.slice(policyJson(g.policy).length).replace(/^\n+/, ''));
+    }
   }
   return EXIT.ok;
 }

@@ -93,7 +93,7 @@ export function parseConfig(text: string, file: string): DeploymentConfig {
   throw ConfigError.ofFile(
     file,
     'fleet-not-supported',
-    `holds ${fleet.targets.length} targets (${fleet.targets.map((t) => t.name).join(', ')}): this command runs one deployment, and for a config with several targets only xacct plan and xacct deploy-sequence work yet (docs/fleet.md).`,
+    `holds ${fleet.targets.length} targets (${fleet.targets.map((t) => t.name).join(', ')}): this command runs one deployment; for a config with several targets, plan, deploy-sequence, status, diff, doctor, destroy and permissions take it (docs/fleet.md).`,
   );
 }
 

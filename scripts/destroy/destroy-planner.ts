@@ -49,6 +49,18 @@ function deleteStep(config: DeploymentConfig, account: AccountKey, stack: StackS
   return { ...base, id, action: 'delete', reason: `the stack is ${stack.status}: delete it${again}${keeping}`, keeps };
 }
 
+const keptSourceStep = (config: DeploymentConfig, reason: string): DeleteStackStep => ({
+  id: DESTROY_STEP_IDS.sourceStack,
+  kind: 'delete-stack',
+  account: 'source',
+  accountId: config.source.accountId,
+  region: config.region,
+  stack: config.source.stackName,
+  action: 'none',
+  reason,
+  keeps: [],
+});
+
 function permissionStep(config: DeploymentConfig, busPolicy: BusStatement[]): RemoveEventsPermissionStep {
   const statementId = statementIdOf(config);
   const account = config.source.accountId;
@@ -70,7 +82,11 @@ function permissionStep(config: DeploymentConfig, busPolicy: BusStatement[]): Re
   return { ...base, action: 'remove', reason: `statement ${statementId} lets account ${account} put events on the default bus` };
 }
 
-export function planDestroy(config: DeploymentConfig, state: TeardownState): DestroyPlan {
+/**
+ * `keepSource`: why account A's stack stays (a fleet: it serves other targets too, or it goes only once
+ * every target it serves is down); its step is then "none" with that reason, and nothing of it is kept.
+ */
+export function planDestroy(config: DeploymentConfig, state: TeardownState, keepSource?: string): DestroyPlan {
   const stacks = { target: state.targetStack, source: state.sourceStack };
   const kept = (account: AccountKey) => {
     const stack = stacks[account];
@@ -78,15 +94,15 @@ export function planDestroy(config: DeploymentConfig, state: TeardownState): Des
     return stack && contents && !notOurs(config, account, stack) ? retainedResources(config, account, stack.name, contents) : [];
   };
   const target = kept('target');
-  const source = kept('source');
-  const gone = (['target', 'source'] as const).filter((a) => !stacks[a]);
+  const source = keepSource ? [] : kept('source');
+  const gone = (['target', 'source'] as const).filter((a) => !stacks[a] && !(a === 'source' && keepSource));
   return {
     deployment: config.name,
     region: config.region,
     steps: [
       deleteStep(config, 'target', stacks.target, target.map((r) => r.logicalId)),
       permissionStep(config, state.busPolicy),
-      deleteStep(config, 'source', stacks.source, source.map((r) => r.logicalId)),
+      keepSource ? keptSourceStep(config, keepSource) : deleteStep(config, 'source', stacks.source, source.map((r) => r.logicalId)),
     ],
     retained: [...target, ...source],
     ...(gone.length > 0

@@ -37,16 +37,24 @@ function keptBy(plan: DestroyPlan, step: DestroyStep, result: StepResult): Retai
   return result.outcome === 'no-change' ? plan.retained.filter((r) => r.stack === step.stack && r.account === step.account) : [];
 }
 
-export async function runDestroy(config: DeploymentConfig, o: RunOptions): Promise<DestroySummary> {
+/** `keepSource`: why account A's stack stays (a fleet's target whose region's stack serves others; destroy-planner.ts). */
+export async function runDestroy(config: DeploymentConfig, o: RunOptions, keepSource?: string): Promise<DestroySummary> {
   let currentStep: string | undefined;
   const ctx = createRunContext(config, o, () => currentStep);
   await verifyIdentities(config, ctx.aws, o.emit);
-  const plan = planDestroy(config, await observeTeardown(config, ctx.aws));
+  const plan = planDestroy(config, await observeTeardown(config, ctx.aws), keepSource);
   o.emit({ type: 'destroy-plan', plan });
   const blocked = plan.steps.filter((s) => s.action === 'blocked');
   if (blocked.length > 0) throw new XacctError('plan-blocked', `${blocked.map((s) => s.reason).join('\n')}\nNothing was deleted.`, EXIT.aws);
 
-  const outcome = await runSteps(plan.steps, ctx, (step) => execute(ctx, step), (step) => (currentStep = step.id));
+  // Every other step decides again when it acts; a stack A kept for other targets is not asked about at all.
+  const kept = (step: DestroyStep) => keepSource !== undefined && step.kind === 'delete-stack' && step.account === 'source';
+  const outcome = await runSteps(
+    plan.steps,
+    ctx,
+    (step) => (kept(step) ? Promise.resolve<StepResult>({ outcome: 'no-change', reason: keepSource! }) : execute(ctx, step)),
+    (step) => (currentStep = step.id),
+  );
   const retained = outcome.results.flatMap(({ stepId, result }) => keptBy(plan, plan.steps.find((s) => s.id === stepId)!, result));
   o.emit({
     type: 'destroy-finished',

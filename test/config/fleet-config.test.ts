@@ -67,7 +67,7 @@ describe('a config with targets:', () => {
   });
 
   it('a fleet of several is refused, before any AWS call, by the commands that run one deployment', async () => {
-    const r = await run(FLEET, 'diff');
+    const r = await run(FLEET, 'bootstrap', '--dry-run', '--trust', 'arn:aws:iam::111122223333:role/platform-admin');
     expect(r.code).toBe(2);
     expect(r.err).toContain('holds 3 targets (dev, staging, prod): this command runs one deployment');
   });

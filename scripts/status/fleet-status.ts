@@ -1,0 +1,91 @@
+/**
+ * `xacct status` of a fleet: each selected target's status read with the single-target collector, a
+ * bounded number of targets at a time, each with its own credentials. A target that cannot be read at
+ * all (credentials refused, a profile missing) is a row that says why; the others are still read.
+ */
+import type { Accounts } from '../deploy/observe';
+import { EXIT, InterruptedError, XacctError, type ExitCode } from '../errors';
+import { eachTarget } from '../targets/each-target';
+import type { ResolvedTarget } from '../targets/resolve-targets';
+import { collectStatus, type StatusOptions } from './collect-status';
+import type { StatusReport } from './status-types';
+
+/** One target's line of the fleet table, and its whole report when it could be read. */
+export interface FleetTargetStatus {
+  name: string;
+  wave: number;
+  accountId: string;
+  region: string;
+  /** healthy; not-healthy (the report lists problems); unreadable (the target or a part of it could not be read). */
+  verdict: 'healthy' | 'not-healthy' | 'unreadable';
+  stackA: string;
+  stage1: string;
+  stage2: string;
+  pipeline: string;
+  /** The digests the ECS service's tasks run. */
+  running: string[];
+  /** Why the target could not be read at all. */
+  unreadable?: string;
+  report?: StatusReport;
+}
+
+export interface FleetStatusReport {
+  deployment: string;
+  targets: FleetTargetStatus[];
+  summary: { targets: number; healthy: number; notHealthy: number; unreadable: number };
+}
+
+const stackState = (r: StatusReport, account: 'source' | 'target') => r.stacks.find((s) => s.account === account);
+
+/** Stack B runs stage 1 (AccB-pipeline-1) until stage 2 (AccB-pipeline-2) updates it: the columns say which. */
+function stages(r: StatusReport): { stage1: string; stage2: string } {
+  const b = stackState(r, 'target');
+  if (!b?.exists) return { stage1: 'missing', stage2: 'pending' };
+  if (b.foreign) return { stage1: 'not ours', stage2: 'not ours' };
+  const outOfDate = b.template && !b.template.current ? ' (out of date)' : '';
+  if (b.template?.name === 'AccB-pipeline-2') return { stage1: 'done', stage2: `${b.status}${outOfDate}` };
+  return { stage1: `${b.status}${outOfDate}`, stage2: 'pending' };
+}
+
+function rowOf(t: ResolvedTarget, r: StatusReport): FleetTargetStatus {
+  const a = stackState(r, 'source');
+  const stackA = !a?.exists ? 'missing' : a.foreign ? 'not ours' : `${a.status}${a.template && !a.template.current ? ' (out of date)' : ''}`;
+  return {
+    name: t.name,
+    wave: t.wave,
+    accountId: t.target.accountId,
+    region: t.region,
+    verdict: r.unreadable.length > 0 ? 'unreadable' : r.healthy ? 'healthy' : 'not-healthy',
+    stackA,
+    ...stages(r),
+    pipeline: r.pipeline.verdict,
+    running: r.release?.runningDigests ?? [],
+    report: r,
+  };
+}
+
+function unreadableRow(t: ResolvedTarget, error: unknown): FleetTargetStatus {
+  const why = error instanceof Error ? error.message : String(error);
+  return { name: t.name, wave: t.wave, accountId: t.target.accountId, region: t.region, verdict: 'unreadable', stackA: '?', stage1: '?', stage2: '?', pipeline: 'unreadable', running: [], unreadable: why };
+}
+
+export async function collectFleetStatus(
+  deployment: string,
+  targets: readonly ResolvedTarget[],
+  portsOf: (t: ResolvedTarget) => Promise<Accounts>,
+  o: StatusOptions & { concurrency: number },
+): Promise<FleetStatusReport> {
+  const settled = await eachTarget(targets, o.concurrency, async (t) => collectStatus(t.config, await portsOf(t), o));
+  const rows = settled.map((s, i) => {
+    if (s.ok) return rowOf(targets[i]!, s.value);
+    // Ctrl-C stops the whole run; anything else is this target's and the others still print.
+    if (s.error instanceof InterruptedError) throw s.error;
+    if (!(s.error instanceof XacctError)) throw s.error;
+    return unreadableRow(targets[i]!, s.error);
+  });
+  const count = (v: FleetTargetStatus['verdict']) => rows.filter((r) => r.verdict === v).length;
+  return { deployment, targets: rows, summary: { targets: rows.length, healthy: count('healthy'), notHealthy: count('not-healthy'), unreadable: count('unreadable') } };
+}
+
+/** As single-target status: 4 when something could not be read, else 1 when a target is not healthy, else 0. */
+export const fleetStatusExit = (r: FleetStatusReport): ExitCode => (r.summary.unreadable > 0 ? EXIT.aws : r.summary.notHealthy > 0 ? EXIT.findings : EXIT.ok);
