@@ -96,7 +96,12 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 1');
       return Number(v);
     })
-    .action(async (opts: { config: string; offline: boolean; json: boolean; targets?: string; wave?: number }) => {
+    .addOption(
+      new Option('--engine <engine>', 'targets: each target\'s stacks with change sets; stacksets: the target stacks as two stack sets from account A; auto: stacksets for a large fleet in one organization (docs/fleet.md)')
+        .choices(['auto', 'targets', 'stacksets'])
+        .default('auto'),
+    )
+    .action(async (opts: { config: string; offline: boolean; json: boolean; targets?: string; wave?: number; engine: 'auto' | 'targets' | 'stacksets' }) => {
       const { runPlan } = await import('./deploy-commands');
       setResult(runPlan(opts, io, deps));
     })

@@ -94,8 +94,8 @@ export function stackSetsPort(client: CloudFormationClient, callAs: 'SELF' | 'DE
           TemplateBody: r.templateBody,
           Parameters: parameterList(r.parameters),
           Capabilities: r.capabilities,
-          DeploymentTargets: deploymentTargets(r.targets),
-          Regions: r.targets.regions,
+          // No accounts: every instance of the set (there are none yet when a stage's set changes before its first instance).
+          ...(r.targets.accounts.length > 0 ? { DeploymentTargets: deploymentTargets(r.targets), Regions: r.targets.regions } : {}),
           OperationPreferences: preferences(r.preferences),
           OperationId: r.operationId,
           ...as,
