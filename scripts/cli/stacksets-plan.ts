@@ -18,6 +18,11 @@ export async function runStackSetsPlan(fleet: FleetConfig, selection: TargetSele
     throw new XacctError('stacksets-plan-online', `planning the StackSets engine against AWS is not built yet; add --offline for the plan against empty accounts (docs/fleet.md). Nothing was called.`, EXIT.usage);
   }
   const targets = selectTargets(resolveTargets(fleet), selection);
+  // No AWS call, but the profiles the config names must exist in the AWS config files (as the targets plan checks).
+  const { credentialOrigins, readAwsConfigFiles } = await import('../aws/credential-origins');
+  const { checkProfiles } = await import('../aws/credential-errors');
+  const files = await readAwsConfigFiles();
+  checkProfiles([...credentialOrigins(targets[0]!.config, ['source'], files), ...targets.flatMap((t) => credentialOrigins(t.config, ['target'], files))]);
   const plan = planStackSets(fleet, targets, engine);
   if (options.json) {
     io.out(JSON.stringify(plan, null, 2) + '\n');

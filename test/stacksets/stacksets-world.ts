@@ -45,13 +45,13 @@ export function fleetDoc(stackSets?: Record<string, unknown>): Record<string, un
   const target = (name: string, accountId: string, extra: Record<string, unknown> = {}) => ({
     name,
     accountId,
-    credentials: { profile: name },
+    credentials: { profile: `orders-${name}-admin` }, // profiles of test/fixtures/aws-config
     pipeline: { ecsTaskExecutionRoleArn: `arn:aws:iam::${accountId}:role/ecsTaskExecutionRole`, keyAdministratorArn: `arn:aws:iam::${accountId}:role/platform-admin` },
     ...extra,
   });
   return {
     name: 'orders-api',
-    source: { accountId: A, credentials: { profile: 'source' }, stackName: 'orders-api-source' },
+    source: { accountId: A, credentials: { profile: 'orders-source-admin' }, stackName: 'orders-api-source' },
     defaults: { region: 'eu-west-1', stackName: 'orders-api-target', pipeline: { namePrefix: 'orders-api', repositoryName: 'orders-api', imageTag: 'latest', containerName: 'web', ecsCluster: 'orders', ecsService: 'orders-api' } },
     targets: [target('dev', DEV), target('staging', STAGING, { wave: 2 }), target('prod', PROD, { wave: 2, region: 'us-east-1' })],
     ...(stackSets ? { stackSets } : {}),
