@@ -180,6 +180,7 @@ export function stepOperation(op: Operation, work: InstanceWork, now: number): b
       for (const r of op.results.values()) {
         if (r.status === 'PENDING' && (r.region === region || later.includes(r.region))) {
           r.status = 'CANCELLED';
+          // The reason AWS records (aws-control-tower-customizations issue #28, a DescribeStackSetOperation run).
           r.reason = 'Cancelled since failure tolerance has exceeded';
         }
       }
