@@ -4,7 +4,7 @@
  * re-run that writes nothing.
  */
 import { STACKSET_COMMANDS } from '../fake-aws/fake-stacksets';
-import { A, DEV, PROD, STAGING, stackSetsWorld } from './stacksets-world';
+import { A, DEV, PROD, STAGING, stackSetsWorld, TEMPLATES } from './stacksets-world';
 
 const STAGE1 = 'orders-api-AccB-pipeline-1';
 const STAGE2 = 'orders-api-AccB-pipeline-2';
@@ -98,6 +98,30 @@ describe('the StackSets engine', () => {
     const third = await w.run();
     expect(stackSetWrites(w).slice(-1).map((c) => c.command)).toEqual(['UpdateStackInstances']);
     expect(third.operations.map((o) => `${o.stage} ${o.kind} ${o.targets.join(',')}`)).toEqual(['1 UpdateStackInstances staging']);
+  });
+
+  it('a changed template: UpdateStackSet on wave 1\'s instances first, then wave 2\'s instances brought up to date', async () => {
+    const w = stackSetsWorld({ permissionModel: 'SELF_MANAGED' });
+    await w.run();
+    const stage1 = TEMPLATES.stage1;
+    TEMPLATES.stage1 = stage1.replace('Type: AWS::SNS::Topic', 'Type: AWS::SNS::Topic\n    DeletionPolicy: Retain');
+    try {
+      const r = await w.run();
+      expect(r.operations.map((o) => `${o.stage} ${o.kind} ${o.wave ?? '-'} ${o.targets.join(',')} ${o.status}`)).toEqual([
+        '1 UpdateStackSet - dev SUCCEEDED',
+        '1 UpdateStackInstances 2 staging SUCCEEDED',
+        '1 UpdateStackInstances 2 prod SUCCEEDED',
+      ]);
+      expect(r.targets.map((t) => [t.target, t.stage1.status, t.stage2.status])).toEqual([
+        ['dev', 'succeeded', 'unchanged'],
+        ['staging', 'succeeded', 'unchanged'],
+        ['prod', 'succeeded', 'unchanged'],
+      ]);
+      const listed = await w.aws.stackSets(A).ListStackInstances({ StackSetName: STAGE1 });
+      expect(listed.Summaries.map((i: { Status: string }) => i.Status)).toEqual(['CURRENT', 'CURRENT', 'CURRENT']);
+    } finally {
+      TEMPLATES.stage1 = stage1;
+    }
   });
 
   it('service-managed, as a delegated administrator: OUs narrowed to the targets, CallAs on every call', async () => {
