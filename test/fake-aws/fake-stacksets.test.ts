@@ -117,6 +117,22 @@ describe('the fake StackSets', () => {
     expect((await results('pipeline-1', OperationId!)).filter((s) => s.includes('FAILED'))).toHaveLength(1);
   });
 
+  it('works the regions one after another (SEQUENTIAL, RegionOrder), and attempts no later region once one stops', async () => {
+    await createSet();
+    const spec = { stack: '', logicalId: 'Bucket', reason: 'no' };
+    Object.defineProperty(spec, 'stack', { get: () => aws.stackSets(ADMIN).instanceStack('pipeline-1', T[0]!, 'us-east-1') ?? '' });
+    aws.cloudFormation(T[0]!, 'us-east-1').failures.push(spec);
+    const { OperationId } = await admin().send(
+      new CreateStackInstancesCommand({ StackSetName: 'pipeline-1', Accounts: T.slice(0, 2), Regions: [R, 'us-east-1'], OperationPreferences: { RegionOrder: ['us-east-1', R], MaxConcurrentCount: 2, FailureToleranceCount: 0 } }),
+    );
+    // us-east-1 first: nothing in eu-west-1 has started.
+    expect(aws.cloudFormation(T[0]!, R).stackNames()).toEqual([]);
+    expect(await waitFor('pipeline-1', OperationId!)).toBe('FAILED');
+    const r = (await admin().send(new ListStackSetOperationResultsCommand({ StackSetName: 'pipeline-1', OperationId }))).Summaries!;
+    expect(r.filter((x) => x.Region === R).map((x) => x.Status)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(aws.cloudFormation(T[0]!, R).stackNames()).toEqual([]);
+  });
+
   it('refuses a second operation while one runs (OperationInProgressException), and queues it with managed execution', async () => {
     await createSet();
     await admin().send(new CreateStackInstancesCommand({ StackSetName: 'pipeline-1', Accounts: [T[0]!], Regions: [R] }));

@@ -82,6 +82,15 @@ describe('the StackSets engine', () => {
     expect(w.aws.stackSets(A).operationsOf(STAGE1).filter((o) => o.action === 'CREATE')).toHaveLength(3);
   });
 
+  it('a lost answer to CreateStackInstances, retried by the SDK with the same OperationId, is one operation', async () => {
+    const w = stackSetsWorld({ permissionModel: 'SELF_MANAGED' });
+    w.aws.loseAnswers(1, 'cloudformation', 'CreateStackInstances');
+    const result = await w.run();
+    expect(result.targets.every((t) => t.result === 'succeeded')).toBe(true);
+    expect(w.aws.callsOf('CreateStackInstances')).toHaveLength(7);
+    expect(w.aws.stackSets(A).operationsOf(STAGE1).filter((o) => o.action === 'CREATE')).toHaveLength(3);
+  });
+
   it('a re-run with nothing changed writes nothing; a changed value updates only that instance', async () => {
     const w = stackSetsWorld({ permissionModel: 'SELF_MANAGED' });
     await w.run();
