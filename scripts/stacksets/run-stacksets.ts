@@ -29,6 +29,8 @@ export interface StackSetsRunInput {
   clock: Clock;
   log?: (line: string) => void;
   onThrottled?: (attempt: number, delayMs: number) => void;
+  /** Ctrl-C: no new call starts after it (deploy/resilient-ports.ts). */
+  signal?: AbortSignal;
 }
 
 export interface TargetRunResult {
@@ -60,7 +62,7 @@ async function outputsOf(cfn: CloudFormationPort, stackId: string | undefined): 
 export async function runStackSetsEngine(input: StackSetsRunInput): Promise<StackSetsRunResult> {
   const log = input.log ?? (() => undefined);
   // Throttled calls are retried with backoff; every other error goes up (deploy/retry.ts).
-  const resilience = { clock: input.clock, onThrottled: input.onThrottled ?? (() => undefined) };
+  const resilience = { clock: input.clock, onThrottled: input.onThrottled ?? (() => undefined), ...(input.signal ? { signal: input.signal } : {}) };
   const admin = resilientPort(input.admin, resilience);
   const cfnOf = (t: ResolvedTarget) => resilientPort(input.targetCloudFormation(t), resilience);
   const config = input.fleet.stackSets;

@@ -2,10 +2,10 @@
  * `xacct plan --offline --engine ...` through the CLI: the StackSet operations in order with their
  * preferences, which engine `auto` picks and why, and the `stackSets:` block's problems by field name.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dump } from 'js-yaml';
+import { dump, load } from 'js-yaml';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
 import { STACKSETS_ABOVE_TARGETS } from '../../scripts/stacksets/engine-choice';
@@ -81,6 +81,16 @@ describe('plan --engine stacksets', () => {
     expect(p.engine).toEqual({ engine: 'stacksets', why: `auto: ${STACKSETS_ABOVE_TARGETS + 1} targets in one organization, more than ${STACKSETS_ABOVE_TARGETS}: StackSets` });
     const targets = await plan(bigFleet(STACKSETS_ABOVE_TARGETS + 1), '--json', '--engine', 'targets');
     expect(JSON.parse(targets.out).steps).toBeDefined();
+  });
+
+  it('accepts the stackSets: block examples/fleet.yaml shows (commented out there)', async () => {
+    const text = readFileSync('examples/fleet.yaml', 'utf8');
+    const from = text.indexOf('# stackSets:');
+    const block = text.slice(from).split('\n').map((l) => l.replace(/^# ?/, '')).join('\n');
+    const doc = { ...(load(text) as Record<string, unknown>), ...(load(block) as Record<string, unknown>) };
+    const r = await plan(doc, '--engine', 'stacksets', '--json');
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out).operations[0].callAs).toBe('DELEGATED_ADMIN');
   });
 
   it('refuses a stackSets: block with problems, naming the field', async () => {
