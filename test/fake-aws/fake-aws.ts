@@ -413,6 +413,7 @@ export class FakeAws implements WireDispatcher {
       region,
       account,
       stack: (nameOrId) => this.cloudFormation(account, region).arnParts(nameOrId),
+      stackSet: (nameOrId) => this.stackSets(account, region).arnParts(nameOrId),
       portfolioTags: (id) => tagsOf(this.serviceCatalog(account, region).portfolioList(), id),
       productTags: (id) => tagsOf(this.serviceCatalog(account, region).productList(), id),
       objectExists: (bucket, key) => this.s3.objectExists(bucket, key),

@@ -461,6 +461,13 @@ export class FakeStackSets {
     };
   }
 
+  /** The name and id a stack set's ARN is made of (`stackset/<name>:<id>`); id "*" when there is no such set. */
+  arnParts(nameOrId: string): { name: string; id: string } {
+    const set = this.sets.find((s) => (s.name === nameOrId || s.id === nameOrId) && s.status === 'ACTIVE');
+    if (!set) return { name: nameOrId, id: '*' };
+    return { name: set.name, id: set.id.slice(set.name.length + 1) };
+  }
+
   // ----- controls -------------------------------------------------------------------------------
 
   /** The operations of a stack set, oldest first (tests read their preferences and results). */
