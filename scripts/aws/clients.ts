@@ -3,7 +3,7 @@
  * port, and the configuration they share): it builds the ports of one account from its credentials.
  * The files in clients/ translate SDK shapes and "does not exist" errors into the ports' plain data.
  */
-import type { AccountPorts } from './ports';
+import type { AccountPorts, StackSetsPort } from './ports';
 import { pagedBuilder } from './paging';
 import { abortable, clientConfig, DEFAULT_TIMEOUTS, watchCalls, type ClientOptions } from './clients/client-config';
 
@@ -89,4 +89,18 @@ export function accountPorts(options: ClientOptions): AccountPorts {
       return kmsPort(ready(new KMSClient(config('KMS'))));
     }),
   };
+}
+
+/**
+ * The StackSets port of the administrator account (not one of every account's ports: one account
+ * administers the stack sets, with the CallAs the config names).
+ */
+export function stackSetsPorts(options: ClientOptions, callAs?: 'SELF' | 'DELEGATED_ADMIN'): StackSetsPort {
+  const shared = clientConfig(options);
+  const config = { ...shared, ...(options.endpoints?.CloudFormation ? { endpoint: options.endpoints.CloudFormation } : {}) };
+  return lazyPort(() => {
+    const { CloudFormationClient } = require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation'); // eslint-disable-line @typescript-eslint/no-require-imports
+    const { stackSetsPort } = require('./clients/stacksets') as typeof import('./clients/stacksets'); // eslint-disable-line @typescript-eslint/no-require-imports
+    return stackSetsPort(watchCalls(abortable(new CloudFormationClient(config), options.signal), options.watch, options.timeouts ?? DEFAULT_TIMEOUTS), callAs);
+  });
 }

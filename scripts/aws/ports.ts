@@ -421,3 +421,93 @@ export interface AccountPorts {
   iam: IamPort;
   kms: KmsPort;
 }
+
+/** A stack set as DescribeStackSet reports it (what the StackSets engine compares with what it would send). */
+export interface StackSetState {
+  name: string;
+  id: string;
+  status: string;
+  templateBody: string;
+  parameters: Record<string, string>;
+  capabilities: string[];
+  permissionModel: 'SERVICE_MANAGED' | 'SELF_MANAGED';
+  managedExecution: boolean;
+}
+
+/** OperationPreferences of a stack set operation (API reference, StackSetOperationPreferences). */
+export interface StackSetPreferences {
+  regionConcurrencyType?: 'SEQUENTIAL' | 'PARALLEL';
+  regionOrder?: string[];
+  maxConcurrentCount?: number;
+  maxConcurrentPercentage?: number;
+  failureToleranceCount?: number;
+  failureTolerancePercentage?: number;
+  concurrencyMode?: 'STRICT_FAILURE_TOLERANCE' | 'SOFT_FAILURE_TOLERANCE';
+}
+
+/**
+ * Where an operation acts: accounts (self-managed), or organizational units narrowed to the accounts
+ * named (service-managed: AccountFilterType INTERSECTION), in these regions.
+ */
+export interface StackSetTargets {
+  accounts: string[];
+  organizationalUnitIds?: string[];
+  regions: string[];
+}
+
+export interface StackSetOperationRequest {
+  name: string;
+  targets: StackSetTargets;
+  preferences: StackSetPreferences;
+  /** The caller's id: a retried request with it is the same operation, not a second one. */
+  operationId: string;
+}
+
+export interface StackInstanceState {
+  account: string;
+  region: string;
+  /** CURRENT, OUTDATED or INOPERABLE. */
+  status: string;
+  /** PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED, INOPERABLE, SKIPPED_SUSPENDED_ACCOUNT. */
+  detailedStatus?: string;
+  reason?: string;
+  stackId?: string;
+  /** DescribeStackInstance only; ListStackInstances does not return them. */
+  overrides?: Record<string, string>;
+}
+
+export interface StackSetOperationResult {
+  account: string;
+  region: string;
+  /** PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED. */
+  status: string;
+  reason?: string;
+}
+
+/**
+ * The stack sets of one administrator account (CloudFormation's StackSet operations). Built with the
+ * CallAs the config names (SELF or DELEGATED_ADMIN), sent with every call of a service-managed set.
+ */
+export interface StackSetsPort {
+  describeStackSet(name: string): Promise<StackSetState | undefined>;
+  createStackSet(r: {
+    name: string;
+    templateBody: string;
+    parameters: Record<string, string>;
+    capabilities: Capability[];
+    permissionModel: 'SERVICE_MANAGED' | 'SELF_MANAGED';
+    /** Service-managed only: whether accounts joining the OUs get an instance on their own. */
+    autoDeployment?: { enabled: boolean; retainStacksOnAccountRemoval: boolean };
+    managedExecution: boolean;
+  }): Promise<string>;
+  /** Returns the operation id. */
+  updateStackSet(r: StackSetOperationRequest & { templateBody: string; parameters: Record<string, string>; capabilities: Capability[] }): Promise<string>;
+  createStackInstances(r: StackSetOperationRequest & { overrides: Record<string, string> }): Promise<string>;
+  updateStackInstances(r: StackSetOperationRequest & { overrides: Record<string, string> }): Promise<string>;
+  deleteStackInstances(r: StackSetOperationRequest & { retainStacks: boolean }): Promise<string>;
+  deleteStackSet(name: string): Promise<void>;
+  stackInstances(name: string): Promise<StackInstanceState[]>;
+  stackInstance(name: string, account: string, region: string): Promise<StackInstanceState | undefined>;
+  operation(name: string, operationId: string): Promise<{ status: string; action: string; reason?: string }>;
+  operationResults(name: string, operationId: string): Promise<StackSetOperationResult[]>;
+}

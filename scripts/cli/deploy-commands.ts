@@ -39,6 +39,8 @@ export interface PlanCommandOptions {
   targets?: string;
   /** --wave N */
   wave?: number;
+  /** --engine auto|targets|stacksets (default auto) */
+  engine?: 'auto' | 'targets' | 'stacksets';
 }
 
 /**
@@ -50,6 +52,11 @@ export async function runPlan(options: PlanCommandOptions, io: Io, deps: RunDeps
   const fleet = loadFleetConfig(file);
   const names = options.targets?.split(',').map((n) => n.trim()).filter((n) => n !== '');
   const selection = { ...(names ? { names } : {}), ...(options.wave !== undefined ? { wave: options.wave } : {}) };
+  if (options.engine && options.engine !== 'targets') {
+    const { chooseEngine } = await import('../stacksets/engine-choice');
+    const choice = chooseEngine(fleet, options.engine);
+    if (choice.engine === 'stacksets') return (await import('./stacksets-plan')).runStackSetsPlan(fleet, selection, choice, options, io);
+  }
   if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, options, io, deps);
   selectTargets(resolveTargets(fleet), selection);
   const config = deployable(fleet.targets[0]!.config, file, io);

@@ -94,7 +94,12 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--json', 'print the plan as JSON', false)
     .option('--targets <names>', 'plan only these targets of a config with targets: (comma-separated names), and account A\'s steps they need')
     .option('--wave <n>', 'plan only the targets of this wave', wholeNumber)
-    .action(async (opts: { config: string; offline: boolean; json: boolean; targets?: string; wave?: number }) => {
+    .addOption(
+      new Option('--engine <engine>', 'targets: each target\'s stacks with change sets; stacksets: the target stacks as two stack sets from account A; auto: stacksets for a large fleet in one organization (docs/fleet.md)')
+        .choices(['auto', 'targets', 'stacksets'])
+        .default('auto'),
+    )
+    .action(async (opts: { config: string; offline: boolean; json: boolean; targets?: string; wave?: number; engine: 'auto' | 'targets' | 'stacksets' }) => {
       const { runPlan } = await import('./deploy-commands');
       setResult(runPlan(opts, io, deps));
     })

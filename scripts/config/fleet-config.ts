@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { configProblems, fallbackMessage, type ConfigProblem } from './config-problems';
 import { mapping, text, wholeNumber } from './fields';
+import { stackSetsSchema, type StackSetsConfig } from './stack-sets-config';
 import { accountId, account, configSchema, credentials, deploymentName, eventBusSchema, PIPELINE_SHAPE, regionField, roleArn, stackName, type DeploymentConfig } from './schema';
 
 const targetName = text(
@@ -41,6 +42,7 @@ const fleetShape = z.strictObject({
   targets: z.array(targetSchema, { error: 'must be a list of targets, each with name, accountId and credentials' }).min(1),
   eventBus: eventBusSchema.optional(),
   publish: z.unknown().optional(),
+  stackSets: stackSetsSchema.optional(),
 });
 
 /** One target of a fleet: its name, wave, and the single-target config it amounts to. */
@@ -57,6 +59,8 @@ export interface FleetConfig {
   /** single: a config without `targets:` (a fleet of one, named after the deployment). */
   form: 'single' | 'fleet';
   targets: FleetMember[];
+  /** How the StackSets engine deploys the targets (scripts/stacksets/); absent: the targets engine only. */
+  stackSets?: StackSetsConfig;
 }
 
 type Doc = Record<string, unknown>;
@@ -168,7 +172,8 @@ export function fleetOf(doc: Doc): { fleet: FleetConfig } | { problems: ConfigPr
   // A problem of account A or of the bus settings shows once, not once per target.
   const unique = [...new Map(problems.map((p) => [`${p.path}\n${p.message}`, p])).values()];
   if (unique.length > 0) return { problems: unique };
-  return { fleet: { name: shape.data.name, form: 'fleet', targets: members.map(({ at: _at, ...m }) => m) } };
+  const stackSets = shape.data.stackSets;
+  return { fleet: { name: shape.data.name, form: 'fleet', targets: members.map(({ at: _at, ...m }) => m), ...(stackSets ? { stackSets } : {}) } };
 }
 
 /** The single-target form as a fleet of one. */

@@ -77,6 +77,9 @@ export function reportingThrottles(
   };
 }
 
+/** One port with the same resilience (a port that is not one of every account's, such as StackSets). */
+export const resilientPort = <T extends object>(port: T, o: ResilienceOptions): T => wrap(port, o);
+
 export function resilientPorts(ports: AccountPorts, o: ResilienceOptions): AccountPorts {
   return {
     cloudFormation: wrap(ports.cloudFormation, o),

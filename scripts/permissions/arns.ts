@@ -53,6 +53,11 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
     stack: `arn:${p}:cloudformation:${r}:${a}:stack/${stack}/*`,
     /** Another stack of the account by name, under any id (the bootstrap stack). */
     bootstrapStack: (name: string) => `arn:${p}:cloudformation:${r}:${a}:stack/${name}/*`,
+    /**
+     * The two stage stack sets the StackSets engine names `<deployment>-AccB-pipeline-1` and `-2`, under any
+     * id (resource type stackset: `stackset/${StackSetName}:${Id}`).
+     */
+    stackSets: `arn:${p}:cloudformation:${r}:${a}:stackset/${scope.deployment}-AccB-pipeline-*:*`,
     /** Change sets xacct makes are named `xacct-<template hash>-<time>`; their names carry no stack name. */
     changeSets: `arn:${p}:cloudformation:${r}:${a}:changeSet/xacct-*/*`,
     /** Buckets the stack creates (generated, lower-case names). */

@@ -46,6 +46,16 @@ const DOCTOR: readonly Command[] = ['doctor'];
 const withRole = (s: PermissionScope, a: AccountKey) => s[a].cloudFormationRoleArn !== undefined;
 const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.portfolioId === undefined;
 
+const usesStackSets = (s: PermissionScope) => s.stackSets === true;
+const STACK_SET_NOTE = 'with the StackSets engine (runStackSetsEngine; deploy-sequence --engine stacksets is not wired yet)';
+/** The StackSet calls, each on the stage stack sets (CreateStackSet: "*" only, no stack set exists yet). */
+const STACK_SET_CALLS: readonly CallRow[] = [
+  { operation: 'CloudFormation:CreateStackSet', action: 'cloudformation:CreateStackSet', scope: 'any-resource', accounts: 'source', commands: ['deploy-sequence'], source: SAR.cloudformation, note: `${STACK_SET_NOTE}; the reference lists no resource type for this action: "*" only`, when: usesStackSets },
+  ...(['DescribeStackSet', 'UpdateStackSet', 'CreateStackInstances', 'UpdateStackInstances', 'DeleteStackInstances', 'DeleteStackSet', 'ListStackInstances', 'DescribeStackInstance', 'DescribeStackSetOperation', 'ListStackSetOperationResults'] as const).map(
+    (op): CallRow => ({ operation: `CloudFormation:${op}`, action: `cloudformation:${op}`, scope: 'stack-sets', accounts: 'source', commands: ['deploy-sequence'], source: SAR.cloudformation, note: STACK_SET_NOTE, when: usesStackSets }),
+  ),
+];
+
 export const DEPLOYER_CALLS: readonly CallRow[] = [
   // Who the credentials are: the first call of every command.
   { operation: 'STS:GetCallerIdentity', scope: 'none', accounts: 'both', commands: [...READS, 'diff', 'publish'], source: API.getCallerIdentity, note: 'No permissions are required to perform this operation.' },
@@ -228,6 +238,8 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
   },
   { operation: 'ServiceCatalog:ListPortfoliosForProduct', action: 'servicecatalog:ListPortfoliosForProduct', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   { operation: 'ServiceCatalog:AssociateProductWithPortfolio', action: 'servicecatalog:AssociateProductWithPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  // The StackSets engine (scripts/stacksets/), from account A: only for a fleet that uses it (never a single-target config).
+  ...STACK_SET_CALLS,
 ];
 
 /** Whether `row` is a call made in `account` of this deployment. */

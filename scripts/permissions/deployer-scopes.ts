@@ -21,6 +21,8 @@ export type ScopeKey =
   /** Tagging the stack as part of a change set (tag-on-create authorization, cloudformation:CreateAction). */
   | 'stack-tags'
   | 'change-set-events'
+  /** The StackSets engine's two stage stack sets (account A). */
+  | 'stack-sets'
   | 'image-definitions'
   | 'stack-buckets'
   | 'default-bus'
@@ -106,6 +108,13 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
         sid: 'ChangeSetEvents',
         resources: [arns.changeSets, arns.stack],
         why: `the events of a failed change set (DescribeEvents by change set ARN), to name the resource early validation refused. Change sets are named xacct-*; unsure whether AWS authorizes this call on the change set or on its stack, so both are granted`,
+        sources: [SAR.cloudformation],
+      };
+    case 'stack-sets':
+      return {
+        sid: 'StageStackSets',
+        resources: [arns.stackSets],
+        why: `the two stage stack sets the StackSets engine administers (${arns.stackSets.split('stackset/')[1]!.split(':')[0]}), under any stack set id`,
         sources: [SAR.cloudformation],
       };
     case 'image-definitions':

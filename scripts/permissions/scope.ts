@@ -40,4 +40,9 @@ export interface PermissionScope {
   ecsCluster: string;
   ecsService: string;
   catalogs: Partial<Record<AccountKey, CatalogScope>>;
+  /**
+   * Account A administers the targets' stacks as stack sets (the StackSets engine, a fleet's
+   * `stackSets:` block). Never set from a single-target config, so its policies do not change.
+   */
+  stackSets?: boolean;
 }

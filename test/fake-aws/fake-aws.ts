@@ -27,6 +27,8 @@ import { runAction, type ActionWorld } from './pipeline-actions';
 import { PipelineExecutor } from './pipeline-executor';
 import { stackResourceHooks } from './stack-resources';
 import { FakeServiceCatalog } from './fake-service-catalog';
+import { FakeOrganization } from './fake-organization';
+import { FakeStackSets, STACKSET_COMMANDS } from './fake-stacksets';
 import { fault, LostAnswer, type FakeAwsError } from './fault';
 import { IdentityPolicies, type PolicyDocumentLike } from './iam/identity-policies';
 import type { AuthorizationState } from './iam/authorization-table';
@@ -101,6 +103,9 @@ export class FakeAws implements WireDispatcher {
   private readonly roles = new Map<string, { trusted: Set<string>; mfaCode?: string }>();
   private readonly faults: FaultRule[] = [];
   private readonly cfn = new Map<string, FakeCloudFormation>();
+  private readonly stackSetAdmins = new Map<string, FakeStackSets>();
+  /** The organization the accounts are in (a test control): OUs, management account, delegated administrators. */
+  readonly organization = new FakeOrganization();
   private readonly events = new Map<string, FakeEventBridge>();
   private readonly pipelines = new Map<string, FakeCodePipeline>();
   private readonly registries = new Map<string, FakeEcr>();
@@ -215,6 +220,11 @@ export class FakeAws implements WireDispatcher {
 
   cloudFormation(account: string, region = 'eu-west-1'): FakeCloudFormation {
     return perRegion(this.cfn, account, region, () => new FakeCloudFormation(account, region, this.clock, stackResourceHooks(this, account, region)));
+  }
+
+  /** The stack sets administered from `account` in `region` (their instances are stacks in the target accounts). */
+  stackSets(account: string, region = 'eu-west-1'): FakeStackSets {
+    return perRegion(this.stackSetAdmins, account, region, () => new FakeStackSets(account, region, this.clock, this.organization, (a, r) => this.cloudFormation(a, r)));
   }
 
   /** IAM is global: one per account. */
@@ -377,7 +387,9 @@ export class FakeAws implements WireDispatcher {
       if (this.identityPolicies.enforced(key)) {
         await this.identityPolicies.authorize({ accessKeyId: key, account: identity.account, arn: identity.arn }, signingName, command, input, this.authorizationState(identity.account, region));
       }
-      const handler = this.handlerOf(service, identity, region) as Record<string, ((i: Json, a: string, callerArn: string) => Json) | undefined>;
+      // The StackSet operations are CloudFormation's API, answered by the stack sets of the caller's account and region.
+      const stackSets = service === 'cloudformation' && STACKSET_COMMANDS.has(command);
+      const handler = (stackSets ? this.stackSets(identity.account, region) : this.handlerOf(service, identity, region)) as Record<string, ((i: Json, a: string, callerArn: string) => Json) | undefined>;
       const operation = handler[command];
       if (typeof operation !== 'function' || !/^[A-Z]/.test(command)) throw fault('InvalidAction', `the fake ${service} does not implement ${command}`, 400);
       const result = operation.call(handler, input, identity.account, identity.arn) ?? {};
@@ -401,6 +413,7 @@ export class FakeAws implements WireDispatcher {
       region,
       account,
       stack: (nameOrId) => this.cloudFormation(account, region).arnParts(nameOrId),
+      stackSet: (nameOrId) => this.stackSets(account, region).arnParts(nameOrId),
       portfolioTags: (id) => tagsOf(this.serviceCatalog(account, region).portfolioList(), id),
       productTags: (id) => tagsOf(this.serviceCatalog(account, region).productList(), id),
       objectExists: (bucket, key) => this.s3.objectExists(bucket, key),

@@ -18,6 +18,8 @@ export interface AuthorizationState {
   account: string;
   /** Name and id of a stack given by name or id; id "*" when there is no such stack yet (a CREATE change set). */
   stack(nameOrId: string): { name: string; id: string };
+  /** Name and id of a stack set (its ARN is `stackset/<name>:<id>`); id "*" when there is none. */
+  stackSet?(nameOrId: string): { name: string; id: string };
   portfolioTags(id: string): Record<string, string>;
   productTags(id: string): Record<string, string>;
   objectExists(bucket: string, key: string): boolean;
@@ -94,6 +96,21 @@ function onStack(extraContext?: (input: Json) => Record<string, string | string[
 }
 
 /**
+ * StackSets: every operation on a stack set is checked on the stack set's ARN (resource type stackset,
+ * `arn:${Partition}:cloudformation:${Region}:${Account}:stackset/${StackSetName}:${Id}`); the ones that act
+ * on instances carry the regions as cloudformation:TargetRegion (list_awscloudformation.html).
+ */
+function onStackSet(withRegions = false): Rule {
+  return {
+    checks: (input, state) => {
+      const set = state.stackSet?.(input.StackSetName ?? '') ?? { name: input.StackSetName ?? '', id: '*' };
+      const regions = Array.isArray(input.Regions) ? (input.Regions as string[]) : [];
+      return [{ action: '', resourceType: 'stackset', arn: { StackSetName: set.name, Id: set.id }, ...(withRegions && regions.length > 0 ? { context: { 'cloudformation:TargetRegion': regions } } : {}) }];
+    },
+  };
+}
+
+/**
  * A request that sets stack tags is also authorized as cloudformation:TagResource on the stack, with
  * cloudformation:CreateAction naming the call: the reference gives TagResource the stack resource type and
  * that condition key ("Filters access by the name of a resource-mutating API action. Use to control which
@@ -140,6 +157,18 @@ export const AUTHORIZATION: Record<string, Record<string, Rule>> = {
     ContinueUpdateRollback: onStack(),
     UpdateStack: onStack(),
     DescribeStacks: onStack(),
+    // "*"-only in the reference: a stack set that does not exist yet has no ARN.
+    CreateStackSet: { checks: () => [{ action: '', arn: {} }] },
+    DescribeStackSet: onStackSet(),
+    UpdateStackSet: onStackSet(true),
+    DeleteStackSet: onStackSet(),
+    CreateStackInstances: onStackSet(true),
+    UpdateStackInstances: onStackSet(true),
+    DeleteStackInstances: onStackSet(true),
+    ListStackInstances: onStackSet(),
+    DescribeStackInstance: onStackSet(),
+    DescribeStackSetOperation: onStackSet(),
+    ListStackSetOperationResults: onStackSet(),
     DescribeStackEvents: onStack(),
     ListStackResources: onStack(),
     GetTemplate: onStack(),

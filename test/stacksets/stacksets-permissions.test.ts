@@ -1,0 +1,29 @@
+/**
+ * The deployer policy of account A grants the StackSet calls only to a deployment that uses the StackSets
+ * engine, on its two stage stack sets (CreateStackSet on "*", which IAM allows nothing narrower for), and
+ * the target accounts' policies never.
+ */
+import { EXAMPLE_SCOPE } from '../../scripts/permissions/example-scope';
+import { documentOf } from '../../scripts/permissions/policy-types';
+import { policyFor } from '../../scripts/permissions/render-policy';
+import { STACKSET_COMMANDS } from '../fake-aws/fake-stacksets';
+
+type Statement = { Action: string | string[]; Resource: string | string[] };
+const statements = (scope: typeof EXAMPLE_SCOPE, account: 'source' | 'target') => documentOf(policyFor(scope, account, 'deployer')).Statement as Statement[];
+const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+const stackSetActions = (ss: Statement[]) => ss.flatMap((s) => list(s.Action)).filter((a) => STACKSET_COMMANDS.has(a.split(':')[1]!));
+
+describe('the StackSets engine\'s permissions', () => {
+  it('are granted in account A only with the engine, each call on the stage stack sets', () => {
+    expect(stackSetActions(statements(EXAMPLE_SCOPE, 'source'))).toEqual([]);
+    const withEngine = { ...EXAMPLE_SCOPE, stackSets: true };
+    const source = statements(withEngine, 'source');
+    expect(new Set(stackSetActions(source))).toEqual(new Set([...STACKSET_COMMANDS].map((c) => `cloudformation:${c}`)));
+    const { region, source: a, deployment } = EXAMPLE_SCOPE;
+    for (const s of source.filter((x) => stackSetActions([x]).length > 0)) {
+      const expected = list(s.Action).includes('cloudformation:CreateStackSet') ? ['*'] : [`arn:aws:cloudformation:${region}:${a.accountId}:stackset/${deployment}-AccB-pipeline-*:*`];
+      expect(list(s.Resource)).toEqual(expected);
+    }
+    expect(stackSetActions(statements(withEngine, 'target'))).toEqual([]);
+  });
+});
