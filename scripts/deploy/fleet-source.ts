@@ -27,14 +27,15 @@ export interface FleetSourceStack {
  * (TEMPLATE_BODY_LIMIT); measured as YAML with the longest values the config and stage 1 allow (target
  * names of 20 characters, name prefixes of 32, 63-character buckets, 64-character role names) and every
  * target in a wave of its own (a rule each, the most a target can cost), test/targets/fleet-source.test.ts:
- * - a further stack costs about 2,450 bytes per target over about 4,200: 19 targets measured 51,113
- *   bytes, too close; 18 leave a margin of about 2,500 bytes. So TARGETS_PER_STACK = 18.
+ * - a further stack costs about 2,450 bytes per target over about 4,000: 18 targets measured 48,063
+ *   bytes; a 19th would leave about 700 bytes. So TARGETS_PER_STACK = 18.
  * - the first stack adds the repository, whose policy may list execution roles up to ECR's 10,240
- *   characters (185 roles of 55 characters, about 12,900 bytes of YAML): 12 targets measured 47,467
- *   bytes, 13 measured 49,927. So TARGETS_IN_FIRST_STACK = 12.
+ *   characters (185 roles of 51 characters, about 12,900 bytes of YAML): 12 targets measured 47,092
+ *   bytes; 13 would leave about 1,300. So TARGETS_IN_FIRST_STACK = 12.
+ * 200 targets of a region are then 12 stacks (12 + 11 x 18 = 210 places).
  * Resources stay far below "Maximum number of resources that you can declare in your CloudFormation
  * template: 500 resources" (CloudFormation User Guide, "Understand CloudFormation quotas"): a target
- * costs two (its role and policy) and at most one rule; 18 targets make at most 59. Fixed counts rather
+ * costs two (its role and policy) and at most one rule; 18 targets make at most 58. Fixed counts rather
  * than filling each stack to its measured size: a target's stack depends on its place in the config
  * alone, so a target added at the end of a region's list moves nobody.
  */
@@ -93,7 +94,7 @@ export function fleetRepositoryPolicy(region: string, targets: FleetTarget[], or
   if (organizationId === undefined) {
     throw usageError(
       'fleet-repository-policy',
-      `the repository policy of account A in ${region} would list ${roles.length} execution roles in ${size} characters; ECR takes at most ${REPOSITORY_POLICY_LIMIT} (SetRepositoryPolicy). Set source.organizationId (o-...) in the config when the target accounts share an AWS Organization: the policy then lets that organization's roles of those names pull. Or share execution role names, or serve fewer targets from the region.`,
+      `the repository policy of account A in ${region} would list ${roles.length} execution roles in ${size} characters; ECR takes at most ${REPOSITORY_POLICY_LIMIT} (SetRepositoryPolicy). Set source.organizationId (o-...) in the config when the target accounts share an AWS Organization: the policy then lets that organization's roles of those names pull. Or serve fewer targets from the region: its targets share one repository.`,
     );
   }
   const org = organizationRepositoryPolicy(organizationId, [...new Set(roles.map(inAnyAccount))]);
@@ -101,7 +102,7 @@ export function fleetRepositoryPolicy(region: string, targets: FleetTarget[], or
   if (orgSize > REPOSITORY_POLICY_LIMIT) {
     throw usageError(
       'fleet-repository-policy',
-      `the repository policy of account A in ${region} names ${roles.length} execution role names in ${orgSize} characters even with source.organizationId; ECR takes at most ${REPOSITORY_POLICY_LIMIT} (SetRepositoryPolicy). Give the targets' execution roles fewer distinct names.`,
+      `the repository policy of account A in ${region} names ${new Set(roles.map(inAnyAccount)).size} execution role names in ${orgSize} characters even with source.organizationId; ECR takes at most ${REPOSITORY_POLICY_LIMIT} (SetRepositoryPolicy). Give the targets' execution roles fewer distinct names.`,
     );
   }
   return org;
