@@ -6,6 +6,7 @@
 import { buildAccAFleet, FLEET_TEMPLATE, type FleetTarget } from '../../templates-src/acc-a-fleet';
 import { organizationRepositoryPolicy, repositoryPolicy } from '../../templates-src/policies/repository-policy';
 import type { PolicyDocument } from '../../templates-src/policies/policy-document';
+import { SOURCE_ROLE_SUFFIX } from '../../templates-src/policies/arns';
 import { waveTag } from '../../templates-src/wave-tag';
 import { usageError, XacctError, EXIT } from '../errors';
 import { artifactOf, sizeProblem, type StackArtifact } from './template-artifacts';
@@ -72,6 +73,24 @@ function fleetTarget(t: ResolvedTarget, outputs: Record<string, string>): FleetT
     ecsTaskExecutionRoleArn: outputs.EcsTaskExecutionRoleArn!,
     artifactBucketName: outputs.ArtifactBucketName!,
     artifactKeyArn: outputs.ArtifactKeyArn!,
+  };
+}
+
+/**
+ * What a target's stage 1 will output, as far as the config knows before it exists: the account, the
+ * source role name (derived from the name prefix, as stage 1 derives it) and the execution role (a
+ * config value stage 1 passes through); the rest, names CloudFormation generates, are placeholders.
+ * Enough for a plan: which stacks, which targets each serves, whether the repository policy fits.
+ */
+export function plannedStageOneOutputs(t: ResolvedTarget): Record<string, string> {
+  const account = t.target.accountId;
+  return {
+    AccountId: account,
+    SourceRoleName: `${t.namePrefix}${SOURCE_ROLE_SUFFIX}`,
+    PipelineRoleArn: `arn:aws:iam::${account}:role/${t.target.stackName}-PipelineRole-PLANNED`,
+    EcsTaskExecutionRoleArn: t.pipeline.ecsTaskExecutionRoleArn,
+    ArtifactBucketName: 'planned-artifact-bucket',
+    ArtifactKeyArn: `arn:aws:kms:${t.region}:${account}:key/00000000-0000-0000-0000-000000000000`,
   };
 }
 
