@@ -18,8 +18,13 @@ export function repositoryPolicy(executionRoles: PrincipalValue = Ref('EcsTaskEx
  * principals of the organization (`aws:PrincipalOrgID`, "Compare the identifier of the organization in
  * AWS Organizations to which the requesting principal belongs", IAM global condition context keys)
  * whose ARN has one of the execution roles' names in any account (`aws:PrincipalArn` with the account
- * as `*`). Wider than the listed roles: a role of that name in another account of the organization
- * pulls too; narrower than the organization alone.
+ * as `*`; "For IAM roles, the request context returns the ARN of the role, not the ARN of the user that
+ * assumed the role", IAM global condition context keys, aws:PrincipalArn). Wider than the listed roles:
+ * a role of that name in another account of the organization pulls too; narrower than the organization
+ * alone. Unsure: ECR's own policy examples name accounts or roles; `Principal: *` with
+ * `aws:PrincipalOrgID` on a repository policy is what public configurations use (for example
+ * cyber-dojo/dashboard, deployment/terraform/ecr.tf), and AWS evaluates global condition keys in
+ * every resource policy.
  */
 export function organizationRepositoryPolicy(organizationId: string, executionRolePatterns: string[]): PolicyDocument {
   return policyDocument(
