@@ -261,6 +261,14 @@ describe('bad input', () => {
     expect(() => fleetSourceStacks(REGION, targets, outputs)).toThrow(`target ${targetName(1)}: stage-1 stack orders-api-target in account 200000000001 (eu-west-1) has no output ArtifactKeyArn`);
   });
 
+  it("a tag too long for a later wave's tag is refused (ECR tags are at most 128 characters)", () => {
+    const doc = fleetDoc({ count: 2 }) as { defaults: { pipeline: { imageTag: string } } };
+    doc.defaults.pipeline.imageTag = 'r'.repeat(123);
+    const r = fleetOf(doc);
+    if ('problems' in r) throw new Error(JSON.stringify(r.problems));
+    expect(() => fleetSourceStacks(REGION, resolveTargets(r.fleet), stageOneOutputs)).toThrow(`the tag of wave 2 would be ${'r'.repeat(123)}-wave2 (129 characters); ECR tags are at most 128: shorten pipeline.imageTag.`);
+  });
+
   it('outputs of another account are refused', () => {
     const targets = fleetTargets({ count: 2 });
     expect(() => fleetSourceStacks(REGION, targets, (t) => ({ ...stageOneOutputs(t), AccountId: '999999999999' }))).toThrow(`target ${targetName(0)}: stage-1 output AccountId is 999999999999, but the config says account 200000000000.`);
