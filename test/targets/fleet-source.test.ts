@@ -11,8 +11,8 @@ import { waveTag } from '../../templates-src/wave-tag';
 import { XacctError } from '../../scripts/errors';
 import { fleetOf } from '../../scripts/config/fleet-config';
 import { resolveTargets } from '../../scripts/targets/resolve-targets';
-import { patternsMeet } from '../helpers/iam-policy-checks';
-import { fleetDoc, fleetTargets, iamLength, ofType, REGION, stageOneOutputs, targetName, templateOf, type CfnTemplate } from './fleet-world';
+import { grantProblems, patternsMeet } from '../helpers/iam-policy-checks';
+import { fleetDoc, fleetTargets, iamLength, ofType, REGION, SOURCE_ACCOUNT, stageOneOutputs, targetName, templateOf, type CfnTemplate } from './fleet-world';
 
 /** "Role trust policy length: 2,048 characters" (default), "Role policies: aggregate inline policy size 10,240 characters" (IAM User Guide, "IAM and AWS STS quotas"). */
 const TRUST_LIMIT = 2_048;
@@ -148,6 +148,25 @@ describe("least privilege between targets", () => {
       const buses = [policy.Statement[0].Resource].flat().map((r: { 'Fn::Sub': string }) => /:(\d{12}):event-bus/.exec(r['Fn::Sub'])![1]);
       expect(buses.sort()).toEqual(s.serves.map((name) => all.find((x) => x.name === name)!.out.AccountId).sort());
     }
+  });
+
+  it('the roles grant only actions of the Service Authorization Reference, on resources of their types', () => {
+    // The template's values as CloudFormation resolves them in account A; other accounts' ARNs stay as they are.
+    const resolve = (v: unknown): string => {
+      const o = v as { 'Fn::Sub'?: string; 'Fn::GetAtt'?: [string, string] };
+      if (typeof v === 'string') return v;
+      if (o['Fn::GetAtt']?.[0] === 'Repository') return `arn:aws:ecr:${REGION}:${SOURCE_ACCOUNT}:repository/orders-api`;
+      const vars: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::AccountId': SOURCE_ACCOUNT, RepositoryName: 'orders-api' };
+      return o['Fn::Sub']!.replace(/\$\{([^}]+)\}/g, (_m, name: string) => vars[name]!);
+    };
+    const problems = templates.flatMap((t) =>
+      ofType(t, 'AWS::IAM::Policy').flatMap(([id, p]) =>
+        p.Properties.PolicyDocument.Statement.flatMap((st: { Sid: string; Action: string | string[]; Resource: unknown }) =>
+          [st.Action].flat().flatMap((a) => grantProblems(a, [st.Resource].flat().map(resolve), [], { partition: 'aws', region: REGION, account: '*' }).map((x) => `${id} ${st.Sid}: ${x}`)),
+        ),
+      ),
+    );
+    expect(problems).toEqual([]);
   });
 
   it('lists each execution role in the repository policy while they fit, and no other principal', () => {
