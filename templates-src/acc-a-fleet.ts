@@ -230,17 +230,19 @@ export function buildAccAFleet(spec: FleetStackSpec): Template {
     Resources: {
       ...(repo ? { [REPOSITORY]: sourceRepository(trackedTagFilters(repo.waves), repo.policy) } : {}),
       ...sourceRoles(spec.targets, repo ? GetAtt(REPOSITORY, 'Arn') : arns.repositoryByName()),
-      ...forwarding(groups, repo ? Ref(REPOSITORY) : Ref('RepositoryName')),
-      ...deadLetters(groups),
+      // A first stack whose targets have all gone keeps the repository alone.
+      ...(groups.length > 0 ? { ...forwarding(groups, repo ? Ref(REPOSITORY) : Ref('RepositoryName')), ...deadLetters(groups) } : {}),
     },
-    ...(repo
-      ? {
-          Outputs: {
+    Outputs: {
+      ...(repo
+        ? {
             RepositoryName: { Description: 'Name of the ECR repository (stack B stage 2 parameter RepositoryName).', Value: Ref(REPOSITORY) },
             RepositoryUri: { Description: 'URI of the ECR repository, for docker push and imagedefinitions.json.', Value: GetAtt(REPOSITORY, 'RepositoryUri') },
             RepositoryArn: { Description: 'ARN of the ECR repository.', Value: GetAtt(REPOSITORY, 'Arn') },
-          },
-        }
-      : {}),
+          }
+        : {}),
+      // Read by the next deploy, so that a target stays in the stack that holds its role.
+      Serves: { Description: 'The targets whose source roles and rules this stack holds, comma-separated.', Value: spec.targets.map((t) => t.name).join(',') },
+    },
   };
 }

@@ -28,17 +28,16 @@ export interface FleetSourceStack {
  * (TEMPLATE_BODY_LIMIT); measured as YAML with the longest values the config and stage 1 allow (target
  * names of 20 characters, name prefixes of 32, 63-character buckets, 64-character role names) and every
  * target in a wave of its own (a rule each, the most a target can cost), test/targets/fleet-source.test.ts:
- * - a further stack costs about 2,450 bytes per target over about 4,000: 18 targets measured 48,063
- *   bytes; a 19th would leave about 700 bytes. So TARGETS_PER_STACK = 18.
+ * - a further stack costs about 2,450 bytes per target over about 4,500: 18 targets measured 48,564
+ *   bytes; a 19th would leave about 200. So TARGETS_PER_STACK = 18.
  * - the first stack adds the repository, whose policy may list execution roles up to ECR's 10,240
- *   characters (185 roles of 51 characters, about 12,900 bytes of YAML): 12 targets measured 47,092
+ *   characters (185 roles of 51 characters, about 12,900 bytes of YAML): 12 targets measured 47,458
  *   bytes; 13 would leave about 1,300. So TARGETS_IN_FIRST_STACK = 12.
  * 200 targets of a region are then 12 stacks (12 + 11 x 18 = 210 places).
  * Resources stay far below "Maximum number of resources that you can declare in your CloudFormation
  * template: 500 resources" (CloudFormation User Guide, "Understand CloudFormation quotas"): a target
  * costs two (its role and policy) and at most one rule; 18 targets make at most 58. Fixed counts rather
- * than filling each stack to its measured size: a target's stack depends on its place in the config
- * alone, so a target added at the end of a region's list moves nobody.
+ * than filling each stack to its measured size: a target, once in a stack, stays there (stackGroups).
  */
 export const TARGETS_IN_FIRST_STACK = 12;
 export const TARGETS_PER_STACK = 18;
@@ -130,18 +129,59 @@ export function fleetRepositoryPolicy(region: string, targets: FleetTarget[], or
 /** The first stack: source.stackName; then <source.stackName>-2, -3, ... */
 const stackNameOf = (base: string, index: number): string => (index === 0 ? base : `${base}-${index + 1}`);
 
-/** The targets of each stack, in config order: TARGETS_IN_FIRST_STACK first, then TARGETS_PER_STACK each. */
-export function stackGroups<T>(targets: T[]): T[][] {
-  const groups: T[][] = [targets.slice(0, TARGETS_IN_FIRST_STACK)];
-  for (let i = TARGETS_IN_FIRST_STACK; i < targets.length; i += TARGETS_PER_STACK) groups.push(targets.slice(i, i + TARGETS_PER_STACK));
-  return groups;
+function indexOfStack(base: string, name: string): number | undefined {
+  if (name === base) return 0;
+  const n = name.startsWith(`${base}-`) ? Number(name.slice(base.length + 1)) : Number.NaN;
+  return Number.isInteger(n) && n >= 2 ? n - 1 : undefined;
+}
+
+const capacityOf = (index: number): number => (index === 0 ? TARGETS_IN_FIRST_STACK : TARGETS_PER_STACK);
+
+/** A fleet stack of the region as deployed: its name and its Serves output, split at the commas. */
+export interface DeployedFleetStack {
+  stackName: string;
+  serves: string[];
+}
+
+/**
+ * The targets of each stack, by stack index. A target a deployed stack serves stays there (its source
+ * role has a fixed name: moved to another stack, it would be created there while the first still holds
+ * it, or deleted before it is created); a new target takes the first place free, in config order, stacks
+ * filled to TARGETS_IN_FIRST_STACK and TARGETS_PER_STACK. Without deployed stacks (a plan, a first
+ * deploy) that is config order. A stack left with no target is not returned, except the first.
+ */
+export function stackGroups<T extends { name: string }>(targets: T[], base: string, deployed: DeployedFleetStack[] = []): Array<{ index: number; targets: T[] }> {
+  const order = new Map(targets.map((t, i) => [t.name, i]));
+  const slots: T[][] = [[]];
+  const placed = new Set<string>();
+  for (const d of deployed) {
+    const index = indexOfStack(base, d.stackName);
+    if (index === undefined) continue;
+    const kept = d.serves.filter((name) => order.has(name) && !placed.has(name)).slice(0, capacityOf(index));
+    kept.forEach((name) => placed.add(name));
+    slots[index] = kept.map((name) => targets[order.get(name)!]!);
+  }
+  for (const t of targets.filter((x) => !placed.has(x.name))) {
+    let i = 0;
+    while ((slots[i]?.length ?? 0) >= capacityOf(i)) i++;
+    (slots[i] ??= []).push(t);
+  }
+  return [...slots.entries()]
+    .map(([index, group]) => ({ index, targets: (group ?? []).sort((a, b) => order.get(a.name)! - order.get(b.name)!) }))
+    .filter((g) => g.index === 0 || g.targets.length > 0);
 }
 
 /**
  * The stacks of account A in `region`, in deploy order; the first holds the repository, whose outputs
  * (RepositoryName, RepositoryUri) the targets' later steps read.
  */
-export function fleetSourceStacks(region: string, served: ResolvedTarget[], stageOneOutputs: (t: ResolvedTarget) => Record<string, string>): FleetSourceStack[] {
+export function fleetSourceStacks(
+  region: string,
+  served: ResolvedTarget[],
+  stageOneOutputs: (t: ResolvedTarget) => Record<string, string>,
+  /** The region's AccA-fleet stacks as deployed (their Serves outputs); none for a plan or a first deploy. */
+  deployed: DeployedFleetStack[] = [],
+): FleetSourceStack[] {
   const inRegion = served.filter((t) => t.region === region);
   if (inRegion.length === 0) throw new Error(`fleetSourceStacks: no target in ${region}`);
   const lead = inRegion[0]!;
@@ -151,18 +191,18 @@ export function fleetSourceStacks(region: string, served: ResolvedTarget[], stag
   // An ECR tag is at most 128 characters (ECR API reference, ImageIdentifier: imageTag).
   if (longest.length > 128) throw usageError('fleet-wave-tag', `the tag of wave ${waves[waves.length - 1]} would be ${longest} (${longest.length} characters); ECR tags are at most 128: shorten pipeline.imageTag.`);
   const policy = fleetRepositoryPolicy(region, targets, lead.source.organizationId);
-  const groups = stackGroups(targets);
   const base = lead.source.stackName;
-  const last = stackNameOf(base, groups.length - 1);
-  if (last.length > STACK_NAME_LIMIT) throw usageError('fleet-stack-name', `source.stackName ${base} leaves no room for the suffix of stack ${groups.length} of ${region} (${last}): stack names are at most ${STACK_NAME_LIMIT} characters.`);
-  return groups.map((group, i) => {
-    const holdsRepository = i === 0;
+  const groups = stackGroups(targets, base, deployed);
+  const last = stackNameOf(base, groups[groups.length - 1]!.index);
+  if (last.length > STACK_NAME_LIMIT) throw usageError('fleet-stack-name', `source.stackName ${base} leaves no room for the suffix of stack ${last} of ${region}: stack names are at most ${STACK_NAME_LIMIT} characters.`);
+  return groups.map(({ index, targets: group }) => {
+    const holdsRepository = index === 0;
     const json = JSON.parse(JSON.stringify(buildAccAFleet({ targets: group, ...(holdsRepository ? { repository: { waves, policy } } : {}) })));
     const artifact = artifactOf(FLEET_TEMPLATE, json);
     const tooBig = sizeProblem(artifact);
-    if (tooBig) throw new XacctError('fleet-template-size', `${stackNameOf(base, i)} in ${region}: ${tooBig}`, EXIT.internal);
+    if (tooBig) throw new XacctError('fleet-template-size', `${stackNameOf(base, index)} in ${region}: ${tooBig}`, EXIT.internal);
     return {
-      stackName: stackNameOf(base, i),
+      stackName: stackNameOf(base, index),
       serves: group.map((t) => t.name),
       artifact,
       holdsRepository,
