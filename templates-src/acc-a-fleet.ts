@@ -241,8 +241,11 @@ export function buildAccAFleet(spec: FleetStackSpec): Template {
             RepositoryArn: { Description: 'ARN of the ECR repository.', Value: GetAtt(REPOSITORY, 'Arn') },
           }
         : {}),
-      // Read by the next deploy, so that a target stays in the stack that holds its role.
-      Serves: { Description: 'The targets whose source roles and rules this stack holds, comma-separated.', Value: spec.targets.map((t) => t.name).join(',') },
+      // Read by the next deploy, so that a target stays in the stack that holds its role. None when the
+      // stack serves nobody (an empty output value: unsure whether CloudFormation takes it).
+      ...(spec.targets.length > 0
+        ? { Serves: { Description: 'The targets whose source roles and rules this stack holds, comma-separated.', Value: spec.targets.map((t) => t.name).join(',') } }
+        : {}),
     },
   };
 }

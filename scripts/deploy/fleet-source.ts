@@ -137,7 +137,7 @@ function indexOfStack(base: string, name: string): number | undefined {
 
 const capacityOf = (index: number): number => (index === 0 ? TARGETS_IN_FIRST_STACK : TARGETS_PER_STACK);
 
-/** A fleet stack of the region as deployed: its name and its Serves output, split at the commas. */
+/** A fleet stack of the region as deployed: its name and its Serves output split at the commas (none: no target). */
 export interface DeployedFleetStack {
   stackName: string;
   serves: string[];

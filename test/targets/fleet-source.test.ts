@@ -269,6 +269,39 @@ describe('targets come and go', () => {
   });
 });
 
+describe('targets stay in the stack that holds their role', () => {
+  const targets = fleetTargets({ count: 40 });
+  const names = (from: number, to: number) => targets.slice(from, to).map((t) => t.name);
+
+  it('a stack whose targets have all gone is not returned; the first stays, with the repository alone', () => {
+    const deployed = [
+      { stackName: 'orders-api-source', serves: names(0, 12) },
+      { stackName: 'orders-api-source-2', serves: names(12, 30) },
+      { stackName: 'orders-api-source-3', serves: names(30, 40) },
+    ];
+    const left = targets.slice(30, 40);
+    const stacks = fleetSourceStacks(REGION, left, stageOneOutputs, deployed);
+    expect(stacks.map((x) => [x.stackName, x.serves])).toEqual([
+      ['orders-api-source', []],
+      ['orders-api-source-3', names(30, 40)],
+    ]);
+    expect(Object.keys(templateOf(stacks[0]!).Resources)).toEqual(['Repository']);
+  });
+
+  it('new targets fill the free places of the deployed stacks first, then a new stack', () => {
+    const deployed = [
+      { stackName: 'orders-api-source', serves: names(0, 10) },
+      { stackName: 'orders-api-source-2', serves: names(10, 20) },
+    ];
+    const stacks = fleetSourceStacks(REGION, targets.slice(0, 40), stageOneOutputs, deployed);
+    expect(stacks.map((x) => x.serves)).toEqual([
+      [...names(0, 10), ...names(20, 22)],
+      [...names(10, 20), ...names(22, 30)],
+      names(30, 40),
+    ]);
+  });
+});
+
 describe('bad input', () => {
   it('a missing stage-1 output names the target and the output', () => {
     const targets = fleetTargets({ count: 3 });
