@@ -8,12 +8,14 @@ import EventsRule from 'cloudform-types/types/events/rule';
 import Queue from 'cloudform-types/types/sqs/queue';
 import QueuePolicy from 'cloudform-types/types/sqs/queuePolicy';
 import { repositoryWithExclusions } from './cfn-extensions';
-import { GetAtt, Ref, Sub } from './intrinsics';
+import type Repository from 'cloudform-types/types/ecr/repository';
+import { GetAtt, Ref, Sub, type Value } from './intrinsics';
+import type Parameter from 'cloudform-types/types/parameter';
 import { imageTag, repositoryName, roleArn, stringParameter, targetAccountId, PATTERNS } from './parameters';
 import { arns } from './policies/arns';
 import { ecrPushPattern, forwardToTargetBusPolicy } from './policies/event-policies';
 import { grant } from './permissions/grant';
-import { policyDocument } from './policies/policy-document';
+import { policyDocument, type PolicyDocument } from './policies/policy-document';
 import { repositoryPolicy } from './policies/repository-policy';
 import { roleWithPolicy } from './policies/role-resources';
 import { sourceRolePolicy, sourceRoleTrust } from './policies/source-role-policy';
@@ -60,17 +62,20 @@ function parameters(): Template['Parameters'] {
       pattern: PATTERNS.kmsKeyArn,
       constraint: 'must be a KMS key ARN, for example arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab.',
     }),
-    KeepUntaggedImages: {
-      Type: 'Number',
-      Description:
-        'Untagged images the repository keeps, newest first; older ones are expired. Each push of the tracked tag leaves the previous image untagged: these are the releases a rollback returns to, and the image ECS still runs while a newer push deploys.',
-      Default: 10,
-      MinValue: 1,
-      MaxValue: 1000,
-      ConstraintDescription: 'must be a whole number from 1 to 1000 (ECR does not accept 0).',
-    },
+    KeepUntaggedImages: keepUntaggedImages(),
   };
 }
+
+/** How many untagged images the repository keeps: the single template's and a fleet's first stack's. */
+export const keepUntaggedImages = (): Parameter => ({
+  Type: 'Number',
+  Description:
+    'Untagged images the repository keeps, newest first; older ones are expired. Each push of the tracked tag leaves the previous image untagged: these are the releases a rollback returns to, and the image ECS still runs while a newer push deploys.',
+  Default: 10,
+  MinValue: 1,
+  MaxValue: 1000,
+  ConstraintDescription: 'must be a whole number from 1 to 1000 (ECR does not accept 0).',
+});
 
 const LABELS: Record<string, string> = {
   TargetAccountId: 'Target account id (account B)',
@@ -92,7 +97,7 @@ const LABELS: Record<string, string> = {
  * pushed_at_time and then all images greater than the specified count are expired" (ECR user guide,
  * "Lifecycle policies"); ECR knows nothing of what ECS runs (aws/containers-roadmap#1036, open).
  */
-function lifecyclePolicyText(): ReturnType<typeof Sub> {
+export function lifecyclePolicyText(): ReturnType<typeof Sub> {
   return Sub(
     JSON.stringify({
       rules: [
@@ -107,20 +112,25 @@ function lifecyclePolicyText(): ReturnType<typeof Sub> {
   );
 }
 
+/**
+ * The repository developers push to. Releases are immutable; only the tracked tags move (each a filter:
+ * the tag, or a wildcard over the wave tags), which is what triggers the pipelines.
+ */
+export function sourceRepository(trackedTags: Array<Value<string>>, policy: PolicyDocument): Repository {
+  return repositoryWithExclusions({
+    RepositoryName: Ref('RepositoryName'),
+    ImageScanningConfiguration: { ScanOnPush: true },
+    EncryptionConfiguration: { EncryptionType: 'AES256' },
+    ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+    ImageTagMutabilityExclusionFilters: trackedTags.map((tag) => ({ ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: tag })),
+    LifecyclePolicy: { LifecyclePolicyText: lifecyclePolicyText() },
+    RepositoryPolicyText: policy,
+  });
+}
+
 function resources(): Template['Resources'] {
   return {
-    [A.repository]: repositoryWithExclusions({
-      RepositoryName: Ref('RepositoryName'),
-      ImageScanningConfiguration: { ScanOnPush: true },
-      EncryptionConfiguration: { EncryptionType: 'AES256' },
-      // Releases are immutable; only the tracked tag moves, which is what triggers the pipeline.
-      ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
-      ImageTagMutabilityExclusionFilters: [
-        { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: Ref('ImageTag') },
-      ],
-      LifecyclePolicy: { LifecyclePolicyText: lifecyclePolicyText() },
-      RepositoryPolicyText: repositoryPolicy(),
-    }),
+    [A.repository]: sourceRepository([Ref('ImageTag')], repositoryPolicy()),
     ...roleWithPolicy({
       roleId: A.sourceRole,
       policyId: A.sourceRolePolicy,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { configProblems, fallbackMessage, type ConfigProblem } from './config-problems';
 import { mapping, text, wholeNumber } from './fields';
 import { stackSetsSchema, type StackSetsConfig } from './stack-sets-config';
-import { accountId, account, configSchema, credentials, deploymentName, eventBusSchema, PIPELINE_SHAPE, regionField, roleArn, stackName, type DeploymentConfig } from './schema';
+import { accountId, sourceAccount, configSchema, credentials, deploymentName, eventBusSchema, PIPELINE_SHAPE, regionField, roleArn, stackName, type DeploymentConfig } from './schema';
 
 const targetName = text(
   'must be 1 to 20 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen, for example staging',
@@ -34,7 +34,7 @@ const targetSchema = mapping(
 /** The shape of a fleet before its targets are merged with the defaults; defaults are not applied here. */
 const fleetShape = z.strictObject({
   name: deploymentName,
-  source: account('A (the source account: the ECR repository)'),
+  source: sourceAccount(),
   defaults: mapping(
     { region: regionField.optional(), wave: wave.optional(), stackName: stackName.optional(), pipeline: partialPipeline.optional() },
     'the values every target shares',

@@ -36,7 +36,7 @@ export const credentials = z.union(
 
 export const stackName = text('must be a stack name: 1 to 128 letters, digits and hyphens, starting with a letter', /^[A-Za-z][A-Za-z0-9-]{0,127}$/);
 
-export const account = (which: string) =>
+export const account = <E extends z.ZodRawShape = Record<never, never>>(which: string, extra?: E) =>
   mapping(
     {
       accountId,
@@ -48,9 +48,21 @@ export const account = (which: string) =>
        * resources (`xacct permissions --role cloudformation` prints what the role needs).
        */
       cloudFormationRoleArn: roleArn('orders-api-cloudformation', ' in this account').optional(),
+      ...(extra as E),
     },
     `account ${which}`,
   );
+
+/**
+ * Optional: the AWS Organizations id of the organization the target accounts belong to. A fleet whose
+ * execution roles no longer fit the repository policy when listed names them by organization instead
+ * (docs/fleet.md). "The regex pattern for an organization ID string requires "o-" followed by from 10 to
+ * 32 lowercase letters or digits" (AWS Organizations API reference, Organization).
+ */
+export const organizationId = text('must be an AWS Organizations id: o- and 10 to 32 lower-case letters or digits, for example o-a1b2c3d4e5', /^o-[a-z0-9]{10,32}$/);
+
+/** Account A: an account, and the organization its targets share. */
+export const sourceAccount = () => account('A (the source account: the ECR repository)', { organizationId: organizationId.optional() });
 
 /** The pipeline settings, one shape for the single-target config and for a fleet's defaults and targets. */
 export const PIPELINE_SHAPE = {
@@ -101,7 +113,7 @@ export const configSchema = z
     name: deploymentName,
     region: regionField,
     /** Account A: the ECR repository. */
-    source: account('A (the source account: the ECR repository)'),
+    source: sourceAccount(),
     /** Account B: the pipeline and the ECS service. */
     target: account('B (the target account: the pipeline and the ECS service)'),
     pipeline: mapping(PIPELINE_SHAPE, 'the pipeline settings'),

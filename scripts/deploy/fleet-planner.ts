@@ -1,14 +1,18 @@
 /**
  * The plan of a fleet: every target's steps (planner.ts, one resolved target at a time) in the order
- * the accounts depend on each other. Account A's stack in a region takes the outputs of every target's
- * stage 1 in that region, so all of those come first; then A's stack, once per region; then each
- * target's bus permission, upload, first-image check and stage 2, which read A's outputs. Each step
+ * the accounts depend on each other. Account A's stacks in a region take the outputs of every target's
+ * stage 1 in that region, so all of those come first; then A's stacks, once per region (several when
+ * its targets do not fit one); then each target's bus permission, upload, first-image check and
+ * stage 2, which read A's outputs. Each step
  * says which steps it needs (`dependsOn`), so the order can be checked, and later run concurrently.
  */
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import type { ObservedState } from './observe';
 import type { DeployStackStep, ParameterSource, PlanStep } from './plan-types';
 import { plan, STEP_IDS, type PlanOptions } from './planner';
+import { fleetSourceStacks, plannedStageOneOutputs } from './fleet-source';
+import { FLEET_TEMPLATE } from '../../templates-src/acc-a-fleet';
+import type { TemplateName } from '../../templates-src';
 
 /** Where a step belongs in a fleet: its target, or the targets a shared step of account A serves. */
 export type FleetStep = PlanStep & {
@@ -48,32 +52,47 @@ function qualified<S extends PlanStep>(t: ResolvedTarget, step: S): S {
 }
 
 const targetStepId = (t: ResolvedTarget, id: string) => `${t.name}:${id}`;
-const sourceStepId = (region: string) => `source@${region}:${STEP_IDS.sourceStack}`;
+/** Account A's first stack in a region (the repository): `source@eu-west-1:source-stack`; then `...-2`, ... */
+const sourceStepId = (region: string, index = 0) => `source@${region}:${STEP_IDS.sourceStack}${index === 0 ? '' : `-${index + 1}`}`;
 
 /**
- * Account A's stack in one region. Serving one target, it is that target's AccA-pipeline stack. Serving
- * several, it takes each target's values (parametersByTarget): the template for several targets is
- * not built yet, so such a plan shows the order and the values, and cannot be deployed yet.
+ * Account A's stacks in one region. Serving one target, its AccA-pipeline stack. Serving several, the
+ * stacks fleetSourceStacks returns (AccA-fleet: the first holds the repository), built from what stage 1
+ * will output as far as the config knows it (plannedStageOneOutputs), so the plan shows each stack's
+ * name and the targets it serves, and refuses what a deploy would refuse (a repository policy that does
+ * not fit). Each stack takes each of its targets' stage-1 outputs (`parametersByTarget`).
  */
-function sourceStack(region: string, served: ResolvedTarget[], perTarget: Map<string, PlanStep[]>, needs: string[]): FleetStep {
+function sourceStacks(region: string, served: ResolvedTarget[], perTarget: Map<string, PlanStep[]>, needs: string[]): FleetStep[] {
   // Decided as any selected target of the region sees it: one stack, one state.
   const lead = served.find((t) => perTarget.has(t.name))!;
   const own = perTarget.get(lead.name)!.find((s): s is DeployStackStep => s.id === STEP_IDS.sourceStack)!;
   const base = qualified(lead, own);
-  const common = { id: sourceStepId(region), serves: served.map((t) => t.name), dependsOn: needs };
-  if (served.length === 1) return { ...base, ...common };
-  const shared = ['RepositoryName', 'KeepUntaggedImages'];
-  const parameters = Object.fromEntries(shared.map((n) => [n, base.parameters[n]!]));
-  const parametersByTarget = Object.fromEntries(
-    served.map((t) => [t.name, Object.fromEntries(Object.entries(t.parameters['AccA-pipeline']).filter(([n]) => !shared.includes(n)).map(([n, s]) => [n, qualify(t, s)]))]),
-  );
-  return {
-    ...base,
-    ...common,
-    reason: `${base.reason}; one stack of account A in ${region} serves ${served.map((t) => t.name).join(', ')}: the template for several targets is not built yet (docs/fleet.md)`,
-    parameters,
-    parametersByTarget,
-  } as FleetStep;
+  if (served.length === 1) return [{ ...base, id: sourceStepId(region), serves: [lead.name], dependsOn: needs }];
+  const stacks = fleetSourceStacks(region, served, plannedStageOneOutputs);
+  const byName = new Map(served.map((t) => [t.name, t]));
+  return stacks.map((stack, i) => {
+    const parametersByTarget = Object.fromEntries(
+      stack.serves.map((name) => {
+        const t = byName.get(name)!;
+        const outputs = Object.entries(t.parameters['AccA-pipeline']).filter(([n]) => !(n in stack.parameters) && n !== 'KeepUntaggedImages');
+        return [name, Object.fromEntries(outputs.map(([n, src]) => [n, qualify(t, src)]))];
+      }),
+    );
+    const what = stack.holdsRepository ? 'holds the repository and serves' : 'serves';
+    return {
+      ...base,
+      id: sourceStepId(region, i),
+      stack: stack.stackName,
+      // Not one of the three templates: the stack is deployed from its own artifact (OwnStackStep).
+      template: FLEET_TEMPLATE as TemplateName,
+      capabilities: stack.artifact.capabilities,
+      reason: `${base.reason}; account A's stack ${i + 1} of ${stacks.length} in ${region} ${what} ${stack.serves.join(', ')} (each target's stage-1 outputs written into the template: docs/fleet.md)`,
+      parameters: Object.fromEntries(Object.entries(stack.parameters).map(([n, v]) => [n, { value: v }])),
+      serves: stack.serves,
+      dependsOn: needs,
+      parametersByTarget,
+    } as FleetStep;
+  });
 }
 
 /**
@@ -98,13 +117,19 @@ export function planFleet(
   for (const region of regions) {
     const served = all.filter((t) => t.region === region);
     const needs = ordered.filter((t) => t.region === region).map((t) => targetStepId(t, STEP_IDS.targetFoundation));
-    steps.push(sourceStack(region, served, perTarget, needs));
+    steps.push(...sourceStacks(region, served, perTarget, needs));
   }
+  // A target reads the repository (the region's first stack) and needs its own source role and rule.
+  const sourcesOf = (t: ResolvedTarget): string[] => {
+    const first = sourceStepId(t.region);
+    const own = steps.find((s) => s.serves?.includes(t.name))!.id;
+    return own === first ? [first] : [first, own];
+  };
   for (const t of ordered) {
-    const source = sourceStepId(t.region);
+    const sources = sourcesOf(t);
     const foundation = targetStepId(t, STEP_IDS.targetFoundation);
-    const before = [STEP_IDS.eventsPermission, STEP_IDS.imageDefinitions, STEP_IDS.firstImage].map((id) => ({ ...stepOf(t, id), dependsOn: id === STEP_IDS.imageDefinitions ? [foundation, source] : [source] }));
-    steps.push(...before, { ...stepOf(t, STEP_IDS.targetPipeline), dependsOn: [foundation, source, ...before.map((s) => s.id)] });
+    const before = [STEP_IDS.eventsPermission, STEP_IDS.imageDefinitions, STEP_IDS.firstImage].map((id) => ({ ...stepOf(t, id), dependsOn: id === STEP_IDS.imageDefinitions ? [foundation, ...sources] : sources }));
+    steps.push(...before, { ...stepOf(t, STEP_IDS.targetPipeline), dependsOn: [foundation, ...sources, ...before.map((s) => s.id)] });
   }
   return {
     deployment: ordered[0]!.deployment,

@@ -11,9 +11,10 @@ import type { StepResult } from './events';
 import { planFleet, type FleetPlan, type FleetStep } from './fleet-planner';
 import { reasonOf, targetOutcomes, type TargetOutcome } from './fleet-outcome';
 import { deploySharedSource } from './fleet-shared-source';
+import { FLEET_TEMPLATE } from '../../templates-src/acc-a-fleet';
 import { lookAtFleet, type FleetLookOptions } from './fleet-look';
 import { EMPTY_STATE } from './observe';
-import { changes } from './plan-types';
+import { changes, type DeployStackStep } from './plan-types';
 import { pipelineRun } from './pipeline-run';
 import type { RunContext } from './run-context';
 import { runGraph } from './step-graph';
@@ -108,8 +109,10 @@ export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummar
       emit({ type: 'step-started', index: ++started, total, step });
       const at = o.clock.now();
       try {
-        const shared = !step.target && (step.serves ?? []).length > 1;
-        const result = shared ? await deploySharedSource(scoped, step, o.all.filter((t) => t.region === step.region), contexts) : await execute(scoped, step);
+        // Account A's stacks of a region with several targets are built from their stage-1 outputs.
+        const shared = step.kind === 'deploy-stack' && (step.template as string) === FLEET_TEMPLATE;
+        const regionStacks = plan.steps.filter((s) => !s.target && s.region === step.region && s.kind === 'deploy-stack').map((s) => (s as DeployStackStep).stack);
+        const result = shared ? await deploySharedSource(scoped, step as FleetStep & DeployStackStep, o.all.filter((t) => t.region === step.region), contexts, regionStacks) : await execute(scoped, step);
         stepResults.set(step.id, result);
         emit({ type: 'step-finished', stepId: step.id, result, elapsedMs: o.clock.now() - at });
       } catch (e) {

@@ -1,46 +1,59 @@
 /**
- * Account A's stacks of a region that serves several targets (fleet-source.ts builds them): read the
- * outputs of each served target's stage-1 stack, then deploy each stack like the bootstrap stack (its
- * own artifact, parameters known from the start). One step of the fleet plan; it fails as one.
+ * One of account A's stacks of a region that serves several targets (fleet-source.ts builds them):
+ * read the outputs of each served target's stage-1 stack and the `Serves` output of the region's fleet
+ * stacks as deployed (a target stays in the stack that holds its role), then deploy this step's stack
+ * like the bootstrap stack (its own artifact, parameters known from the start). One plan step per
+ * stack; they run one after another (one stack operation per account and region at a time).
  */
 import { awsError } from '../aws/aws-errors';
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import type { StepResult } from './events';
 import type { FleetStep } from './fleet-planner';
-import { fleetSourceStacks } from './fleet-source';
+import type { DeployStackStep } from './plan-types';
+import { fleetSourceStacks, type DeployedFleetStack } from './fleet-source';
 import type { RunContext } from './run-context';
 import { deployStack, type OwnStackStep } from './steps/deploy-stack';
 
-export async function deploySharedSource(ctx: RunContext, step: FleetStep, served: ResolvedTarget[], contexts: Map<string, RunContext>): Promise<StepResult> {
+/** The stage-1 outputs of each target the region's account-A stacks serve, by target name. */
+async function stageOneOutputs(served: ResolvedTarget[], contexts: Map<string, RunContext>): Promise<Map<string, Record<string, string>>> {
   const outputs = new Map<string, Record<string, string>>();
   for (const t of served) {
-    // A served target outside this run (--targets) has no ports of its own here: its stage 1 is read
-    // with the ports of its account B only when it is part of the run.
+    // A served target outside this run (--targets) has no ports of its own here.
     const tctx = contexts.get(t.name);
-    if (!tctx) throw awsError('fleet-source-unserved', `account A's stack in ${t.region} also serves ${t.name}: include it in --targets (its stage-1 outputs are needed)`);
+    if (!tctx) throw awsError('fleet-source-unserved', `account A's stacks in ${t.region} also serve ${t.name}: include it in --targets (its stage-1 outputs are written into them)`);
     const stack = await tctx.aws.target.cloudFormation.describeStack(t.target.stackName);
     if (!stack) throw awsError('missing-output', `stack ${t.target.stackName} of ${t.name} does not exist yet: its stage 1 runs first`);
     outputs.set(t.name, stack.outputs);
   }
-  const stacks = fleetSourceStacks(step.region, served, (t) => outputs.get(t.name) ?? {});
-  let changed = false;
-  for (const s of stacks) {
-    const own: OwnStackStep = {
-      id: step.id,
-      kind: 'deploy-stack',
-      account: 'source',
-      accountId: step.accountId,
-      region: step.region,
-      action: 'update',
-      reason: `account A's stack for ${s.serves.join(', ')}`,
-      stack: s.stackName,
-      template: s.artifact.name,
-      artifact: s.artifact,
-      parameters: Object.fromEntries(Object.entries(s.parameters).map(([k, v]) => [k, { value: v }])),
-      capabilities: s.artifact.capabilities,
-    };
-    const result = await deployStack(ctx, own);
-    if (result.outcome !== 'no-change') changed = true;
+  return outputs;
+}
+
+/** The region's fleet stacks as deployed: `stackNames` are the ones the plan lists. */
+async function deployedStacks(ctx: RunContext, stackNames: string[]): Promise<DeployedFleetStack[]> {
+  const found = await Promise.all(stackNames.map((name) => ctx.aws.source.cloudFormation.describeStack(name)));
+  return found.flatMap((stack, i) => (stack?.outputs.Serves !== undefined ? [{ stackName: stackNames[i]!, serves: stack.outputs.Serves.split(',').filter((n) => n !== '') }] : []));
+}
+
+export async function deploySharedSource(ctx: RunContext, step: FleetStep & DeployStackStep, served: ResolvedTarget[], contexts: Map<string, RunContext>, regionStacks: string[]): Promise<StepResult> {
+  const outputs = await stageOneOutputs(served, contexts);
+  const stacks = fleetSourceStacks(step.region, served, (t) => outputs.get(t.name) ?? {}, await deployedStacks(ctx, regionStacks));
+  const own = stacks.find((s) => s.stackName === step.stack);
+  if (!own) {
+    throw awsError('fleet-source-moved', `account A's stack ${step.stack} in ${step.region} is no longer one the region's targets need as deployed now (${stacks.map((s) => s.stackName).join(', ')}): run xacct plan again and deploy from the new plan`);
   }
-  return changed ? { outcome: 'updated' } : { outcome: 'no-change', reason: `account A's stacks in ${step.region} are current` };
+  const stackStep: OwnStackStep = {
+    id: step.id,
+    kind: 'deploy-stack',
+    account: 'source',
+    accountId: step.accountId,
+    region: step.region,
+    action: 'update',
+    reason: `account A's stack for ${own.serves.join(', ')}`,
+    stack: own.stackName,
+    template: own.artifact.name,
+    artifact: own.artifact,
+    parameters: Object.fromEntries(Object.entries(own.parameters).map(([k, v]) => [k, { value: v }])),
+    capabilities: own.artifact.capabilities,
+  };
+  return deployStack(ctx, stackStep);
 }

@@ -16,6 +16,8 @@ export interface AccountBinding {
   credentials: CredentialsConfig;
   stackName: string;
   cloudFormationRoleArn?: string;
+  /** Account A only: the organization its targets share (config source.organizationId). */
+  organizationId?: string;
 }
 
 export interface ResolvedTarget {
@@ -46,12 +48,13 @@ export interface ResolvedTarget {
   config: DeploymentConfig;
 }
 
-const binding = (a: DeploymentConfig['source'], region: string): AccountBinding => ({
+const binding = (a: DeploymentConfig['target'] & { organizationId?: string }, region: string): AccountBinding => ({
   accountId: a.accountId,
   region,
   credentials: a.credentials,
   stackName: a.stackName,
   ...(a.cloudFormationRoleArn ? { cloudFormationRoleArn: a.cloudFormationRoleArn } : {}),
+  ...(a.organizationId ? { organizationId: a.organizationId } : {}),
 });
 
 export function resolveTarget(member: FleetMember): ResolvedTarget {

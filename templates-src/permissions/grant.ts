@@ -15,14 +15,15 @@ export interface GrantSpec {
   resource?: Value<string> | Array<Value<string>>;
   principal?: Principal;
   /** The intrinsic value of each deployment value the rows' conditions name. */
-  values?: Partial<Record<DeploymentValue, Value<string>>>;
+  values?: Partial<Record<DeploymentValue, Value<string> | Array<Value<string>>>>;
   /** Who, beyond the principal: the `aws:PrincipalArn` of a role named before it exists. */
   who?: Condition;
 }
 
-type ConditionBlock = Record<string, Value<string> | string>;
+type ConditionBlock = Record<string, Value<string> | Array<Value<string>> | string>;
 
-function conditionValue(c: RowCondition, spec: GrantSpec): Value<string> | string {
+/** A list of values: the condition holds when the key matches any of them (IAM evaluates a key's values with OR). */
+function conditionValue(c: RowCondition, spec: GrantSpec): Value<string> | Array<Value<string>> | string {
   if ('value' in c) return c.value;
   const v = spec.values?.[c.from];
   if (v === undefined) throw new Error(`${spec.sid}: the condition on ${c.key} needs the deployment value ${c.from}`);

@@ -31,6 +31,12 @@ export const arns = {
   bucket: (bucketLogicalId: string) => Sub(`arn:\${AWS::Partition}:s3:::\${${bucketLogicalId}}`),
   objects: (bucketLogicalId: string) => Sub(`arn:\${AWS::Partition}:s3:::\${${bucketLogicalId}}/*`),
   defaultBus: (accountParam: string) => Sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:\${${accountParam}}:event-bus/default`),
+  /** The default bus of an account known when the template is built (a fleet's target), in this region. */
+  defaultBusOf: (accountId: string) => Sub(`arn:\${AWS::Partition}:events:\${AWS::Region}:${accountId}:event-bus/default`),
+  /** The objects of a bucket known when the template is built. */
+  objectsOf: (bucketName: string) => Sub(`arn:\${AWS::Partition}:s3:::${bucketName}/*`),
+  /** This account's repository named by the RepositoryName parameter (a fleet stack that does not create it). */
+  repositoryByName: () => Sub('arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/${RepositoryName}'),
   ecsCluster: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/${EcsClusterName}'),
   ecsService: () => Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/${EcsClusterName}/${EcsServiceName}'),
   /** The short form of a service created before the long ARN format (no cluster name). */

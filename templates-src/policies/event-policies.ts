@@ -2,12 +2,14 @@
  * Roles EventBridge uses: in account A to forward push events to account B's default bus, in account B
  * to start the pipeline. Each may do one action on one resource. And the event patterns of the rules.
  */
+import type { Value } from '../intrinsics';
 import { grant } from '../permissions/grant';
 import { arns } from './arns';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
-export function forwardToTargetBusPolicy(): PolicyDocument {
-  return policyDocument(grant({ sid: 'ForwardToTargetDefaultBus', rows: ['forward/put-events'], resource: arns.defaultBus('TargetAccountId') }));
+/** The default bus of the target account parameter, or (a fleet's rule group) the buses it forwards to. */
+export function forwardToTargetBusPolicy(buses: Value<string> | Array<Value<string>> = arns.defaultBus('TargetAccountId')): PolicyDocument {
+  return policyDocument(grant({ sid: 'ForwardToTargetDefaultBus', rows: ['forward/put-events'], resource: buses }));
 }
 
 export function startPipelinePolicy(pipelineLogicalId: string): PolicyDocument {

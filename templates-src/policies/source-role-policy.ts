@@ -4,21 +4,35 @@
  * artifact bucket, encrypted with B's key. B's bucket and key policies grant the same rows
  * (templates-src/permissions/action-permissions.ts), so the two accounts allow exactly the same calls.
  */
-import { GetAtt, Ref } from '../intrinsics';
+import { GetAtt, Ref, type Value } from '../intrinsics';
 import { grant } from '../permissions/grant';
 import { arns } from './arns';
 import { policyDocument, type PolicyDocument } from './policy-document';
 
-export function sourceRolePolicy(repositoryLogicalId: string): PolicyDocument {
+/** What one source role reaches: the repository, and its own target's artifact objects and key. */
+export interface SourceRoleScope {
+  repositoryArn: Value<string>;
+  artifactObjects: Value<string>;
+  artifactKeyArn: Value<string>;
+}
+
+/** The single template's scope: the repository it creates and the parameters stack B's outputs fill. */
+const parameterScope = (repositoryLogicalId: string): SourceRoleScope => ({
+  repositoryArn: GetAtt(repositoryLogicalId, 'Arn'),
+  artifactObjects: arns.objectsByName('ArtifactBucketName'),
+  artifactKeyArn: Ref('ArtifactKeyArn'),
+});
+
+export function sourceRolePolicy(repositoryLogicalId: string, scope: SourceRoleScope = parameterScope(repositoryLogicalId)): PolicyDocument {
   return policyDocument(
-    grant({ sid: 'DescribeTrackedRepositoryImages', rows: ['ecr-source/describe-images'], resource: GetAtt(repositoryLogicalId, 'Arn') }),
+    grant({ sid: 'DescribeTrackedRepositoryImages', rows: ['ecr-source/describe-images'], resource: scope.repositoryArn }),
     // s3:PutObjectAcl: a cross-account action writes its artifact with an ACL (row ecr-source/write-artifact).
-    grant({ sid: 'WriteSourceArtifactToTargetAccount', rows: ['ecr-source/write-artifact'], resource: arns.objectsByName('ArtifactBucketName') }),
-    grant({ sid: 'EncryptWithTargetAccountKey', rows: ['ecr-source/encrypt-artifact'], resource: Ref('ArtifactKeyArn') }),
+    grant({ sid: 'WriteSourceArtifactToTargetAccount', rows: ['ecr-source/write-artifact'], resource: scope.artifactObjects }),
+    grant({ sid: 'EncryptWithTargetAccountKey', rows: ['ecr-source/encrypt-artifact'], resource: scope.artifactKeyArn }),
   );
 }
 
 /** Only the pipeline role in account B may assume the source role. */
-export function sourceRoleTrust(): PolicyDocument {
-  return policyDocument(grant({ sid: 'TargetPipelineRoleAssumes', rows: ['ecr-source/assume-source-role'], principal: { AWS: Ref('PipelineRoleArn') } }));
+export function sourceRoleTrust(pipelineRoleArn: Value<string> = Ref('PipelineRoleArn')): PolicyDocument {
+  return policyDocument(grant({ sid: 'TargetPipelineRoleAssumes', rows: ['ecr-source/assume-source-role'], principal: { AWS: pipelineRoleArn } }));
 }

@@ -67,7 +67,7 @@ const CASES: Array<[string, unknown, string]> = [
   ['region', 'eu-nowhere-9', 'region: must be an AWS region the SDK knows, for example eu-west-1; found the string "eu-nowhere-9"'],
   ['region', 42, 'region: must be an AWS region the SDK knows, for example eu-west-1; found the number 42: put the value in quotes'],
   ['target.accountId', '4444', 'target.accountId: must be a string of 12 digits in quotes, for example "111122223333"; found the string "4444"'],
-  ['source', 'team-a', 'source: must be a mapping of account A (the source account: the ECR repository) (keys accountId, credentials, stackName, cloudFormationRoleArn), as in examples/deployment.yaml; found the string "team-a"'],
+  ['source', 'team-a', 'source: must be a mapping of account A (the source account: the ECR repository) (keys accountId, credentials, stackName, cloudFormationRoleArn, organizationId), as in examples/deployment.yaml; found the string "team-a"'],
   ['source.credentials', 'team-a', 'source.credentials: must be one of {profile: NAME}, {roleArn: ARN[, sourceProfile, externalId, sessionName]} or {defaultChain: true}; found the string "team-a"'],
   ['source.credentials', { profile: 'a', roleArn: ROLE }, 'source.credentials: must be one of {profile: NAME}, {roleArn: ARN[, sourceProfile, externalId, sessionName]} or {defaultChain: true}; found a mapping with keys profile, roleArn'],
   ['source.credentials', {}, 'source.credentials: must be one of {profile: NAME}, {roleArn: ARN[, sourceProfile, externalId, sessionName]} or {defaultChain: true}; found an empty mapping'],

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
+import { fleetDoc, targetName } from '../targets/fleet-world';
 
 interface Step {
   id: string;
@@ -47,7 +48,8 @@ async function planSteps(...args: string[]): Promise<Step[]> {
 
 const stage1 = (s: Step) => s.kind === 'deploy-stack' && s.template === 'AccB-pipeline-1';
 const stage2 = (s: Step) => s.kind === 'deploy-stack' && s.template === 'AccB-pipeline-2';
-const sourceStack = (s: Step) => s.kind === 'deploy-stack' && s.template === 'AccA-pipeline';
+/** Account A's stack of a region: AccA-pipeline for one target, AccA-fleet stacks for several. */
+const sourceStack = (s: Step) => s.kind === 'deploy-stack' && (s.template === 'AccA-pipeline' || s.template === 'AccA-fleet');
 
 /** Every dependency between accounts the sequence has, as "a before b" over the plan's steps. */
 function violations(steps: Step[]): string[] {
@@ -62,6 +64,7 @@ function violations(steps: Step[]): string[] {
   }
   for (const s of steps.filter((x) => x.target !== undefined && !stage1(x))) {
     before(steps.find((a) => sourceStack(a) && a.region === s.region), s, "it reads account A's stack of its region");
+    before(steps.find((a) => sourceStack(a) && a.serves!.includes(s.target!)), s, "it needs its source role and rule, in the account A stack that serves it");
   }
   for (const s of steps.filter(stage2)) {
     const own = steps.filter((x) => x.target === s.target && x !== s);
@@ -163,8 +166,63 @@ describe('xacct plan --offline of a fleet', () => {
     const r = await plan('--offline');
     expect(r.code).toBe(0);
     expect(r.out).toContain('3 targets: dev (wave 1, account 444455556666, eu-west-1), staging (wave 2, account 555566667777, eu-west-1), prod (wave 3, account 777788889999, us-east-1)');
-    expect(r.out).toMatch(/\d+\. \[account A for dev, staging\] create\s+stack orders-api-source with AccA-pipeline in account 111122223333 \(source\) in eu-west-1/);
+    expect(r.out).toMatch(/\d+\. \[account A for dev, staging\] create\s+stack orders-api-source with AccA-fleet in account 111122223333 \(source\) in eu-west-1/);
+    expect(r.out).toMatch(/\d+\. \[account A for prod\] create\s+stack orders-api-source with AccA-pipeline in account 111122223333 \(source\) in us-east-1/);
     expect(r.out).toMatch(/\d+\. \[prod\] update\s+stack orders-api-target with AccB-pipeline-2 in account 777788889999 \(target\) in us-east-1/);
+  });
+});
+
+describe("xacct plan --offline of a region whose targets need several account A stacks", () => {
+  /** A config of `count` targets in eu-west-1, with the profiles the tests' AWS config file has. */
+  function bigFleet(count: number, organizationId?: string): string {
+    const doc = fleetDoc({ count, ...(organizationId ? { organizationId } : {}) }) as { source: { credentials: unknown }; targets: Array<{ credentials: unknown }> };
+    doc.source.credentials = { profile: 'orders-source-admin' };
+    for (const t of doc.targets) t.credentials = { profile: 'orders-dev-admin' };
+    const file = join(mkdtempSync(join(tmpdir(), 'xacct-fleet-plan-')), 'fleet.yaml');
+    writeFileSync(file, dump(doc));
+    return file;
+  }
+  const run = async (file: string, ...args: string[]) => {
+    const io = recordingIo();
+    const code = await main(['plan', '--config', file, '--offline', ...args], io);
+    return { code, out: io.stdout(), err: io.stderr() };
+  };
+
+  it('40 targets: stacks orders-api-source, -2, -3 serving 12, 18 and 10 targets, each target after the stack that serves it', async () => {
+    const r = await run(bigFleet(40), '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const steps: Step[] = JSON.parse(r.out).steps;
+    const a = steps.filter(sourceStack);
+    expect(a.map((s) => [s.id, (s as unknown as { stack: string }).stack, s.template, s.serves!.length])).toEqual([
+      ['source@eu-west-1:source-stack', 'orders-api-source', 'AccA-fleet', 12],
+      ['source@eu-west-1:source-stack-2', 'orders-api-source-2', 'AccA-fleet', 18],
+      ['source@eu-west-1:source-stack-3', 'orders-api-source-3', 'AccA-fleet', 10],
+    ]);
+    expect(a.flatMap((s) => s.serves)).toEqual(Array.from({ length: 40 }, (_v, i) => targetName(i)));
+    expect(a.map((s) => Object.keys(s.parameters!))).toEqual([['RepositoryName', 'ImageTag', 'KeepUntaggedImages'], ['RepositoryName', 'ImageTag'], ['RepositoryName', 'ImageTag']]);
+    // Each stack names the stage-1 outputs it takes, of its own targets only.
+    expect(Object.keys(a[2]!.parametersByTarget!)).toEqual(a[2]!.serves);
+    expect(a[2]!.parametersByTarget![targetName(39)]!.ArtifactKeyArn).toEqual({ fromStack: 'orders-api-target', output: 'ArtifactKeyArn', accountId: '200000000039', region: 'eu-west-1' });
+    // The plan is data: no template body in it.
+    expect(r.out).not.toContain('AWSTemplateFormatVersion');
+    const last = steps.find((s) => s.target === targetName(39) && stage2(s))!;
+    expect(last.dependsOn).toEqual(expect.arrayContaining(['source@eu-west-1:source-stack', 'source@eu-west-1:source-stack-3']));
+    expect(last.dependsOn).not.toContain('source@eu-west-1:source-stack-2');
+    expect(violations(steps)).toEqual([]);
+  });
+
+  it('200 targets without source.organizationId: refused before any call, naming the limit, the size and the fix (exit 2)', async () => {
+    const r = await run(bigFleet(200));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/the repository policy of account A in eu-west-1 would list 200 execution roles in \d+ characters; ECR takes at most 10240 \(SetRepositoryPolicy\)\. Set source\.organizationId/);
+  });
+
+  it('200 targets with source.organizationId: 12 stacks', async () => {
+    const r = await run(bigFleet(200, 'o-a1b2c3d4e5'), '--json');
+    expect(r.code).toBe(0);
+    const a = (JSON.parse(r.out).steps as Step[]).filter(sourceStack);
+    expect(a.map((s) => (s as unknown as { stack: string }).stack)).toEqual(Array.from({ length: 12 }, (_v, i) => (i === 0 ? 'orders-api-source' : `orders-api-source-${i + 1}`)));
   });
 });
 
