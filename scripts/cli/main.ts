@@ -196,8 +196,9 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .requiredOption('-c, --config <file>', 'deployment config with a publish: section (see examples/deployment.yaml)')
     .option('--dry-run', 'print the plan (after reading what the catalogs hold) and change nothing', false)
     .option('--deprecate-older', 'mark every other version of the products DEPRECATED (existing provisioned products can still be updated)', false)
+    .option('--prune-shares', "delete shares of the target product's portfolio that publish.share no longer names (without it they are only reported)", false)
     .option('--json', 'print progress as JSON lines (with --dry-run: the plan as one JSON document)', false)
-    .action(async (opts: { config: string; dryRun: boolean; json: boolean; deprecateOlder: boolean }) => {
+    .action(async (opts: { config: string; dryRun: boolean; json: boolean; deprecateOlder: boolean; pruneShares: boolean }) => {
       const { runPublish } = await import('./publish-command');
       setResult(runPublish(opts, io, deps));
     })

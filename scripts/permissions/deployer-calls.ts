@@ -44,6 +44,8 @@ const READS: readonly Command[] = ['plan', 'deploy-sequence', 'status', 'destroy
 /** Only `xacct doctor` reads the live policies and rules of the chain. */
 const DOCTOR: readonly Command[] = ['doctor'];
 const withRole = (s: PermissionScope, a: AccountKey) => s[a].cloudFormationRoleArn !== undefined;
+const sharesWithFleet = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.sharesWithFleet === true;
+const constrainsLaunch = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.constrainsLaunch === true;
 const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.portfolioId === undefined;
 
 export const DEPLOYER_CALLS: readonly CallRow[] = [
@@ -210,8 +212,36 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
     accounts: 'catalog',
     commands: ['publish'],
     source: SAR.servicecatalog,
-    when: (s, a) => s.catalogs[a]?.sharesPortfolio === true,
+    when: (s, a) => s.catalogs[a]?.sharesPortfolio === true || s.catalogs[a]?.sharesWithFleet === true,
   },
+  // publish.share: the target product's portfolio shared with the fleet (DescribePortfolioShares,
+  // CreatePortfolioShare and DeletePortfolioShare take the Portfolio resource type in the SAR;
+  // DescribePortfolioShareStatus takes none).
+  { operation: 'ServiceCatalog:DescribePortfolioShares', action: 'servicecatalog:DescribePortfolioShares', scope: 'catalog-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: sharesWithFleet },
+  {
+    operation: 'ServiceCatalog:DeletePortfolioShare',
+    action: 'servicecatalog:DeletePortfolioShare',
+    scope: 'catalog-portfolio',
+    accounts: 'catalog',
+    commands: ['publish'],
+    source: SAR.servicecatalog,
+    note: 'publish --prune-shares only',
+    when: sharesWithFleet,
+  },
+  {
+    operation: 'ServiceCatalog:DescribePortfolioShareStatus',
+    action: 'servicecatalog:DescribePortfolioShareStatus',
+    scope: 'any-resource',
+    accounts: 'catalog',
+    commands: ['publish'],
+    source: SAR.servicecatalog,
+    note: 'follows a share to an organization node (asynchronous) to its end',
+    when: sharesWithFleet,
+  },
+  // publish.launchRoleName: CreateConstraint takes the Product resource type; the two reads take none.
+  { operation: 'ServiceCatalog:ListConstraintsForPortfolio', action: 'servicecatalog:ListConstraintsForPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch },
+  { operation: 'ServiceCatalog:DescribeConstraint', action: 'servicecatalog:DescribeConstraint', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch },
+  { operation: 'ServiceCatalog:CreateConstraint', action: 'servicecatalog:CreateConstraint', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch },
   { operation: 'ServiceCatalog:SearchProductsAsAdmin', action: 'servicecatalog:SearchProductsAsAdmin', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   { operation: 'ServiceCatalog:DescribeProductAsAdmin', action: 'servicecatalog:DescribeProductAsAdmin', scope: 'products-read', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   { operation: 'ServiceCatalog:CreateProduct', action: 'servicecatalog:CreateProduct', scope: 'new-product', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
