@@ -191,7 +191,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
   program
     .command('publish')
     .description(
-      'Publish the templates as versioned AWS Service Catalog products: the target-account product (AccB-pipeline-1 and -2 as stage 1 and stage 2 of each release) and the source-account product (AccA-pipeline). Idempotent: unchanged templates make no upload and no new version.',
+      'Publish the templates as versioned AWS Service Catalog products: the target-account product (AccB-pipeline-1 and -2 as stage 1 and stage 2 of each release) and the source-account product (AccA-pipeline). Idempotent: unchanged templates make no upload and no new version. A config with several targets publishes once in account A and shares the target product\'s portfolio with the fleet (publish.share), with a launch constraint by role name (publish.launchRoleName).',
     )
     .requiredOption('-c, --config <file>', 'deployment config with a publish: section (see examples/deployment.yaml)')
     .option('--dry-run', 'print the plan (after reading what the catalogs hold) and change nothing', false)

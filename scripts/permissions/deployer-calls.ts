@@ -44,6 +44,12 @@ const READS: readonly Command[] = ['plan', 'deploy-sequence', 'status', 'destroy
 /** Only `xacct doctor` reads the live policies and rules of the chain. */
 const DOCTOR: readonly Command[] = ['doctor'];
 const withRole = (s: PermissionScope, a: AccountKey) => s[a].cloudFormationRoleArn !== undefined;
+/**
+ * Service Catalog's actions that take no resource type share one statement: one statement each would
+ * take the target deployer of a config that publishes and shares past IAM's 10,240 characters for a
+ * role's inline policies.
+ */
+const SERVICE_CATALOG_ANY = 'AnyResourceServiceCatalog';
 const sharesWithFleet = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.sharesWithFleet === true;
 const constrainsLaunch = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.constrainsLaunch === true;
 const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.portfolioId === undefined;
@@ -117,8 +123,10 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
 
   // Account B: the bus permission for account A, the image definitions, the pipeline.
   { operation: 'EventBridge:DescribeEventBus', action: 'events:DescribeEventBus', scope: 'default-bus', accounts: 'target', commands: READS, source: SAR.events },
-  { operation: 'EventBridge:PutPermission', action: 'events:PutPermission', scope: 'any-resource', accounts: 'target', commands: ['deploy-sequence'], source: SAR.events },
-  { operation: 'EventBridge:RemovePermission', action: 'events:RemovePermission', scope: 'any-resource', accounts: 'target', commands: ['destroy'], source: SAR.events },
+  // One statement for the two (both write the bus policy): a statement each would take the target
+  // deployer of a config that publishes and shares past IAM's 10,240 characters for a role's inline policies.
+  { operation: 'EventBridge:PutPermission', action: 'events:PutPermission', scope: 'any-resource', accounts: 'target', commands: ['deploy-sequence'], source: SAR.events, statement: 'AnyResourceEventsPermission' },
+  { operation: 'EventBridge:RemovePermission', action: 'events:RemovePermission', scope: 'any-resource', accounts: 'target', commands: ['destroy'], source: SAR.events, statement: 'AnyResourceEventsPermission' },
   { operation: 'S3:HeadObject', action: 's3:GetObject', scope: 'image-definitions', accounts: 'target', commands: ['plan', 'deploy-sequence', 'status'], source: API.headObject },
   {
     operation: 'S3:HeadObject',
@@ -192,7 +200,7 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
     unsure: 'whether Service Catalog reads the template URL with the caller\'s credentials is not documented; the caller may read these objects anyway (s3:GetObject above)',
   },
   { operation: 'ServiceCatalog:DescribePortfolio', action: 'servicecatalog:DescribePortfolio', scope: 'portfolios-read', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
-  { operation: 'ServiceCatalog:ListPortfolios', action: 'servicecatalog:ListPortfolios', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: withoutPortfolioId },
+  { operation: 'ServiceCatalog:ListPortfolios', action: 'servicecatalog:ListPortfolios', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: withoutPortfolioId, statement: SERVICE_CATALOG_ANY },
   { operation: 'ServiceCatalog:CreatePortfolio', action: 'servicecatalog:CreatePortfolio', scope: 'new-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: withoutPortfolioId },
   { operation: 'ServiceCatalog:ListPrincipalsForPortfolio', action: 'servicecatalog:ListPrincipalsForPortfolio', scope: 'catalog-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   {
@@ -236,13 +244,14 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
     commands: ['publish'],
     source: SAR.servicecatalog,
     note: 'follows a share to an organization node (asynchronous) to its end',
+    statement: SERVICE_CATALOG_ANY,
     when: sharesWithFleet,
   },
   // publish.launchRoleName: CreateConstraint takes the Product resource type; the two reads take none.
-  { operation: 'ServiceCatalog:ListConstraintsForPortfolio', action: 'servicecatalog:ListConstraintsForPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch },
-  { operation: 'ServiceCatalog:DescribeConstraint', action: 'servicecatalog:DescribeConstraint', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch },
+  { operation: 'ServiceCatalog:ListConstraintsForPortfolio', action: 'servicecatalog:ListConstraintsForPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch, statement: SERVICE_CATALOG_ANY },
+  { operation: 'ServiceCatalog:DescribeConstraint', action: 'servicecatalog:DescribeConstraint', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch, statement: SERVICE_CATALOG_ANY },
   { operation: 'ServiceCatalog:CreateConstraint', action: 'servicecatalog:CreateConstraint', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch },
-  { operation: 'ServiceCatalog:SearchProductsAsAdmin', action: 'servicecatalog:SearchProductsAsAdmin', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:SearchProductsAsAdmin', action: 'servicecatalog:SearchProductsAsAdmin', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, statement: SERVICE_CATALOG_ANY },
   { operation: 'ServiceCatalog:DescribeProductAsAdmin', action: 'servicecatalog:DescribeProductAsAdmin', scope: 'products-read', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   { operation: 'ServiceCatalog:CreateProduct', action: 'servicecatalog:CreateProduct', scope: 'new-product', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   { operation: 'ServiceCatalog:ListProvisioningArtifacts', action: 'servicecatalog:ListProvisioningArtifacts', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
@@ -257,7 +266,7 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
     note: 'publish --deprecate-older, and restoring a version deactivated by hand',
   },
   { operation: 'ServiceCatalog:ListPortfoliosForProduct', action: 'servicecatalog:ListPortfoliosForProduct', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
-  { operation: 'ServiceCatalog:AssociateProductWithPortfolio', action: 'servicecatalog:AssociateProductWithPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:AssociateProductWithPortfolio', action: 'servicecatalog:AssociateProductWithPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, statement: SERVICE_CATALOG_ANY },
 ];
 
 /** Whether `row` is a call made in `account` of this deployment. */

@@ -13,7 +13,7 @@ const OU = 'ou-ab12-cdef3456';
 const ORG = 'o-abcdef1234';
 const ROLE = 'xacct-launch';
 
-function fleetPublishConfig(publish: Record<string, unknown> = {}, targets = FLEET_TARGETS.length): Record<string, unknown> {
+function fleetPublishConfig(publish: Record<string, unknown> = {}, targets: number = FLEET_TARGETS.length): Record<string, unknown> {
   const config = fleetConfig();
   return {
     ...config,
