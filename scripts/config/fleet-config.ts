@@ -97,13 +97,14 @@ export function mergeTarget(doc: Doc, index: number): Doc {
 
 /**
  * A fleet publishes in account A's catalog, the one account every target shares: the target product
- * goes there (products.target.catalog defaults to source) and its portfolio is shared with the targets.
+ * goes there (products.target.catalog defaults to source) and its portfolio is shared with the targets
+ * (share defaults to every target account).
  */
 function fleetPublish(publish: unknown): unknown {
   if (!isDoc(publish)) return publish;
   const products = isDoc(publish.products) ? publish.products : {};
   const target = isDoc(products.target) ? products.target : {};
-  return { ...publish, products: { ...products, target: { catalog: 'source', ...target } } };
+  return { share: { accounts: 'auto' }, ...publish, products: { ...products, target: { catalog: 'source', ...target } } };
 }
 
 /** A merged target's problem, at the place in the fleet file where the person fixes it. */

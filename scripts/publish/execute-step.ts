@@ -40,6 +40,14 @@ function explain(e: unknown, step: PublishStep): unknown {
       e,
     );
   }
+  if (codeOf(e) === 'InvalidParametersException' && step.kind === 'launch-constraint') {
+    // LaunchRoleConstraint: "The given role name must exist in the account used to create the launch constraint".
+    return awsError(
+      'launch-role-missing',
+      `Service Catalog in account ${step.accountId} refused the launch constraint with LocalRoleName ${step.localRoleName}: ${messageOf(e)}. The role must exist in account ${step.accountId} (where the constraint is made) and in every account that launches the product: create it (trusting servicecatalog.amazonaws.com) or change publish.launchRoleName, and run again.`,
+      e,
+    );
+  }
   if (codeOf(e) === 'NoSuchBucket' && step.kind === 'upload-template') {
     return awsError('missing-bucket', `bucket ${step.bucket} does not exist in account ${step.accountId}: create it (in the config's region) or change publish.catalogs.${step.catalog}.bucket`, e);
   }

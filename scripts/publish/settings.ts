@@ -50,7 +50,7 @@ export interface PublishSettings {
   portfolio: { name: string; description: string };
   catalogs: CatalogSettings[];
   products: Record<ProductKey, ProductSettings>;
-  /** Absent: the portfolio is not shared beyond catalogs.*.shareWith (a single target without publish.share). */
+  /** Absent: the portfolio is not shared beyond catalogs.*.shareWith (a single-target config without publish.share). */
   share?: ShareSettings;
   launchRoleName?: string;
   /** Every target of the config (one for a single-target config). */
@@ -102,8 +102,8 @@ export function publishSettings(config: DeploymentConfig, fleet?: FleetConfig): 
 }
 
 function shareOf(config: DeploymentConfig, catalog: CatalogKey, fleet: FleetConfig | undefined): { share?: ShareSettings } {
-  const several = (fleet?.targets.length ?? 1) > 1;
-  const wanted = config.publish?.share ?? (several ? { accounts: 'auto' as const, organizationalUnits: [] } : undefined);
+  // A fleet's targets carry share (default: accounts auto) from fleet-config; a single target only when it says so.
+  const wanted = config.publish?.share;
   if (!wanted) return {};
   const home = config[catalog].accountId;
   const targets = (fleet?.targets ?? [{ config }]).map((t) => t.config.target.accountId);

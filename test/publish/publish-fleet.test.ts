@@ -157,3 +157,48 @@ describe('the config', () => {
     expect(r.err).toContain('publish.products.target.catalog');
   });
 });
+
+describe('the launch constraint', () => {
+  it('whose role account A lacks is refused, naming the role and where it must exist (exit 4)', async () => {
+    given(fleetPublishConfig({ launchRoleName: 'missing-role' }));
+    const r = await publish();
+    expect(r.code).toBe(4);
+    expect(r.err).toContain(`refused the launch constraint with LocalRoleName missing-role`);
+    expect(r.err).toContain(`The role must exist in account ${SOURCE} (where the constraint is made) and in every account that launches the product`);
+  });
+
+  it('made by hand with another role is left alone, and the run refused before any write', async () => {
+    const withoutRole = fleetPublishConfig();
+    delete (withoutRole.publish as Record<string, unknown>).launchRoleName;
+    given(withoutRole);
+    await publish();
+    const [portfolio] = catalog().portfolioList();
+    const target = catalog().productList().find((p) => p.tags['xacct:product'] === 'target')!;
+    // Someone gave the product a launch constraint of a fixed role ARN; then the config names a launch role.
+    rewrite(fleetPublishConfig());
+    catalog().CreateConstraint({ PortfolioId: portfolio.id, ProductId: target.id, Type: 'LAUNCH', Parameters: JSON.stringify({ RoleArn: `arn:aws:iam::${SOURCE}:role/${ROLE}` }), IdempotencyToken: 'by-hand' });
+    aMinuteLater();
+    const r = await writesOf(() => publish());
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(new RegExp(`launch constraint cons-\\w+ in account ${SOURCE} uses RoleArn arn:aws:iam::${SOURCE}:role/${ROLE}, not LocalRoleName ${ROLE}`));
+    expect(r.writes).toEqual([]);
+  });
+});
+
+describe('a dry run and a fleet of one', () => {
+  it('--dry-run shows the shares and the constraint it would make, writes nothing, and says what comes next', async () => {
+    given(fleetPublishConfig());
+    const r = await writesOf(() => publish('--dry-run'));
+    expect(r.code).toBe(0);
+    expect(r.writes).toEqual([]);
+    for (const a of accounts) expect(r.out).toMatch(new RegExp(`share\\s+the portfolio with account ${a}`));
+    expect(r.out).toMatch(/create\s+launch constraint of the target product: LocalRoleName xacct-launch/);
+    expect(r.out).toContain('accept-portfolio-share --portfolio-id <the portfolio id>');
+  });
+
+  it('a config with targets: of one target shares with that account by default', async () => {
+    given(fleetPublishConfig({}, 1));
+    expect((await publish()).code).toBe(0);
+    expect(catalog().portfolioList()[0].nodeShares).toEqual([`ACCOUNT:${FLEET_TARGETS[0].accountId}`]);
+  });
+});
