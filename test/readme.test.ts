@@ -72,7 +72,7 @@ describe('the docs document publishing', () => {
 
   it('shows the command, the make target, the dependency and the consumer steps from stage 1 to stage 2', () => {
     expect(commands).toContain('| `make publish CONFIG=F` |');
-    expect(commands).toContain('| `xacct publish` | `--config FILE`, `--dry-run`, `--deprecate-older`, `--json` |');
+    expect(commands).toContain('| `xacct publish` | `--config FILE`, `--dry-run`, `--deprecate-older`, `--prune-shares`, `--json` |');
     const section = howItWorks.split('## Publishing to Service Catalog')[1]?.split('\n## ')[0] ?? '';
     for (const text of ['Launch product', '*Update*', '…-stage1-…', '…-stage2-…']) expect(section).toContain(text);
     expect(doc('docs/dependencies.md')).toContain('| `@aws-sdk/client-service-catalog` |');

@@ -335,6 +335,36 @@ export interface ProductRequest {
   idempotencyToken: string;
 }
 
+/** Whom a portfolio is shared with: DescribePortfolioShares' types (API_PortfolioShareDetail). */
+export type PortfolioShareType = 'ACCOUNT' | 'ORGANIZATION' | 'ORGANIZATIONAL_UNIT' | 'ORGANIZATION_MEMBER_ACCOUNT';
+
+export interface PortfolioShare {
+  type: PortfolioShareType;
+  /** An account id, an OU id (ou-...) or an organization id (o-...). */
+  principalId: string;
+  /** Imported by the recipient (always true for an organization node). */
+  accepted: boolean;
+}
+
+/**
+ * A share to create or delete: an account by AccountId (the recipient accepts it), or an organization
+ * node (ORGANIZATION, ORGANIZATIONAL_UNIT, or a member ACCOUNT), shared asynchronously.
+ */
+export type ShareTarget = { kind: 'account'; accountId: string } | { kind: 'node'; type: 'ORGANIZATION' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT'; value: string };
+
+export interface ShareStatus {
+  status: 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'ERROR';
+  /** What went wrong, per account or node. */
+  errors: string[];
+}
+
+export interface ConstraintSummary {
+  id: string;
+  type: string;
+  /** The constraint's parameters as JSON (for LAUNCH: RoleArn or LocalRoleName). */
+  parameters: Record<string, unknown>;
+}
+
 /**
  * AWS Service Catalog, as an administrator of one account's catalog. Names are not unique there:
  * callers find portfolios and products by id or tag. Product search is eventually consistent.
@@ -361,6 +391,15 @@ export interface ServiceCatalogPort {
   /** Accounts the portfolio is shared with. */
   sharedWith(portfolioId: string): Promise<string[]>;
   sharePortfolio(portfolioId: string, accountId: string): Promise<void>;
+  /** Shares of one type (every page). */
+  portfolioShares(portfolioId: string, type: PortfolioShareType): Promise<PortfolioShare[]>;
+  /** The token to follow a share to an organization node (undefined for an account share). */
+  createShare(portfolioId: string, target: ShareTarget): Promise<string | undefined>;
+  deleteShare(portfolioId: string, target: ShareTarget): Promise<string | undefined>;
+  shareStatus(token: string): Promise<ShareStatus>;
+  /** The constraints of a product in a portfolio, with their parameters. */
+  constraints(portfolioId: string, productId: string): Promise<ConstraintSummary[]>;
+  createLaunchConstraint(portfolioId: string, productId: string, localRoleName: string, idempotencyToken: string): Promise<string>;
 }
 
 /** A policy document as AWS returns it, parsed. */

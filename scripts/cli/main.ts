@@ -209,13 +209,14 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
   program
     .command('publish')
     .description(
-      'Publish the templates as versioned AWS Service Catalog products: the target-account product (AccB-pipeline-1 and -2 as stage 1 and stage 2 of each release) and the source-account product (AccA-pipeline). Idempotent: unchanged templates make no upload and no new version.',
+      'Publish the templates as versioned AWS Service Catalog products: the target-account product (AccB-pipeline-1 and -2 as stage 1 and stage 2 of each release) and the source-account product (AccA-pipeline). Idempotent: unchanged templates make no upload and no new version. A config with several targets publishes once in account A and shares the target product\'s portfolio with the fleet (publish.share), with a launch constraint by role name (publish.launchRoleName).',
     )
     .requiredOption('-c, --config <file>', 'deployment config with a publish: section (see examples/deployment.yaml)')
     .option('--dry-run', 'print the plan (after reading what the catalogs hold) and change nothing', false)
     .option('--deprecate-older', 'mark every other version of the products DEPRECATED (existing provisioned products can still be updated)', false)
+    .option('--prune-shares', "delete shares of the target product's portfolio that publish.share no longer names (without it they are only reported)", false)
     .option('--json', 'print progress as JSON lines (with --dry-run: the plan as one JSON document)', false)
-    .action(async (opts: { config: string; dryRun: boolean; json: boolean; deprecateOlder: boolean }) => {
+    .action(async (opts: { config: string; dryRun: boolean; json: boolean; deprecateOlder: boolean; pruneShares: boolean }) => {
       const { runPublish } = await import('./publish-command');
       setResult(runPublish(opts, io, deps));
     })

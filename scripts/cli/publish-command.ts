@@ -1,6 +1,6 @@
 /** `xacct publish`: the templates as versioned AWS Service Catalog products. */
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load-config';
+import { loadFleetConfig } from '../config/load-config';
 import { realClock } from '../deploy/clock';
 import { EXIT, type ExitCode } from '../errors';
 import type { PublishEvent } from '../publish/events';
@@ -18,6 +18,7 @@ export interface PublishCommandOptions {
   dryRun: boolean;
   json: boolean;
   deprecateOlder: boolean;
+  pruneShares?: boolean;
 }
 
 /**
@@ -31,8 +32,11 @@ function reporter(options: PublishCommandOptions, io: Io): (e: PublishEvent) => 
 }
 
 export async function runPublish(options: PublishCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
-  const config = loadConfig(resolve(options.config));
-  const settings = publishSettings(config);
+  // A fleet publishes in account A's catalog from its first target's resolved config, and shares the
+  // target product's portfolio with the fleet; a single-target config is a fleet of one.
+  const fleet = loadFleetConfig(resolve(options.config));
+  const config = fleet.targets[0].config;
+  const settings = publishSettings(config, fleet);
   const emit = reporter(options, io);
   const interrupt = interruption(io, deps.signal);
   const commit = gitCommit();
@@ -44,6 +48,7 @@ export async function runPublish(options: PublishCommandOptions, io: Io, deps: R
       emit,
       dryRun: options.dryRun,
       deprecateOlder: options.deprecateOlder,
+      pruneShares: options.pruneShares === true,
       packageVersion: PACKAGE_VERSION,
       ...(commit ? { commit } : {}),
       signal: interrupt.signal,

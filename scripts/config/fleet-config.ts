@@ -95,7 +95,20 @@ export function mergeTarget(doc: Doc, index: number): Doc {
     target: defined({ accountId: t.accountId, credentials: t.credentials, stackName: t.stackName ?? d.stackName, cloudFormationRoleArn: t.cloudFormationRoleArn }),
     pipeline: { ...shared, ...own, namePrefix: own.namePrefix ?? `${(shared.namePrefix as string | undefined) ?? (doc.name as string)}-${t.name as string}` },
     eventBus: doc.eventBus,
+    publish: fleetPublish(doc.publish),
   });
+}
+
+/**
+ * A fleet publishes in account A's catalog, the one account every target shares: the target product
+ * goes there (products.target.catalog defaults to source) and its portfolio is shared with the targets
+ * (share defaults to every target account).
+ */
+function fleetPublish(publish: unknown): unknown {
+  if (!isDoc(publish)) return publish;
+  const products = isDoc(publish.products) ? publish.products : {};
+  const target = isDoc(products.target) ? products.target : {};
+  return { share: { accounts: 'auto' }, ...publish, products: { ...products, target: { catalog: 'source', ...target } } };
 }
 
 /** A merged target's problem, at the place in the fleet file where the person fixes it. */
@@ -157,8 +170,10 @@ export function fleetOf(doc: Doc): { fleet: FleetConfig } | { problems: ConfigPr
   const shape = fleetShape.safeParse(doc, { reportInput: true, error: fallbackMessage });
   if (!shape.success) return { problems: configProblems(shape.error.issues, doc).map((p) => ({ ...p, path: namedPath(p.path, doc) })) };
   const problems: ConfigProblem[] = [];
-  if (doc.publish !== undefined) {
-    problems.push({ path: 'publish', message: 'is not read for a config with targets: yet; publish from a single-target config (docs/fleet.md)' });
+  const publish = isDoc(doc.publish) ? doc.publish : {};
+  const products = isDoc(publish.products) ? publish.products : {};
+  if (isDoc(products.target) && products.target.catalog === 'target') {
+    problems.push({ path: 'publish.products.target.catalog', message: 'must be source for a config with targets: the target product is published once in account A and its portfolio shared with every target account' });
   }
   const members: Array<FleetMember & { at: string }> = [];
   shape.data.targets.forEach((t, i) => {

@@ -65,6 +65,31 @@ export const portfolioSchema = mapping(
   'portfolio settings',
 );
 
+// Organizations API reference: OrganizationalUnit.Id pattern ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$
+// (https://docs.aws.amazon.com/organizations/latest/APIReference/API_OrganizationalUnit.html) and
+// Organization.Id pattern ^o-[a-z0-9]{10,32}$ (https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html).
+export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+/**
+ * Who the target product's portfolio is shared with. `accounts: auto` is every target account of the
+ * fleet (the default of a config with several targets); organizational units and the organization are
+ * shared through AWS Organizations (CreatePortfolioShare with OrganizationNode).
+ */
+export const shareSchema = mapping(
+  {
+    accounts: z
+      .union([z.literal('auto'), list(accountId, 'must be auto or a list of 12-digit account ids in quotes')], { error: 'must be auto (every target account of the fleet) or a list of 12-digit account ids in quotes, for example ["777788889999"]' })
+      .default('auto'),
+    organizationalUnits: list(
+      text('must be an organizational unit id: ou-, 4 to 32 lower-case letters or digits, -, 8 to 32 lower-case letters or digits, for example ou-ab12-cdef3456', OU_ID),
+      'must be a list of organizational unit ids, for example ["ou-ab12-cdef3456"]',
+    ).default([]),
+    organization: text('must be an organization id: o- and 10 to 32 lower-case letters or digits, for example o-abcdef1234', ORGANIZATION_ID).optional(),
+  },
+  'portfolio sharing',
+);
+
 export const publishSchema = mapping(
   {
     /** Value of the xacct:catalog tag on the portfolios and products (how they are found again); default: name. */
@@ -77,6 +102,14 @@ export const publishSchema = mapping(
     products: mapping({ target: productSchema.default({}), source: productSchema.default({}) }, 'the two products').default({ target: {}, source: {} }),
     /** One entry per account whose catalog holds a product. */
     catalogs: mapping({ target: catalogSchema.optional(), source: catalogSchema.optional() }, 'one catalog per account'),
+    /** Share the target product's portfolio (default for a fleet: accounts auto; a single target: no share). */
+    share: shareSchema.optional(),
+    /**
+     * The launch constraint of the target product: the IAM role of this name in the launching account
+     * (LocalRoleName), so one constraint serves every account that has the role.
+     */
+    // IAM role names: 1 to 64 of [\w+=,.@-] (IAM API reference, CreateRole RoleName).
+    launchRoleName: text('must be an IAM role name: 1 to 64 letters, digits and +=,.@_-', /^[\w+=,.@-]{1,64}$/).optional(),
   },
   'publish settings',
 );
@@ -85,6 +118,7 @@ export type PublishConfig = z.infer<typeof publishSchema>;
 export type ProductKey = (typeof PRODUCT_KEYS)[number];
 export type CatalogKey = (typeof CATALOG_KEYS)[number];
 export type CatalogConfig = z.infer<typeof catalogSchema>;
+export type ShareConfig = z.infer<typeof shareSchema>;
 
 /** The catalog holding a product: the config's choice, or the product's own account. */
 export const catalogOf = (p: PublishConfig, key: ProductKey): CatalogKey => p.products[key].catalog ?? key;
@@ -108,6 +142,12 @@ export function publishProblems(p: PublishConfig, accountIds: Record<CatalogKey,
     });
     entry.shareWith.forEach((a, i) => {
       if (a === accountIds[c]) issues.push({ path: ['publish', 'catalogs', c, 'shareWith', i], message: 'is the catalog\'s own account: a portfolio is not shared with itself' });
+    });
+  }
+  const home = catalogOf(p, 'target');
+  if (Array.isArray(p.share?.accounts)) {
+    p.share.accounts.forEach((a, i) => {
+      if (a === accountIds[home]) issues.push({ path: ['publish', 'share', 'accounts', i], message: `is account ${a}, whose catalog holds the target product (${home}): a portfolio is not shared with itself` });
     });
   }
   return issues;

@@ -24,6 +24,8 @@ function catalogs(config: DeploymentConfig): PermissionScope['catalogs'] {
       catalogTag: p.catalogTag ?? config.name,
       associatesPrincipals: c.principals.length > 0,
       sharesPortfolio: c.shareWith.length > 0,
+      sharesWithFleet: p.share !== undefined && catalogOf(p, 'target') === key,
+      constrainsLaunch: p.launchRoleName !== undefined && catalogOf(p, 'target') === key,
       ...(c.portfolioId ? { portfolioId: c.portfolioId } : {}),
     };
     out[key] = scope;

@@ -44,6 +44,14 @@ const READS: readonly Command[] = ['plan', 'deploy-sequence', 'status', 'destroy
 /** Only `xacct doctor` reads the live policies and rules of the chain. */
 const DOCTOR: readonly Command[] = ['doctor'];
 const withRole = (s: PermissionScope, a: AccountKey) => s[a].cloudFormationRoleArn !== undefined;
+/**
+ * Service Catalog's actions that take no resource type share one statement: one statement each would
+ * take the target deployer of a config that publishes and shares past IAM's 10,240 characters for a
+ * role's inline policies.
+ */
+const SERVICE_CATALOG_ANY = 'AnyResourceServiceCatalog';
+const sharesWithFleet = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.sharesWithFleet === true;
+const constrainsLaunch = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.constrainsLaunch === true;
 const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.portfolioId === undefined;
 
 const usesStackSets = (s: PermissionScope) => s.stackSets === true;
@@ -125,8 +133,10 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
 
   // Account B: the bus permission for account A, the image definitions, the pipeline.
   { operation: 'EventBridge:DescribeEventBus', action: 'events:DescribeEventBus', scope: 'default-bus', accounts: 'target', commands: READS, source: SAR.events },
-  { operation: 'EventBridge:PutPermission', action: 'events:PutPermission', scope: 'any-resource', accounts: 'target', commands: ['deploy-sequence'], source: SAR.events },
-  { operation: 'EventBridge:RemovePermission', action: 'events:RemovePermission', scope: 'any-resource', accounts: 'target', commands: ['destroy'], source: SAR.events },
+  // One statement for the two (both write the bus policy): a statement each would take the target
+  // deployer of a config that publishes and shares past IAM's 10,240 characters for a role's inline policies.
+  { operation: 'EventBridge:PutPermission', action: 'events:PutPermission', scope: 'any-resource', accounts: 'target', commands: ['deploy-sequence'], source: SAR.events, statement: 'AnyResourceEventsPermission' },
+  { operation: 'EventBridge:RemovePermission', action: 'events:RemovePermission', scope: 'any-resource', accounts: 'target', commands: ['destroy'], source: SAR.events, statement: 'AnyResourceEventsPermission' },
   { operation: 'S3:HeadObject', action: 's3:GetObject', scope: 'image-definitions', accounts: 'target', commands: ['plan', 'deploy-sequence', 'status'], source: API.headObject },
   {
     operation: 'S3:HeadObject',
@@ -200,7 +210,7 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
     unsure: 'whether Service Catalog reads the template URL with the caller\'s credentials is not documented; the caller may read these objects anyway (s3:GetObject above)',
   },
   { operation: 'ServiceCatalog:DescribePortfolio', action: 'servicecatalog:DescribePortfolio', scope: 'portfolios-read', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
-  { operation: 'ServiceCatalog:ListPortfolios', action: 'servicecatalog:ListPortfolios', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: withoutPortfolioId },
+  { operation: 'ServiceCatalog:ListPortfolios', action: 'servicecatalog:ListPortfolios', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: withoutPortfolioId, statement: SERVICE_CATALOG_ANY },
   { operation: 'ServiceCatalog:CreatePortfolio', action: 'servicecatalog:CreatePortfolio', scope: 'new-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: withoutPortfolioId },
   { operation: 'ServiceCatalog:ListPrincipalsForPortfolio', action: 'servicecatalog:ListPrincipalsForPortfolio', scope: 'catalog-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   {
@@ -220,9 +230,38 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
     accounts: 'catalog',
     commands: ['publish'],
     source: SAR.servicecatalog,
-    when: (s, a) => s.catalogs[a]?.sharesPortfolio === true,
+    when: (s, a) => s.catalogs[a]?.sharesPortfolio === true || s.catalogs[a]?.sharesWithFleet === true,
   },
-  { operation: 'ServiceCatalog:SearchProductsAsAdmin', action: 'servicecatalog:SearchProductsAsAdmin', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  // publish.share: the target product's portfolio shared with the fleet (DescribePortfolioShares,
+  // CreatePortfolioShare and DeletePortfolioShare take the Portfolio resource type in the SAR;
+  // DescribePortfolioShareStatus takes none).
+  { operation: 'ServiceCatalog:DescribePortfolioShares', action: 'servicecatalog:DescribePortfolioShares', scope: 'catalog-portfolio', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: sharesWithFleet },
+  {
+    operation: 'ServiceCatalog:DeletePortfolioShare',
+    action: 'servicecatalog:DeletePortfolioShare',
+    scope: 'catalog-portfolio',
+    accounts: 'catalog',
+    commands: ['publish'],
+    source: SAR.servicecatalog,
+    note: 'publish --prune-shares only',
+    when: sharesWithFleet,
+  },
+  {
+    operation: 'ServiceCatalog:DescribePortfolioShareStatus',
+    action: 'servicecatalog:DescribePortfolioShareStatus',
+    scope: 'any-resource',
+    accounts: 'catalog',
+    commands: ['publish'],
+    source: SAR.servicecatalog,
+    note: 'follows a share to an organization node (asynchronous) to its end',
+    statement: SERVICE_CATALOG_ANY,
+    when: sharesWithFleet,
+  },
+  // publish.launchRoleName: CreateConstraint takes the Product resource type; the two reads take none.
+  { operation: 'ServiceCatalog:ListConstraintsForPortfolio', action: 'servicecatalog:ListConstraintsForPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch, statement: SERVICE_CATALOG_ANY },
+  { operation: 'ServiceCatalog:DescribeConstraint', action: 'servicecatalog:DescribeConstraint', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch, statement: SERVICE_CATALOG_ANY },
+  { operation: 'ServiceCatalog:CreateConstraint', action: 'servicecatalog:CreateConstraint', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, when: constrainsLaunch },
+  { operation: 'ServiceCatalog:SearchProductsAsAdmin', action: 'servicecatalog:SearchProductsAsAdmin', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, statement: SERVICE_CATALOG_ANY },
   { operation: 'ServiceCatalog:DescribeProductAsAdmin', action: 'servicecatalog:DescribeProductAsAdmin', scope: 'products-read', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   { operation: 'ServiceCatalog:CreateProduct', action: 'servicecatalog:CreateProduct', scope: 'new-product', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
   { operation: 'ServiceCatalog:ListProvisioningArtifacts', action: 'servicecatalog:ListProvisioningArtifacts', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
@@ -237,7 +276,7 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
     note: 'publish --deprecate-older, and restoring a version deactivated by hand',
   },
   { operation: 'ServiceCatalog:ListPortfoliosForProduct', action: 'servicecatalog:ListPortfoliosForProduct', scope: 'catalog-products', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
-  { operation: 'ServiceCatalog:AssociateProductWithPortfolio', action: 'servicecatalog:AssociateProductWithPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog },
+  { operation: 'ServiceCatalog:AssociateProductWithPortfolio', action: 'servicecatalog:AssociateProductWithPortfolio', scope: 'any-resource', accounts: 'catalog', commands: ['publish'], source: SAR.servicecatalog, statement: SERVICE_CATALOG_ANY },
   // The StackSets engine (scripts/stacksets/), from account A: only for a fleet that uses it (never a single-target config).
   ...STACK_SET_CALLS,
 ];

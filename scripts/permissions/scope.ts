@@ -25,6 +25,10 @@ export interface CatalogScope {
   /** Whether principals are associated with the portfolio / the portfolio is shared (calls made only then). */
   associatesPrincipals: boolean;
   sharesPortfolio: boolean;
+  /** publish.share: the target product's portfolio (in this catalog) is shared with accounts or organization nodes. */
+  sharesWithFleet?: boolean;
+  /** publish.launchRoleName: the target product (in this catalog) gets a launch constraint. */
+  constrainsLaunch?: boolean;
 }
 
 export interface PermissionScope {

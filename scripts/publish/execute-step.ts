@@ -4,18 +4,21 @@
  * Catalog answers the repeated request with what the first one created instead of a duplicate.
  */
 import { awsError, codeOf, describeAwsFailure, messageOf } from '../aws/aws-errors';
-import type { AccountPorts } from '../aws/ports';
+import type { AccountPorts, ServiceCatalogPort } from '../aws/ports';
+import { pollUntil, type Clock } from '../deploy/clock';
 import type { CatalogKey, ProductKey } from '../config/publish-schema';
 import type { PublishStepResult, PublishEmit } from './events';
 import { idempotencyToken, PUBLISH_TAG, TEMPLATE_HASH_METADATA } from './naming';
 import type { PlannedVersion, PublishStep } from './plan-types';
 import { templateArtifact } from '../deploy/template-artifacts';
 import type { PublishSettings } from './settings';
+import { shareLabel, shareOfType } from './share-plan';
 
 export interface PublishContext {
   settings: PublishSettings;
   aws: Record<CatalogKey, AccountPorts>;
   emit: PublishEmit;
+  clock: Clock;
   /** Ids known so far: from the plan, then from what this run creates. */
   ids: { portfolio: Partial<Record<CatalogKey, string>>; product: Partial<Record<ProductKey, string>> };
 }
@@ -37,8 +40,26 @@ function explain(e: unknown, step: PublishStep): unknown {
       e,
     );
   }
+  if (codeOf(e) === 'InvalidParametersException' && step.kind === 'launch-constraint') {
+    // LaunchRoleConstraint: "The given role name must exist in the account used to create the launch constraint".
+    return awsError(
+      'launch-role-missing',
+      `Service Catalog in account ${step.accountId} refused the launch constraint with LocalRoleName ${step.localRoleName}: ${messageOf(e)}. The role must exist in account ${step.accountId} (where the constraint is made) and in every account that launches the product: create it (trusting servicecatalog.amazonaws.com) or change publish.launchRoleName, and run again.`,
+      e,
+    );
+  }
   if (codeOf(e) === 'NoSuchBucket' && step.kind === 'upload-template') {
     return awsError('missing-bucket', `bucket ${step.bucket} does not exist in account ${step.accountId}: create it (in the config's region) or change publish.catalogs.${step.catalog}.bucket`, e);
+  }
+  // CreatePortfolioShare API reference: "AWSOrganizationsAccess must be enabled in order to create a
+  // portfolio share to an organization node"; which error code AWS answers then: unsure (the reference
+  // lists InvalidStateException and OperationNotSupportedException), so both are read as this.
+  if ((codeOf(e) === 'InvalidStateException' || codeOf(e) === 'OperationNotSupportedException') && step.kind === 'share' && step.shareTarget.kind === 'node') {
+    return awsError(
+      'organizations-access-disabled',
+      `Service Catalog in account ${step.accountId} refused to share the portfolio with ${shareLabel(step.shareTarget)} (${codeOf(e)}: ${messageOf(e)}). Sharing with an organization node needs AWS Organizations access enabled once, by the organization's management account: aws servicecatalog enable-aws-organizations-access (run in the management account), and account ${step.accountId} must be the management account or a delegated administrator (aws organizations register-delegated-administrator --account-id ${step.accountId} --service-principal servicecatalog.amazonaws.com). Then run publish again.`,
+      e,
+    );
   }
   if (codeOf(e) === 'LimitExceededException') {
     return awsError('limit-exceeded', `Service Catalog in account ${step.accountId} refused ${step.id}: ${messageOf(e)}. A product keeps at most 100 versions: delete old ones (deprecated first) and run again.`, e);
@@ -98,9 +119,39 @@ async function execute(ctx: PublishContext, step: PublishStep): Promise<PublishS
     case 'share-portfolio':
       await sc.sharePortfolio(required(step.portfolioId ?? ctx.ids.portfolio[step.catalog], 'the portfolio'), step.shareWith);
       return { outcome: 'shared' };
+    case 'share': {
+      const token = await sc.createShare(required(step.portfolioId ?? ctx.ids.portfolio[step.catalog], 'the portfolio'), step.shareTarget);
+      if (token) await untilShared(ctx, sc, token, `sharing with ${shareLabel(step.shareTarget)}`);
+      return { outcome: 'shared' };
+    }
+    case 'unshare': {
+      const token = await sc.deleteShare(step.portfolioId, shareOfType(step.shareType, step.principalId));
+      if (token) await untilShared(ctx, sc, token, `removing the share with ${shareLabel(shareOfType(step.shareType, step.principalId))}`);
+      return { outcome: 'unshared' };
+    }
+    case 'launch-constraint': {
+      const productId = required(step.productId ?? ctx.ids.product.target, 'the target product');
+      const portfolioId = required(step.portfolioId ?? ctx.ids.portfolio[step.catalog], 'the portfolio');
+      const id = await sc.createLaunchConstraint(portfolioId, productId, step.localRoleName, idempotencyToken('launch-constraint', step.accountId, { portfolioId, productId, role: step.localRoleName }));
+      return { outcome: 'created', id };
+    }
     case 'deprecate-version':
       await sc.updateVersion(step.productId, step.versionId, { guidance: 'DEPRECATED' });
       return { outcome: 'deprecated' };
+  }
+}
+
+/**
+ * A share to an organization node is made asynchronously: its PortfolioShareToken is followed with
+ * DescribePortfolioShareStatus (API reference) once a second until it is done.
+ */
+async function untilShared(ctx: PublishContext, sc: ServiceCatalogPort, token: string, what: string): Promise<void> {
+  const done = await pollUntil(ctx.clock, 1000, async () => {
+    const status = await sc.shareStatus(token);
+    return status.status === 'NOT_STARTED' || status.status === 'IN_PROGRESS' ? undefined : status;
+  });
+  if (done.status !== 'COMPLETED') {
+    throw awsError('share-failed', `${what} ended ${done.status}${done.errors.length > 0 ? `: ${done.errors.join('; ')}` : ''} (token ${token})`, undefined);
   }
 }
 

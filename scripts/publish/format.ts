@@ -1,6 +1,7 @@
 /** Wording of publish steps and results, shared by the reporter and `--dry-run`. */
 import type { PublishStepResult } from './events';
 import type { PublishStep } from './plan-types';
+import { shareLabel, shareOfType } from './share-plan';
 
 const where = (step: PublishStep) => `in account ${step.accountId} (${step.catalog})`;
 
@@ -21,6 +22,12 @@ export function describePublishStep(step: PublishStep): string {
       return `${action} principal ${step.principalArn} with the portfolio`;
     case 'share-portfolio':
       return `${action} the portfolio with account ${step.shareWith}`;
+    case 'share':
+      return `${action} the portfolio with ${shareLabel(step.shareTarget)}`;
+    case 'unshare':
+      return `${action} the share with ${shareLabel(shareOfType(step.shareType, step.principalId))}`;
+    case 'launch-constraint':
+      return `${action} launch constraint of the target product: LocalRoleName ${step.localRoleName}`;
     case 'deprecate-version':
       return `${action} version ${step.versionName} (${step.versionId}) of the ${step.product} product`;
   }

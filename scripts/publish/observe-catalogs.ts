@@ -6,7 +6,7 @@
  * make harmless.
  */
 import { codeOf, describeAwsFailure, messageOf } from '../aws/aws-errors';
-import type { AccountPorts, ServiceCatalogPort, VersionSummary } from '../aws/ports';
+import type { AccountPorts, ConstraintSummary, PortfolioShare, PortfolioShareType, ServiceCatalogPort, VersionSummary } from '../aws/ports';
 import type { CatalogKey, ProductKey } from '../config/publish-schema';
 import { usageError } from '../errors';
 import { templateArtifact } from '../deploy/template-artifacts';
@@ -30,6 +30,19 @@ export interface ObservedCatalog {
   principals: string[];
   shares: string[];
   products: Partial<Record<ProductKey, Found<ObservedProduct>>>;
+  /** Every share of the portfolio by type (read when publish shares this catalog's portfolio). */
+  portfolioShares: PortfolioShare[];
+  /** The target product's constraints in the portfolio (read when a launch role is configured). */
+  targetConstraints: ConstraintSummary[];
+}
+
+const SHARE_TYPES: PortfolioShareType[] = ['ACCOUNT', 'ORGANIZATION_MEMBER_ACCOUNT', 'ORGANIZATIONAL_UNIT', 'ORGANIZATION'];
+
+/** DescribePortfolioShares takes one type per call: every type, so a re-run sees every share it made. */
+async function sharesOf(sc: ServiceCatalogPort, portfolioId: string): Promise<PortfolioShare[]> {
+  const all: PortfolioShare[] = [];
+  for (const type of SHARE_TYPES) all.push(...(await sc.portfolioShares(portfolioId, type)));
+  return all;
 }
 
 export type PublishState = Partial<Record<CatalogKey, ObservedCatalog>>;
@@ -108,12 +121,20 @@ async function observeCatalog(settings: PublishSettings, c: CatalogSettings, por
   const objects = await observeObjects(settings, c, ports);
   const portfolio = await findPortfolio(settings, c, sc);
   const portfolioId = portfolio.state === 'found' ? portfolio.value.id : undefined;
+  const principals = portfolioId ? await sc.principals(portfolioId) : [];
+  const shares = portfolioId ? await sc.sharedWith(portfolioId) : [];
+  const products = await findProducts(settings, c, sc, portfolioId);
+  const holdsTarget = c.products.includes('target');
+  const target = products.target;
+  const targetInPortfolio = portfolioId && target?.state === 'found' && target.value.portfolios.includes(portfolioId) ? target.value.id : undefined;
   return {
     objects,
     portfolio,
-    principals: portfolioId ? await sc.principals(portfolioId) : [],
-    shares: portfolioId ? await sc.sharedWith(portfolioId) : [],
-    products: await findProducts(settings, c, sc, portfolioId),
+    principals,
+    shares,
+    products,
+    portfolioShares: portfolioId && holdsTarget && settings.share ? await sharesOf(sc, portfolioId) : [],
+    targetConstraints: portfolioId && targetInPortfolio && settings.launchRoleName ? await sc.constraints(portfolioId, targetInPortfolio) : [],
   };
 }
 

@@ -4,6 +4,7 @@
  * steps that create them (the portfolio of a catalog, a product).
  */
 import type { TemplateName } from '../../templates-src';
+import type { PortfolioShareType, ShareTarget } from '../aws/ports';
 import type { CatalogKey, ProductKey } from '../config/publish-schema';
 
 /** A version as it is (or would be) created: name, description with the template hash, template URL. */
@@ -84,6 +85,33 @@ export interface SharePortfolioStep extends StepBase {
   portfolioId?: string;
 }
 
+/** A share of the target product's portfolio from publish.share: an account, an OU or the organization. */
+export interface ShareStep extends StepBase {
+  kind: 'share';
+  action: 'share' | 'none';
+  shareTarget: ShareTarget;
+  portfolioId?: string;
+}
+
+/** A share of the portfolio that publish.share no longer names: removed only with --prune-shares. */
+export interface UnshareStep extends StepBase {
+  kind: 'unshare';
+  /** kept: reported, left in place (no --prune-shares). */
+  action: 'unshare' | 'kept';
+  shareType: PortfolioShareType;
+  principalId: string;
+  portfolioId: string;
+}
+
+/** The target product's launch constraint: the role of this name in the launching account. */
+export interface LaunchConstraintStep extends StepBase {
+  kind: 'launch-constraint';
+  action: 'create' | 'none' | 'blocked';
+  localRoleName: string;
+  productId?: string;
+  portfolioId?: string;
+}
+
 export interface DeprecateVersionStep extends StepBase {
   kind: 'deprecate-version';
   action: 'deprecate';
@@ -101,6 +129,9 @@ export type PublishStep =
   | AssociateProductStep
   | AssociatePrincipalStep
   | SharePortfolioStep
+  | ShareStep
+  | UnshareStep
+  | LaunchConstraintStep
   | DeprecateVersionStep;
 
 export interface PublishPlan {
@@ -113,4 +144,4 @@ export interface PublishPlan {
 }
 
 /** Whether a step's action writes anything. */
-export const writes = (step: PublishStep): boolean => step.action !== 'none' && step.action !== 'blocked';
+export const writes = (step: PublishStep): boolean => step.action !== 'none' && step.action !== 'blocked' && step.action !== 'kept';

@@ -12,6 +12,7 @@ import type { ObservedCatalog, ObservedProduct, PublishState } from './observe-c
 import type { PlannedVersion, PublishPlan, PublishStep, VersionStep } from './plan-types';
 import type { ProductVersionDefinition } from './products';
 import type { CatalogSettings, PublishSettings } from './settings';
+import { launchConstraintStep, shareSteps } from './share-plan';
 
 /** Service Catalog keeps at most 100 versions per product. */
 export const MAX_VERSIONS = 100;
@@ -20,9 +21,11 @@ export interface PublishPlanOptions {
   packageVersion: string;
   commit?: string;
   deprecateOlder: boolean;
+  /** Delete shares of the target product's portfolio that publish.share no longer names. */
+  pruneShares?: boolean;
 }
 
-const EMPTY: ObservedCatalog = { objects: {}, portfolio: { state: 'missing' }, principals: [], shares: [], products: {} };
+const EMPTY: ObservedCatalog = { objects: {}, portfolio: { state: 'missing' }, principals: [], shares: [], products: {}, portfolioShares: [], targetConstraints: [] };
 
 function plannedVersion(s: PublishSettings, c: CatalogSettings, v: ProductVersionDefinition, o: PublishPlanOptions): PlannedVersion {
   const { hash } = templateArtifact(v.template);
@@ -133,6 +136,8 @@ function catalogSteps(s: PublishSettings, c: CatalogSettings, observed: Observed
         : { ...base, id: 'portfolio', kind: 'portfolio', action: 'create', name: s.portfolio.name, reason: `no portfolio in account ${c.accountId} carries the tag ${PUBLISH_TAG.catalog}=${s.catalogTag}` },
   );
   for (const key of c.products) steps.push(...productSteps(s, c, observed, key, portfolioId, o));
+  const target = observed.products.target;
+  steps.push(...launchConstraintStep(s, c, observed, target?.state === 'found' ? target.value.id : undefined, portfolioId));
   for (const arn of c.principals) {
     const present = observed.principals.includes(arn);
     steps.push({ ...base, id: `principal:${arn}`, kind: 'associate-principal', action: present ? 'none' : 'associate', principalArn: arn, ...(portfolioId ? { portfolioId } : {}), reason: present ? 'already associated' : 'not associated yet' });
@@ -141,6 +146,7 @@ function catalogSteps(s: PublishSettings, c: CatalogSettings, observed: Observed
     const present = observed.shares.includes(account);
     steps.push({ ...base, id: `share:${account}`, kind: 'share-portfolio', action: present ? 'none' : 'share', shareWith: account, ...(portfolioId ? { portfolioId } : {}), reason: present ? 'already shared' : 'not shared yet' });
   }
+  steps.push(...shareSteps(s, c, observed, portfolioId, o.pruneShares === true));
   // Ids are unique across catalogs: each is prefixed with its catalog.
   return steps.map((step) => ({ ...step, id: `${c.key}/${step.id}` }));
 }

@@ -30,6 +30,14 @@ export function publishReporter(io: Output): (event: PublishEvent) => void {
         break;
       case 'failed':
         break;
+      case 'next-steps':
+        if (e.accounts.length === 0) break;
+        line(`Next, in each account the portfolio ${e.portfolioId} (${e.region}) is shared with:`);
+        for (const a of e.accounts) {
+          line(`  ${a.target} (${a.accountId}):`);
+          for (const s of a.steps) line(`    - ${s}`);
+        }
+        break;
       case 'finished':
         if (e.changed === 0) line(`Up to date: the catalogs already hold this release (${e.unchanged} steps checked).${e.dryRun ? ' Dry run: nothing was changed.' : ''}`);
         else if (e.dryRun) line(`Dry run: ${e.changed} step(s) would change, ${e.unchanged} unchanged. Nothing was changed.`);

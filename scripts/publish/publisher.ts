@@ -14,6 +14,7 @@ import type { PublishEmit } from './events';
 import { executeStep, type PublishContext } from './execute-step';
 import { observeCatalogs } from './observe-catalogs';
 import { writes, type PublishPlan } from './plan-types';
+import { nextSteps } from './next-steps';
 import { planPublish } from './planner';
 import type { PublishSettings } from './settings';
 
@@ -23,6 +24,8 @@ export interface PublishOptions {
   emit: PublishEmit;
   dryRun: boolean;
   deprecateOlder: boolean;
+  /** Delete shares of the target product's portfolio that the config no longer names. */
+  pruneShares?: boolean;
   packageVersion: string;
   commit?: string;
   signal?: AbortSignal;
@@ -46,6 +49,7 @@ export async function publish(config: DeploymentConfig, settings: PublishSetting
   const plan = planPublish(settings, await observeCatalogs(settings, aws), {
     packageVersion: o.packageVersion,
     deprecateOlder: o.deprecateOlder,
+    pruneShares: o.pruneShares === true,
     ...(o.commit ? { commit: o.commit } : {}),
   });
   o.emit({ type: 'plan', plan });
@@ -57,9 +61,10 @@ export async function publish(config: DeploymentConfig, settings: PublishSetting
   }
   if (o.dryRun) {
     o.emit({ type: 'finished', changed: toRun.length, unchanged, dryRun: true });
+    emitNextSteps(settings, plan, {}, o);
     return { plan, changed: 0, unchanged };
   }
-  const ctx: PublishContext = { settings, aws, emit: o.emit, ids: { portfolio: {}, product: {} } };
+  const ctx: PublishContext = { settings, aws, emit: o.emit, clock: o.clock, ids: { portfolio: {}, product: {} } };
   for (const [index, step] of toRun.entries()) {
     currentStep = step.id;
     o.emit({ type: 'step-started', index: index + 1, total: toRun.length, step });
@@ -67,5 +72,15 @@ export async function publish(config: DeploymentConfig, settings: PublishSetting
     o.emit({ type: 'step-finished', stepId: step.id, result });
   }
   o.emit({ type: 'finished', changed: toRun.length, unchanged, dryRun: false });
+  emitNextSteps(settings, plan, ctx.ids.portfolio, o);
   return { plan, changed: toRun.length, unchanged };
+}
+
+/** When the portfolio is shared: what each target account does next (a portfolio created by a dry run has no id yet). */
+function emitNextSteps(settings: PublishSettings, plan: PublishPlan, created: Partial<Record<CatalogKey, string>>, o: PublishOptions): void {
+  const share = settings.share;
+  if (!share) return;
+  const step = plan.steps.find((s) => s.catalog === share.catalog && s.kind === 'portfolio');
+  const portfolioId = created[share.catalog] ?? (step?.kind === 'portfolio' ? step.portfolioId : undefined) ?? '<the portfolio id>';
+  o.emit({ type: 'next-steps', portfolioId, region: settings.region, accounts: nextSteps(settings, portfolioId) });
 }

@@ -3,6 +3,7 @@
  * hold which products, their names, and how the portfolios are found. The planner works from this.
  */
 import { CATALOG_KEYS, PRODUCT_KEYS, catalogOf, type CatalogConfig, type CatalogKey, type ProductKey } from '../config/publish-schema';
+import type { FleetConfig } from '../config/fleet-config';
 import type { DeploymentConfig } from '../config/schema';
 import { usageError } from '../errors';
 import { PRODUCTS, type ProductDefinition } from './products';
@@ -22,6 +23,22 @@ export interface ProductSettings {
   definition: ProductDefinition;
 }
 
+/** Who the target product's portfolio is shared with, resolved (`auto`: the fleet's target accounts). */
+export interface ShareSettings {
+  /** The catalog that holds the target product: its portfolio is the one shared. */
+  catalog: CatalogKey;
+  accounts: string[];
+  organizationalUnits: string[];
+  organization?: string;
+}
+
+/** A target of the fleet: who launches the target product, and where. */
+export interface FleetAccount {
+  target: string;
+  accountId: string;
+  region: string;
+}
+
 export interface PublishSettings {
   deployment: string;
   region: string;
@@ -33,9 +50,19 @@ export interface PublishSettings {
   portfolio: { name: string; description: string };
   catalogs: CatalogSettings[];
   products: Record<ProductKey, ProductSettings>;
+  /** Absent: the portfolio is not shared beyond catalogs.*.shareWith (a single-target config without publish.share). */
+  share?: ShareSettings;
+  launchRoleName?: string;
+  /** Every target of the config (one for a single-target config). */
+  fleet: FleetAccount[];
 }
 
-export function publishSettings(config: DeploymentConfig): PublishSettings {
+/**
+ * The settings of a publish. A fleet publishes from its first target's resolved config (account A's
+ * catalog in that target's region: every target merges the same publish: section) and shares by
+ * default with every target account.
+ */
+export function publishSettings(config: DeploymentConfig, fleet?: FleetConfig): PublishSettings {
   const p = config.publish;
   if (!p) throw usageError('no-publish-section', 'the config has no publish: section: add one (see examples/deployment.yaml) to say where the products go');
   const products = Object.fromEntries(
@@ -68,5 +95,18 @@ export function publishSettings(config: DeploymentConfig): PublishSettings {
     },
     catalogs,
     products,
+    ...shareOf(config, products.target.catalog, fleet),
+    ...(p.launchRoleName ? { launchRoleName: p.launchRoleName } : {}),
+    fleet: (fleet?.targets ?? [{ name: config.name, config }]).map((t) => ({ target: t.name, accountId: t.config.target.accountId, region: t.config.region })),
   };
+}
+
+function shareOf(config: DeploymentConfig, catalog: CatalogKey, fleet: FleetConfig | undefined): { share?: ShareSettings } {
+  // A fleet's targets carry share (default: accounts auto) from fleet-config; a single target only when it says so.
+  const wanted = config.publish?.share;
+  if (!wanted) return {};
+  const home = config[catalog].accountId;
+  const targets = (fleet?.targets ?? [{ config }]).map((t) => t.config.target.accountId);
+  const accounts = [...new Set(wanted.accounts === 'auto' ? targets : wanted.accounts)].filter((a) => a !== home);
+  return { share: { catalog, accounts, organizationalUnits: wanted.organizationalUnits, ...(wanted.organization ? { organization: wanted.organization } : {}) } };
 }

@@ -108,7 +108,7 @@ const CASES: Array<[string, unknown, string]> = [
 // The publish: section, on top of a valid one.
 const P = withValue('publish', PUBLISH);
 const PUBLISH_CASES: Array<[string, unknown, string]> = [
-  ['publish', [], 'publish: must be a mapping of publish settings (keys catalogTag, owner, distributor, support, portfolio, products, catalogs), as in examples/deployment.yaml; found an empty list'],
+  ['publish', [], 'publish: must be a mapping of publish settings (keys catalogTag, owner, distributor, support, portfolio, products, catalogs, share, launchRoleName), as in examples/deployment.yaml; found an empty list'],
   ['publish.owner', undefined, 'publish.owner: is required (it must be text of 1 to 50 characters)'],
   ['publish.owner', 'x'.repeat(51), `publish.owner: must be text of 1 to 50 characters; found the string "${'x'.repeat(51)}" (51 characters)`],
   ['publish.distributor', '', 'publish.distributor: must be text of 1 to 8191 characters; found an empty string'],

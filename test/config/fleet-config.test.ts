@@ -112,7 +112,11 @@ describe('a config with targets:', () => {
       'targets[1] (staging).pipeline.repositoryName: must be orders-api as for targets[0] (dev): account A serves the targets of region eu-west-1 from one stack and one repository; found orders-staging',
     ],
     ['an empty list', (d: Doc) => (d.targets = []), 'targets: must be a list of targets, each with name, accountId and credentials; found an empty list'],
-    ['publish settings', (d: Doc) => (d.publish = { owner: 'x' }), 'publish: is not read for a config with targets: yet; publish from a single-target config (docs/fleet.md)'],
+    [
+      'the target product published in a target account',
+      (d: Doc) => (d.publish = { owner: 'x', support: { email: 'a@example.com' }, catalogs: { source: { bucket: 'catalog-a' } }, products: { target: { catalog: 'target' } } }),
+      'publish.products.target.catalog: must be source for a config with targets: the target product is published once in account A and its portfolio shared with every target account',
+    ],
   ])('%s is named by target and field (exit 2)', async (_what, change, expected) => {
     const doc = copy(FLEET);
     change(doc);

@@ -314,7 +314,7 @@ export class FakeAws implements WireDispatcher {
         const where = FakeS3.parseUrl(url);
         const body = where && this.s3.readableBody(where.bucket, where.key, caller);
         return body && new TextDecoder().decode(body);
-      }),
+      }, 'aws', (name) => this.iam(account).role(name) !== undefined),
     );
   }
 

@@ -1,11 +1,17 @@
 /** The fake Service Catalog against its written behaviour (fake-aws.md), through the real SDK client. */
 import {
   AssociateProductWithPortfolioCommand,
+  CreateConstraintCommand,
   CreatePortfolioCommand,
   CreatePortfolioShareCommand,
   CreateProductCommand,
   CreateProvisioningArtifactCommand,
+  DeletePortfolioShareCommand,
+  DescribeConstraintCommand,
   DescribePortfolioCommand,
+  DescribePortfolioSharesCommand,
+  DescribePortfolioShareStatusCommand,
+  ListConstraintsForPortfolioCommand,
   DescribeProductAsAdminCommand,
   ListPortfolioAccessCommand,
   ListPortfoliosCommand,
@@ -139,5 +145,58 @@ describe('fake Service Catalog: products and versions', () => {
     expect(aws.writes()).toHaveLength(before);
     aws.expire(keyB);
     await expect(sc(keyB).send(new ListPortfoliosCommand({}))).rejects.toMatchObject({ name: 'ExpiredTokenException' });
+  });
+});
+
+describe('fake Service Catalog: shares and launch constraints', () => {
+  const OU = 'ou-ab12-cdef3456';
+  const portfolio = async () => (await sc(keyB).send(new CreatePortfolioCommand({ DisplayName: 'P', ProviderName: 'Platform', IdempotencyToken: `p-${++token}` }))).PortfolioDetail!.Id!;
+
+  it('an account share is listed as ACCOUNT, not accepted until the recipient accepts; a repeat has no effect', async () => {
+    const id = await portfolio();
+    await sc(keyB).send(new CreatePortfolioShareCommand({ PortfolioId: id, AccountId: A }));
+    await sc(keyB).send(new CreatePortfolioShareCommand({ PortfolioId: id, AccountId: A }));
+    const shares = await sc(keyB).send(new DescribePortfolioSharesCommand({ PortfolioId: id, Type: 'ACCOUNT' }));
+    expect(shares.PortfolioShareDetails).toEqual([{ PrincipalId: A, Type: 'ACCOUNT', Accepted: false, ShareTagOptions: false, SharePrincipals: false }]);
+    aws.serviceCatalog(B).acceptShare(id, A);
+    expect((await sc(keyB).send(new DescribePortfolioSharesCommand({ PortfolioId: id, Type: 'ACCOUNT' }))).PortfolioShareDetails![0].Accepted).toBe(true);
+    expect((await sc(keyB).send(new DescribePortfolioSharesCommand({ PortfolioId: id, Type: 'ORGANIZATIONAL_UNIT' }))).PortfolioShareDetails).toEqual([]);
+    await sc(keyB).send(new DeletePortfolioShareCommand({ PortfolioId: id, AccountId: A }));
+    expect((await sc(keyB).send(new DescribePortfolioSharesCommand({ PortfolioId: id, Type: 'ACCOUNT' }))).PortfolioShareDetails).toEqual([]);
+  });
+
+  it('an organization node share needs Organizations access, answers a token, and is IN_PROGRESS before COMPLETED', async () => {
+    const id = await portfolio();
+    const node = { PortfolioId: id, OrganizationNode: { Type: 'ORGANIZATIONAL_UNIT' as const, Value: OU } };
+    await expect(sc(keyB).send(new CreatePortfolioShareCommand(node))).rejects.toMatchObject({ name: 'InvalidStateException' });
+    aws.serviceCatalog(B).organization = { id: 'o-abcdef1234', accessEnabled: false, units: { [OU]: [A] } };
+    await expect(sc(keyB).send(new CreatePortfolioShareCommand(node))).rejects.toMatchObject({ name: 'InvalidStateException', message: expect.stringContaining('AWSOrganizationsAccess') });
+    aws.serviceCatalog(B).organization!.accessEnabled = true;
+    const { PortfolioShareToken } = await sc(keyB).send(new CreatePortfolioShareCommand(node));
+    expect(PortfolioShareToken).toMatch(/^share-/);
+    expect((await sc(keyB).send(new DescribePortfolioShareStatusCommand({ PortfolioShareToken }))).Status).toBe('IN_PROGRESS');
+    aws.clock.advance(3_000);
+    const done = await sc(keyB).send(new DescribePortfolioShareStatusCommand({ PortfolioShareToken }));
+    expect(done).toMatchObject({ Status: 'COMPLETED', OrganizationNodeValue: OU, ShareDetails: { SuccessfulShares: [A], ShareErrors: [] } });
+    expect((await sc(keyB).send(new DescribePortfolioSharesCommand({ PortfolioId: id, Type: 'ORGANIZATIONAL_UNIT' }))).PortfolioShareDetails).toEqual([
+      { PrincipalId: OU, Type: 'ORGANIZATIONAL_UNIT', Accepted: true, ShareTagOptions: false, SharePrincipals: false },
+    ]);
+  });
+
+  it('a launch constraint takes RoleArn or LocalRoleName (a role of the account), one per product and portfolio; DescribeConstraint has its parameters', async () => {
+    const id = await portfolio();
+    const product = (await createProduct(keyB)).ProductViewDetail!.ProductViewSummary!.ProductId!;
+    await sc(keyB).send(new AssociateProductWithPortfolioCommand({ PortfolioId: id, ProductId: product }));
+    const launch = (parameters: object, t: string) => sc(keyB).send(new CreateConstraintCommand({ PortfolioId: id, ProductId: product, Type: 'LAUNCH', Parameters: JSON.stringify(parameters), IdempotencyToken: t }));
+    await expect(launch({ LocalRoleName: 'launch', RoleArn: `arn:aws:iam::${B}:role/launch` }, 'c1')).rejects.toMatchObject({ name: 'InvalidParametersException' });
+    await expect(launch({ LocalRoleName: 'launch' }, 'c2')).rejects.toMatchObject({ name: 'InvalidParametersException' });
+    aws.iam(B).createRole('launch', { Version: '2012-10-17', Statement: [] });
+    const made = await launch({ LocalRoleName: 'launch' }, 'c3');
+    expect((await launch({ LocalRoleName: 'launch' }, 'c3')).ConstraintDetail!.ConstraintId).toBe(made.ConstraintDetail!.ConstraintId);
+    await expect(launch({ LocalRoleName: 'launch' }, 'c4')).rejects.toMatchObject({ name: 'DuplicateResourceException' });
+    const listed = await sc(keyB).send(new ListConstraintsForPortfolioCommand({ PortfolioId: id, ProductId: product }));
+    expect(listed.ConstraintDetails).toEqual([expect.objectContaining({ ConstraintId: made.ConstraintDetail!.ConstraintId, Type: 'LAUNCH' })]);
+    const described = await sc(keyB).send(new DescribeConstraintCommand({ Id: made.ConstraintDetail!.ConstraintId! }));
+    expect(JSON.parse(described.ConstraintParameters!)).toEqual({ LocalRoleName: 'launch' });
   });
 });

@@ -24,6 +24,28 @@ interface Portfolio {
   tags: Record<string, string>;
   principals: Map<string, string>;
   shares: Set<string>;
+  /** DescribePortfolioShares' view: by `<type>:<principal id>`. */
+  nodeShares: Map<string, { type: ShareType; id: string; accepted: boolean }>;
+}
+
+type ShareType = 'ACCOUNT' | 'ORGANIZATION' | 'ORGANIZATIONAL_UNIT' | 'ORGANIZATION_MEMBER_ACCOUNT';
+
+/** The organization this account manages (or is a delegated administrator of), for organization-node shares. */
+export interface FakeOrganization {
+  id: string;
+  /** Service Catalog's EnableAWSOrganizationsAccess has been called by the management account. */
+  accessEnabled: boolean;
+  /** Accounts per organizational unit; the organization's accounts are all of them. */
+  units: Record<string, string[]>;
+}
+
+interface Constraint {
+  id: string;
+  type: string;
+  portfolioId: string;
+  productId: string;
+  parameters: string;
+  description: string;
 }
 
 interface Version {
@@ -73,6 +95,12 @@ export class FakeServiceCatalog {
   /** Responses by command and idempotency token: a repeated token returns the original. */
   private readonly tokens = new Map<string, Json>();
   private counter = 0;
+  /** Set to give this account an organization it may share with; undefined: not in one. */
+  organization: FakeOrganization | undefined;
+  /** How long a share to an organization node stays IN_PROGRESS (virtual time). */
+  shareLagMs = 3_000;
+  private readonly shareTokens = new Map<string, { at: number; accounts: string[]; node: string; portfolioId: string }>();
+  private readonly constraints = new Map<string, Constraint>();
 
   constructor(
     readonly account: string,
@@ -80,6 +108,7 @@ export class FakeServiceCatalog {
     private readonly clock: VirtualClock,
     private readonly loadTemplateBody: TemplateLoader,
     readonly partition = 'aws',
+    private readonly roleExists: (name: string) => boolean = () => true,
   ) {}
 
   private nextId(prefix: string): string {
@@ -191,6 +220,7 @@ export class FakeServiceCatalog {
         tags: tagsOf(input.Tags),
         principals: new Map(),
         shares: new Set(),
+        nodeShares: new Map(),
       };
       this.portfolios.set(p.id, p);
       return { PortfolioDetail: this.portfolioDetail(p), Tags: tagList(p.tags) };
@@ -225,11 +255,129 @@ export class FakeServiceCatalog {
 
   CreatePortfolioShare(input: Json): Json {
     const p = this.portfolio(input.PortfolioId);
+    if (input.OrganizationNode) return this.shareNode(p, input.OrganizationNode, 'create');
     if (!/^\d{12}$/.test(input.AccountId ?? '')) throw fault('InvalidParametersException', 'AccountId must be a 12-digit account id');
     if (input.AccountId === this.account) throw fault('InvalidParametersException', 'A portfolio cannot be shared with its own account');
     // A share that exists already: no effect, no error.
     p.shares.add(input.AccountId);
+    if (!p.nodeShares.has(`ACCOUNT:${input.AccountId}`)) p.nodeShares.set(`ACCOUNT:${input.AccountId}`, { type: 'ACCOUNT', id: input.AccountId, accepted: false });
     return {};
+  }
+
+  DeletePortfolioShare(input: Json): Json {
+    const p = this.portfolio(input.PortfolioId);
+    if (input.OrganizationNode) return this.shareNode(p, input.OrganizationNode, 'delete');
+    if (!p.nodeShares.delete(`ACCOUNT:${input.AccountId}`)) throw fault('ResourceNotFoundException', `Portfolio ${p.id} is not shared with account ${input.AccountId}.`);
+    p.shares.delete(input.AccountId);
+    return {};
+  }
+
+  /** An organization node share or unshare: asynchronous, followed by its token. */
+  private shareNode(p: Portfolio, node: Json, change: 'create' | 'delete'): Json {
+    const org = this.organization;
+    if (!org) throw fault('InvalidStateException', 'The account is not a member of an organization.');
+    if (!org.accessEnabled) throw fault('InvalidStateException', 'AWSOrganizationsAccess is not enabled. Enable it from the management account with EnableAWSOrganizationsAccess.');
+    const members = [...new Set(Object.values(org.units).flat())];
+    let type: ShareType;
+    let accounts: string[];
+    if (node.Type === 'ORGANIZATION') {
+      if (node.Value !== org.id) throw fault('InvalidParametersException', `${node.Value} is not this account's organization.`);
+      [type, accounts] = ['ORGANIZATION', members];
+    } else if (node.Type === 'ORGANIZATIONAL_UNIT') {
+      if (!org.units[node.Value]) throw fault('InvalidParametersException', `Organizational unit ${node.Value} is not in organization ${org.id}.`);
+      [type, accounts] = ['ORGANIZATIONAL_UNIT', org.units[node.Value]];
+    } else if (node.Type === 'ACCOUNT') {
+      if (!members.includes(node.Value)) throw fault('InvalidParametersException', `Account ${node.Value} is not in organization ${org.id}.`);
+      [type, accounts] = ['ORGANIZATION_MEMBER_ACCOUNT', [node.Value]];
+    } else {
+      throw fault('InvalidParametersException', 'OrganizationNode.Type must be ORGANIZATION, ORGANIZATIONAL_UNIT or ACCOUNT');
+    }
+    const key = `${type}:${node.Value}`;
+    if (change === 'create') p.nodeShares.set(key, { type, id: node.Value, accepted: true });
+    else if (!p.nodeShares.delete(key)) throw fault('ResourceNotFoundException', `Portfolio ${p.id} is not shared with ${node.Value}.`);
+    const token = this.nextId('share');
+    this.shareTokens.set(token, { at: this.clock.now(), accounts: accounts.filter((a) => a !== this.account), node: node.Value, portfolioId: p.id });
+    return { PortfolioShareToken: token };
+  }
+
+  DescribePortfolioShareStatus(input: Json): Json {
+    const t = this.shareTokens.get(input.PortfolioShareToken);
+    if (!t) throw fault('ResourceNotFoundException', `Portfolio share token ${input.PortfolioShareToken} not found.`);
+    const done = this.clock.now() >= t.at + this.shareLagMs;
+    return {
+      PortfolioShareToken: input.PortfolioShareToken,
+      PortfolioId: t.portfolioId,
+      OrganizationNodeValue: t.node,
+      Status: done ? 'COMPLETED' : 'IN_PROGRESS',
+      ShareDetails: { SuccessfulShares: done ? t.accounts : [], ShareErrors: [] },
+    };
+  }
+
+  DescribePortfolioShares(input: Json): Json {
+    const p = this.portfolio(input.PortfolioId);
+    if (!['ACCOUNT', 'ORGANIZATION', 'ORGANIZATIONAL_UNIT', 'ORGANIZATION_MEMBER_ACCOUNT'].includes(input.Type)) {
+      throw fault('InvalidParametersException', 'Type must be ACCOUNT, ORGANIZATION, ORGANIZATIONAL_UNIT or ORGANIZATION_MEMBER_ACCOUNT');
+    }
+    const shares = [...p.nodeShares.values()].filter((x) => x.type === input.Type);
+    const { items, next } = page(shares, input);
+    return {
+      PortfolioShareDetails: items.map((x) => ({ PrincipalId: x.id, Type: x.type, Accepted: x.accepted, ShareTagOptions: false, SharePrincipals: false })),
+      ...(next ? { NextPageToken: next } : {}),
+    };
+  }
+
+  /** What a recipient's AcceptPortfolioShare does to the sharer's view (control). */
+  acceptShare(portfolioId: string, account: string): void {
+    const x = this.portfolio(portfolioId).nodeShares.get(`ACCOUNT:${account}`);
+    if (x) x.accepted = true;
+  }
+
+  // ----- constraints --------------------------------------------------------------------------
+
+  CreateConstraint(input: Json): Json {
+    return this.once('CreateConstraint', input.IdempotencyToken, () => {
+      const p = this.portfolio(input.PortfolioId);
+      const product = this.product(input.ProductId);
+      if (!product.portfolios.has(p.id)) throw fault('ResourceNotFoundException', `Product ${product.id} is not in portfolio ${p.id}.`);
+      if (input.Type !== 'LAUNCH') throw fault('InvalidParametersException', `The fake supports Type LAUNCH only (got ${input.Type})`);
+      let parameters: Json;
+      try {
+        parameters = JSON.parse(input.Parameters ?? '');
+      } catch {
+        throw fault('InvalidParametersException', 'Parameters must be JSON');
+      }
+      if ((parameters.RoleArn === undefined) === (parameters.LocalRoleName === undefined)) throw fault('InvalidParametersException', 'Specify either RoleArn or LocalRoleName, not both.');
+      if (parameters.LocalRoleName !== undefined && !this.roleExists(parameters.LocalRoleName)) {
+        throw fault('InvalidParametersException', `Role ${parameters.LocalRoleName} does not exist in account ${this.account}.`);
+      }
+      if ([...this.constraints.values()].some((c) => c.type === 'LAUNCH' && c.portfolioId === p.id && c.productId === product.id)) {
+        throw fault('DuplicateResourceException', `Product ${product.id} already has a launch constraint in portfolio ${p.id}.`);
+      }
+      const c: Constraint = { id: this.nextId('cons'), type: 'LAUNCH', portfolioId: p.id, productId: product.id, parameters: input.Parameters, description: input.Description ?? '' };
+      this.constraints.set(c.id, c);
+      return { ConstraintDetail: this.constraintDetail(c), ConstraintParameters: c.parameters, Status: 'CREATING' };
+    });
+  }
+
+  private constraintDetail(c: Constraint): Json {
+    return { ConstraintId: c.id, Type: c.type, Description: c.description, Owner: this.account, ProductId: c.productId, PortfolioId: c.portfolioId };
+  }
+
+  ListConstraintsForPortfolio(input: Json): Json {
+    const p = this.portfolio(input.PortfolioId);
+    const all = [...this.constraints.values()].filter((c) => c.portfolioId === p.id && (!input.ProductId || c.productId === input.ProductId));
+    const { items, next } = page(all, input);
+    return { ConstraintDetails: items.map((c) => this.constraintDetail(c)), ...(next ? { NextPageToken: next } : {}) };
+  }
+
+  DescribeConstraint(input: Json): Json {
+    const c = this.constraints.get(input.Id);
+    if (!c) throw fault('ResourceNotFoundException', `Constraint ${input.Id} not found.`);
+    return { ConstraintDetail: this.constraintDetail(c), ConstraintParameters: c.parameters, Status: 'AVAILABLE' };
+  }
+
+  constraintList(): Array<{ id: string; type: string; portfolioId: string; productId: string; parameters: Json }> {
+    return [...this.constraints.values()].map((c) => ({ id: c.id, type: c.type, portfolioId: c.portfolioId, productId: c.productId, parameters: JSON.parse(c.parameters) }));
   }
 
   ListPortfolioAccess(input: Json): Json {
@@ -329,8 +477,8 @@ export class FakeServiceCatalog {
 
   // ----- inspection ---------------------------------------------------------------------------
 
-  portfolioList(): Array<{ id: string; name: string; tags: Record<string, string>; principals: string[]; shares: string[] }> {
-    return [...this.portfolios.values()].map((p) => ({ id: p.id, name: p.name, tags: { ...p.tags }, principals: [...p.principals.keys()], shares: [...p.shares] }));
+  portfolioList(): Array<{ id: string; name: string; tags: Record<string, string>; principals: string[]; shares: string[]; nodeShares: string[] }> {
+    return [...this.portfolios.values()].map((p) => ({ id: p.id, name: p.name, tags: { ...p.tags }, principals: [...p.principals.keys()], shares: [...p.shares], nodeShares: [...p.nodeShares.keys()] }));
   }
 
   productList(): Array<{ id: string; name: string; tags: Record<string, string>; portfolios: string[]; versions: Array<Omit<Version, 'createdAt'>> }> {

@@ -7,7 +7,8 @@
  * recreated, a rollback continued, a change set with nothing to change, early validation refusing a
  * kept repository, a stack left DELETE_FAILED).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dump } from 'js-yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCOUNT_A, ACCOUNT_B, exampleConfig } from './deploy-world';
@@ -21,7 +22,11 @@ export type Account = 'source' | 'target';
 export const ACCOUNT_OF: Record<Account, string> = { source: ACCOUNT_A, target: ACCOUNT_B };
 const PROFILE: Record<Account, string> = { source: 'team-a', target: 'team-b' };
 
-export function permissionsConfig(): Record<string, unknown> {
+/** The organizational unit the target product's portfolio is shared with, and the launch role's name. */
+export const SHARED_OU = 'ou-ab12-cdef3456';
+export const LAUNCH_ROLE = 'xacct-launch';
+
+export function permissionsConfig(share: Record<string, unknown> = { accounts: ['999988887777'], organizationalUnits: [SHARED_OU] }): Record<string, unknown> {
   const base = exampleConfig();
   return {
     ...base,
@@ -32,6 +37,8 @@ export function permissionsConfig(): Record<string, unknown> {
         target: { bucket: 'catalog-templates-b', principals: [`arn:aws:iam::${ACCOUNT_B}:role/developers`], shareWith: ['777788889999'] },
         source: { bucket: 'catalog-templates-a' },
       },
+      share,
+      launchRoleName: LAUNCH_ROLE,
     }),
   };
 }
@@ -64,6 +71,9 @@ export interface PermissionsWorld extends PublishWorld {
 
 export function permissionsWorld(): PermissionsWorld {
   const world = publishWorld(permissionsConfig());
+  // Account B manages an organization with Service Catalog access enabled, and has the launch role.
+  world.catalogB().organization = { id: 'o-abcdef1234', accessEnabled: true, units: { [SHARED_OU]: ['999988887777', '888877776666'] } };
+  world.aws.iam(ACCOUNT_B).createRole(LAUNCH_ROLE, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'servicecatalog.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
   return {
     ...world,
     enforce(policies) {
@@ -129,6 +139,20 @@ export const SCENARIOS: Scenario[] = [
     steps: [
       { argv: ['publish'], code: 0, before: () => olderTemplate('AccA-pipeline', 'AccB-pipeline-2') },
       { argv: ['publish', '--deprecate-older'], code: 0, before: (w) => w.aws.clock.advance(60_000) },
+    ],
+  },
+  {
+    name: 'publish shares with an account and an organizational unit, then --prune-shares removes the unit',
+    steps: [
+      { argv: ['publish'], code: 0 },
+      {
+        argv: ['publish', '--prune-shares'],
+        code: 0,
+        before: (w) => {
+          w.aws.clock.advance(60_000);
+          writeFileSync(w.configFile, dump(permissionsConfig({ accounts: ['999988887777'] })));
+        },
+      },
     ],
   },
   {

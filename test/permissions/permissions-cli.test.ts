@@ -36,7 +36,7 @@ describe('xacct permissions', () => {
     const lines = reasons!.trim().split('\n').slice(1);
     expect(lines).toHaveLength(policy.Statement.length);
     policy.Statement.forEach((s: { Sid: string }, i: number) => expect(lines[i]).toMatch(new RegExp(`^  ${s.Sid}: .+\\(sources: https://`)));
-    expect(r.out).toContain(`events:PutPermission can only be granted on "*"`);
+    expect(r.out).toContain(`events:PutPermission and events:RemovePermission can only be granted on "*"`);
   });
 
   it('--json: the policy and the reasons as one document', async () => {

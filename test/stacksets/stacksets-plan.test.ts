@@ -86,7 +86,8 @@ describe('plan --engine stacksets', () => {
   it('accepts the stackSets: block examples/fleet.yaml shows (commented out there)', async () => {
     const text = readFileSync('examples/fleet.yaml', 'utf8');
     const from = text.indexOf('# stackSets:');
-    const block = text.slice(from).split('\n').map((l) => l.replace(/^# ?/, '')).join('\n');
+    // The block runs to the first blank line (the publish: block follows it).
+    const block = text.slice(from).split('\n\n')[0]!.split('\n').map((l) => l.replace(/^# ?/, '')).join('\n');
     const doc = { ...(load(text) as Record<string, unknown>), ...(load(block) as Record<string, unknown>) };
     const r = await plan(doc, '--engine', 'stacksets', '--json');
     expect(r.err).toBe('');

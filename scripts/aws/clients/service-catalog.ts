@@ -3,7 +3,13 @@ import {
   AssociatePrincipalWithPortfolioCommand,
   AssociateProductWithPortfolioCommand,
   CreatePortfolioCommand,
+  CreateConstraintCommand,
   CreatePortfolioShareCommand,
+  DeletePortfolioShareCommand,
+  DescribeConstraintCommand,
+  DescribePortfolioSharesCommand,
+  DescribePortfolioShareStatusCommand,
+  ListConstraintsForPortfolioCommand,
   CreateProductCommand,
   CreateProvisioningArtifactCommand,
   DescribePortfolioCommand,
@@ -22,7 +28,15 @@ import {
 import { codeOf } from '../aws-errors';
 import { record } from './shared';
 import { paged, type PageCall } from '../paging';
-import type { ServiceCatalogPort, VersionRequest, VersionSummary } from '../ports';
+import type { ServiceCatalogPort, ShareStatus, ShareTarget, VersionRequest, VersionSummary } from '../ports';
+
+/**
+ * An account by AccountId, a node by OrganizationNode. Neither TagOptions nor principal names are
+ * shared (ShareTagOptions and SharePrincipals left false, their default: CreatePortfolioShare API
+ * reference): the portfolio has no TagOptions, and its principals are full IAM ARNs of its own account,
+ * which mean nothing in another account (the importing account associates its own).
+ */
+const shareRequest = (t: ShareTarget) => (t.kind === 'account' ? { AccountId: t.accountId } : { OrganizationNode: { Type: t.type, Value: t.value } });
 
 /** Every page of a Service Catalog listing (PageToken in, NextPageToken out). */
 async function allPages<T>(call: PageCall, page: (token: string | undefined) => Promise<{ items: T[] | undefined; next: string | undefined }>): Promise<T[]> {
@@ -156,6 +170,60 @@ export function serviceCatalogPort(client: ServiceCatalogClient): ServiceCatalog
     }),
     async sharePortfolio(portfolioId, accountId) {
       await client.send(new CreatePortfolioShareCommand({ PortfolioId: portfolioId, AccountId: accountId }));
+    },
+    portfolioShares: paged<ServiceCatalogPort['portfolioShares']>((page) => async (portfolioId, type) => {
+      const details = await allPages(page, async (PageToken) => {
+        const out = await client.send(new DescribePortfolioSharesCommand({ PortfolioId: portfolioId, Type: type, ...(PageToken ? { PageToken } : {}) }));
+        return { items: out.PortfolioShareDetails, next: out.NextPageToken };
+      });
+      return details.map((d) => ({ type: (d.Type ?? type) as typeof type, principalId: d.PrincipalId ?? '', accepted: d.Accepted ?? false }));
+    }),
+    async createShare(portfolioId, target) {
+      const out = await client.send(new CreatePortfolioShareCommand({ PortfolioId: portfolioId, ...shareRequest(target) }));
+      return out.PortfolioShareToken;
+    },
+    async deleteShare(portfolioId, target) {
+      const out = await client.send(new DeletePortfolioShareCommand({ PortfolioId: portfolioId, ...shareRequest(target) }));
+      return out.PortfolioShareToken;
+    },
+    async shareStatus(token) {
+      const out = await client.send(new DescribePortfolioShareStatusCommand({ PortfolioShareToken: token }));
+      const errors = (out.ShareDetails?.ShareErrors ?? []).map((e) => `${(e.Accounts ?? []).join(', ') || 'the node'}: ${e.Error ?? ''} ${e.Message ?? ''}`.trim());
+      return { status: (out.Status ?? 'NOT_STARTED') as ShareStatus['status'], errors };
+    },
+    constraints: paged<ServiceCatalogPort['constraints']>((page) => async (portfolioId, productId) => {
+      const details = await allPages(page, async (PageToken) => {
+        const out = await client.send(new ListConstraintsForPortfolioCommand({ PortfolioId: portfolioId, ProductId: productId, ...(PageToken ? { PageToken } : {}) }));
+        return { items: out.ConstraintDetails, next: out.NextPageToken };
+      });
+      // The listing carries no parameters: DescribeConstraint has them.
+      const constraints = [];
+      for (const d of details) {
+        {
+          const one = await page(() => client.send(new DescribeConstraintCommand({ Id: d.ConstraintId ?? '' })));
+          let parameters: Record<string, unknown> = {};
+          try {
+            parameters = JSON.parse(one.ConstraintParameters ?? '{}') as Record<string, unknown>;
+          } catch {
+            parameters = {};
+          }
+          constraints.push({ id: d.ConstraintId ?? '', type: d.Type ?? '', parameters });
+        }
+      }
+      return constraints;
+    }),
+    async createLaunchConstraint(portfolioId, productId, localRoleName, token) {
+      const out = await client.send(
+        new CreateConstraintCommand({
+          PortfolioId: portfolioId,
+          ProductId: productId,
+          Type: 'LAUNCH',
+          Parameters: JSON.stringify({ LocalRoleName: localRoleName }),
+          Description: `Launch as the role ${localRoleName} of the launching account`,
+          IdempotencyToken: token,
+        }),
+      );
+      return out.ConstraintDetail?.ConstraintId ?? '';
     },
   };
 }

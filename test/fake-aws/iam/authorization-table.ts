@@ -269,6 +269,13 @@ export const AUTHORIZATION: Record<string, Record<string, Rule>> = {
     AssociatePrincipalWithPortfolio: portfolio((i) => i.PortfolioId),
     ListPortfolioAccess: portfolio((i) => i.PortfolioId),
     CreatePortfolioShare: portfolio((i) => i.PortfolioId),
+    DeletePortfolioShare: portfolio((i) => i.PortfolioId),
+    DescribePortfolioShares: portfolio((i) => i.PortfolioId),
+    CreateConstraint: product((i) => i.ProductId),
+    // `*`-only in the Service Authorization Reference (no resource type).
+    DescribePortfolioShareStatus: { checks: () => [{ action: '', arn: {} }] },
+    ListConstraintsForPortfolio: { checks: () => [{ action: '', arn: {} }] },
+    DescribeConstraint: { checks: () => [{ action: '', arn: {} }] },
     DescribeProductAsAdmin: product((i) => i.Id),
     ListProvisioningArtifacts: product((i) => i.ProductId),
     CreateProvisioningArtifact: product((i) => i.ProductId),
