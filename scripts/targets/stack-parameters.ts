@@ -60,6 +60,7 @@ export function stackParameters(c: ParameterInputs, template: TemplateName): Rec
         // Wave 1 watches the pushed tag, a later wave the tag `xacct promote` moves (wave-tag.ts).
         ImageTag: value(waveTag(c.pipeline.imageTag, c.wave ?? 1)),
         ImageDefinitionsObjectKey: value(c.pipeline.imageDefinitionsObjectKey),
+        RollbackAlarmName: value(c.pipeline.rollbackAlarmName),
       };
   }
 }
