@@ -273,6 +273,8 @@ export interface ServiceImages {
   runningDigests: Record<string, string[]>;
   /** The deployments in progress (rolloutState IN_PROGRESS). */
   deploymentsInProgress: number;
+  /** deploymentConfiguration.deploymentCircuitBreaker of the same DescribeServices answer; undefined when it names none. */
+  circuitBreaker?: { enable: boolean; rollback: boolean };
 }
 
 /** A service's deployments and whether ECS rolls back a deployment that fails (DescribeServices). */

@@ -8,6 +8,7 @@
  * (target-health.ts) or when they run different digests and none was named. A repository that already
  * carries the tag on that digest is left alone: a second promote writes nothing.
  */
+import { describeAwsFailure } from '../aws/aws-errors';
 import type { AccountPorts } from '../aws/ports';
 import { EXIT, XacctError } from '../errors';
 import type { ResolvedTarget } from '../targets/resolve-targets';
@@ -81,8 +82,15 @@ export async function promote(all: ResolvedTarget[], o: PromoteOptions): Promise
   const current = await Promise.all(
     repositories.map(async (r) => {
       const source = await o.connect(r.via, 'source');
-      const image = await source.ecr.imageOfTag(r.repository, tag);
-      return { ...r, source, done: image?.digest === digest };
+      // Tag only in account A: credentials of another account would tag (or miss) a repository of the same name there.
+      const account = r.via.source.accountId;
+      const guard = <T>(doing: string, p: Promise<T>) => p.catch((e) => Promise.reject(describeAwsFailure(e, doing, account)));
+      const who = await guard('checking who the credentials are (STS GetCallerIdentity)', source.sts.callerIdentity());
+      if (who.account !== r.via.source.accountId) {
+        throw new XacctError('wrong-account', `the credentials for account A (${r.via.region}) are of account ${who.account} (${who.arn}), not ${r.via.source.accountId}: nothing was tagged.`, EXIT.aws);
+      }
+      const image = await guard(`looking up ${r.repository}:${tag}`, source.ecr.imageOfTag(r.repository, tag));
+      return { ...r, source, guard, done: image?.digest === digest };
     }),
   );
   const outcome = (r: (typeof current)[number], result: TagOutcome['outcome']): TagOutcome => ({ accountId: r.via.source.accountId, region: r.via.region, repository: r.repository, outcome: result, targets: r.targets });
@@ -105,7 +113,7 @@ export async function promote(all: ResolvedTarget[], o: PromoteOptions): Promise
       continue;
     }
     o.progress(`tagging ${r.repository}@${digest} as ${tag} in account ${r.via.source.accountId} (${r.via.region})`);
-    const result = await r.source.ecr.retag(r.repository, digest, tag);
+    const result = await r.guard(`tagging ${r.repository}@${digest} as ${tag}`, r.source.ecr.retag(r.repository, digest, tag));
     if (result === 'missing') {
       throw new XacctError(
         'promote-digest-missing',

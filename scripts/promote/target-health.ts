@@ -40,6 +40,12 @@ export async function targetHealth(t: ResolvedTarget, target: AccountPorts): Pro
   const { ecsCluster: cluster, ecsService: service, containerName: container, repositoryName } = t.pipeline;
   // The pipeline is named from the name prefix (AccB-pipeline-2: `<NamePrefix>-pipeline`).
   const pipeline = `${t.namePrefix}${PIPELINE_SUFFIX}`;
+  // The credentials must be of the target's account: another account's healthy service proves nothing.
+  const identity = await read('checking who the credentials are (STS GetCallerIdentity)', () => target.sts.callerIdentity());
+  if (identity && identity.account !== account) {
+    reasons.push(`the credentials of target ${t.name} are of account ${identity.account} (${identity.arn}), not ${account}`);
+    return { target: t.name, wave: t.wave, accountId: account, region: t.region, healthy: false, reasons, warnings };
+  }
   const [latest, deployments, images, alarm] = await Promise.all([
     read(`listing the executions of pipeline ${pipeline}`, () => target.codePipeline.latestExecution(pipeline)),
     read(`reading ECS service ${service} in cluster ${cluster}`, () => target.ecs.serviceDeployments(cluster, service)),

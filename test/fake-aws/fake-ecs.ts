@@ -280,6 +280,9 @@ export class FakeEcs {
   /** A new task definition (or forceNewDeployment) starts a deployment; its tasks start after a moment. */
   UpdateService(input: Json): Json {
     const s = this.service(input.cluster, input.service);
+    // deploymentConfiguration.deploymentCircuitBreaker: reported from now on (it changes no behaviour here).
+    const breaker = input.deploymentConfiguration?.deploymentCircuitBreaker;
+    if (breaker) s.circuitBreaker = { enable: breaker.enable === true, rollback: breaker.rollback === true };
     const current = s.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition;
     const wanted = input.taskDefinition ? this.taskDefinition(input.taskDefinition).arn : current;
     if (wanted && (wanted !== current || input.forceNewDeployment)) {

@@ -62,7 +62,7 @@ describe('pipeline.rollbackAlarmName: the deploy stage rolls back on the alarm',
 
   it('the grant is the one the access proof needs: without it the proof names the pipeline role reading the alarm', async () => {
     const t = Object.fromEntries(allTemplates()) as Record<TemplateName, Json>;
-    expect(loadTemplate(readFileSync(join(GENERATED, 'AccB-pipeline-2.yaml'), 'utf8')).Resources.PipelineRollbackAlarmPolicy.Condition).toBe('HasRollbackAlarm');
+    expect((loadTemplate(readFileSync(join(GENERATED, 'AccB-pipeline-2.yaml'), 'utf8')) as Json).Resources.PipelineRollbackAlarmPolicy.Condition).toBe('HasRollbackAlarm');
     delete t['AccB-pipeline-2'].Resources.PipelineRollbackAlarmPolicy;
     const { problems } = await proveAccess(t, {});
     expect(problems).toContainEqual(expect.stringMatching(/^\[pipeline-reads-rollback-alarm\] the pipeline role \(PipelineRole\) in B cannot cloudwatch:DescribeAlarms on .*alarm:orders-api-5xx/));

@@ -17,6 +17,8 @@ import { DEFAULT_TIMEOUTS } from './client-config';
 import type { CloudWatchPort } from '../ports';
 
 const VERSION = '2010-08-01';
+/** The Query API actions this file sends (the permission and authorization tables must cover each). */
+export const QUERY_ACTIONS = ['DescribeAlarms'] as const;
 
 /** The hash the signer takes: SHA-256, keyed (HMAC) when given a secret. */
 class Sha256 {
@@ -63,8 +65,8 @@ export function cloudWatchPort(options: ClientOptions): CloudWatchPort {
     const t = options.timeouts ?? DEFAULT_TIMEOUTS;
     return new NodeHttpHandler({ connectionTimeout: t.connectMs, requestTimeout: t.responseMs }) as unknown as NonNullable<ClientOptions['requestHandler']>;
   };
-  const send = async (params: Record<string, string>): Promise<string> => {
-    const body = new URLSearchParams({ Action: 'DescribeAlarms', Version: VERSION, ...params }).toString();
+  const send = async (action: (typeof QUERY_ACTIONS)[number], params: Record<string, string>): Promise<string> => {
+    const body = new URLSearchParams({ Action: action, Version: VERSION, ...params }).toString();
     const request = {
       method: 'POST',
       protocol: endpoint.protocol,
@@ -84,7 +86,7 @@ export function cloudWatchPort(options: ClientOptions): CloudWatchPort {
   return {
     async alarmState(alarmName) {
       // "If you omit this parameter, only metric alarms are returned" (DescribeAlarms, AlarmTypes): both kinds.
-      const xml = await send({ 'AlarmNames.member.1': alarmName, 'AlarmTypes.member.1': 'CompositeAlarm', 'AlarmTypes.member.2': 'MetricAlarm' });
+      const xml = await send('DescribeAlarms', { 'AlarmNames.member.1': alarmName, 'AlarmTypes.member.1': 'CompositeAlarm', 'AlarmTypes.member.2': 'MetricAlarm' });
       const state = textOf(xml, 'StateValue');
       if (!state) return undefined;
       const reason = textOf(xml, 'StateReason');

@@ -39,7 +39,8 @@ export function ecsPort(client: ECSClient): EcsPort {
           runningDigests[c.name] = [...new Set([...(runningDigests[c.name] ?? []), c.imageDigest])];
         }
         const deploymentsInProgress = (s.deployments ?? []).filter((d) => d.rolloutState === 'IN_PROGRESS').length;
-        return { taskDefinition: primary, images, runningDigests, deploymentsInProgress };
+        const breaker = s.deploymentConfiguration?.deploymentCircuitBreaker;
+        return { taskDefinition: primary, images, runningDigests, deploymentsInProgress, ...(breaker ? { circuitBreaker: { enable: breaker.enable === true, rollback: breaker.rollback === true } } : {}) };
       } catch (e) {
         if (['ClusterNotFoundException', 'ServiceNotFoundException'].includes(codeOf(e) ?? '')) return undefined;
         throw e;
