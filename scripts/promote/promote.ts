@@ -1,6 +1,6 @@
 /**
  * `xacct promote --wave N`: the digest every target of wave N-1 runs, healthy, becomes the image of wave
- * N by tagging it `waveTag(imageTag, N)` in account A's repository, which wave N's pipelines watch
+ * N by tagging it `waveTag(imageTag, N)` (each target's `releaseTag`) in account A's repository, which wave N's pipelines watch
  * (templates-src/wave-tag.ts). The tag is a push to ECR, so ECR's push event starts wave N's pipelines
  * the way a developer's push starts wave 1's.
  *
@@ -12,7 +12,6 @@ import { describeAwsFailure } from '../aws/aws-errors';
 import type { AccountPorts } from '../aws/ports';
 import { EXIT, XacctError } from '../errors';
 import type { ResolvedTarget } from '../targets/resolve-targets';
-import { waveTag } from '../../templates-src/wave-tag';
 import { mapBounded } from './bounded';
 import type { PromoteResult, TagOutcome, TargetHealth } from './promote-types';
 import { targetHealth } from './target-health';
@@ -34,11 +33,11 @@ export interface PromoteOptions {
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-/** One repository per account A stack: the region of the wave's targets (account A serves a region from one stack). */
+/** One repository (and wave tag) per account A stack: the regions of the wave's targets (account A serves a region from one stack). */
 function repositoriesOf(targets: ResolvedTarget[]): Array<{ via: ResolvedTarget; repository: string; targets: string[] }> {
   const byKey = new Map<string, { via: ResolvedTarget; repository: string; targets: string[] }>();
   for (const t of targets) {
-    const key = `${t.source.accountId}/${t.region}/${t.pipeline.repositoryName}`;
+    const key = `${t.source.accountId}/${t.region}/${t.pipeline.repositoryName}/${t.releaseTag}`;
     const entry = byKey.get(key) ?? { via: t, repository: t.pipeline.repositoryName, targets: [] };
     entry.targets.push(t.name);
     byKey.set(key, entry);
@@ -54,7 +53,8 @@ export async function promote(all: ResolvedTarget[], o: PromoteOptions): Promise
   const next = all.filter((t) => t.wave === o.wave);
   if (next.length === 0) throw new XacctError('promote-no-wave', `no target is in wave ${o.wave}: the config's waves are ${waves.join(', ')}.`, EXIT.usage);
   if (before.length === 0) throw new XacctError('promote-no-wave', `no target is in wave ${o.wave - 1}, whose health promote checks: the config's waves are ${waves.join(', ')}.`, EXIT.usage);
-  const tag = waveTag(next[0]!.pipeline.imageTag, o.wave);
+  // The tag wave N watches (wave-tag.ts); each repository gets the tag of the targets it serves.
+  const tag = next[0]!.releaseTag;
 
   o.progress(`checking ${before.length} target${before.length === 1 ? '' : 's'} of wave ${o.wave - 1}: ${before.map((t) => t.name).join(', ')}`);
   const checked: TargetHealth[] = await mapBounded(before, o.concurrency, async (t) => {
@@ -68,7 +68,10 @@ export async function promote(all: ResolvedTarget[], o: PromoteOptions): Promise
   const running = [...new Set(checked.flatMap((h) => (h.digest ? [h.digest] : [])))];
   const digest = o.digest ?? (running.length === 1 ? running[0] : undefined);
   if (!o.digest && running.length > 1) {
-    return refused([`the targets of wave ${o.wave - 1} run different digests (${checked.map((h) => `${h.target}: ${h.digest ?? 'none'}`).join(', ')}): name the DIGEST to promote once they agree`]);
+    return refused([
+      ...checked.flatMap((h) => h.reasons.map((r) => `${h.target}: ${r}`)),
+      `the targets of wave ${o.wave - 1} run different digests (${checked.map((h) => `${h.target}: ${h.digest ?? 'none'}`).join(', ')}): name the DIGEST to promote once they agree`,
+    ]);
   }
   const reasons = checked.flatMap((h) => [
     ...h.reasons.map((r) => `${h.target}: ${r}`),
@@ -89,7 +92,7 @@ export async function promote(all: ResolvedTarget[], o: PromoteOptions): Promise
       if (who.account !== r.via.source.accountId) {
         throw new XacctError('wrong-account', `the credentials for account A (${r.via.region}) are of account ${who.account} (${who.arn}), not ${r.via.source.accountId}: nothing was tagged.`, EXIT.aws);
       }
-      const image = await guard(`looking up ${r.repository}:${tag}`, source.ecr.imageOfTag(r.repository, tag));
+      const image = await guard(`looking up ${r.repository}:${r.via.releaseTag}`, source.ecr.imageOfTag(r.repository, r.via.releaseTag));
       return { ...r, source, guard, done: image?.digest === digest };
     }),
   );
@@ -112,8 +115,9 @@ export async function promote(all: ResolvedTarget[], o: PromoteOptions): Promise
       tagged.push(outcome(r, 'unchanged'));
       continue;
     }
-    o.progress(`tagging ${r.repository}@${digest} as ${tag} in account ${r.via.source.accountId} (${r.via.region})`);
-    const result = await r.guard(`tagging ${r.repository}@${digest} as ${tag}`, r.source.ecr.retag(r.repository, digest, tag));
+    const t = r.via.releaseTag;
+    o.progress(`tagging ${r.repository}@${digest} as ${t} in account ${r.via.source.accountId} (${r.via.region})`);
+    const result = await r.guard(`tagging ${r.repository}@${digest} as ${t}`, r.source.ecr.retag(r.repository, digest, t));
     if (result === 'missing') {
       throw new XacctError(
         'promote-digest-missing',
