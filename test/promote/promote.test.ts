@@ -135,6 +135,14 @@ describe('xacct promote: releases in waves', () => {
     await world.aws.settle();
   });
 
+  it('without --yes and nobody to ask: exit 5, nothing tagged', async () => {
+    const before = tagged().length;
+    const run = await world.run('promote', '--config', world.configFile, '--wave', '2');
+    expect(run.code).toBe(5);
+    expect(run.err).toContain('Not confirmed: nothing was tagged. Run again with --yes');
+    expect(tagged().length).toBe(before);
+  });
+
   it('refuses when wave 1\'s latest execution failed, naming the target and the execution', async () => {
     await world.aws.advance(60_000);
     const failed = world.aws.codePipeline(ACCOUNT_B, WEST).recordExecution('orders-api-staging-pipeline', { failAt: { stage: 'Deploy', message: 'deployment failed' }, revisions: { Image: digest }, trigger: 'CloudWatchEvent' });
