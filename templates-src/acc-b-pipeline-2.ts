@@ -11,6 +11,7 @@
  */
 import type Template from 'cloudform-types/types/template';
 import EventsRule from 'cloudform-types/types/events/rule';
+import IamPolicy from 'cloudform-types/types/iam/policy';
 import {
   B,
   foundationConditions,
@@ -21,11 +22,12 @@ import {
   foundationResources,
 } from './acc-b-foundation';
 import { pipelineV2 } from './cfn-extensions';
-import { GetAtt, Ref, Sub } from './intrinsics';
+import { Equals, GetAtt, Not, Ref, Sub } from './intrinsics';
 import { imageTag, repositoryName, stringParameter, PATTERNS } from './parameters';
 import { arns, PIPELINE_NAME } from './policies/arns';
 import { ecrPushPattern, objectCreatedPattern, startPipelinePolicy } from './policies/event-policies';
-import { executionMode, pipelineStages, pushedDigestInput } from './pipeline-stages';
+import { executionMode, HAS_ROLLBACK_ALARM, pipelineStages, pushedDigestInput } from './pipeline-stages';
+import { rollbackAlarmPolicy } from './policies/pipeline-role-policy';
 import { roleWithPolicy } from './policies/role-resources';
 import { eventBridgeTrust } from './policies/trust-policies';
 import { consoleInterface, type TemplateDefinition } from './template-types';
@@ -36,6 +38,7 @@ export const B2 = {
   triggerRolePolicy: 'TriggerRolePolicy',
   triggerRule: 'TriggerRule',
   imageDefinitionsTriggerRule: 'ImageDefinitionsTriggerRule',
+  rollbackAlarmPolicy: 'PipelineRollbackAlarmPolicy',
 } as const;
 
 function parameters(): Template['Parameters'] {
@@ -48,6 +51,12 @@ function parameters(): Template['Parameters'] {
       default: 'imagedefinitions.zip',
       pattern: PATTERNS.s3ObjectKey,
       constraint: 'must be an S3 object key of letters, digits and ! _ . * \' ( ) / -, for example imagedefinitions.zip.',
+    }),
+    RollbackAlarmName: stringParameter({
+      description: 'Optional: a CloudWatch alarm in this account and region. Once the deploy stage succeeds the pipeline watches it and rolls the stage back when it is in ALARM. Empty: no rollback condition.',
+      default: '',
+      pattern: `^(?:|${PATTERNS.alarmName.slice(1, -1)})$`,
+      constraint: 'must be empty or a CloudWatch alarm name: 1 to 255 characters, no control characters, no * or ?.',
     }),
   };
 }
@@ -77,6 +86,9 @@ function pipelineResources(): Template['Resources'] {
       policyName: 'start-pipeline',
       permissions: startPipelinePolicy(B2.pipeline),
     }),
+    // Only with a rollback alarm. Not a dependency of the pipeline (a resource that may not exist cannot
+    // be one): the rule first reads the alarm after a deploy stage succeeded, minutes after this update.
+    [B2.rollbackAlarmPolicy]: new IamPolicy({ PolicyName: 'read-rollback-alarm', Roles: [Ref(B.pipelineRole)], PolicyDocument: rollbackAlarmPolicy() }).condition(HAS_ROLLBACK_ALARM),
     [B2.triggerRule]: new EventsRule({
       Description: Sub('Starts pipeline ${NamePrefix} when ${RepositoryName}:${ImageTag} is pushed in account ${SourceAccountId}'),
       State: 'ENABLED',
@@ -106,16 +118,18 @@ export function buildAccBPipeline2(): Template {
           label: 'Account A (from stack A outputs)',
           parameters: ['RepositoryName', 'ImageTag', 'ImageDefinitionsObjectKey'],
         },
+        { label: 'Automatic rollback', parameters: ['RollbackAlarmName'] },
       ],
       {
         ...foundationParameterLabels,
         RepositoryName: 'ECR repository name in account A',
         ImageTag: 'Deployed image tag',
         ImageDefinitionsObjectKey: 'imagedefinitions.zip object key',
+        RollbackAlarmName: 'CloudWatch alarm that rolls the deploy stage back',
       },
     ),
     Parameters: parameters(),
-    Conditions: foundationConditions(),
+    Conditions: { ...foundationConditions(), [HAS_ROLLBACK_ALARM]: Not(Equals(Ref('RollbackAlarmName'), '')) },
     Resources: { ...foundationResources(), ...pipelineResources() },
     Outputs: {
       ...foundationOutputs(),

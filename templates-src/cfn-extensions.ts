@@ -20,8 +20,26 @@ export interface ActionV2Declaration extends Omit<ActionDeclaration, 'OutputArti
   OutputArtifacts?: Array<{ Name: Value<string>; Files?: string[] }>;
 }
 
+/**
+ * A rule of a stage condition (AWS::CodePipeline::Pipeline RuleDeclaration: Name, RuleTypeId with
+ * Category Rule, Owner, Provider, Version, and Configuration).
+ */
+export interface RuleDeclaration {
+  Name: string;
+  RuleTypeId: { Category: 'Rule'; Owner: 'AWS'; Provider: string; Version: string };
+  Configuration?: Record<string, Value<string>>;
+}
+
+/** A stage condition (AWS::CodePipeline::Pipeline Condition): its Result and 1 to 5 Rules. */
+export interface StageCondition {
+  Result: 'ROLLBACK' | 'FAIL' | 'RETRY' | 'SKIP';
+  Rules: RuleDeclaration[];
+}
+
 export interface StageV2Declaration extends Omit<StageDeclaration, 'Actions'> {
   Actions: ActionV2Declaration[];
+  /** SuccessConditions: checked once the stage succeeded (an `Fn::If` may drop it). */
+  OnSuccess?: { Conditions: StageCondition[] } | IntrinsicFunction;
 }
 
 /** V2 pipelines are billed per action minute and support execution modes and variables. */

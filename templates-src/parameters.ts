@@ -35,6 +35,12 @@ export const PATTERNS = {
   bucketName: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
   /** ECR: lower-case path segments separated by '/', '.', '_' or '-'. */
   repositoryName: '^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$',
+  /**
+   * A CloudWatch alarm name: "must contain only UTF-8 characters, and can't contain ASCII control
+   * characters", 1 to 255 characters (CloudWatch API reference, PutMetricAlarm AlarmName). Also without
+   * `*` and `?`: the pipeline role is granted the alarm by ARN, where they would be IAM wildcards.
+   */
+  alarmName: '^[^\\x00-\\x1f\\x7f*?]{1,255}$',
   /** Docker tag grammar. */
   imageTag: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$',
   /** ECS cluster and service names. */

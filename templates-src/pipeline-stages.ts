@@ -107,9 +107,43 @@ function pinStage(): StageV2Declaration {
   return { Name: 'Pin', Actions: [pin] };
 }
 
+/** Stage 2 has a rollback alarm (parameter RollbackAlarmName not empty). */
+export const HAS_ROLLBACK_ALARM = 'HasRollbackAlarm';
+/** Minutes an alarm that is in ALARM when the stage succeeds is given to return to OK before the rollback. */
+export const ROLLBACK_WAIT_MINUTES = '5';
+
+/**
+ * With a rollback alarm: once the deploy stage succeeds, a CloudWatchAlarm rule checks the alarm, and
+ * when the condition is not met the stage rolls back ("On Success - The conditions for making checks for
+ * the stage when it succeeds. Rules are engaged with the following result options: Rollback", CodePipeline
+ * user guide, Configure conditions for a stage; AWS::CodePipeline::Pipeline SuccessConditions, Condition
+ * Result ROLLBACK, RuleDeclaration). The rule's configuration: AlarmName (required) and WaitTime ("The
+ * wait time in minutes to allow for a state change before running the rule result", CloudWatchAlarm rule
+ * reference). AlarmStates is left to its default: the reference on docs.aws.amazon.com marks it "Required:
+ * No" and its example omits it (unsure: the amazonaws.cn copy marks it required). A rollback redeploys the
+ * last execution that succeeded in the stage, the digest it released.
+ */
+function rollbackOnAlarm(): IntrinsicFunction {
+  return If(HAS_ROLLBACK_ALARM, {
+    Conditions: [
+      {
+        Result: 'ROLLBACK',
+        Rules: [
+          {
+            Name: 'RollbackAlarm',
+            RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'CloudWatchAlarm', Version: '1' },
+            Configuration: { AlarmName: Ref('RollbackAlarmName'), WaitTime: ROLLBACK_WAIT_MINUTES },
+          },
+        ],
+      },
+    ],
+  }, NoValue) as IntrinsicFunction;
+}
+
 function deployStage(): StageV2Declaration {
   return {
     Name: 'Deploy',
+    OnSuccess: rollbackOnAlarm(),
     Actions: [
       {
         Name: 'Service',

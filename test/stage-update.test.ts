@@ -30,7 +30,8 @@ describe('AccB-pipeline-2 is a safe update of AccB-pipeline-1', () => {
   it('adds parameters that come from stack A outputs or have defaults', () => {
     const added = Object.keys(b2.Parameters).filter((id) => !(id in b1.Parameters));
     // No role name: stage 2 derives account A's role from NamePrefix, like the stage-1 policies that trust it.
-    expect(added.sort()).toEqual(['ImageDefinitionsObjectKey', 'ImageTag', 'RepositoryName']);
+    // RollbackAlarmName: optional, empty by default (no rollback condition, no alarm grant).
+    expect(added.sort()).toEqual(['ImageDefinitionsObjectKey', 'ImageTag', 'RepositoryName', 'RollbackAlarmName']);
     const a = template('AccA-pipeline');
     for (const id of added.filter((i) => !('Default' in b2.Parameters[i]))) expect(Object.keys(a.Outputs)).toContain(id);
   });

@@ -213,7 +213,7 @@ describe('WHEN a template breaks the chain or widens a grant THEN the proof name
       t['AccB-pipeline-2'].Resources.Pipeline.DependsOn = ['PipelineRolePolicy'];
     });
     expect(problems).toContainEqual(
-      `[pipeline-assumes-source-role] the pipeline role (PipelineRole) in B cannot sts:AssumeRole on role orders-api-ecr-source (SourceRole) in A: no statement in AccB-pipeline-2 PipelineRolePolicy, AccB-pipeline-2 PipelineCommandsLogsPolicy allows sts:AssumeRole on arn:aws:iam::${A}:role/orders-api-ecr-source`,
+      `[pipeline-assumes-source-role] the pipeline role (PipelineRole) in B cannot sts:AssumeRole on role orders-api-ecr-source (SourceRole) in A: no statement in AccB-pipeline-2 PipelineRolePolicy, AccB-pipeline-2 PipelineCommandsLogsPolicy, AccB-pipeline-2 PipelineRollbackAlarmPolicy allows sts:AssumeRole on arn:aws:iam::${A}:role/orders-api-ecr-source`,
     );
   });
 

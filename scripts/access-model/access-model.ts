@@ -199,6 +199,10 @@ export function buildAccessModel(deployment: ResolvedDeployment): AccessModel {
   addResource({ key: 'B:CommandsLogGroup', account: 'B', description: 'the Commands action\'s log group', arn: logGroup });
   addResource({ key: 'B:CommandsLogGroupAsStream', account: 'B', description: 'the Commands action\'s log group (as CreateLogGroup is checked)', arn: `${logGroup}:log-stream:` });
   addResource({ key: 'B:CommandsLogStream', account: 'B', description: 'a stream of the Commands action\'s log group', arn: `${logGroup}:log-stream:PinDigest/4d1c2b3a` });
+  // The deploy stage's rollback alarm (CloudWatch's alarm resource type). A deployment without one keeps
+  // the key, named by a name no alarm can have, so that the call reading it is simply not allowed.
+  const alarm = String(deployment.templates['AccB-pipeline-2'].parameters.RollbackAlarmName ?? '') || '(none: RollbackAlarmName is empty)';
+  addResource({ key: 'B:RollbackAlarm', account: 'B', description: 'the rollback alarm of the deploy stage', arn: `arn:${p}:cloudwatch:${r}:${accounts.B}:alarm:${alarm}` });
   const pipelineRoleName = deployment.templates['AccB-pipeline-2'].physical.PipelineRole.ref;
   addPrincipal({
     key: 'C:PipelineRoleTwin',

@@ -28,6 +28,11 @@ export interface ExampleDeployment {
     /** Stage 2 parameters no output provides. */
     B2: Record<string, string>;
   };
+  /**
+   * Optional settings examples/deployment.yaml leaves out (a first deployment needs none) that the proof
+   * turns on so that what they grant is proven too: stage 2's rollback alarm (pipeline.rollbackAlarmName).
+   */
+  optional?: { B2: Record<string, string> };
 }
 
 export const EXAMPLE: ExampleDeployment = {
@@ -50,8 +55,10 @@ export const EXAMPLE: ExampleDeployment = {
       Release: 'digest',
     },
     A: { RepositoryName: 'orders-api', ImageTag: 'latest', KeepUntaggedImages: '10' },
-    B2: { ImageTag: 'latest', ImageDefinitionsObjectKey: 'imagedefinitions.zip' },
+    // examples/deployment.yaml names no rollback alarm: the deployer passes an empty name.
+    B2: { ImageTag: 'latest', ImageDefinitionsObjectKey: 'imagedefinitions.zip', RollbackAlarmName: '' },
   },
+  optional: { B2: { RollbackAlarmName: 'orders-api-5xx' } },
 };
 
 /** Which output of which earlier stack feeds each parameter (the "Used by" columns of docs/templates.md). */

@@ -341,6 +341,14 @@ export const PIPELINE_FLOW: Call[] = [
     allowedBy: { caller: [`${B} PipelineRolePolicy: PassTaskRolesToEcs`], resource: [] },
   }),
   documented({
+    id: 'pipeline-reads-rollback-alarm',
+    step: STEP.deploy,
+    permission: 'rollback/read-alarm',
+    caller: 'B:PipelineRole',
+    resource: 'B:RollbackAlarm',
+    allowedBy: { caller: [`${B} PipelineRollbackAlarmPolicy: ReadRollbackAlarm`], resource: [] },
+  }),
+  documented({
     id: 'execution-role-gets-registry-token',
     step: STEP.pull,
     permission: 'pull/registry-token',

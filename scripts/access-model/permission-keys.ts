@@ -38,6 +38,7 @@ export const RESOURCE_KEYS: Record<ResourceKind, readonly string[]> = {
   pipeline: ['B:Pipeline'],
   'commands-log-group': ['B:CommandsLogGroup', 'B:CommandsLogGroupAsStream'],
   'commands-log-streams': ['B:CommandsLogStream'],
+  'rollback-alarm': ['B:RollbackAlarm'],
   'target-default-bus': ['B:default-bus'],
   'dead-letter-queue': ['A:ForwardingDeadLetterQueue'],
   'source-role': ['A:SourceRole'],

@@ -54,6 +54,7 @@ export function resolveDeployment(
     {
       ...example.typed.B,
       ...example.typed.B2,
+      ...(example.optional?.B2 ?? {}),
       ...fromOutputs('AccB-pipeline-2', resolved),
     },
     known.B,

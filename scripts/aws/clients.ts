@@ -73,6 +73,11 @@ export function accountPorts(options: ClientOptions): AccountPorts {
       const { ecsPort } = require('./clients/ecs') as typeof import('./clients/ecs');
       return ecsPort(ready(new ECSClient(config('ECS'))));
     }),
+    cloudWatch: lazyPort(() => {
+      // No SDK client: the one call is sent by clients/cloudwatch.ts through the same handler and credentials.
+      const { cloudWatchPort } = require('./clients/cloudwatch') as typeof import('./clients/cloudwatch');
+      return cloudWatchPort(options);
+    }),
     serviceCatalog: lazyPort(() => {
       const { ServiceCatalogClient } = require('@aws-sdk/client-service-catalog') as typeof import('@aws-sdk/client-service-catalog');
       const { serviceCatalogPort } = require('./clients/service-catalog') as typeof import('./clients/service-catalog');

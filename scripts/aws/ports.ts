@@ -256,6 +256,12 @@ export interface EcrPort {
   imageOfTag(repositoryName: string, tag: string): Promise<TaggedImage | undefined>;
   /** The repository policy; undefined when the repository has none. */
   repositoryPolicy(repositoryName: string): Promise<PolicyDocument | undefined>;
+  /**
+   * Puts `tag` on the image with `digest` without pulling or pushing it: BatchGetImage's manifest sent
+   * back with PutImage. `missing`: the repository holds no image with that digest; `unchanged`: the tag
+   * is already on it (ECR refuses the PutImage with ImageAlreadyExistsException, nothing written).
+   */
+  retag(repositoryName: string, digest: string, tag: string): Promise<'tagged' | 'unchanged' | 'missing'>;
 }
 
 /** What an ECS service runs: its primary deployment's task definition and the images of its running tasks. */
@@ -267,15 +273,37 @@ export interface ServiceImages {
   runningDigests: Record<string, string[]>;
   /** The deployments in progress (rolloutState IN_PROGRESS). */
   deploymentsInProgress: number;
+  /** deploymentConfiguration.deploymentCircuitBreaker of the same DescribeServices answer; undefined when it names none. */
+  circuitBreaker?: { enable: boolean; rollback: boolean };
+}
+
+/** A service's deployments and whether ECS rolls back a deployment that fails (DescribeServices). */
+export interface ServiceDeployments {
+  deployments: Array<{ status: string; rolloutState?: string; taskDefinition: string }>;
+  /** deploymentConfiguration.deploymentCircuitBreaker; undefined when DescribeServices names none. */
+  circuitBreaker?: { enable: boolean; rollback: boolean };
 }
 
 export interface EcsPort {
   /** undefined when there is no such cluster or service. */
   serviceImages(cluster: string, service: string): Promise<ServiceImages | undefined>;
+  /** undefined when there is no such cluster or service. */
+  serviceDeployments(cluster: string, service: string): Promise<ServiceDeployments | undefined>;
   /** The names of the account's clusters in the region (every page). */
   clusterNames(): Promise<string[]>;
   /** The names of the services of a cluster (every page). */
   serviceNames(cluster: string): Promise<string[]>;
+}
+
+/** A CloudWatch alarm's state: OK, ALARM or INSUFFICIENT_DATA. */
+export interface AlarmState {
+  state: string;
+  reason?: string;
+}
+
+export interface CloudWatchPort {
+  /** The alarm's state (metric or composite alarm); undefined when there is no alarm of that name. */
+  alarmState(alarmName: string): Promise<AlarmState | undefined>;
 }
 
 export interface StsPort {
@@ -456,6 +484,7 @@ export interface AccountPorts {
   codePipeline: CodePipelinePort;
   ecr: EcrPort;
   ecs: EcsPort;
+  cloudWatch: CloudWatchPort;
   serviceCatalog: ServiceCatalogPort;
   iam: IamPort;
   kms: KmsPort;

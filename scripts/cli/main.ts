@@ -173,6 +173,26 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .exitOverride();
 
   program
+    .command('promote')
+    .description(
+      'Release to the next wave: check that every target of wave N-1 runs one digest and is healthy (its pipeline\'s latest execution succeeded on it, its ECS service is stable on it, its rollback alarm is OK), then tag that digest <imageTag>-wave<N> in account A, which starts the pipelines of wave N. Refuses (exit 1, nothing tagged) with each target\'s reasons; a digest already promoted changes nothing.',
+    )
+    .requiredOption('-c, --config <file>', 'fleet config with targets in waves (see examples/fleet.yaml)')
+    .requiredOption('--wave <n>', 'the wave to release to (2 or more)', (v: string) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number, for example 2');
+      return Number(v);
+    })
+    .argument('[digest]', 'the image digest to promote (sha256:...); default: the one every target of wave N-1 runs')
+    .option('--dry-run', 'check and print what would be tagged; tag nothing', false)
+    .option('--json', 'print the result as JSON', false)
+    .option('-y, --yes', 'tag without asking (needed when no terminal can answer)', false)
+    .action(async (digest: string | undefined, opts: { config: string; wave: number; dryRun: boolean; json: boolean; yes: boolean }) => {
+      const { runPromote } = await import('./promote-command');
+      setResult(runPromote({ ...opts, ...(digest ? { digest } : {}) }, io, deps));
+    })
+    .exitOverride();
+
+  program
     .command('doctor')
     .description(
       'Find where a deployment breaks, reading both accounts (never writing): the pipeline\'s latest execution and the action that failed, every live policy and rule of the chain against what the deployed templates say (statement by statement: a console edit, a deleted and re-created role), and a verdict per hop from a push to a running task. Exit 0 healthy, 1 a problem was found, 4 something could not be read.',

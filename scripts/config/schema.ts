@@ -97,6 +97,12 @@ export const PIPELINE_SHAPE = {
   ).default('imagedefinitions.zip'),
   /** digest: each push deploys the image it pushed, by digest; tag: the article's repository:tag. */
   release: z.enum(['digest', 'tag'], { error: 'must be digest (each push deploys exactly the image it pushed) or tag (ECS runs whatever the tag points to)' }).default('digest'),
+  /**
+   * Optional: a CloudWatch alarm in the target account and region. After the deploy stage succeeds the
+   * pipeline watches it and rolls the stage back when it goes into ALARM (stage condition, AccB-pipeline-2),
+   * and `xacct promote` requires it OK in the wave before.
+   */
+  rollbackAlarmName: text("must be a CloudWatch alarm name: 1 to 255 characters, no control characters and no * or ?, for example orders-api-5xx", PATTERNS.alarmName).optional(),
 };
 
 /** Names a deployment: tags, the bus statement id. */

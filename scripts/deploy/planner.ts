@@ -64,7 +64,9 @@ export function stackStep(target: ResolvedTarget, state: ObservedState, id: stri
 }
 
 function imageReason(target: ResolvedTarget, state: ObservedState): string {
-  const image = `${target.pipeline.repositoryName}:${target.pipeline.imageTag}`;
+  const image = `${target.pipeline.repositoryName}:${target.releaseTag}`;
+  // A later wave's tag is put on a digest by promote; what the state observed is the pushed tag's image.
+  if (target.wave > 1) return `${image} is tagged by xacct promote --wave ${target.wave} once wave ${target.wave - 1} runs a digest and is healthy`;
   if (state.trackedImage === undefined) return `${image} is looked up once stack A has created the repository`;
   if (state.trackedImage === 'missing') return `no image is tagged ${image} yet: the pipeline waits for the first push`;
   return `${image} is ${state.trackedImage.digest}`;
@@ -75,7 +77,7 @@ export function plan(t: ResolvedTarget, state: ObservedState, offline: boolean, 
   const statementId = t.statementId;
   const key = t.pipeline.imageDefinitionsObjectKey;
   const repositoryUri = state.sourceStack?.outputs.RepositoryUri;
-  const definitions = repositoryUri ? imageDefinitions(t.pipeline.containerName, repositoryUri, t.pipeline.imageTag) : undefined;
+  const definitions = repositoryUri ? imageDefinitions(t.pipeline.containerName, repositoryUri, t.releaseTag) : undefined;
   const uploadCurrent = definitions !== undefined && definitionsCurrent(state.imageDefinitions, definitions.sha256);
   const permission = permissionPresent(state.busPolicy, statementId, t.source.accountId);
   const steps: PlanStep[] = [
@@ -106,7 +108,7 @@ export function plan(t: ResolvedTarget, state: ObservedState, offline: boolean, 
       bucket: { fromStack: t.target.stackName, output: 'SourceBucketName' },
       key,
       repositoryUri: { fromStack: t.source.stackName, output: 'RepositoryUri' },
-      imageTag: t.pipeline.imageTag,
+      imageTag: t.releaseTag,
       containerName: t.pipeline.containerName,
     },
     {
@@ -119,7 +121,7 @@ export function plan(t: ResolvedTarget, state: ObservedState, offline: boolean, 
       reason: imageReason(t, state),
       repository: { fromStack: t.source.stackName, output: 'RepositoryName' },
       repositoryUri: { fromStack: t.source.stackName, output: 'RepositoryUri' },
-      imageTag: t.pipeline.imageTag,
+      imageTag: t.releaseTag,
     },
     stackStep(t, state, STEP_IDS.targetPipeline, 'AccB-pipeline-2', options),
   ];

@@ -89,6 +89,7 @@ export function resilientPorts(ports: AccountPorts, o: ResilienceOptions): Accou
     codePipeline: wrap(ports.codePipeline, o),
     ecr: wrap(ports.ecr, o),
     ecs: wrap(ports.ecs, o),
+    cloudWatch: wrap(ports.cloudWatch, o),
     serviceCatalog: wrap(ports.serviceCatalog, o),
     iam: wrap(ports.iam, o),
     kms: wrap(ports.kms, o),

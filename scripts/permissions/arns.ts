@@ -86,6 +86,8 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
     ecsContainerInstances: `arn:${p}:ecs:${r}:${a}:container-instance/${scope.ecsCluster}/*`,
     /** Tasks of the cluster: task ids are random. */
     ecsTasks: `arn:${p}:ecs:${r}:${a}:task/${scope.ecsCluster}/*`,
+    /** A CloudWatch alarm by name (resource type alarm). */
+    alarm: (name: string) => `arn:${p}:cloudwatch:${r}:${a}:alarm:${name}`,
     alias: (name: string) => `arn:${p}:kms:${r}:${a}:${name}`,
     catalogBucket: (c: CatalogScope) => `arn:${p}:s3:::${c.bucket}`,
     catalogTemplates: (c: CatalogScope) => `arn:${p}:s3:::${c.bucket}/${c.keyPrefix}/*`,

@@ -45,6 +45,7 @@ export function permissionScope(config: DeploymentConfig): PermissionScope {
     imageDefinitionsObjectKey: config.pipeline.imageDefinitionsObjectKey,
     ecsCluster: config.pipeline.ecsCluster,
     ecsService: config.pipeline.ecsService,
+    ...(config.pipeline.rollbackAlarmName ? { rollbackAlarmName: config.pipeline.rollbackAlarmName } : {}),
     catalogs: catalogs(config),
   };
 }

@@ -13,7 +13,7 @@ import type { PermissionScope } from './scope';
 import type { AccountKey } from './policy-types';
 import { API, SAR } from './references';
 
-export type Command = 'init' | 'plan' | 'diff' | 'deploy-sequence' | 'status' | 'status --drift' | 'destroy' | 'publish' | 'doctor';
+export type Command = 'init' | 'plan' | 'diff' | 'deploy-sequence' | 'status' | 'status --drift' | 'destroy' | 'publish' | 'doctor' | 'promote';
 
 /** In which accounts the call is made: both, one, or the accounts whose Service Catalog publish uses. */
 export type CallAccounts = 'both' | AccountKey | 'catalog';
@@ -52,6 +52,9 @@ const withRole = (s: PermissionScope, a: AccountKey) => s[a].cloudFormationRoleA
 const SERVICE_CATALOG_ANY = 'AnyResourceServiceCatalog';
 const sharesWithFleet = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.sharesWithFleet === true;
 const constrainsLaunch = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.constrainsLaunch === true;
+const withAlarm = (s: PermissionScope) => s.rollbackAlarmName !== undefined;
+/** Only a deployment released in waves tags images (promote): a single target's deployer never writes to the repository. */
+const inWaves = (s: PermissionScope) => s.releasesInWaves === true;
 const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.portfolioId === undefined;
 
 const usesStackSets = (s: PermissionScope) => s.stackSets === true;
@@ -66,7 +69,7 @@ const STACK_SET_CALLS: readonly CallRow[] = [
 
 export const DEPLOYER_CALLS: readonly CallRow[] = [
   // Who the credentials are: the first call of every command.
-  { operation: 'STS:GetCallerIdentity', scope: 'none', accounts: 'both', commands: [...READS, 'diff', 'publish'], source: API.getCallerIdentity, note: 'No permissions are required to perform this operation.' },
+  { operation: 'STS:GetCallerIdentity', scope: 'none', accounts: 'both', commands: [...READS, 'diff', 'publish', 'promote'], source: API.getCallerIdentity, note: 'No permissions are required to perform this operation.' },
 
   // The stacks.
   { operation: 'CloudFormation:DescribeStacks', action: 'cloudformation:DescribeStacks', scope: 'stack', accounts: 'both', commands: [...READS, 'diff'], source: SAR.cloudformation },
@@ -151,14 +154,16 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
   { operation: 'S3:PutObject', action: 's3:PutObject', scope: 'image-definitions', accounts: 'target', commands: ['deploy-sequence'], source: SAR.s3 },
   { operation: 'S3:ListObjectVersions', action: 's3:ListBucketVersions', scope: 'stack-buckets', accounts: 'target', commands: ['destroy'], source: API.listObjectVersions, note: 'counts what keeps a bucket from being deleted' },
   { operation: 'CodePipeline:GetPipelineState', action: 'codepipeline:GetPipelineState', scope: 'stack-pipelines', accounts: 'target', commands: ['status'], source: SAR.codepipeline },
-  { operation: 'CodePipeline:ListPipelineExecutions', action: 'codepipeline:ListPipelineExecutions', scope: 'stack-pipelines', accounts: 'target', commands: ['deploy-sequence', 'status', 'doctor'], source: SAR.codepipeline, note: 'the run ends with the pipeline\'s latest execution; status finds the execution that deployed what ECS runs' },
+  { operation: 'CodePipeline:ListPipelineExecutions', action: 'codepipeline:ListPipelineExecutions', scope: 'stack-pipelines', accounts: 'target', commands: ['deploy-sequence', 'status', 'doctor', 'promote'], source: SAR.codepipeline, note: 'the run ends with the pipeline\'s latest execution; status finds the execution that deployed what ECS runs; promote reads the digest the latest one released' },
   { operation: 'CodePipeline:GetPipelineExecution', action: 'codepipeline:GetPipelineExecution', scope: 'stack-pipelines', accounts: 'target', commands: ['status'], source: SAR.codepipeline, note: 'the source revisions of the execution that deployed what ECS runs' },
 
   // What the ECS service runs (status: the release).
-  { operation: 'ECS:DescribeServices', action: 'ecs:DescribeServices', scope: 'ecs-service', accounts: 'target', commands: ['status', 'init'], source: SAR.ecs },
-  { operation: 'ECS:DescribeTaskDefinition', action: 'ecs:DescribeTaskDefinition', scope: 'any-resource', accounts: 'target', commands: ['status', 'init'], source: SAR.ecs, note: 'the reference lists no resource type for this action: "*" only' },
-  { operation: 'ECS:ListTasks', action: 'ecs:ListTasks', scope: 'ecs-task-list', accounts: 'target', commands: ['status', 'init'], source: SAR.ecs },
-  { operation: 'ECS:DescribeTasks', action: 'ecs:DescribeTasks', scope: 'ecs-tasks', accounts: 'target', commands: ['status', 'init'], source: SAR.ecs },
+  { operation: 'ECS:DescribeServices', action: 'ecs:DescribeServices', scope: 'ecs-service', accounts: 'target', commands: ['status', 'init', 'promote'], source: SAR.ecs },
+  { operation: 'ECS:DescribeTaskDefinition', action: 'ecs:DescribeTaskDefinition', scope: 'any-resource', accounts: 'target', commands: ['status', 'init', 'promote'], source: SAR.ecs, note: 'the reference lists no resource type for this action: "*" only' },
+  { operation: 'ECS:ListTasks', action: 'ecs:ListTasks', scope: 'ecs-task-list', accounts: 'target', commands: ['status', 'init', 'promote'], source: SAR.ecs },
+  { operation: 'ECS:DescribeTasks', action: 'ecs:DescribeTasks', scope: 'ecs-tasks', accounts: 'target', commands: ['status', 'init', 'promote'], source: SAR.ecs },
+  // Promote: the rollback alarm of a target of the wave before must be OK (the CloudWatch Query API, clients/cloudwatch.ts).
+  { operation: 'CloudWatch:DescribeAlarms', action: 'cloudwatch:DescribeAlarms', scope: 'rollback-alarm', accounts: 'target', commands: ['promote'], source: SAR.cloudwatch, when: withAlarm },
   {
     operation: 'ECS:ListClusters',
     action: 'ecs:ListClusters',
@@ -183,7 +188,10 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
 
   // Account A: the repository's images (what keeps it from being deleted; whether the tracked tag has one).
   { operation: 'ECR:ListImages', action: 'ecr:ListImages', scope: 'repository', accounts: 'source', commands: ['destroy'], source: SAR.ecr },
-  { operation: 'ECR:DescribeImages', action: 'ecr:DescribeImages', scope: 'repository', accounts: 'source', commands: ['plan', 'deploy-sequence', 'status', 'doctor'], source: SAR.ecr, note: 'the image the tracked tag points to' },
+  { operation: 'ECR:DescribeImages', action: 'ecr:DescribeImages', scope: 'repository', accounts: 'source', commands: ['plan', 'deploy-sequence', 'status', 'doctor', 'promote'], source: SAR.ecr, note: 'the image the tracked tag (promote: the wave tag) points to' },
+  // Promote: the ECR user guide's retag of an image already pushed, its manifest sent back with a new tag.
+  { operation: 'ECR:BatchGetImage', action: 'ecr:BatchGetImage', scope: 'repository', accounts: 'source', commands: ['promote'], source: SAR.ecr, note: 'the manifest of the digest promote tags', when: inWaves },
+  { operation: 'ECR:PutImage', action: 'ecr:PutImage', scope: 'repository', accounts: 'source', commands: ['promote'], source: SAR.ecr, note: 'the wave tag on that manifest (no layer is uploaded)', when: inWaves },
 
   // Doctor: the live policies and rules of the chain, read and set against the deployed templates.
   { operation: 'IAM:GetRole', action: 'iam:GetRole', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },

@@ -29,7 +29,7 @@ function grantOf(row: CallRow, scope: PermissionScope, account: AccountKey): Gra
       sources: [row.source],
     };
   }
-  const resolved = resolveScope(row.scope, { arns: deploymentArns(scope, account), account: scope[account], namePrefix: scope.namePrefix, ...(scope.catalogs[account] ? { catalog: scope.catalogs[account] } : {}) });
+  const resolved = resolveScope(row.scope, { arns: deploymentArns(scope, account), account: scope[account], namePrefix: scope.namePrefix, ...(scope.rollbackAlarmName ? { rollbackAlarmName: scope.rollbackAlarmName } : {}), ...(scope.catalogs[account] ? { catalog: scope.catalogs[account] } : {}) });
   return { sid: resolved.sid, action: row.action, resources: resolved.resources, ...(resolved.condition ? { condition: resolved.condition } : {}), why: resolved.why, use: useOf(row), sources: [...resolved.sources, row.source] };
 }
 

@@ -34,6 +34,8 @@ export type ScopeKey =
   | 'ecs-tasks'
   | 'ecs-task-list'
   | 'repository'
+  /** pipeline.rollbackAlarmName in account B (promote reads its state). */
+  | 'rollback-alarm'
   | 'cloudformation-role'
   | 'catalog-bucket'
   | 'catalog-templates'
@@ -62,6 +64,8 @@ export interface ScopeInput {
   catalog?: CatalogScope;
   /** The deployment's name prefix: account A's source role is named from it. */
   namePrefix: string;
+  /** pipeline.rollbackAlarmName, when the config names one. */
+  rollbackAlarmName?: string;
 }
 
 const catalogOf = (i: ScopeInput): CatalogScope => {
@@ -183,6 +187,15 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
         why: `lists the tasks of cluster ${arns.ecsCluster}: the reference scopes ListTasks to the cluster's container instances (ARN container-instance/<cluster>/<id>; the ECS guide's writers confirmed that format when a reader found an older one failing)`,
         sources: [SAR.ecs, API.ecsListTasksResource],
       };
+    case 'rollback-alarm': {
+      if (!i.rollbackAlarmName) throw new Error('the rollback alarm was resolved for a config without pipeline.rollbackAlarmName');
+      return {
+        sid: 'ReadRollbackAlarm',
+        resources: [arns.alarm(i.rollbackAlarmName)],
+        why: `the rollback alarm ${i.rollbackAlarmName} (pipeline.rollbackAlarmName): promote requires it OK before releasing to the next wave`,
+        sources: [SAR.cloudwatch],
+      };
+    }
     case 'cloudformation-role':
       return {
         sid: 'PassCloudFormationRole',

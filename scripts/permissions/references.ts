@@ -18,6 +18,7 @@ export const SAR = {
   kms: `${SAR_BASE}/list_awskeymanagementservice.html`,
   sqs: `${SAR_BASE}/list_amazonsqs.html`,
   ecs: `${SAR_BASE}/list_amazonelasticcontainerservice.html`,
+  cloudwatch: `${SAR_BASE}/list_amazoncloudwatch.html`,
 } as const;
 
 export const API = {

@@ -43,6 +43,13 @@ export interface PermissionScope {
   /** The ECS cluster and service of account B the pipeline deploys to (`xacct status` reads what they run). */
   ecsCluster: string;
   ecsService: string;
+  /** pipeline.rollbackAlarmName: the alarm promote reads in account B. */
+  rollbackAlarmName?: string;
+  /**
+   * The deployment is a fleet released in waves: promote tags images in account A's repository. Not set
+   * for a single-target config (it has one wave), whose deployer then never writes to the repository.
+   */
+  releasesInWaves?: boolean;
   catalogs: Partial<Record<AccountKey, CatalogScope>>;
   /**
    * Account A administers the targets' stacks as stack sets (the StackSets engine, a fleet's

@@ -60,9 +60,19 @@ export function releaseReport(r: ReleaseInputs): ReleaseReport {
     ...(tagDigest ? { tagDigest } : {}),
     ...(deployedBy ? { deployedBy } : {}),
     summary: '',
+    ...(r.images.circuitBreaker?.enable && r.images.circuitBreaker.rollback ? {} : { circuitBreakerWarning: circuitBreakerWarning(r.service) }),
   };
   return { ...report, summary: summaryOf(report, r.imageTag) };
 }
+
+/**
+ * "If it is turned on, a service deployment will transition to a failed state and stop launching new
+ * tasks. You can also configure Amazon ECS to roll back your service to the last completed deployment
+ * after a failure" (ECS API reference, DeploymentCircuitBreaker). The service is not in our templates:
+ * status says so and how to turn it on.
+ */
+export const circuitBreakerWarning = (service: string): string =>
+  `ECS service ${service} has no deployment circuit breaker with rollback: a deployment whose tasks cannot start keeps trying instead of returning to the last completed one (aws ecs update-service --deployment-configuration "deploymentCircuitBreaker={enable=true,rollback=true}")`;
 
 function summaryOf(r: ReleaseReport, tag: string): string {
   if (!r.image) return `the task definition of ${r.service} has no container ${r.container}`;

@@ -37,7 +37,7 @@ function releaseLines(r: ReleaseReport): string[] {
       ? `  deployed   by execution ${by.executionId} (${[by.status, by.trigger, by.executionMode, by.startTime].filter(Boolean).join(', ')})${by.releasedDigest ? `, released ${by.releasedDigest}` : ''}`
       : '  deployed   by no recent execution (the service was changed outside the pipeline, or older executions)',
   );
-  return [...lines, `  ${r.summary}`];
+  return [...lines, `  ${r.summary}`, ...(r.circuitBreakerWarning ? [`  warning: ${r.circuitBreakerWarning}`] : [])];
 }
 
 export function renderStatus(r: StatusReport): string {

@@ -61,6 +61,11 @@ export interface ReleaseReport {
   /** The execution whose ECS deploy put the running task definition in place, as far as the recent executions show. */
   deployedBy?: { executionId: string; status: string; trigger?: string; executionMode?: string; releasedDigest?: string; startTime?: string };
   summary: string;
+  /**
+   * Set when the service has no deployment circuit breaker with rollback: a deployment whose tasks cannot
+   * start then keeps trying instead of returning to the last completed one.
+   */
+  circuitBreakerWarning?: string;
   /** Why the service or its executions could not be read. */
   unreadable?: string;
 }

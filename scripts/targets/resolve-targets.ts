@@ -8,6 +8,7 @@ import { fleetOfOne } from '../config/fleet-config';
 import { statementIdOf, type CredentialsConfig, type DeploymentConfig } from '../config/schema';
 import { TEMPLATES, type TemplateName } from '../../templates-src';
 import { stackParameters, type ParameterSource } from './stack-parameters';
+import { waveTag } from '../../templates-src/wave-tag';
 
 /** One account of a target: where its stack is and how to reach it. */
 export interface AccountBinding {
@@ -27,6 +28,11 @@ export interface ResolvedTarget {
   deployment: string;
   /** Release wave, 1 first. */
   wave: number;
+  /**
+   * The tag the target's pipeline watches: `pipeline.imageTag` in wave 1, `<imageTag>-wave<N>` in a
+   * later wave (the tag `xacct promote --wave N` moves). Its image definitions and first-image check name it.
+   */
+  releaseTag: string;
   /** The region of the target's pipeline, and of account A's stack that serves it. */
   region: string;
   /** Account A, in the target's region. */
@@ -63,13 +69,14 @@ export function resolveTarget(member: FleetMember): ResolvedTarget {
     name: member.name,
     deployment: c.name,
     wave: member.wave,
+    releaseTag: waveTag(c.pipeline.imageTag, member.wave),
     region: c.region,
     source: binding(c.source, c.region),
     target: binding(c.target, c.region),
     namePrefix: c.pipeline.namePrefix,
     statementId: statementIdOf(c),
     pipeline: c.pipeline,
-    parameters: Object.fromEntries(TEMPLATES.map((t) => [t.name, stackParameters(c, t.name)])) as ResolvedTarget['parameters'],
+    parameters: Object.fromEntries(TEMPLATES.map((t) => [t.name, stackParameters({ ...c, wave: member.wave }, t.name)])) as ResolvedTarget['parameters'],
     config: c,
   };
 }

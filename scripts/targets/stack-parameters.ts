@@ -4,6 +4,7 @@
  */
 import type { TemplateName } from '../../templates-src';
 import type { DeploymentConfig } from '../config/schema';
+import { waveTag } from '../../templates-src/wave-tag';
 
 /** A parameter value, or the stack output it is taken from at run time. */
 export type ParameterSource = { value: string } | { fromStack: string; output: string };
@@ -11,7 +12,12 @@ export type ParameterSource = { value: string } | { fromStack: string; output: s
 const value = (v: string | number | undefined): ParameterSource => ({ value: v === undefined ? '' : String(v) });
 
 /** What the table reads: the stack names and the pipeline settings of one target. */
-export type ParameterInputs = Pick<DeploymentConfig, 'pipeline'> & { source: { accountId: string; stackName: string }; target: { stackName: string } };
+export type ParameterInputs = Pick<DeploymentConfig, 'pipeline'> & {
+  source: { accountId: string; stackName: string };
+  target: { stackName: string };
+  /** The target's release wave (absent: 1, a single-target config): its pipeline watches waveTag(imageTag, wave). */
+  wave?: number;
+};
 
 function foundation(c: ParameterInputs): Record<string, ParameterSource> {
   const p = c.pipeline;
@@ -51,8 +57,10 @@ export function stackParameters(c: ParameterInputs, template: TemplateName): Rec
       return {
         ...foundation(c),
         RepositoryName: fromSource('RepositoryName'),
-        ImageTag: value(c.pipeline.imageTag),
+        // Wave 1 watches the pushed tag, a later wave the tag `xacct promote` moves (wave-tag.ts).
+        ImageTag: value(waveTag(c.pipeline.imageTag, c.wave ?? 1)),
         ImageDefinitionsObjectKey: value(c.pipeline.imageDefinitionsObjectKey),
+        RollbackAlarmName: value(c.pipeline.rollbackAlarmName),
       };
   }
 }

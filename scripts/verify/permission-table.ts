@@ -37,6 +37,7 @@ const RESOURCES: Record<ResourceKind, string> = {
   pipeline: 'the pipeline (B)',
   'commands-log-group': 'the Commands action\'s log group /aws/codepipeline/<pipeline>, either ARN form (B)',
   'commands-log-streams': 'the log streams of that group (B)',
+  'rollback-alarm': 'the rollback alarm of the deploy stage (B)',
   'target-default-bus': 'account B\'s default event bus',
   'dead-letter-queue': 'the forwarding dead-letter queue (A)',
   'source-role': 'the source role (A)',

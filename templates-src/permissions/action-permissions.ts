@@ -320,6 +320,23 @@ export const PERMISSIONS = [
     note: 'aws-cdk also allows ec2.amazonaws.com; the task execution and task roles are passed to ecs-tasks.amazonaws.com only.',
   },
 
+  // 6a. The deploy stage's rollback condition (parameter RollbackAlarmName set), as the pipeline role.
+  {
+    id: 'rollback/read-alarm',
+    hop: 'deploy stage rollback condition (CloudWatchAlarm rule)',
+    principal: 'pipeline-role',
+    actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
+    resource: 'rollback-alarm',
+    sides: ['identity'],
+    sources: [
+      { page: 'cloudWatchAlarmRule', section: 'Configuration parameters', quote: 'The name of the CloudWatch alarm. This is a separate resource created in CloudWatch.' },
+      { page: 'stageConditions', quote: 'The conditions for making checks for the stage when it succeeds.' },
+      { page: 'cloudWatchActions', section: 'Actions defined by Amazon CloudWatch (DescribeAlarms, DescribeAlarmHistory: resource type alarm)' },
+    ],
+    unsure:
+      'The rule reference names no permission for the CloudWatchAlarm rule, and the service role page lists none for rules. The rule runs as the pipeline role and reads the alarm\'s state, and over its WaitTime whether the state changed: cloudwatch:DescribeAlarms and cloudwatch:DescribeAlarmHistory, both with the alarm resource type, are granted on that one alarm\'s ARN and nothing wider. A composite alarm needs "*" for both (CloudWatch permissions reference): name a metric alarm.',
+  },
+
   // 6b. Commands action (release by digest, parameter Release = digest), as the pipeline role. It reads
   // its input artifact and writes its output artifact like any action (rows artifact-store/*).
   {

@@ -45,6 +45,18 @@ export const PAGES = {
     url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECS.html',
     title: 'CodePipeline user guide: Amazon Elastic Container Service deploy action reference',
   },
+  stageConditions: {
+    url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/stage-conditions.html',
+    title: 'CodePipeline user guide: Configure conditions for a stage',
+  },
+  cloudWatchAlarmRule: {
+    url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/rule-reference-CloudWatchAlarm.html',
+    title: 'CodePipeline user guide: CloudWatchAlarm rule reference',
+  },
+  cloudWatchActions: {
+    url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html',
+    title: 'Service Authorization Reference: Actions, resources, and condition keys for Amazon CloudWatch',
+  },
   commandsAction: {
     url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Commands.html',
     title: 'CodePipeline user guide: Commands action reference',

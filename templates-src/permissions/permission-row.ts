@@ -40,6 +40,8 @@ export type ResourceKind =
   | 'commands-log-group'
   /** Its log streams (`<group ARN>:log-stream:...`). */
   | 'commands-log-streams'
+  /** The CloudWatch alarm of the deploy stage's rollback condition (parameter RollbackAlarmName). */
+  | 'rollback-alarm'
   | 'target-default-bus'
   | 'dead-letter-queue'
   | 'source-role'

@@ -45,6 +45,8 @@ export const arns = {
   /** The log group CodePipeline creates for a Commands action: `/aws/codepipeline/<pipeline name>`. */
   pipelineLogGroup: () => Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/${PIPELINE_NAME}`),
   pipelineLogStreams: () => Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/codepipeline/${PIPELINE_NAME}:*`),
+  /** The deploy stage's rollback alarm, in this account and region (CloudWatch resource type alarm). */
+  rollbackAlarm: () => Sub('arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${RollbackAlarmName}'),
   pipeline: (pipelineLogicalId: string) =>
     Sub(`arn:\${AWS::Partition}:codepipeline:\${AWS::Region}:\${AWS::AccountId}:\${${pipelineLogicalId}}`),
 };

@@ -54,6 +54,14 @@ export function commandsLogsPolicy(): PolicyDocument {
   );
 }
 
+/**
+ * Stage 2 with a rollback alarm: the deploy stage's CloudWatchAlarm rule runs as the pipeline role and
+ * reads that alarm (row rollback/read-alarm), and no other.
+ */
+export function rollbackAlarmPolicy(): PolicyDocument {
+  return policyDocument(grant({ sid: 'ReadRollbackAlarm', rows: ['rollback/read-alarm'], resource: arns.rollbackAlarm() }));
+}
+
 /** The ECR source action runs as account A's source role, whose name derives from NamePrefix. */
 export function assumeSourceRolePolicy(): PolicyDocument {
   return policyDocument(grant({ sid: 'AssumeSourceRoleInSourceAccount', rows: ['ecr-source/assume-source-role'], resource: arns.sourceRole() }));

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { FakeCloudFormation } from './fake-cloudformation';
 import { FakeCodePipeline } from './fake-codepipeline';
 import { FakeEcr } from './fake-ecr';
+import { FakeCloudWatch } from './fake-cloudwatch';
 import { FakeEventBridge } from './fake-eventbridge';
 import { FakeIam } from './fake-iam';
 import { FakeKms } from './fake-kms';
@@ -38,7 +39,7 @@ import type { Signer } from './wire/signed-request';
 import { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr' | 'ecs' | 'servicecatalog' | 'iam' | 'kms';
+type Service = 'cloudformation' | 'eventbridge' | 's3' | 'sts' | 'codepipeline' | 'ecr' | 'ecs' | 'servicecatalog' | 'iam' | 'kms' | 'cloudwatch';
 
 interface Identity {
   account: string;
@@ -79,6 +80,7 @@ const SIGNING_NAMES: Record<string, Service> = {
   servicecatalog: 'servicecatalog',
   iam: 'iam',
   kms: 'kms',
+  monitoring: 'cloudwatch',
 };
 
 /** The service of one account and region, made on first use. */
@@ -113,6 +115,7 @@ export class FakeAws implements WireDispatcher {
   private readonly iams = new Map<string, FakeIam>();
   private readonly kmses = new Map<string, FakeKms>();
   private readonly clusters = new Map<string, FakeEcs>();
+  private readonly watches = new Map<string, FakeCloudWatch>();
   /** Work AWS does on its own time (event deliveries, pipeline actions, ECS deployments). */
   readonly background: Background;
   /** The deployed stacks' policies, as the access proof models them: what the pipeline's calls may do. */
@@ -289,6 +292,11 @@ export class FakeAws implements WireDispatcher {
   }
 
   /** ECS of one account and region: clusters and services exist before the pipeline (`createService`). */
+  /** CloudWatch alarms of one account and region (tests make them and set their state). */
+  cloudWatch(account: string, region = 'eu-west-1'): FakeCloudWatch {
+    return perRegion(this.watches, account, region, () => new FakeCloudWatch(account, region, () => this.clock.now()));
+  }
+
   ecs(account: string, region = 'eu-west-1'): FakeEcs {
     return perRegion(this.clusters, account, region, () => new FakeEcs(account, region, () => this.clock.now(), this.background, imagePuller(this, account, region)));
   }
@@ -450,6 +458,8 @@ export class FakeAws implements WireDispatcher {
         return this.kms(identity.account, region);
       case 'ecs':
         return this.ecs(identity.account, region);
+      case 'cloudwatch':
+        return this.cloudWatch(identity.account, region);
     }
   }
 

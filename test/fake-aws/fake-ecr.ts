@@ -15,7 +15,12 @@ export interface Image {
   tags: string[];
   pushedAt: Date;
   size: number;
+  /** The image manifest BatchGetImage returns; made up from the digest (the fake pushes no layers). */
+  manifest: string;
 }
+
+const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
+const manifestOf = (digest: string) => JSON.stringify({ schemaVersion: 2, mediaType: MANIFEST_TYPE, config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1024, digest: `sha256:${createHash('sha256').update(`config:${digest}`).digest('hex')}` }, layers: [] });
 
 /** What ECR reports of a push ("Amazon ECR events and EventBridge", event ECR Image Action). */
 export interface PushEvent {
@@ -37,6 +42,8 @@ export class FakeEcr {
   /** Repository policies (RepositoryPolicyText), by repository. */
   private readonly policies = new Map<string, Json>();
   private readonly lifecyclePolicies = new Map<string, Json>();
+  /** ImageTagMutability and its exclusion filters, by repository, as the stack declared them. */
+  private readonly mutability = new Map<string, { mode: string; exclusions: string[] }>();
   private pushes = 0;
   /** ListImages page size (AWS: up to 1000, default 100). */
   pageSize = 100;
@@ -61,6 +68,10 @@ export class FakeEcr {
   /** A stack update changed the repository (its repository or lifecycle policy). */
   setRepositoryProperties(name: string, properties: Json): void {
     this.setRepositoryPolicy(name, properties.RepositoryPolicyText);
+    this.mutability.set(name, {
+      mode: properties.ImageTagMutability ?? 'MUTABLE',
+      exclusions: (properties.ImageTagMutabilityExclusionFilters ?? []).map((f: Json) => String(f.ImageTagMutabilityExclusionFilterValue)),
+    });
     const text = properties.LifecyclePolicy?.LifecyclePolicyText;
     if (text) this.lifecyclePolicies.set(name, JSON.parse(text));
     else this.lifecyclePolicies.delete(name);
@@ -105,9 +116,59 @@ export class FakeEcr {
     for (const i of images) i.tags = i.tags.filter((t) => t !== tag);
     const same = images.find((i) => i.digest === digest);
     if (same) same.tags.push(tag);
-    else images.push({ digest, tags: [tag], pushedAt: at, size: 1024 * (images.length + 1) });
+    else images.push({ digest, tags: [tag], pushedAt: at, size: 1024 * (images.length + 1), manifest: manifestOf(digest) });
     this.onPush?.({ repository, digest, tag });
     return digest;
+  }
+
+  /**
+   * BatchGetImage: each image asked for with its manifest; an id that matches nothing is a `failures`
+   * entry with failureCode ImageNotFound, "Requested image not found" (ECR API reference, BatchGetImage
+   * and ImageFailure), not an exception.
+   */
+  BatchGetImage(input: Json): Json {
+    const images = this.mustRepository(input.repositoryName);
+    const found: Json[] = [];
+    const failures: Json[] = [];
+    for (const id of (input.imageIds ?? []) as Json[]) {
+      const image = images.find((i) => (id.imageDigest ? i.digest === id.imageDigest : i.tags.includes(id.imageTag)));
+      if (!image) failures.push({ imageId: id, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
+      else found.push({ registryId: this.account, repositoryName: input.repositoryName, imageId: { imageDigest: image.digest, ...(id.imageTag ? { imageTag: id.imageTag } : {}) }, imageManifest: image.manifest, imageManifestMediaType: MANIFEST_TYPE });
+    }
+    return { images: found, failures };
+  }
+
+  /**
+   * PutImage with the manifest of an image the repository holds and a tag: the ECR user guide's
+   * "Retagging an image" (the same image, a new tag; no layer moves). The tag moves to it from any other
+   * image, unless tags are immutable and the tag is not excluded: ImageTagAlreadyExistsException ("The
+   * specified image is tagged with a tag that already exists. The repository is configured for tag
+   * immutability", PutImage errors). The tag already on this image: ImageAlreadyExistsException, "The
+   * specified image has already been pushed, and there were no changes to the manifest or image tag
+   * after the last push". `imageDigest` that is not the manifest's: ImageDigestDoesNotMatchException.
+   * A manifest of no image held would be a new image: the fake has no use for it and refuses it alike.
+   * Then, as for any push, ECR's push event (action-type PUSH, the tag, the digest).
+   */
+  PutImage(input: Json): Json {
+    const images = this.mustRepository(input.repositoryName);
+    const image = images.find((i) => i.manifest === input.imageManifest);
+    if (!image || (input.imageDigest && input.imageDigest !== image.digest)) {
+      throw fault('ImageDigestDoesNotMatchException', `The specified digest ${input.imageDigest ?? ''} does not match the digest of the manifest`);
+    }
+    const tag: string = input.imageTag;
+    if (image.tags.includes(tag)) {
+      throw fault('ImageAlreadyExistsException', `Image with digest '${image.digest}' and tag '${tag}' already exists in the repository with name '${input.repositoryName}' in registry with id '${this.account}'`);
+    }
+    const holder = images.find((i) => i.tags.includes(tag));
+    const m = this.mutability.get(input.repositoryName) ?? { mode: 'MUTABLE', exclusions: [] };
+    const excluded = m.exclusions.some((p) => new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(tag));
+    if (holder && m.mode.startsWith('IMMUTABLE') && !(m.mode === 'IMMUTABLE_WITH_EXCLUSION' && excluded)) {
+      throw fault('ImageTagAlreadyExistsException', `The image tag '${tag}' already exists in the '${input.repositoryName}' repository and cannot be overwritten because the tag is immutable.`);
+    }
+    if (holder) holder.tags = holder.tags.filter((t) => t !== tag);
+    image.tags.push(tag);
+    this.onPush?.({ repository: input.repositoryName, digest: image.digest, tag });
+    return { image: { registryId: this.account, repositoryName: input.repositoryName, imageId: { imageDigest: image.digest, imageTag: tag }, imageManifest: image.manifest, imageManifestMediaType: MANIFEST_TYPE } };
   }
 
   /** The image a tag points to now (undefined: none), for the fake's own pipeline and tests. */

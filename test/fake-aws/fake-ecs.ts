@@ -75,6 +75,7 @@ interface Service {
   cluster: string;
   desiredCount: number;
   deployments: Deployment[];
+  circuitBreaker?: { enable: boolean; rollback: boolean };
 }
 
 export interface ServiceSpec {
@@ -85,6 +86,11 @@ export interface ServiceSpec {
   executionRoleArn?: string;
   taskRoleArn?: string;
   desiredCount?: number;
+  /**
+   * deploymentConfiguration.deploymentCircuitBreaker as the service was made with it: reported by
+   * DescribeServices only (the fake does not fail or roll back deployments; fake-aws.md).
+   */
+  circuitBreaker?: { enable: boolean; rollback: boolean };
 }
 
 /** A cluster named by name or ARN; the default cluster when none is named. */
@@ -120,7 +126,7 @@ export class FakeEcs {
     const td = this.register({ family: spec.family, containerDefinitions: spec.containers.map((c) => ({ ...c, essential: true })), executionRoleArn: spec.executionRoleArn, taskRoleArn: spec.taskRoleArn });
     const services = this.clusters.get(spec.cluster) ?? new Map<string, Service>();
     this.clusters.set(spec.cluster, services);
-    const service: Service = { arn: this.arn('service', `${spec.cluster}/${spec.service}`), name: spec.service, cluster: spec.cluster, desiredCount: spec.desiredCount ?? 2, deployments: [] };
+    const service: Service = { arn: this.arn('service', `${spec.cluster}/${spec.service}`), name: spec.service, cluster: spec.cluster, desiredCount: spec.desiredCount ?? 2, deployments: [], ...(spec.circuitBreaker ? { circuitBreaker: spec.circuitBreaker } : {}) };
     services.set(spec.service, service);
     const d = this.startDeployment(service, td.arn);
     this.background.schedule(0, `ECS service ${spec.service} starts`, async () => {
@@ -234,6 +240,9 @@ export class FakeEcs {
           desiredCount: s.desiredCount,
           runningCount: this.running(s).length,
           taskDefinition: primary?.taskDefinition,
+          // deploymentConfiguration with its deploymentCircuitBreaker {enable, rollback} (ECS API reference,
+          // Service and DeploymentConfiguration; 200 and 100 are its rolling-update defaults).
+          deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 100, ...(s.circuitBreaker ? { deploymentCircuitBreaker: s.circuitBreaker } : {}) },
           deployments: s.deployments
             .filter((d) => d.status !== 'INACTIVE')
             .map((d) => ({ id: d.id, status: d.status, taskDefinition: d.taskDefinition, rolloutState: d.rolloutState, createdAt: d.createdAt, updatedAt: d.updatedAt, desiredCount: s.desiredCount })),
@@ -271,6 +280,9 @@ export class FakeEcs {
   /** A new task definition (or forceNewDeployment) starts a deployment; its tasks start after a moment. */
   UpdateService(input: Json): Json {
     const s = this.service(input.cluster, input.service);
+    // deploymentConfiguration.deploymentCircuitBreaker: reported from now on (it changes no behaviour here).
+    const breaker = input.deploymentConfiguration?.deploymentCircuitBreaker;
+    if (breaker) s.circuitBreaker = { enable: breaker.enable === true, rollback: breaker.rollback === true };
     const current = s.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition;
     const wanted = input.taskDefinition ? this.taskDefinition(input.taskDefinition).arn : current;
     if (wanted && (wanted !== current || input.forceNewDeployment)) {

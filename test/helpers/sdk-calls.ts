@@ -1,9 +1,11 @@
 /**
  * The API operations scripts/aws/clients/ can send, read from its files' imports of the SDK's command
- * classes: what the permission table and the fake's authorization table must both cover.
+ * classes (and CloudWatch's, which clients/cloudwatch.ts lists): what the permission table and the fake's
+ * authorization table must both cover.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { QUERY_ACTIONS } from '../../scripts/aws/clients/cloudwatch';
 
 /** SDK package → the client label of the permission table and the service's signing name (its IAM prefix). */
 const PACKAGES: Record<string, { client: string; signingName: string }> = {
@@ -42,5 +44,7 @@ export function sdkCalls(): SdkCall[] {
       if (command) calls.push({ ...pkg, operation: command[1]! });
     }
   }
+  // CloudWatch has no SDK client here: clients/cloudwatch.ts sends its Query API actions itself.
+  for (const operation of QUERY_ACTIONS) calls.push({ client: 'CloudWatch', signingName: 'monitoring', operation });
   return calls;
 }

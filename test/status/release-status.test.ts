@@ -48,6 +48,8 @@ describe('xacct status: what the service runs', () => {
       tagDigest: digest,
       deployedBy: { executionId: pushExecutions()[0].pipelineExecutionId, status: 'Succeeded', trigger: 'CloudWatchEvent', executionMode: 'QUEUED', releasedDigest: digest, startTime: expect.any(String) },
       summary: expect.stringMatching(new RegExp(`^orders/orders-api runs ${digest.slice(0, 19)} \\(pinned by digest\\); the image latest points to; deployed by execution ${pushExecutions()[0].pipelineExecutionId}$`)),
+      // The service was made without a deployment circuit breaker: healthy, with a warning.
+      circuitBreakerWarning: expect.stringContaining('ECS service orders-api has no deployment circuit breaker with rollback'),
     });
     expect(report.healthy).toBe(true);
     expect(text).toContain(`  image      ${URI}@${digest} (pinned by digest)`);
@@ -58,6 +60,16 @@ describe('xacct status: what the service runs', () => {
     for (const call of ['ecs DescribeServices', 'ecs DescribeTaskDefinition', 'ecs ListTasks', 'ecs DescribeTasks', 'codepipeline ListPipelineExecutions', 'codepipeline GetPipelineExecution', 'ecr DescribeImages']) {
       expect(read).toContain(call);
     }
+  });
+
+  it('no warning once the service has a deployment circuit breaker with rollback (DescribeServices deploymentConfiguration)', async () => {
+    await deployed();
+    world.aws.ecs(ACCOUNT_B).UpdateService({ cluster: 'orders', service: 'orders-api', deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } });
+    const { report, text } = await status();
+    expect(report.release!.circuitBreakerWarning).toBeUndefined();
+    expect(text).not.toContain('circuit breaker');
+    world.aws.ecs(ACCOUNT_B).UpdateService({ cluster: 'orders', service: 'orders-api', deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } });
+    expect((await status()).text).toContain('  warning: ECS service orders-api has no deployment circuit breaker with rollback');
   });
 
   it('while a newer push is on its way: the service still runs the previous digest, the tag already the new one', async () => {

@@ -1,5 +1,5 @@
-/** ECR's port: the repository's images and policy. */
-import { DescribeImagesCommand, type ECRClient, GetRepositoryPolicyCommand, ListImagesCommand } from '@aws-sdk/client-ecr';
+/** ECR's port: the repository's images and policy, and a tag put on an image already pushed. */
+import { BatchGetImageCommand, DescribeImagesCommand, type ECRClient, GetRepositoryPolicyCommand, ListImagesCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { codeOf } from '../aws-errors';
 import { readPolicyDocument } from '../../iam/policy';
 import { paged } from '../paging';
@@ -38,6 +38,35 @@ export function ecrPort(client: ECRClient): EcrPort {
         return image?.imageDigest ? { digest: image.imageDigest, ...(image.imagePushedAt ? { pushedAt: image.imagePushedAt } : {}) } : undefined;
       } catch (e) {
         if (codeOf(e) === 'ImageNotFoundException') return undefined;
+        throw e;
+      }
+    },
+    /**
+     * The ECR user guide's "Retagging an image" procedure: BatchGetImage returns the image's manifest, and
+     * PutImage with that manifest and a new tag tags the same image (same digest) without a pull or a
+     * push. A digest the repository does not hold is a `failures` entry of BatchGetImage (ImageNotFound),
+     * not an exception (ECR API reference, BatchGetImage). PutImage of a tag the image already has:
+     * ImageAlreadyExistsException, "The specified image has already been pushed, and there were no
+     * changes to the manifest or image tag after the last push" (ECR API reference, PutImage errors).
+     */
+    async retag(repositoryName, digest, tag) {
+      const got = await client.send(new BatchGetImageCommand({ repositoryName, imageIds: [{ imageDigest: digest }] }));
+      const image = got.images?.find((i) => i.imageId?.imageDigest === digest) ?? got.images?.[0];
+      if (!image?.imageManifest) return 'missing';
+      try {
+        await client.send(
+          new PutImageCommand({
+            repositoryName,
+            imageManifest: image.imageManifest,
+            ...(image.imageManifestMediaType ? { imageManifestMediaType: image.imageManifestMediaType } : {}),
+            imageTag: tag,
+            // The digest the manifest must hash to: ECR refuses a manifest that would make another image.
+            imageDigest: digest,
+          }),
+        );
+        return 'tagged';
+      } catch (e) {
+        if (codeOf(e) === 'ImageAlreadyExistsException') return 'unchanged';
         throw e;
       }
     },

@@ -39,7 +39,28 @@ export function ecsPort(client: ECSClient): EcsPort {
           runningDigests[c.name] = [...new Set([...(runningDigests[c.name] ?? []), c.imageDigest])];
         }
         const deploymentsInProgress = (s.deployments ?? []).filter((d) => d.rolloutState === 'IN_PROGRESS').length;
-        return { taskDefinition: primary, images, runningDigests, deploymentsInProgress };
+        const breaker = s.deploymentConfiguration?.deploymentCircuitBreaker;
+        return { taskDefinition: primary, images, runningDigests, deploymentsInProgress, ...(breaker ? { circuitBreaker: { enable: breaker.enable === true, rollback: breaker.rollback === true } } : {}) };
+      } catch (e) {
+        if (['ClusterNotFoundException', 'ServiceNotFoundException'].includes(codeOf(e) ?? '')) return undefined;
+        throw e;
+      }
+    },
+    /**
+     * DescribeServices' deployments and deploymentConfiguration.deploymentCircuitBreaker ("If it is turned
+     * on, a service deployment will transition to a failed state and stop launching new tasks. You can
+     * also configure Amazon ECS to roll back your service to the last completed deployment after a
+     * failure", ECS API reference, DeploymentCircuitBreaker).
+     */
+    async serviceDeployments(cluster, service) {
+      try {
+        const s = (await client.send(new DescribeServicesCommand({ cluster, services: [service] }))).services?.[0];
+        if (!s) return undefined;
+        const breaker = s.deploymentConfiguration?.deploymentCircuitBreaker;
+        return {
+          deployments: (s.deployments ?? []).map((d) => ({ status: d.status ?? '', ...(d.rolloutState ? { rolloutState: d.rolloutState } : {}), taskDefinition: d.taskDefinition ?? '' })),
+          ...(breaker ? { circuitBreaker: { enable: breaker.enable === true, rollback: breaker.rollback === true } } : {}),
+        };
       } catch (e) {
         if (['ClusterNotFoundException', 'ServiceNotFoundException'].includes(codeOf(e) ?? '')) return undefined;
         throw e;

@@ -258,6 +258,12 @@ export const AUTHORIZATION: Record<string, Record<string, Rule>> = {
     ListImages: { checks: (input) => [{ action: '', arn: { RepositoryName: input.repositoryName } }] },
     DescribeImages: { checks: (input) => [{ action: '', arn: { RepositoryName: input.repositoryName } }] },
     GetRepositoryPolicy: { checks: (input) => [{ action: '', arn: { RepositoryName: input.repositoryName } }] },
+    BatchGetImage: { checks: (input) => [{ action: '', arn: { RepositoryName: input.repositoryName } }] },
+    PutImage: { checks: (input) => [{ action: '', arn: { RepositoryName: input.repositoryName } }] },
+  },
+  // CloudWatch (signing name monitoring): DescribeAlarms on each alarm named (resource type alarm).
+  monitoring: {
+    DescribeAlarms: { source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html', checks: (input) => ((input.AlarmNames as string[] | undefined) ?? ['*']).map((name) => ({ action: 'cloudwatch:DescribeAlarms', arn: { AlarmName: name } })) },
   },
   servicecatalog: {
     // Creates name no id yet: checked on any portfolio or product of the account (unsure which ARN AWS
