@@ -8,6 +8,7 @@ import { loadFleetConfig } from '../config/load-config';
 import type { DeploymentConfig } from '../config/schema';
 import { EXIT, type ExitCode } from '../errors';
 import { permissionScope } from '../permissions/config-scope';
+import type { PermissionScope } from '../permissions/scope';
 import type { AccountKey, PolicyRole } from '../permissions/policy-types';
 import { MANAGED_POLICY_MAX_CHARS, mergePolicies, policySize } from '../permissions/merge-policies';
 import { documentOf } from '../permissions/policy-types';
@@ -36,7 +37,12 @@ function warnWithoutRole(config: DeploymentConfig, account: AccountKey, io: Io, 
 export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
   const fleet = loadFleetConfig(resolve(options.config));
   const selected = selectTargets(resolveTargets(fleet), selectionOf(options));
-  if (fleet.targets.length > 1) return fleetPermissions(selected, options, io);
+  if (fleet.targets.length > 1) {
+    // What the fleet as a whole does: promote retags images when it has later waves (account A's
+    // deployer writes to the repository), and the StackSets engine when the config chooses it.
+    const fleetWide = { releasesInWaves: new Set(fleet.targets.map((t) => t.wave)).size > 1, stackSets: fleet.stackSets !== undefined };
+    return fleetPermissions(selected, fleetWide, options, io);
+  }
   const config = selected[0]!.config;
   const policy = policyFor(permissionScope(config), options.account, options.role);
   warnWithoutRole(config, options.account, io);
@@ -59,7 +65,7 @@ export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
  * one account, in different regions, share one); `--account source`: account A, which serves them all.
  * The targets' policies merge where they differ only in resources (permissions/merge-policies.ts).
  */
-function fleetPermissions(targets: ResolvedTarget[], options: PermissionsOptions, io: Io): ExitCode {
+function fleetPermissions(targets: ResolvedTarget[], fleetWide: Pick<PermissionScope, 'releasesInWaves' | 'stackSets'>, options: PermissionsOptions, io: Io): ExitCode {
   const byAccount = new Map<string, ResolvedTarget[]>();
   for (const t of targets) {
     const account = options.account === 'source' ? t.source.accountId : t.target.accountId;
@@ -68,7 +74,7 @@ function fleetPermissions(targets: ResolvedTarget[], options: PermissionsOptions
   const groups = [...byAccount.entries()].map(([accountId, ts]) => ({
     accountId,
     targets: ts,
-    policy: mergePolicies(ts.map((t) => policyFor(permissionScope(t.config), options.account, options.role))),
+    policy: mergePolicies(ts.map((t) => policyFor({ ...permissionScope(t.config), ...fleetWide }, options.account, options.role))),
   }));
   for (const g of groups) {
     const names = g.targets.map((t) => t.name).join(', ');
