@@ -53,7 +53,7 @@ function stackReport(config: DeploymentConfig, account: AccountKey, inputs: Stat
   };
 }
 
-function problemsOf(config: DeploymentConfig, r: Omit<StatusReport, 'healthy' | 'problems' | 'unreadable'>): string[] {
+export function problemsOf(config: DeploymentConfig, r: Omit<StatusReport, 'healthy' | 'problems' | 'unreadable'>): string[] {
   const problems: string[] = [];
   for (const s of r.stacks) {
     if (!s.exists) problems.push(`stack ${s.stack} (${s.account}) does not exist`);

@@ -1,0 +1,67 @@
+/**
+ * The read commands and destroy on a fleet whose region has several targets, so account A serves them
+ * from its fleet stacks (AccA-fleet): deployed with `deploy-sequence --yes` through the CLI against the
+ * fake AWS (dev and staging in eu-west-1, prod alone in eu-central-1), then status, diff, doctor and
+ * destroy as a user runs them.
+ */
+import type { FleetStatusReport } from '../../scripts/status/fleet-status';
+import { FIRST_IMAGE } from '../helpers/deploy-world';
+import { fleetConfig, fleetWorld, SOURCE, FLEET_TARGETS, type FleetWorld } from '../helpers/fleet-world';
+
+let world: FleetWorld;
+afterEach(() => world.restore());
+
+const REGION = 'eu-west-1';
+const [DEV, STAGING_ACCOUNT, PROD] = [FLEET_TARGETS[0], FLEET_TARGETS[1].accountId, FLEET_TARGETS[2]];
+const STAGING = { name: 'staging', accountId: STAGING_ACCOUNT, region: REGION };
+
+/** GIVEN staging moved into dev's region (account A's stack there serves both), deployed by deploy-sequence. */
+async function deployedFleet(): Promise<void> {
+  const config = fleetConfig() as { targets: Array<Record<string, unknown>> };
+  config.targets[1]!.region = REGION;
+  world = fleetWorld(config);
+  // staging's ECS service, in its new region.
+  world.aws.ecs(STAGING.accountId, REGION).createService({ cluster: 'orders', service: 'orders-api', family: 'orders-api', containers: [{ name: 'web', image: FIRST_IMAGE }], executionRoleArn: `arn:aws:iam::${STAGING.accountId}:role/ecsTaskExecutionRole` });
+  const r = await world.run('deploy-sequence', '--config', world.configFile, '--yes');
+  expect(r.code).toBe(0);
+  await release();
+}
+
+const stackB = (t: { accountId: string; region: string }) => world.aws.cloudFormation(t.accountId, t.region).stack('orders-api-target');
+const stackA = (region = REGION) => world.aws.cloudFormation(SOURCE, region).stack('orders-api-source');
+const pipelineOf = (t: { accountId: string; region: string }) => stackB(t)!.outputs.PipelineName;
+const executions = (t: { accountId: string; region: string }) => world.aws.codePipeline(t.accountId, t.region).executions(pipelineOf(t));
+
+/** A push in each region's repository, and every pipeline's run to its end. */
+async function release(regions = [REGION, PROD.region]): Promise<void> {
+  for (const region of regions) world.aws.ecr(SOURCE, region).pushImage('orders-api', 'latest', `release ${world.aws.clock.now()}`);
+  await world.aws.settle();
+}
+
+async function status(...extra: string[]): Promise<{ code: number; report: FleetStatusReport; err: string }> {
+  const r = await world.run('status', '--config', world.configFile, '--json', ...extra);
+  return { code: r.code, report: JSON.parse(r.out) as FleetStatusReport, err: r.err };
+}
+
+describe("xacct status on a fleet whose region has account A's fleet stack", () => {
+  it("reads each target's part of the fleet stack that serves it: healthy; a source role removed by hand makes that target not healthy, named", async () => {
+    await deployedFleet();
+    const writes = world.aws.writes().length;
+
+    const healthy = await status();
+    expect(healthy.err).toBe('');
+    expect(healthy.report.targets.map((t) => `${t.name} ${t.verdict} ${t.stackA}`)).toEqual(['dev healthy CREATE_COMPLETE', 'staging healthy CREATE_COMPLETE', 'prod healthy CREATE_COMPLETE']);
+    expect(healthy.code).toBe(0);
+    const devA = healthy.report.targets[0]!.report!.stacks.find((s) => s.account === 'source')!;
+    expect(devA).toMatchObject({ stack: 'orders-api-source', template: { name: 'AccA-fleet', current: true } });
+    expect(world.aws.writes().length).toBe(writes);
+
+    // WHEN staging's source role in account A is deleted outside CloudFormation.
+    const role = stackB(STAGING)!.outputs.SourceRoleName!;
+    world.aws.iam(SOURCE).deleteRole(role);
+    const broken = await status();
+    expect(broken.code).toBe(1);
+    expect(broken.report.targets.map((t) => `${t.name} ${t.verdict}`)).toEqual(['dev healthy', 'staging not-healthy', 'prod healthy']);
+    expect(broken.report.targets[1]!.report!.problems).toEqual([expect.stringMatching(new RegExp(`^staging's source role ${role} in account ${SOURCE} does not exist, though stack orders-api-source declares it`))]);
+  });
+});
