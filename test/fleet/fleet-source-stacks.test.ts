@@ -4,6 +4,7 @@
  * fake AWS (dev and staging in eu-west-1, prod alone in eu-central-1), then status, diff, doctor and
  * destroy as a user runs them.
  */
+import type { FleetDestroyPlan, FleetDestroySummary } from '../../scripts/destroy/fleet-destroy';
 import type { FleetStatusReport } from '../../scripts/status/fleet-status';
 import { FIRST_IMAGE } from '../helpers/deploy-world';
 import { fleetConfig, fleetWorld, SOURCE, FLEET_TARGETS, type FleetWorld } from '../helpers/fleet-world';
@@ -63,5 +64,59 @@ describe("xacct status on a fleet whose region has account A's fleet stack", () 
     expect(broken.code).toBe(1);
     expect(broken.report.targets.map((t) => `${t.name} ${t.verdict}`)).toEqual(['dev healthy', 'staging not-healthy', 'prod healthy']);
     expect(broken.report.targets[1]!.report!.problems).toEqual([expect.stringMatching(new RegExp(`^staging's source role ${role} in account ${SOURCE} does not exist, though stack orders-api-source declares it`))]);
+  });
+});
+
+describe("xacct destroy on a fleet whose region has account A's fleet stack", () => {
+  it("of one of the region's two targets: its stacks and bus permission go, account A's stack is updated to serve the other, which still deploys a push; --dry-run first writes nothing", async () => {
+    await deployedFleet();
+    const devRole = stackB(DEV)!.outputs.SourceRoleName!;
+    const before = world.aws.writes().length;
+
+    // --dry-run: the whole teardown said, nothing written.
+    const dry = await world.run('destroy', '--config', world.configFile, '--targets', 'dev', '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    const plan = JSON.parse(dry.out) as FleetDestroyPlan;
+    expect(plan.targets[0]!.plan!.steps.map((s) => `${s.id} ${s.action}`)).toEqual(['delete-target-stack delete', 'remove-events-permission remove', 'delete-source-stack none']);
+    expect(plan.sources).toEqual([expect.objectContaining({ region: REGION, goes: false, fleet: true, changes: [expect.objectContaining({ stack: 'orders-api-source', action: 'update', serves: ['staging'] })] })]);
+    const text = await world.run('destroy', '--config', world.configFile, '--targets', 'dev', '--dry-run');
+    expect(text.out).toMatch(/^  update orders-api-source: stack orders-api-source is updated to serve staging: the source roles and rule entries of dev are removed$/m);
+    expect(world.aws.writes().length).toBe(before);
+
+    const r = await world.run('destroy', '--config', world.configFile, '--targets', 'dev', '--yes', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out.trim().split('\n').at(-1)!) as FleetDestroySummary;
+    expect(summary.sources).toEqual([expect.objectContaining({ region: REGION, outcome: 'updated', changes: [expect.objectContaining({ stack: 'orders-api-source', action: 'update' })] })]);
+    expect(stackB(DEV)).toBeUndefined();
+    expect(world.aws.eventBridge(DEV.accountId, REGION).statements()).toEqual([]);
+    // Account A's stack serves staging alone: dev's source role is gone with its rule entry, staging's stays.
+    expect(stackA()).toMatchObject({ status: 'UPDATE_COMPLETE', outputs: expect.objectContaining({ Serves: 'staging' }) });
+    expect(world.aws.iam(SOURCE).role(devRole)).toBeUndefined();
+    expect(world.aws.iam(SOURCE).role(stackB(STAGING)!.outputs.SourceRoleName!)).toBeDefined();
+    // Writes in dev's account and account A of the region only; account A's stack updated, not deleted.
+    const writes = world.aws.writes().slice(before);
+    expect([...new Set(writes.map((w) => `${w.account}@${w.region}`))].sort()).toEqual([`${DEV.accountId}@${REGION}`, `${SOURCE}@${REGION}`].sort());
+    expect(writes.filter((w) => w.account === SOURCE && w.command === 'DeleteStack')).toEqual([]);
+
+    // staging is still healthy, and its pipeline still runs on a push.
+    const runs = executions(STAGING).length;
+    await release([REGION]);
+    expect(executions(STAGING)).toHaveLength(runs + 1);
+    expect(executions(STAGING).at(-1)!.status).toBe('Succeeded');
+    const after = await status('--targets', 'staging,prod');
+    expect(after.report.targets.map((t) => `${t.name} ${t.verdict}`)).toEqual(['staging healthy', 'prod healthy']);
+    expect(after.code).toBe(0);
+
+    // Then the other: the region's last target goes, and account A's stack with it; prod's region is untouched.
+    const dryLast = await world.run('destroy', '--config', world.configFile, '--targets', 'staging', '--dry-run', '--json');
+    expect((JSON.parse(dryLast.out) as FleetDestroyPlan).sources).toEqual([expect.objectContaining({ goes: true, step: expect.objectContaining({ action: 'delete', stack: 'orders-api-source' }) })]);
+    const last = await world.run('destroy', '--config', world.configFile, '--targets', 'staging', '--yes');
+    expect(last.code).toBe(0);
+    expect(last.out).toContain(`account A ${REGION}: stack orders-api-source deleted`);
+    expect(stackB(STAGING)).toBeUndefined();
+    expect(stackA()).toBeUndefined();
+    expect(stackA(PROD.region)?.status).toBe('CREATE_COMPLETE');
+    expect(stackB(PROD)?.status).toBe('UPDATE_COMPLETE');
   });
 });
