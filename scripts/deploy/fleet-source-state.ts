@@ -4,7 +4,10 @@
  * come from fleetSourceStacks with the same inputs the deploy gives it (fleet-shared-source.ts): each
  * target's stage-1 outputs, and the deployed stacks' `Serves` so every target stays in its stack.
  */
+import { describeAwsFailure } from '../aws/aws-errors';
 import type { CloudFormationPort, StackSummary } from '../aws/ports';
+import { XacctError } from '../errors';
+import type { Accounts } from './observe';
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import { fleetSourceStacks, stackGroups, stackNameOf, STAGE_ONE_OUTPUTS, type DeployedFleetStack, type FleetSourceStack } from './fleet-source';
 import { TAG } from './stack-tags';
@@ -96,4 +99,27 @@ export function fleetStackCurrent(deployed: StackSummary, wanted: FleetSourceSta
   const differs = Object.entries(wanted.parameters).filter(([k, v]) => deployed.parameters[k] !== v).map(([k]) => k);
   if (differs.length > 0) return { current: false, reason: `stack ${deployed.name}: parameter ${differs.join(', ')} differs from what a deploy would send`, ...hashes };
   return { current: true, reason: `stack ${deployed.name} runs ${wanted.artifact.name} ${wanted.artifact.hash} for ${wanted.serves.join(', ')}`, ...hashes };
+}
+
+/**
+ * Reads each region's fleet stacks once for all the targets a command covers: `portsOf` gives any
+ * target's ports (each target's stage 1 is read with its own credentials). A failed read is the
+ * command's AWS failure for each target of the region.
+ */
+export function regionReader(all: readonly ResolvedTarget[], portsOf: (t: ResolvedTarget) => Promise<Accounts>): (t: ResolvedTarget) => Promise<RegionSource> {
+  const regions = new Map<string, Promise<RegionSource>>();
+  return (t) => {
+    const key = `${t.source.accountId}/${t.region}`;
+    if (!regions.has(key)) {
+      const stageOne = async (x: ResolvedTarget) =>
+        (await portsOf(x)).target.cloudFormation.describeStack(x.target.stackName).catch((e: unknown) => {
+          throw describeAwsFailure(e, `reading the stage-1 stack ${x.target.stackName} of ${x.name}`, x.target.accountId);
+        });
+      const read = portsOf(t).then((aws) => regionSource(servedTogether(all, t), aws.source.cloudFormation, stageOne));
+      regions.set(key, read.catch((e: unknown) => {
+        throw e instanceof XacctError ? e : describeAwsFailure(e, `reading account A's stacks in ${t.region}`, t.source.accountId);
+      }));
+    }
+    return regions.get(key)!;
+  };
 }

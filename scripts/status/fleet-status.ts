@@ -8,7 +8,7 @@ import { EXIT, InterruptedError, XacctError, type ExitCode } from '../errors';
 import { eachTarget } from '../targets/each-target';
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import { describeAwsFailure } from '../aws/aws-errors';
-import { isFleetRegion, regionSource, servedTogether, type RegionSource } from '../deploy/fleet-source-state';
+import { isFleetRegion, regionReader } from '../deploy/fleet-source-state';
 import { collectStatus, type StatusOptions } from './collect-status';
 import { withFleetSource } from './fleet-source-status';
 import type { StatusReport } from './status-types';
@@ -81,24 +81,12 @@ export async function collectFleetStatus(
   all: readonly ResolvedTarget[] = targets,
 ): Promise<FleetStatusReport> {
   // Account A's fleet stacks of a region and its targets' stage-1 outputs, read once for all its targets.
-  const regions = new Map<string, Promise<RegionSource>>();
-  const regionOf = (t: ResolvedTarget, source: Accounts['source']): Promise<RegionSource> => {
-    const key = `${t.source.accountId}/${t.region}`;
-    if (!regions.has(key)) {
-      const stageOne = async (x: ResolvedTarget) => (await portsOf(x)).target.cloudFormation.describeStack(x.target.stackName).catch((e: unknown) => {
-        throw describeAwsFailure(e, `reading the stage-1 stack ${x.target.stackName} of ${x.name}`, x.target.accountId);
-      });
-      regions.set(key, regionSource(servedTogether(all, t), source.cloudFormation, stageOne).catch((e: unknown) => {
-        throw e instanceof XacctError ? e : describeAwsFailure(e, `reading account A's stacks in ${t.region}`, t.source.accountId);
-      }));
-    }
-    return regions.get(key)!;
-  };
+  const regionOf = regionReader(all, portsOf);
   const settled = await eachTarget(targets, o.concurrency, async (t) => {
     const aws = await portsOf(t);
     const report = await collectStatus(t.config, aws, o);
     if (!isFleetRegion(all, t)) return report;
-    const region = await regionOf(t, aws.source);
+    const region = await regionOf(t);
     const roleName = region.sourceRoleNames[t.name];
     const role = roleName
       ? await aws.source.iam.role(roleName).catch((e: unknown) => {

@@ -6,6 +6,9 @@
  */
 import type { FleetDestroyPlan, FleetDestroySummary } from '../../scripts/destroy/fleet-destroy';
 import type { FleetStatusReport } from '../../scripts/status/fleet-status';
+import { writeFileSync } from 'node:fs';
+import { dump } from 'js-yaml';
+import type { DeploymentDiff } from '../../scripts/diff/stack-diff';
 import { FIRST_IMAGE } from '../helpers/deploy-world';
 import { fleetConfig, fleetWorld, SOURCE, FLEET_TARGETS, type FleetWorld } from '../helpers/fleet-world';
 
@@ -17,8 +20,9 @@ const [DEV, STAGING_ACCOUNT, PROD] = [FLEET_TARGETS[0], FLEET_TARGETS[1].account
 const STAGING = { name: 'staging', accountId: STAGING_ACCOUNT, region: REGION };
 
 /** GIVEN staging moved into dev's region (account A's stack there serves both), deployed by deploy-sequence. */
+let config: { targets: Array<Record<string, unknown>> };
 async function deployedFleet(): Promise<void> {
-  const config = fleetConfig() as { targets: Array<Record<string, unknown>> };
+  config = fleetConfig() as typeof config;
   config.targets[1]!.region = REGION;
   world = fleetWorld(config);
   // staging's ECS service, in its new region.
@@ -118,5 +122,37 @@ describe("xacct destroy on a fleet whose region has account A's fleet stack", ()
     expect(stackA()).toBeUndefined();
     expect(stackA(PROD.region)?.status).toBe('CREATE_COMPLETE');
     expect(stackB(PROD)?.status).toBe('UPDATE_COMPLETE');
+  });
+});
+
+describe("xacct diff on a fleet whose region has account A's fleet stack", () => {
+  it('says a deploy would change nothing; after a changed config, what it would change in the fleet stack', async () => {
+    await deployedFleet();
+    const writes = world.aws.writes().length;
+    const same = await world.run('diff', '--config', world.configFile, '--json');
+    const sections = JSON.parse(same.out) as Array<{ target: string; report: DeploymentDiff }>;
+    expect(sections.map((s) => `${s.target} ${s.report.changed} ${s.report.stacks.map((x) => `${x.stack}:${x.template}:${x.action}`).join(' ')}`)).toEqual([
+      'dev false orders-api-target:AccB-pipeline-2:none orders-api-source:AccA-fleet:none',
+      'staging false orders-api-target:AccB-pipeline-2:none orders-api-source:AccA-fleet:none',
+      'prod false orders-api-target:AccB-pipeline-2:none orders-api-source:AccA-pipeline:none',
+    ]);
+    expect(same.code).toBe(0);
+
+    // WHEN staging moves to wave 2: the fleet stack would forward wave 2's tag to it by a rule of its own.
+    config.targets[1]!.wave = 2;
+    writeFileSync(world.configFile, dump(config));
+    const r = await world.run('diff', '--config', world.configFile, '--targets', 'dev', '--json');
+    expect(r.code).toBe(1);
+    const dev = (JSON.parse(r.out) as Array<{ report: DeploymentDiff }>)[0]!.report;
+    const fleetStack = dev.stacks.find((x) => x.account === 'source')!;
+    expect(fleetStack).toMatchObject({ stack: 'orders-api-source', template: 'AccA-fleet', action: 'update' });
+    expect(fleetStack.resources.added.map((a) => a.logicalId)).toEqual(['ForwardingRuleWave2Group1']);
+    expect(fleetStack.resources.modified.map((m) => m.logicalId)).toContain('ForwardingRuleWave1Group1');
+    // dev's own stack B does not change.
+    expect(dev.stacks.find((x) => x.account === 'target')!.action).toBe('none');
+    const text = await world.run('diff', '--config', world.configFile, '--targets', 'dev');
+    expect(text.out).toMatch(/^Stack A orders-api-source \(account 111122223333, CREATE_COMPLETE\) against AccA-fleet \w+$/m);
+    expect(text.out).toMatch(/^    \+ ForwardingRuleWave2Group1 AWS::Events::Rule$/m);
+    expect(world.aws.writes().length).toBe(writes);
   });
 });
