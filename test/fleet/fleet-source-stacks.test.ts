@@ -9,6 +9,7 @@ import type { FleetStatusReport } from '../../scripts/status/fleet-status';
 import { writeFileSync } from 'node:fs';
 import { dump } from 'js-yaml';
 import type { DeploymentDiff } from '../../scripts/diff/stack-diff';
+import type { DoctorReport } from '../../scripts/doctor/doctor-types';
 import { FIRST_IMAGE } from '../helpers/deploy-world';
 import { fleetConfig, fleetWorld, SOURCE, FLEET_TARGETS, type FleetWorld } from '../helpers/fleet-world';
 
@@ -154,5 +155,33 @@ describe("xacct diff on a fleet whose region has account A's fleet stack", () =>
     expect(text.out).toMatch(/^Stack A orders-api-source \(account 111122223333, CREATE_COMPLETE\) against AccA-fleet \w+$/m);
     expect(text.out).toMatch(/^    \+ ForwardingRuleWave2Group1 AWS::Events::Rule$/m);
     expect(world.aws.writes().length).toBe(writes);
+  });
+});
+
+describe("xacct doctor on a fleet whose region has account A's fleet stack", () => {
+  it("checks each target's share of the fleet stack (its source role and trust, the rule to its bus): all well; a trust changed by hand is that target's problem", async () => {
+    await deployedFleet();
+    // Doctor reads the ECS task execution role the templates name.
+    for (const accountId of [DEV.accountId, STAGING.accountId]) {
+      world.aws.iam(accountId).createRole('ecsTaskExecutionRole', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    }
+    const doctor = async () => {
+      const r = await world.run('doctor', '--config', world.configFile, '--targets', 'dev,staging', '--json');
+      return { code: r.code, sections: JSON.parse(r.out) as Array<{ target: string; report: DoctorReport }> };
+    };
+    const well = await doctor();
+    expect(well.sections.map((s) => `${s.target} ${s.report.problems.join('; ') || 'ok'}`)).toEqual(['dev ok', 'staging ok']);
+    expect(well.code).toBe(0);
+    const labels = (s: { report: DoctorReport }) => s.report.policies.filter((p) => p.account === 'source').map((p) => p.resource);
+    expect(labels(well.sections[0]!)).toEqual(expect.arrayContaining(['SourceRoleDev', 'ForwardingRole', 'ForwardingRuleWave1Group1']));
+    expect(labels(well.sections[0]!)).not.toContain('SourceRoleStaging');
+
+    // WHEN staging's source role trusts another principal, changed outside CloudFormation.
+    const role = stackB(STAGING)!.outputs.SourceRoleName!;
+    world.aws.iam(SOURCE).updateTrust(role, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SOURCE}:root` }, Action: 'sts:AssumeRole' }] });
+    const broken = await doctor();
+    expect(broken.code).toBe(1);
+    expect(broken.sections[0]!.report.problems).toEqual([]);
+    expect(broken.sections[1]!.report.problems).toEqual([expect.stringMatching(/^AccA-fleet SourceRoleStaging trust policy: \d+ difference\(s\) from the deployed template$/)]);
   });
 });
