@@ -14,7 +14,6 @@ import type { DeployStackStep } from '../deploy/plan-types';
 import type { RunContext } from '../deploy/run-context';
 import { runSteps, type StepsOutcome } from '../deploy/run-steps';
 import { deployStack } from '../deploy/steps/deploy-stack';
-import type { TemplateName } from '../../templates-src';
 import { deleteStack } from './delete-stack';
 
 /** One fleet stack's part in the teardown: updated to serve `serves`, deleted, or left as it is. */
@@ -57,7 +56,7 @@ function stepOf(ctx: RunContext, c: FleetSourceChange, i: number, wanted: FleetS
       kind: 'deploy-stack',
       action: 'update',
       // Not one of the three templates: deployed from its own artifact (OwnStackStep), as the deploy does.
-      template: wanted!.artifact.name as TemplateName,
+      template: wanted!.artifact.name as DeployStackStep['template'],
       parameters: Object.fromEntries(Object.entries(wanted!.parameters).map(([k, v]) => [k, { value: v }])),
       capabilities: wanted!.artifact.capabilities,
     };
