@@ -126,6 +126,20 @@ describe("xacct destroy on a fleet whose region has account A's fleet stack", ()
   });
 });
 
+describe("xacct destroy of every target of a fleet stack's region at once", () => {
+  it("deletes account A's fleet stack after both targets are down; the other region stays", async () => {
+    await deployedFleet();
+    const r = await world.run('destroy', '--config', world.configFile, '--targets', 'dev,staging', '--yes', '--json');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out.trim().split('\n').at(-1)!) as FleetDestroySummary;
+    expect(summary.sources).toEqual([expect.objectContaining({ region: REGION, serves: ['dev', 'staging'], goes: true, outcome: 'deleted' })]);
+    expect(stackB(DEV)).toBeUndefined();
+    expect(stackB(STAGING)).toBeUndefined();
+    expect(stackA()).toBeUndefined();
+    expect(stackA(PROD.region)?.status).toBe('CREATE_COMPLETE');
+  });
+});
+
 describe("xacct diff on a fleet whose region has account A's fleet stack", () => {
   it('says a deploy would change nothing; after a changed config, what it would change in the fleet stack', async () => {
     await deployedFleet();
@@ -154,6 +168,11 @@ describe("xacct diff on a fleet whose region has account A's fleet stack", () =>
     const text = await world.run('diff', '--config', world.configFile, '--targets', 'dev');
     expect(text.out).toMatch(/^Stack A orders-api-source \(account 111122223333, CREATE_COMPLETE\) against AccA-fleet \w+$/m);
     expect(text.out).toMatch(/^    \+ ForwardingRuleWave2Group1 AWS::Events::Rule$/m);
+    // status says the same: dev's part of account A's stack is out of date, and deploy-sequence would update it.
+    const st = await status('--targets', 'dev');
+    expect(st.code).toBe(1);
+    expect(st.report.targets[0]).toMatchObject({ stackA: 'CREATE_COMPLETE (out of date)', verdict: 'not-healthy' });
+    expect(st.report.targets[0]!.report!.pending).toEqual([expect.objectContaining({ stepId: `source@${REGION}:orders-api-source`, action: 'update' })]);
     expect(world.aws.writes().length).toBe(writes);
   });
 });
