@@ -103,6 +103,8 @@ describe("xacct destroy on a fleet whose region has account A's fleet stack", ()
     const writes = world.aws.writes().slice(before);
     expect([...new Set(writes.map((w) => `${w.account}@${w.region}`))].sort()).toEqual([`${DEV.accountId}@${REGION}`, `${SOURCE}@${REGION}`].sort());
     expect(writes.filter((w) => w.account === SOURCE && w.command === 'DeleteStack')).toEqual([]);
+    // Account A: one change set, executed (the stack's update).
+    expect(writes.filter((w) => w.account === SOURCE).map((w) => w.command)).toEqual(['CreateChangeSet', 'ExecuteChangeSet']);
 
     // staging is still healthy, and its pipeline still runs on a push.
     const runs = executions(STAGING).length;
