@@ -69,3 +69,15 @@ export function withFleetSource(config: DeploymentConfig, name: string, report: 
   const problems = [...others, ...own.problems];
   return { ...report, stacks, pending: [...pending, ...(own.pending ? [own.pending] : [])], problems, healthy: problems.length === 0 && report.unreadable.length === 0 };
 }
+
+/** Account A's fleet stacks of the region could not be read (`reason`): that part is unread, and not judged against the single-target template. */
+export function withFleetSourceUnread(config: DeploymentConfig, report: StatusReport, region: string, reason: string): StatusReport {
+  const stacks = report.stacks.map((s) => {
+    if (s.account !== 'source') return s;
+    const { template: _single, drift: _drift, ...rest } = s;
+    return rest;
+  });
+  const pending = report.pending.filter((p) => p.stepId !== STEP_IDS.sourceStack);
+  const problems = problemsOf(config, { ...report, stacks: stacks.filter((s) => s.account !== 'source'), pending });
+  return { ...report, stacks, pending, problems, healthy: false, unreadable: [...report.unreadable, { part: `account A's stacks in ${region}`, reason }] };
+}

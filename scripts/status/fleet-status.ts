@@ -10,7 +10,7 @@ import type { ResolvedTarget } from '../targets/resolve-targets';
 import { describeAwsFailure } from '../aws/aws-errors';
 import { isFleetRegion, regionReader } from '../deploy/fleet-source-state';
 import { collectStatus, type StatusOptions } from './collect-status';
-import { withFleetSource } from './fleet-source-status';
+import { withFleetSource, withFleetSourceUnread } from './fleet-source-status';
 import type { StatusReport } from './status-types';
 
 /** One target's line of the fleet table, and its whole report when it could be read. */
@@ -86,7 +86,12 @@ export async function collectFleetStatus(
     const aws = await portsOf(t);
     const report = await collectStatus(t.config, aws, o);
     if (!isFleetRegion(all, t)) return report;
-    const region = await regionOf(t);
+    // Another target's stage 1 that cannot be read (its credentials refused) leaves this part unread, not the whole row.
+    const region = await regionOf(t).catch((e: unknown) => {
+      if (e instanceof XacctError && !(e instanceof InterruptedError)) return e;
+      throw e;
+    });
+    if (region instanceof XacctError) return withFleetSourceUnread(t.config, report, t.region, region.message);
     const roleName = region.sourceRoleNames[t.name];
     const role = roleName
       ? await aws.source.iam.role(roleName).catch((e: unknown) => {

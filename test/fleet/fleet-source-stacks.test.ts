@@ -72,6 +72,18 @@ describe("xacct status on a fleet whose region has account A's fleet stack", () 
   });
 });
 
+describe("xacct status on a fleet stack's region when another target of it cannot be read", () => {
+  it("reads the target's own parts, and names account A's part unread with why (exit 4)", async () => {
+    await deployedFleet();
+    world.aws.expire(world.aws.profileKey('team-staging'));
+    const { code, report } = await status('--targets', 'dev');
+    expect(code).toBe(4);
+    expect(report.targets[0]).toMatchObject({ name: 'dev', verdict: 'unreadable', stackA: 'CREATE_COMPLETE', stage2: 'UPDATE_COMPLETE', pipeline: 'deployed' });
+    expect(report.targets[0]!.report!.problems).toEqual([]);
+    expect(report.targets[0]!.report!.unreadable).toEqual([{ part: `account A's stacks in ${REGION}`, reason: expect.stringMatching(/expired/i) }]);
+  });
+});
+
 describe("xacct destroy on a fleet whose region has account A's fleet stack", () => {
   it("of one of the region's two targets: its stacks and bus permission go, account A's stack is updated to serve the other, which still deploys a push; --dry-run first writes nothing", async () => {
     await deployedFleet();
