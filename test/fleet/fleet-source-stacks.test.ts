@@ -4,10 +4,10 @@
  * fake AWS (dev and staging in eu-west-1, prod alone in eu-central-1), then status, diff, doctor and
  * destroy as a user runs them.
  */
-import type { FleetDestroyPlan, FleetDestroySummary } from '../../scripts/destroy/fleet-destroy';
-import type { FleetStatusReport } from '../../scripts/status/fleet-status';
 import { writeFileSync } from 'node:fs';
 import { dump } from 'js-yaml';
+import type { FleetDestroyPlan, FleetDestroySummary } from '../../scripts/destroy/fleet-destroy';
+import type { FleetStatusReport } from '../../scripts/status/fleet-status';
 import type { DeploymentDiff } from '../../scripts/diff/stack-diff';
 import type { DoctorReport } from '../../scripts/doctor/doctor-types';
 import { FIRST_IMAGE } from '../helpers/deploy-world';
