@@ -20,13 +20,21 @@ export interface DiffCommandOptions extends TargetOptions {
 /** Exit 0 when a deploy would change nothing, 1 when it would change something. */
 export async function runDiff(options: DiffCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const fleet = loadFleetConfig(resolve(options.config));
-  const selected = selectTargets(resolveTargets(fleet), selectionOf(options));
+  const all = resolveTargets(fleet);
+  const selected = selectTargets(all, selectionOf(options));
   if (fleet.targets.length > 1) {
     const { runSections } = await import('./fleet-sections');
+    const { isFleetRegion, regionReader } = await import('../deploy/fleet-source-state');
+    const { diffFleetSource, withFleetSourceDiff } = await import('../diff/fleet-source-diff');
+    let regionOf: ReturnType<typeof regionReader> | undefined;
     return runSections(selected, options, io, deps, {
-      read: async (t, aws) => {
+      read: async (t, aws, portsOf) => {
         await verifyIdentities(t.config, aws, () => undefined);
-        return diffDeployment(t.config, aws);
+        const diff = await diffDeployment(t.config, aws);
+        if (!isFleetRegion(all, t)) return diff;
+        // Account A's part: the fleet stack that serves the target, against what a deploy would send it.
+        regionOf ??= regionReader(all, portsOf);
+        return withFleetSourceDiff(diff, await diffFleetSource(fleet.name, t.source.accountId, t.name, aws, await regionOf(t)));
       },
       render: renderDiff,
       exitOf: (diff) => (diff.changed ? EXIT.findings : EXIT.ok),

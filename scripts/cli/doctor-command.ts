@@ -23,11 +23,20 @@ const exitOf = (report: DoctorReport): ExitCode => (report.problems.length > 0 ?
 
 export async function runDoctorCommand(options: DoctorCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const fleet = loadFleetConfig(resolve(options.config));
-  const selected = selectTargets(resolveTargets(fleet), selectionOf(options));
+  const all = resolveTargets(fleet);
+  const selected = selectTargets(all, selectionOf(options));
   if (fleet.targets.length > 1) {
     const { runSections } = await import('./fleet-sections');
+    const { deployedServing, isFleetRegion, regionReader } = await import('../deploy/fleet-source-state');
+    let regionOf: ReturnType<typeof regionReader> | undefined;
     return runSections(selected, options, io, deps, {
-      read: (t, aws) => runDoctor(t.config, aws, { configFile: options.config, version: options.version }),
+      read: async (t, aws, portsOf) => {
+        const o = { configFile: options.config, version: options.version };
+        if (!isFleetRegion(all, t)) return runDoctor(t.config, aws, o);
+        // Account A's part: the target's share of the fleet stack that serves it.
+        regionOf ??= regionReader(all, portsOf);
+        return runDoctor(t.config, aws, { ...o, fleetSource: { target: t.name, region: t.region, stack: deployedServing(await regionOf(t), t.name) } });
+      },
       render: renderDoctor,
       exitOf,
     });

@@ -36,7 +36,8 @@ function printPlan(p: FleetDestroyPlan, io: Io): void {
   }
   for (const g of p.sources) {
     io.out(`\n[account A ${g.region}] stack ${g.stack} in account ${g.accountId}, serves ${g.serves.join(', ')}\n`);
-    io.out(`  ${g.step ? `${describeStep(g.step)} after ${g.serves.join(', ')}: ${g.reason}` : g.reason}\n`);
+    for (const c of g.changes ?? []) io.out(`  ${c.action === 'none' ? 'unchanged' : c.action} ${c.stack}: ${c.reason}\n`);
+    if (!g.changes || g.goes) io.out(`  ${g.step ? `${describeStep(g.step)} after ${g.serves.join(', ')}: ${g.reason}` : g.reason}\n`);
     if (g.retained.length > 0) io.out(`  Kept on purpose (${g.retained.length}):\n${g.retained.flatMap(describeRetained).map((l) => `    ${l}\n`).join('')}`);
   }
 }
@@ -94,7 +95,7 @@ export async function runFleetDestroyCommand(deployment: string, all: ResolvedTa
     if (summary.failed === 0) return EXIT.ok;
     // Every unit failed: the first failure's own exit code; some finished: a fleet run that partly failed.
     const failures = [...summary.targets, ...summary.sources].flatMap((u) => (u.error ? [u.error] : []));
-    const units = summary.targets.length + summary.sources.filter((g) => g.goes).length;
+    const units = summary.targets.length + summary.sources.filter((g) => g.goes || g.fleet).length;
     return failures.length >= units ? (failures[0]!.exitCode as ExitCode) : EXIT.partlyFailed;
   });
 }

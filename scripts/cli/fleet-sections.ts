@@ -13,7 +13,8 @@ import type { Io } from './io';
 import type { RunDeps } from './run-deps';
 
 export interface SectionCommand<R> {
-  read: (t: ResolvedTarget, aws: Accounts) => Promise<R>;
+  /** `portsOf`: any target's ports (account A's fleet stacks of a region take each of its targets' stage-1 outputs). */
+  read: (t: ResolvedTarget, aws: Accounts, portsOf: (t: ResolvedTarget) => Promise<Accounts>) => Promise<R>;
   render: (report: R) => string;
   exitOf: (report: R) => ExitCode;
 }
@@ -28,7 +29,7 @@ export function worstExit(codes: ExitCode[]): ExitCode {
 
 export async function runSections<R>(targets: ResolvedTarget[], options: { json: boolean; concurrency?: number }, io: Io, deps: RunDeps, command: SectionCommand<R>): Promise<ExitCode> {
   return fleetSession(io, deps, { readOnly: true }, async (session) => {
-    const settled = await eachTarget(targets, options.concurrency ?? DEFAULT_FLEET_CONCURRENCY, async (t) => command.read(t, await session.portsOf(t)));
+    const settled = await eachTarget(targets, options.concurrency ?? DEFAULT_FLEET_CONCURRENCY, async (t) => command.read(t, await session.portsOf(t), session.portsOf));
     const sections = settled.map((s, i) => {
       const t = targets[i]!;
       const head = { target: t.name, accountId: t.target.accountId, region: t.region };

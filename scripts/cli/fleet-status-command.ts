@@ -12,6 +12,7 @@ import type { RunDeps } from './run-deps';
 export async function runFleetStatus(
   deployment: string,
   targets: ResolvedTarget[],
+  all: ResolvedTarget[],
   options: { json: boolean; drift: boolean; concurrency?: number },
   io: Io,
   deps: RunDeps,
@@ -22,7 +23,7 @@ export async function runFleetStatus(
       clock: session.clock,
       pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS,
       concurrency: options.concurrency ?? DEFAULT_FLEET_CONCURRENCY,
-    });
+    }, all);
     io.out(options.json ? JSON.stringify(report, null, 2) + '\n' : renderFleetStatus(report));
     return fleetStatusExit(report);
   });

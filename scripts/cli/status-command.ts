@@ -23,8 +23,9 @@ export interface StatusCommandOptions extends TargetOptions {
 /** Exit 0 when the deployment is healthy, 1 when the report lists problems, 4 when a part could not be read (the report is still printed whole). */
 export async function runStatus(options: StatusCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const fleet = loadFleetConfig(resolve(options.config));
-  const selected = selectTargets(resolveTargets(fleet), selectionOf(options));
-  if (fleet.targets.length > 1) return (await import('./fleet-status-command')).runFleetStatus(fleet.name, selected, options, io, deps);
+  const all = resolveTargets(fleet);
+  const selected = selectTargets(all, selectionOf(options));
+  if (fleet.targets.length > 1) return (await import('./fleet-status-command')).runFleetStatus(fleet.name, selected, all, options, io, deps);
   const config = selected[0]!.config;
   return readOnlySession(config, io, deps, async (aws, clock) => {
     const report = await collectStatus(config, aws, { drift: options.drift, clock, pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS });

@@ -180,7 +180,10 @@ export function fleetOf(doc: Doc): { fleet: FleetConfig } | { problems: ConfigPr
     const at = namedPath(`targets.${i}`, doc);
     const merged = mergeTarget(doc, i);
     const parsed = configSchema.safeParse(merged, { reportInput: true, error: fallbackMessage });
-    if (parsed.success) members.push({ name: t.name, wave: t.wave ?? shape.data.defaults?.wave ?? 1, config: parsed.data, at });
+    if (parsed.success) {
+      const memberWave = t.wave ?? shape.data.defaults?.wave ?? 1;
+      members.push({ name: t.name, wave: memberWave, config: { ...parsed.data, fleetWave: memberWave }, at });
+    }
     else problems.push(...configProblems(parsed.error.issues, merged).map((p) => inTarget(p, at)));
   });
   if (problems.length === 0) problems.push(...fleetProblems(members));
@@ -192,4 +195,4 @@ export function fleetOf(doc: Doc): { fleet: FleetConfig } | { problems: ConfigPr
 }
 
 /** The single-target form as a fleet of one. */
-export const fleetOfOne = (config: DeploymentConfig): FleetConfig => ({ name: config.name, form: 'single', targets: [{ name: config.name, wave: 1, config }] });
+export const fleetOfOne = (config: DeploymentConfig): FleetConfig => ({ name: config.name, form: 'single', targets: [{ name: config.name, wave: config.fleetWave ?? 1, config }] });

@@ -185,7 +185,13 @@ function configArns(c: {
   return found.filter((f): f is [Array<string | number>, string] => typeof f[1] === 'string');
 }
 
-export type DeploymentConfig = z.infer<typeof configSchema>;
+export type DeploymentConfig = z.infer<typeof configSchema> & {
+  /**
+   * Set on a fleet target's single-target config (never read from a file): its release wave, so the code
+   * that takes one target's config (status, diff, doctor, destroy per target) expects the wave's tag.
+   */
+  readonly fleetWave?: number;
+};
 export type CredentialsConfig = DeploymentConfig['source']['credentials'];
 
 /** The statement id of the bus permission for account A: fixed per deployment, so a repeat is an upsert. */

@@ -127,7 +127,7 @@ export function fleetRepositoryPolicy(region: string, targets: FleetTarget[], or
 }
 
 /** The first stack: source.stackName; then <source.stackName>-2, -3, ... */
-const stackNameOf = (base: string, index: number): string => (index === 0 ? base : `${base}-${index + 1}`);
+export const stackNameOf = (base: string, index: number): string => (index === 0 ? base : `${base}-${index + 1}`);
 
 function indexOfStack(base: string, name: string): number | undefined {
   if (name === base) return 0;

@@ -60,7 +60,8 @@ export const observeTrackedImage = (config: DeploymentConfig, aws: Accounts, sou
 async function observeTargetTrackedImage(r: ResolvedTarget, aws: Accounts, sourceStack: ObservedState['sourceStack']): Promise<ObservedState['trackedImage']> {
   const repository = sourceStack?.outputs.RepositoryName;
   if (!repository) return undefined;
-  return guard(`looking up ${repository}:${r.pipeline.imageTag}`, r.source.accountId, aws.source.ecr.imageOfTag(repository, r.pipeline.imageTag).then((i) => i ?? ('missing' as const)));
+  // The tag this target's pipeline watches: its wave's (promote puts it on a digest).
+  return guard(`looking up ${repository}:${r.releaseTag}`, r.source.accountId, aws.source.ecr.imageOfTag(repository, r.releaseTag).then((i) => i ?? ('missing' as const)));
 }
 
 export const observe = (config: DeploymentConfig, aws: Accounts): Promise<ObservedState> => observeTarget(resolveSingle(config), aws);

@@ -17,7 +17,7 @@ export async function pipelineRun(ctx: RunContext): Promise<PipelineRunEvent | u
     const repository = stacks.source?.outputs.RepositoryName;
     const uri = stacks.source?.outputs.RepositoryUri;
     if (!pipeline || !repository || !uri) return undefined;
-    const image = await ctx.aws.source.ecr.imageOfTag(repository, t.pipeline.imageTag);
+    const image = await ctx.aws.source.ecr.imageOfTag(repository, t.releaseTag);
     if (!image) return { type: 'pipeline-run', pipeline, state: 'waiting-for-first-push', url: pipelineUrl(t.region, pipeline), pushCommands: pushCommands(t, uri) };
     const latest = await ctx.aws.target.codePipeline.latestExecution(pipeline);
     if (!latest) return { type: 'pipeline-run', pipeline, state: 'not-started', url: pipelineUrl(t.region, pipeline) };

@@ -33,7 +33,10 @@ const RESOURCE_HOPS: Record<string, Partial<Record<AccountKey, HopId[]>>> = {
   Repository: { source: ['image-pull'] },
 };
 
-const hopsOfCheck = (c: PolicyCheck): HopId[] => RESOURCE_HOPS[c.resource]?.[c.account] ?? [];
+/** Account A's fleet stack names a target's parts after it (`SourceRoleDev`, `ForwardingRuleWave1Group1`: templates-src/acc-a-fleet.ts). */
+const singleTargetId = (resource: string): string => (/^SourceRole(?!Policy)./.test(resource) ? 'SourceRole' : resource.startsWith('ForwardingRule') ? 'ForwardingRule' : resource);
+
+const hopsOfCheck = (c: PolicyCheck): HopId[] => RESOURCE_HOPS[c.resource]?.[c.account] ?? RESOURCE_HOPS[singleTargetId(c.resource)]?.[c.account] ?? [];
 
 /** The hop a pipeline action belongs to: the ECR source, the other sources and steps that handle artifacts, the deploy. */
 function hopOfAction(a: ActionExecution): HopId {

@@ -12,7 +12,8 @@ import type { AccountKey } from '../deploy/plan-types';
 import { foreignReason, TAG } from '../deploy/stack-tags';
 import { eventBusPermission, eventBusPolicyStatement } from '../../templates-src/policies/event-bus-permission';
 import type { DoctorReport, HopId, HopVerdict, PolicyCheck } from './doctor-types';
-import { expectedPolicies, physicalIdsOf, type DeployedStack } from './expected-policies';
+import { expectedPolicies, physicalIdsOf, type DeployedStack, type ExpectedPolicies } from './expected-policies';
+import { fleetIds } from '../../templates-src/acc-a-fleet';
 import { hopVerdicts } from './hops';
 import { checkAccountPolicies, checkBusStatement } from './policy-checks';
 import { LiveDocuments } from './live-source';
@@ -20,6 +21,7 @@ import { deploymentView } from '../explain/deployment-view';
 import { explainMessage } from '../explain/explain';
 import type { Explanation } from '../explain/explanation';
 import { builtInTemplates } from '../explain/templates';
+import { waveTag } from '../../templates-src/wave-tag';
 
 async function deployedStack(aws: Accounts, account: AccountKey, stack: StackSummary, accountId: string, region: string): Promise<DeployedStack> {
   const cfn = aws[account].cloudFormation;
@@ -31,6 +33,21 @@ async function deployedStack(aws: Accounts, account: AccountKey, stack: StackSum
 export interface DoctorOptions {
   configFile: string;
   version: string;
+  /**
+   * A target of a region with several: account A's part is its share of the fleet stack that serves it
+   * (`stack`, undefined when none does): its source role with its trust, the forwarding role, and the
+   * rules that forward to it.
+   */
+  fleetSource?: { target: string; stack: StackSummary | undefined; region: string };
+}
+
+/** Of a fleet stack's expectations, the ones of `target` (templates-src/acc-a-fleet.ts names them). */
+function targetsShare(expected: ExpectedPolicies, target: string): ExpectedPolicies {
+  return {
+    ...expected,
+    roles: expected.roles.filter((r) => r.logicalId === fleetIds.sourceRole(target) || r.logicalId === fleetIds.forwardingRole),
+    rules: expected.rules.filter((r) => r.targets.some((t) => t.id === target)),
+  };
 }
 
 /** The failed action's message held against the live policies, as `xacct explain` would; undefined when it is no access message. */
@@ -54,9 +71,14 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts, o: Doct
   const checks: PolicyCheck[] = [];
   const extra: Partial<Record<HopId, { verdict: HopVerdict['verdict']; finding: string }>> = {};
 
+  const fleet = o.fleetSource;
   for (const account of ['source', 'target'] as const) {
-    const stack = stacks[account];
+    const stack = account === 'source' && fleet ? fleet.stack : stacks[account];
     const accountId = config[account].accountId;
+    if (!stack && account === 'source' && fleet) {
+      problems.push(`account A's stacks in ${fleet.region} do not serve ${fleet.target}: run deploy-sequence`);
+      continue;
+    }
     if (!stack) {
       problems.push(`stack ${config[account].stackName} does not exist in account ${accountId}: run deploy-sequence`);
       continue;
@@ -69,7 +91,8 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts, o: Doct
     try {
       const deployed = await deployedStack(aws, account, stack, accountId, config.region);
       known[account === 'source' ? 'A' : 'B'] = physicalIdsOf(deployed.resources);
-      checks.push(...(await checkAccountPolicies(account, expectedPolicies(deployed), aws[account], live)));
+      const expected = expectedPolicies(deployed);
+      checks.push(...(await checkAccountPolicies(account, account === 'source' && fleet ? targetsShare(expected, fleet.target) : expected, aws[account], live)));
     } catch (e) {
       unreadable.push(`stack ${stack.name} in account ${accountId}: ${messageOf(describeAwsFailure(e, 'reading the deployed template', accountId))}`);
     }
@@ -80,8 +103,8 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts, o: Doct
   // observe() read the bus policy already (and stops the run when it cannot): no second DescribeEventBus.
   checks.push(checkBusStatement(eventBusPolicyStatement(eventBusPermission(config.source.accountId, statementIdOf(config)), busArn, partition), state.busPolicy, live));
 
-  if (state.trackedImage === 'missing') extra.push = { verdict: 'not-deployed', finding: `no image is tagged ${config.pipeline.imageTag} in ${config.pipeline.repositoryName} yet: the pipeline waits for the first push` };
-  else if (state.trackedImage) extra.push = { verdict: 'ok', finding: `${config.pipeline.repositoryName}:${config.pipeline.imageTag} is ${state.trackedImage.digest}` };
+  if (state.trackedImage === 'missing') extra.push = { verdict: 'not-deployed', finding: `no image is tagged ${waveTag(config.pipeline.imageTag, config.fleetWave ?? 1)} in ${config.pipeline.repositoryName} yet: the pipeline waits for the first push` };
+  else if (state.trackedImage) extra.push = { verdict: 'ok', finding: `${config.pipeline.repositoryName}:${waveTag(config.pipeline.imageTag, config.fleetWave ?? 1)} is ${state.trackedImage.digest}` };
   else extra.push = { verdict: 'not-deployed', finding: 'stack A (the repository) is not deployed' };
 
   let execution: DoctorReport['execution'];

@@ -7,7 +7,10 @@ import type { Accounts } from '../deploy/observe';
 import { EXIT, InterruptedError, XacctError, type ExitCode } from '../errors';
 import { eachTarget } from '../targets/each-target';
 import type { ResolvedTarget } from '../targets/resolve-targets';
+import { describeAwsFailure } from '../aws/aws-errors';
+import { isFleetRegion, regionReader } from '../deploy/fleet-source-state';
 import { collectStatus, type StatusOptions } from './collect-status';
+import { withFleetSource, withFleetSourceUnread } from './fleet-source-status';
 import type { StatusReport } from './status-types';
 
 /** One target's line of the fleet table, and its whole report when it could be read. */
@@ -74,8 +77,29 @@ export async function collectFleetStatus(
   targets: readonly ResolvedTarget[],
   portsOf: (t: ResolvedTarget) => Promise<Accounts>,
   o: StatusOptions & { concurrency: number },
+  /** Every target of the config: a region with several has account A's fleet stacks (deploy/fleet-source-state.ts). */
+  all: readonly ResolvedTarget[] = targets,
 ): Promise<FleetStatusReport> {
-  const settled = await eachTarget(targets, o.concurrency, async (t) => collectStatus(t.config, await portsOf(t), o));
+  // Account A's fleet stacks of a region and its targets' stage-1 outputs, read once for all its targets.
+  const regionOf = regionReader(all, portsOf);
+  const settled = await eachTarget(targets, o.concurrency, async (t) => {
+    const aws = await portsOf(t);
+    const report = await collectStatus(t.config, aws, o);
+    if (!isFleetRegion(all, t)) return report;
+    // Another target's stage 1 that cannot be read (its credentials refused) leaves this part unread, not the whole row.
+    const region = await regionOf(t).catch((e: unknown) => {
+      if (e instanceof XacctError && !(e instanceof InterruptedError)) return e;
+      throw e;
+    });
+    if (region instanceof XacctError) return withFleetSourceUnread(t.config, report, t.region, region.message);
+    const roleName = region.sourceRoleNames[t.name];
+    const role = roleName
+      ? await aws.source.iam.role(roleName).catch((e: unknown) => {
+          throw describeAwsFailure(e, `reading role ${roleName}`, t.source.accountId);
+        })
+      : undefined;
+    return withFleetSource(t.config, t.name, report, { region, role });
+  });
   const rows = settled.map((s, i) => {
     if (s.ok) return rowOf(targets[i]!, s.value);
     // Ctrl-C stops the whole run; anything else is this target's and the others still print.

@@ -12,6 +12,7 @@ import { lastOperation } from '../deploy/stack-status';
 import { foreignReason, TAG } from '../deploy/stack-tags';
 import { templateArtifact } from '../deploy/template-artifacts';
 import { findTemplate } from '../../templates-src';
+import { waveTag } from '../../templates-src/wave-tag';
 import { pipelineVerdict } from './pipeline-verdict';
 import { pushCommands } from '../deploy/push-commands';
 import type { DriftReport, ReleaseReport, StackReport, StatusReport } from './status-types';
@@ -53,7 +54,7 @@ function stackReport(config: DeploymentConfig, account: AccountKey, inputs: Stat
   };
 }
 
-function problemsOf(config: DeploymentConfig, r: Omit<StatusReport, 'healthy' | 'problems' | 'unreadable'>): string[] {
+export function problemsOf(config: DeploymentConfig, r: Omit<StatusReport, 'healthy' | 'problems' | 'unreadable'>): string[] {
   const problems: string[] = [];
   for (const s of r.stacks) {
     if (!s.exists) problems.push(`stack ${s.stack} (${s.account}) does not exist`);
@@ -74,7 +75,8 @@ export function buildStatusReport(config: DeploymentConfig, inputs: StatusInputs
   const { state } = inputs;
   const statementId = statementIdOf(config);
   const repositoryUri = state.sourceStack?.outputs.RepositoryUri;
-  const wanted = repositoryUri ? imageDefinitions(config.pipeline.containerName, repositoryUri, config.pipeline.imageTag) : undefined;
+  // A fleet target's pipeline deploys its wave's tag (waveTag); a single-target config is wave 1.
+  const wanted = repositoryUri ? imageDefinitions(config.pipeline.containerName, repositoryUri, waveTag(config.pipeline.imageTag, config.fleetWave ?? 1)) : undefined;
   const head = state.imageDefinitions;
   const ours = state.targetStack && !foreignReason(state.targetStack, config.name, config.target.accountId);
   const pipelineName = ours ? state.targetStack?.outputs.PipelineName : undefined;

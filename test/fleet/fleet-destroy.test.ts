@@ -1,7 +1,7 @@
 /**
  * `xacct destroy` of a fleet through the CLI against the fake AWS: three targets, each in its own
  * account and region (each region's account-A stack serves one target), and a fourth target beside dev
- * whose account-A stack is shared. One target's teardown keeps the others and the account-A stacks they
+ * whose account-A stack is shared (the fleet stack: updated when one of its targets goes). One target's teardown keeps the others and the account-A stacks they
  * use; all of them; --dry-run writes nothing; a target that fails leaves the others done (exit 7).
  */
 import { ACCOUNT_A } from '../helpers/deploy-world';
@@ -137,13 +137,13 @@ describe('xacct destroy of a fleet whose account-A stack serves two targets', ()
     world = fleetWorld([QA]);
   });
 
-  it('keeps account A\'s stack while a target it serves stays, and says which', async () => {
-    await world.deploy('dev');
+  it('updates account A\'s stack to serve the target that stays, and says so', async () => {
+    expect((await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--targets', 'dev,qa')).code).toBe(0);
     const r = await destroy('--targets', 'dev', '--yes');
     expect(r.code).toBe(0);
     expect(stackB(DEV)).toBeUndefined();
-    expect(stackA(DEV.region)?.status).toBe('CREATE_COMPLETE');
-    expect(r.out).toContain("account A eu-west-1: stack orders-api-source kept: account A's stack orders-api-source in eu-west-1 is kept: it still serves qa, which this run does not destroy");
+    expect(stackA(DEV.region)).toMatchObject({ status: 'UPDATE_COMPLETE', outputs: expect.objectContaining({ Serves: 'qa' }) });
+    expect(r.out).toContain('account A eu-west-1: stack orders-api-source updated: dev no longer served (orders-api-source updated)');
     expect(world.aws.writes().filter((w) => w.account === ACCOUNT_A && w.command === 'DeleteStack')).toEqual([]);
   });
 

@@ -125,12 +125,14 @@ describe('xacct status of a fleet with two targets in one region', () => {
     world.restore();
     // qa: its own account in eu-west-1, beside dev; account A's stack there (dev's) serves both.
     world = fleetWorld([{ name: 'qa', accountId: '888899990000', region: 'eu-west-1', wave: 1 }]);
-    await world.deploy('dev');
+    // Deployed as a user does: account A's fleet stack in eu-west-1 serves both.
+    expect((await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--targets', 'dev,qa')).code).toBe(0);
     const before = world.aws.calls.length;
     const { report } = await status('--targets', 'dev,qa', '--concurrency', '2');
     expect(report.targets.map((t) => `${t.name} ${t.stackA}`)).toEqual(['dev CREATE_COMPLETE', 'qa CREATE_COMPLETE']);
     const calls = world.aws.calls.slice(before).filter((c) => c.account === ACCOUNT_A);
-    expect(calls.filter((c) => c.command === 'DescribeStacks')).toHaveLength(1);
+    // Once per name: the fleet stack, and orders-api-source-2, which does not exist (it ends the list).
+    expect(calls.filter((c) => c.command === 'DescribeStacks')).toHaveLength(2);
     expect(calls.filter((c) => c.command === 'GetCallerIdentity')).toHaveLength(1);
     // Each target's account B is read with its own credentials.
     expect(world.aws.calls.slice(before).filter((c) => c.command === 'GetCallerIdentity').map((c) => c.account).sort()).toEqual([ACCOUNT_A, '444455556666', '888899990000']);

@@ -52,7 +52,8 @@ describe('xacct promote: releases in waves', () => {
     const [staging, prod] = resolveTargets(loadFleetConfig(world.configFile));
     // Each target deployed by the engine from its single-target config; prod's watches its wave's tag.
     for (const config of [staging!.config, { ...prod!.config, pipeline: { ...prod!.config.pipeline, imageTag: prod!.releaseTag } }]) {
-      const file = world.writeConfig(JSON.parse(JSON.stringify(config)) as Record<string, unknown>);
+      const { fleetWave: _wave, ...plain } = config;
+      const file = world.writeConfig(JSON.parse(JSON.stringify(plain)) as Record<string, unknown>);
       const run = await world.run('deploy-sequence', '--config', file, '--yes');
       expect({ code: run.code, err: run.err }).toEqual({ code: 0, err: expect.any(String) });
     }
