@@ -23,7 +23,15 @@ export interface PipelinePart {
   fromStageOne: Record<string, string>;
 }
 
-const render = (name: TemplateName) => renderTemplate(findTemplate(name)!) as { Parameters: Record<string, ParameterDefinition>; Resources: Record<string, Json>; Outputs: Record<string, Json>; Conditions?: Json };
+/** A template rendered to JSON, as far as this file reads it. */
+export interface RenderedTemplate {
+  Parameters: Record<string, ParameterDefinition>;
+  Resources: Record<string, Json>;
+  Outputs: Record<string, Json>;
+  Conditions?: Json;
+}
+
+const render = (name: TemplateName) => renderTemplate(findTemplate(name)!) as unknown as RenderedTemplate;
 
 /** `Ref X` / `GetAtt X.Attr` of a stage-1 resource, as a key: the output that carries it, by key. */
 function outputsByReference(outputs: Record<string, Json>): Map<string, string> {
@@ -37,9 +45,29 @@ function outputsByReference(outputs: Record<string, Json>): Map<string, string> 
   return byRef;
 }
 
-export function pipelinePart(): PipelinePart {
-  const one = render('AccB-pipeline-1');
-  const two = render('AccB-pipeline-2');
+/** `one` and `two`: the stage templates (AccB-pipeline-1 and -2 by default; a test passes others). */
+/** The conditions `parts` use (Fn::If, a resource's Condition), with the conditions those use. */
+function usedConditions(all: Json, parts: unknown[]): Json {
+  const used = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v as Json)) {
+      if (k === 'Fn::If' && Array.isArray(x) && typeof x[0] === 'string') mark(x[0]);
+      if (k === 'Condition' && typeof x === 'string') mark(x);
+      visit(x);
+    }
+  };
+  const mark = (name: string): void => {
+    if (used.has(name) || !(name in all)) return;
+    used.add(name);
+    visit(all[name]);
+  };
+  parts.forEach(visit);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => used.has(k)));
+}
+
+export function pipelinePart(one: RenderedTemplate = render('AccB-pipeline-1'), two: RenderedTemplate = render('AccB-pipeline-2')): PipelinePart {
   const stageOne = new Set(Object.keys(one.Resources));
   const carriedBy = outputsByReference(one.Outputs);
   const fromStageOne: Record<string, string> = {};
@@ -81,11 +109,12 @@ export function pipelinePart(): PipelinePart {
   for (const name of Object.keys(fromStageOne)) {
     parameters[name] = { Type: 'String', Description: `Output ${name} of this target's stage-1 stack (AccB-pipeline-1).` } as ParameterDefinition;
   }
+  const conditions = usedConditions(two.Conditions ?? {}, [resources, outputs]);
   const json = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'Cross-account container pipeline, account B (target), stage 2 as a stack of its own (xacct StackSets engine): the pipeline, its trigger role and rules, on the stage-1 stack\'s key, buckets and pipeline role.',
     Parameters: parameters,
-    ...(two.Conditions ? { Conditions: two.Conditions } : {}),
+    ...(Object.keys(conditions).length > 0 ? { Conditions: conditions } : {}),
     Resources: resources,
     Outputs: outputs,
   };

@@ -120,6 +120,61 @@ describe('deploy-sequence --engine stacksets', () => {
     for (const t of [FLEET_TARGETS[0], FLEET_TARGETS[2]]) expect(sets().instanceStack(STAGE2, t.accountId, t.region)).toBeDefined();
   });
 
+  it("a region of two targets gets account A's fleet stack between the stages, built from both stage-1 instances", async () => {
+    world.restore();
+    const config = fleetConfig() as { targets: Array<{ name: string; region: string }> };
+    config.targets.find((t) => t.name === 'staging')!.region = FLEET_TARGETS[0].region;
+    world = fleetWorld({ ...config, stackSets: { permissionModel: 'SELF_MANAGED', maxConcurrentPercentage: 100 } });
+    const r = await deploy();
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const a = world.aws.cloudFormation(SOURCE, ADMIN_REGION).stack('orders-api-source')!;
+    expect(a.outputs.Serves).toBe('dev,staging');
+    for (const t of [FLEET_TARGETS[0], FLEET_TARGETS[1]]) {
+      const one = world.aws.cloudFormation(t.accountId, ADMIN_REGION).stack(sets().instanceStack(STAGE1, t.accountId, ADMIN_REGION)!)!;
+      // Each target's source role in A trusts that target's stage-1 pipeline role.
+      expect(JSON.stringify(a.template)).toContain(one.outputs.PipelineRoleArn);
+      expect(sets().instanceStack(STAGE2, t.accountId, ADMIN_REGION)).toBeDefined();
+    }
+  });
+
+  it("account A's stack failing in one region holds that region's target back from stage 2; the others finish: exit 7", async () => {
+    const prod = FLEET_TARGETS[2];
+    world.aws.onCall = (c) => {
+      if (c.command === 'CreateChangeSet' && c.account === SOURCE && c.region === prod.region) world.aws.fail(1, 'cloudformation', 'CreateChangeSet', 'ValidationError', 'injected refusal', 400);
+    };
+    const r = await world.run('deploy-sequence', '--config', world.configFile, '--engine', 'stacksets', '--yes');
+    expect(r.code).toBe(7);
+    expect(r.out).toMatch(/^  prod +2 +eu-central-1 +failed: between the stages: account A's stack in eu-central-1 failed: .*injected refusal/m);
+    expect(sets().instanceStack(STAGE1, prod.accountId, prod.region)).toBeDefined();
+    expect(sets().instanceStack(STAGE2, prod.accountId, prod.region)).toBeUndefined();
+    for (const t of [FLEET_TARGETS[0], FLEET_TARGETS[1]]) expect(r.out).toMatch(new RegExp(`^  ${t.name} +1 +${t.region} +succeeded`, 'm'));
+  });
+
+  it('with nobody to confirm and no --yes, nothing is written: exit 5', async () => {
+    const r = await world.run('deploy-sequence', '--config', world.configFile, '--engine', 'stacksets');
+    expect(r.code).toBe(5);
+    expect(r.out).toContain('Nothing was changed: confirm, or run again with --yes.');
+    expect(world.aws.writes()).toEqual([]);
+  });
+
+  it('a target whose credentials resolve to another account fails alone, before any write for it', async () => {
+    const prod = FLEET_TARGETS[2];
+    world.aws.addProfile('team-prod', FLEET_TARGETS[0].accountId);
+    Object.assign(process.env, world.aws.writeCredentialsFile());
+    const r = await deploy();
+    expect(r.code).toBe(7);
+    const summary = summaryOf(r.lines);
+    expect(summary.map((t) => [t.name, t.outcome])).toEqual([
+      ['dev', 'succeeded'],
+      ['staging', 'succeeded'],
+      ['prod', 'failed'],
+    ]);
+    expect(summary[2]!.reason).toMatch(/^target\.credentials .* resolve to account 444455556666/);
+    expect(sets().instanceStack(STAGE1, prod.accountId, prod.region)).toBeUndefined();
+    expect(world.aws.writes().filter((c) => c.region === prod.region)).toEqual([]);
+  });
+
   it('throttling on many calls is retried and never fails the run', async () => {
     let n = 0;
     world.aws.onCall = () => {
