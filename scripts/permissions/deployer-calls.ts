@@ -47,7 +47,7 @@ const withRole = (s: PermissionScope, a: AccountKey) => s[a].cloudFormationRoleA
 const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.portfolioId === undefined;
 
 const usesStackSets = (s: PermissionScope) => s.stackSets === true;
-const STACK_SET_NOTE = 'with the StackSets engine (runStackSetsEngine; deploy-sequence --engine stacksets is not wired yet)';
+const STACK_SET_NOTE = 'with the StackSets engine (deploy-sequence --engine stacksets)';
 /** The StackSet calls, each on the stage stack sets (CreateStackSet: "*" only, no stack set exists yet). */
 const STACK_SET_CALLS: readonly CallRow[] = [
   { operation: 'CloudFormation:CreateStackSet', action: 'cloudformation:CreateStackSet', scope: 'any-resource', accounts: 'source', commands: ['deploy-sequence'], source: SAR.cloudformation, note: `${STACK_SET_NOTE}; the reference lists no resource type for this action: "*" only`, when: usesStackSets },
