@@ -36,7 +36,7 @@ function warnWithoutRole(config: DeploymentConfig, account: AccountKey, io: Io, 
 export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
   const fleet = loadFleetConfig(resolve(options.config));
   const selected = selectTargets(resolveTargets(fleet), selectionOf(options));
-  if (fleet.targets.length > 1) return fleetPermissions(selected, options, io);
+  if (fleet.targets.length > 1) return fleetPermissions(selected, options, io, fleet.stackSets !== undefined);
   const config = selected[0]!.config;
   const policy = policyFor(permissionScope(config), options.account, options.role);
   warnWithoutRole(config, options.account, io);
@@ -58,8 +58,9 @@ export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
  * A fleet: one policy per account. `--account target`: each selected target's account B (two targets in
  * one account, in different regions, share one); `--account source`: account A, which serves them all.
  * The targets' policies merge where they differ only in resources (permissions/merge-policies.ts).
+ * `stackSets`: the config has a stackSets: block, so deploy-sequence may use the StackSets engine.
  */
-function fleetPermissions(targets: ResolvedTarget[], options: PermissionsOptions, io: Io): ExitCode {
+function fleetPermissions(targets: ResolvedTarget[], options: PermissionsOptions, io: Io, stackSets: boolean): ExitCode {
   const byAccount = new Map<string, ResolvedTarget[]>();
   for (const t of targets) {
     const account = options.account === 'source' ? t.source.accountId : t.target.accountId;
@@ -68,7 +69,8 @@ function fleetPermissions(targets: ResolvedTarget[], options: PermissionsOptions
   const groups = [...byAccount.entries()].map(([accountId, ts]) => ({
     accountId,
     targets: ts,
-    policy: mergePolicies(ts.map((t) => policyFor(permissionScope(t.config), options.account, options.role))),
+    // A config with a stackSets: block may deploy with the StackSets engine: its calls are granted too.
+    policy: mergePolicies(ts.map((t) => policyFor({ ...permissionScope(t.config), ...(stackSets ? { stackSets: true } : {}) }, options.account, options.role))),
   }));
   for (const g of groups) {
     const names = g.targets.map((t) => t.name).join(', ');
