@@ -89,6 +89,23 @@ describe('deploy-sequence --engine stacksets', () => {
     }
   });
 
+  it('runs with the deployer policies `xacct permissions` prints enforced: every request of each account is allowed', async () => {
+    const policies = async (account: 'source' | 'target') => {
+      const r = await world.run('permissions', '--config', world.configFile, '--account', account, '--role', 'deployer', '--json');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out) as Array<{ accountId: string; policy: Parameters<FleetWorld['aws']['enforceIdentityPolicy']>[1] }>;
+    };
+    const [source] = await policies('source');
+    world.aws.enforceIdentityPolicy(world.aws.profileKey('team-a'), source!.policy);
+    for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${FLEET_TARGETS.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
+    const r = await deploy();
+    expect(world.aws.identityPolicies.decisions.filter((d) => !d.allowed)).toEqual([]);
+    expect(r.code).toBe(0);
+    // The calls between the stages were among those checked: the instance's stack and its source bucket.
+    const checked = world.aws.identityPolicies.decisions.map((d) => `${d.action} ${d.resource}`);
+    expect(checked).toEqual(expect.arrayContaining([expect.stringMatching(/^cloudformation:DescribeStacks .*:stack\/StackSet-orders-api-AccB-pipeline-1-/i), expect.stringMatching(/^s3:PutObject arn:aws:s3:::stackset-orders-api-accb-pipeline-1-/i)]));
+  });
+
   it('a second run writes nothing and says every target is unchanged', async () => {
     expect((await deploy()).code).toBe(0);
     const before = world.aws.writes().length;
