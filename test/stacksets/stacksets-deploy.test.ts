@@ -225,7 +225,10 @@ describe('--engine auto', () => {
   it('plan --engine stacksets, online or offline, says the engine in its first line and in --json', async () => {
     const online = await world.run('plan', '--config', world.configFile, '--engine', 'stacksets', '--json');
     expect(online.code).toBe(0);
-    expect(JSON.parse(online.out)).toMatchObject({ offline: false, engine: { engine: 'stacksets', why: expect.stringMatching(/^--engine stacksets: SELF_MANAGED stack sets/) } });
+    const shown = JSON.parse(online.out) as { offline: boolean; engine: unknown; operations: Array<{ kind: string; stage?: number; parameters?: Record<string, string> }> };
+    expect(shown).toMatchObject({ offline: false, engine: { engine: 'stacksets', why: expect.stringMatching(/^--engine stacksets: SELF_MANAGED stack sets/) } });
+    // Stage 2 is a stack of its own: it takes the stage-1 instance's outputs.
+    expect(shown.operations.find((o) => o.kind === 'CreateStackSet' && o.stage === 2)!.parameters).toMatchObject({ PipelineRoleArn: "(output PipelineRoleArn of the target's stage-1 instance)", SourceBucketName: "(output SourceBucketName of the target's stage-1 instance)" });
     const offline = await world.run('plan', '--config', world.configFile, '--engine', 'stacksets', '--offline');
     expect(offline.out.split('\n')[0]).toMatch(/^StackSets plan for deployment orders-api, 3 targets \(offline: against empty accounts\)\. Engine: --engine stacksets: SELF_MANAGED/);
   });
