@@ -76,6 +76,25 @@ const onStack = (t: ResolvedTarget, stackName: string): ResolvedTarget => resolv
 /** The fleet runner's steps between the stages: all but each target's stage 1 and stage 2 (the stack sets make those). */
 const betweenStages = (s: FleetStep): boolean => s.target === undefined || (s.id !== `${s.target}:${STEP_IDS.targetFoundation}` && s.id !== `${s.target}:${STEP_IDS.targetPipeline}`);
 
+/** The one question was declined, or nobody could answer it: nothing was written. */
+class NotConfirmed extends Error {}
+
+const STACK_SET_WRITES = new Set<keyof StackSetsPort>(['createStackSet', 'updateStackSet', 'createStackInstances', 'updateStackInstances', 'deleteStackInstances', 'deleteStackSet']);
+
+/** The port with `before` awaited ahead of each StackSet write (the reads go straight through). */
+function gateWrites(port: StackSetsPort, before: () => Promise<void>): StackSetsPort {
+  return new Proxy(port, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function' || !STACK_SET_WRITES.has(name as keyof StackSetsPort)) return value;
+      return async (...args: unknown[]) => {
+        await before();
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 export async function runStackSetsDeploy(o: StackSetsDeployOptions): Promise<StackSetsDeploySummary> {
   const adminLead = o.all[0]!;
   const adminEmit = o.emitFor({ region: administrationRegion(o.all) });
@@ -107,15 +126,19 @@ export async function runStackSetsDeploy(o: StackSetsDeployOptions): Promise<Sta
 
   const plan = planStackSets(o.fleet, ready, o.engine);
   o.showPlan(plan);
-  // Confirmed once for every stack set, instance and account A stack of the run.
-  if (ready.length > 0 && !o.yes) {
-    const question = `Apply the StackSets plan over ${ready.length} target(s)?`;
-    if (!o.confirm || !(await o.confirm(question))) return { plan, targets: [], operations: [], stoppedForConfirmation: true };
-  }
+  // Confirmed once for every stack set, instance and account A stack of the run, asked before the first
+  // write (StackSets or between the stages): a run with nothing to change asks nothing and writes nothing.
+  let answer: Promise<boolean> | undefined;
+  const approve = (): Promise<boolean> => (answer ??= o.yes ? Promise.resolve(true) : o.confirm ? o.confirm(`Apply the StackSets plan over ${ready.length} target(s)?`) : Promise.resolve(false));
+  const mustApprove = async () => {
+    if (!(await approve())) throw new NotConfirmed();
+  };
 
   const between = new Map<string, TargetOutcome>();
   const part = pipelinePart();
-  const result: StackSetsRunResult =
+  let result: StackSetsRunResult;
+  try {
+    result =
     ready.length === 0
       ? { targets: [], operations: [], sourceUpdated: false }
       : await runStackSetsEngine({
@@ -123,7 +146,7 @@ export async function runStackSetsDeploy(o: StackSetsDeployOptions): Promise<Sta
           targets: ready,
           templates: { stage1: templateArtifact('AccB-pipeline-1').body, stage2: part.artifact.body },
           stage2FromStageOne: part.fromStageOne,
-          admin: await o.ports.admin(),
+          admin: gateWrites(await o.ports.admin(), mustApprove),
           targetCloudFormation: (t) => targetPorts.get(t.name)!.cloudFormation,
           clock: o.clock,
           log: (message) => adminEmit({ type: 'notice', message }),
@@ -137,8 +160,9 @@ export async function runStackSetsDeploy(o: StackSetsDeployOptions): Promise<Sta
               selected,
               concurrency: o.concurrency,
               clock: o.clock,
-              // The StackSets plan was confirmed above; it covers these steps.
-              yes: true,
+              // The one question covers these steps too (asked here when the stack sets had nothing to write).
+              yes: false,
+              confirm: approve,
               ...(o.signal ? { signal: o.signal } : {}),
               ...(o.pollIntervalMs !== undefined ? { pollIntervalMs: o.pollIntervalMs } : {}),
               continueUpdateRollback: o.continueUpdateRollback ?? false,
@@ -147,6 +171,7 @@ export async function runStackSetsDeploy(o: StackSetsDeployOptions): Promise<Sta
               showPlan: o.showBetween,
               stepFilter: betweenStages,
             });
+            if (run.stoppedForConfirmation) throw new NotConfirmed();
             for (const t of run.targets) between.set(t.name, t);
             const failed = new Map(run.targets.filter((t) => t.outcome === 'failed' || t.outcome === 'not-run').map((t) => [t.name, `between the stages: ${t.reason ?? t.outcome}`]));
             // Stage 2 reads account A's first stack of the target's region (RepositoryName).
@@ -159,6 +184,10 @@ export async function runStackSetsDeploy(o: StackSetsDeployOptions): Promise<Sta
             return { outputs, failed };
           },
         });
+  } catch (e) {
+    if (e instanceof NotConfirmed) return { plan, targets: [], operations: [], stoppedForConfirmation: true };
+    throw e;
+  }
 
   const ordered = [...o.selected].sort((a, b) => a.wave - b.wave);
   const targets = ordered.map((t): TargetOutcome => {

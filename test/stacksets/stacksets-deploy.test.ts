@@ -5,6 +5,10 @@
  * nothing, a target whose instance fails is named while the others finish (exit 7), throttling never
  * fails the run, and `--engine auto` picks the targets engine for a small fleet and says why.
  */
+import { writeFileSync } from 'node:fs';
+import { dump } from 'js-yaml';
+import { main } from '../../scripts/cli/main';
+import { recordingIo } from '../../scripts/cli/io';
 import { STACKSET_COMMANDS } from '../fake-aws/fake-stacksets';
 import { FLEET_TARGETS, fleetConfig, fleetWorld, SOURCE, type FleetLine, type FleetWorld } from '../helpers/fleet-world';
 
@@ -106,10 +110,10 @@ describe('deploy-sequence --engine stacksets', () => {
     expect(checked).toEqual(expect.arrayContaining([expect.stringMatching(/^cloudformation:DescribeStacks .*:stack\/StackSet-orders-api-AccB-pipeline-1-/i), expect.stringMatching(/^s3:PutObject arn:aws:s3:::stackset-orders-api-accb-pipeline-1-/i)]));
   });
 
-  it('a second run writes nothing and says every target is unchanged', async () => {
+  it('a second run writes nothing, asks nothing (no --yes, nobody to answer) and says every target is unchanged', async () => {
     expect((await deploy()).code).toBe(0);
     const before = world.aws.writes().length;
-    const r = await world.run('deploy-sequence', '--config', world.configFile, '--engine', 'stacksets', '--yes');
+    const r = await world.run('deploy-sequence', '--config', world.configFile, '--engine', 'stacksets');
     expect(r.code).toBe(0);
     expect(world.aws.writes().slice(before).map((c) => `${c.account} ${c.command}`)).toEqual([]);
     for (const t of FLEET_TARGETS) expect(r.out).toMatch(new RegExp(`^  ${t.name} +${t.wave} +${t.region} +unchanged \\(0 changed, \\d+ unchanged\\)$`, 'm'));
@@ -173,6 +177,23 @@ describe('deploy-sequence --engine stacksets', () => {
     expect(r.code).toBe(5);
     expect(r.out).toContain('Nothing was changed: confirm, or run again with --yes.');
     expect(world.aws.writes()).toEqual([]);
+  });
+
+  it('a person is asked once for the whole run (stack sets and the steps between the stages)', async () => {
+    const io = recordingIo([true]);
+    const code = await main(['deploy-sequence', '--config', world.configFile, '--engine', 'stacksets'], io, world.deps);
+    expect(code).toBe(0);
+    expect(io.questions).toEqual(['Apply the StackSets plan over 3 target(s)?']);
+    // Declined: nothing is written.
+    const before = world.aws.writes().length;
+    const again = recordingIo([false]);
+    // A changed value of every target's stage 1: the stack sets would write.
+    const changed = { ...fleetConfig(), stackSets: { permissionModel: 'SELF_MANAGED', maxConcurrentPercentage: 100 } } as { defaults: { pipeline: Record<string, string> } };
+    changed.defaults.pipeline.ecsCluster = 'orders-2';
+    writeFileSync(world.configFile, dump(changed));
+    expect(await main(['deploy-sequence', '--config', world.configFile, '--engine', 'stacksets'], again, world.deps)).toBe(5);
+    expect(again.questions).toHaveLength(1);
+    expect(world.aws.writes().slice(before)).toEqual([]);
   });
 
   it('a target whose credentials resolve to another account fails alone, before any write for it', async () => {
