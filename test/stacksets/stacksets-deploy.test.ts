@@ -188,7 +188,7 @@ describe('deploy-sequence --engine stacksets', () => {
     const before = world.aws.writes().length;
     const again = recordingIo([false]);
     // A changed value of every target's stage 1: the stack sets would write.
-    const changed = { ...fleetConfig(), stackSets: { permissionModel: 'SELF_MANAGED', maxConcurrentPercentage: 100 } } as { defaults: { pipeline: Record<string, string> } };
+    const changed = { ...fleetConfig(), stackSets: { permissionModel: 'SELF_MANAGED', maxConcurrentPercentage: 100 } } as unknown as { defaults: { pipeline: Record<string, string> } };
     changed.defaults.pipeline.ecsCluster = 'orders-2';
     writeFileSync(world.configFile, dump(changed));
     expect(await main(['deploy-sequence', '--config', world.configFile, '--engine', 'stacksets'], again, world.deps)).toBe(5);
