@@ -5,9 +5,10 @@
  * engine updates stack B from one to the other. A stack set cannot do that: each stack set makes its
  * own stack in every account (named `StackSet-<set>-<id>`), and a stack set has one template for all of
  * its instances, so stage 1 and stage 2 are two sets. Deploying the whole AccB-pipeline-2 as the second
- * set would create the stage-1 resources a second time, and their names are fixed (roles, buckets): the
- * change set fails ("Resource of type 'AWS::IAM::Role' with identifier '...' already exists", CloudFormation
- * early validation; test/fake-aws/fake-cloudformation.ts cites it). So the second set's template holds
+ * set would create the stage-1 resources a second time, and the roles' names are fixed (`<NamePrefix>-...`):
+ * their creation fails ("Resource of type 'AWS::IAM::Role' with identifier '...' already exists.",
+ * HandlerErrorCode AlreadyExists, as recorded in awslabs/stable-diffusion-aws-extension#233; a role name is
+ * unique in an account: CloudFormation User Guide, AWS::IAM::Role RoleName). So the second set's template holds
  * only what AccB-pipeline-2 adds, and each reference to a stage-1 resource becomes a parameter filled from
  * the stage-1 stack's output of the same value (PipelineRoleArn, ArtifactBucketName, ...). A reference that
  * no stage-1 output carries is refused here, so a change to the templates cannot slip through.
