@@ -25,6 +25,7 @@ import type { EngineChoice } from './engine-choice';
 import { pipelinePart } from './pipeline-part';
 import { planStackSets, type StackSetsPlan } from './plan-stacksets';
 import { runStackSetsEngine, type StackSetsRunResult } from './run-stacksets';
+import type { InstanceOutcome } from './run-stage';
 
 export interface StackSetsDeployOptions {
   fleet: Pick<FleetConfig, 'name' | 'stackSets'>;
@@ -53,9 +54,12 @@ export interface StackSetsDeployOptions {
   showBetween: (plan: FleetPlan) => void;
 }
 
+/** A target's outcome as the fleet runner reports it, with where its two stack-set instances ended. */
+export type StackSetsTargetOutcome = TargetOutcome & { stage1?: InstanceOutcome['status']; stage2?: InstanceOutcome['status'] };
+
 export interface StackSetsDeploySummary {
   plan?: StackSetsPlan;
-  targets: TargetOutcome[];
+  targets: StackSetsTargetOutcome[];
   operations: StackSetsRunResult['operations'];
   stoppedForConfirmation: boolean;
 }
@@ -190,7 +194,7 @@ export async function runStackSetsDeploy(o: StackSetsDeployOptions): Promise<Sta
   }
 
   const ordered = [...o.selected].sort((a, b) => a.wave - b.wave);
-  const targets = ordered.map((t): TargetOutcome => {
+  const targets = ordered.map((t): StackSetsTargetOutcome => {
     const base = { name: t.name, wave: t.wave, region: t.region, accountId: t.target.accountId };
     const why = early.get(t.name);
     if (why !== undefined) return { ...base, outcome: 'failed', reason: why, changed: 0, unchanged: 0 };
@@ -199,9 +203,11 @@ export async function runStackSetsDeploy(o: StackSetsDeployOptions): Promise<Sta
     const stages = [r.stage1, r.stage2];
     const changed = stages.filter((s) => s.status === 'succeeded').length + (b?.changed ?? 0);
     const unchanged = stages.filter((s) => s.status === 'unchanged').length + (b?.unchanged ?? 0);
-    if (r.result === 'failed') return { ...base, outcome: 'failed', reason: r.reason ?? 'failed', changed, unchanged };
-    if (r.result === 'skipped') return { ...base, outcome: 'not-run', reason: r.reason ?? 'skipped', changed, unchanged };
-    return { ...base, outcome: changed > 0 ? 'succeeded' : 'unchanged', changed, unchanged };
+    // Where each stage's instance ended (--json): succeeded, unchanged, failed or skipped.
+    const counts = { changed, unchanged, stage1: r.stage1.status, stage2: r.stage2.status };
+    if (r.result === 'failed') return { ...base, outcome: 'failed', reason: r.reason ?? 'failed', ...counts };
+    if (r.result === 'skipped') return { ...base, outcome: 'not-run', reason: r.reason ?? 'skipped', ...counts };
+    return { ...base, outcome: changed > 0 ? 'succeeded' : 'unchanged', ...counts };
   });
   return { plan, targets, operations: result.operations, stoppedForConfirmation: false };
 }

@@ -23,7 +23,7 @@ beforeEach(() => {
 afterEach(() => world.restore());
 
 const deploy = (...args: string[]) => world.run('deploy-sequence', '--config', world.configFile, '--engine', 'stacksets', '--yes', '--json', ...args);
-const summaryOf = (lines: FleetLine[]) => lines.find((l) => l.type === 'fleet-finished')?.targets as Array<{ name: string; outcome: string; reason?: string; changed: number; unchanged: number }>;
+const summaryOf = (lines: FleetLine[]) => lines.find((l) => l.type === 'fleet-finished')?.targets as Array<{ name: string; outcome: string; reason?: string; changed: number; unchanged: number; stage1?: string; stage2?: string }>;
 const sets = () => world.aws.stackSets(SOURCE, ADMIN_REGION);
 /** The index in aws.calls of the first call matching. */
 const firstCall = (match: (c: FleetWorld['aws']['calls'][number]) => boolean) => world.aws.calls.findIndex(match);
@@ -135,6 +135,11 @@ describe('deploy-sequence --engine stacksets', () => {
       ['prod', 'succeeded'],
     ]);
     expect(summary[1]!.reason).toBe(`account ${staging.accountId}, ${staging.region}: FAILED: ResourceLogicalId:PipelineRole, ResourceType:AWS::IAM::Role, ResourceStatusReason:Role limit exceeded.`);
+    expect(summary.map((t) => [t.name, t.stage1, t.stage2])).toEqual([
+      ['dev', 'succeeded', 'succeeded'],
+      ['staging', 'failed', 'skipped'],
+      ['prod', 'succeeded', 'succeeded'],
+    ]);
     // Nothing of staging went on: no account A stack in its region, no stage-2 instance.
     expect(world.aws.cloudFormation(SOURCE, staging.region).stack('orders-api-source')).toBeUndefined();
     expect(sets().instanceStack(STAGE2, staging.accountId, staging.region)).toBeUndefined();
