@@ -218,6 +218,18 @@ describe('deploy-sequence --engine stacksets', () => {
     expect(world.aws.writes().filter((c) => c.region === prod.region)).toEqual([]);
   });
 
+  it('service-managed, account A a delegated administrator: the stack sets are administered with CallAs DELEGATED_ADMIN', async () => {
+    world.restore();
+    world = fleetWorld({ ...fleetConfig(), stackSets: { permissionModel: 'SERVICE_MANAGED', organizationalUnitIds: ['ou-abcd-12345678'], administration: 'DELEGATED_ADMIN', maxConcurrentPercentage: 100 } });
+    world.aws.organization.managementAccount = '999999999999';
+    for (const t of FLEET_TARGETS) world.aws.organization.place(t.accountId, 'ou-abcd-12345678');
+    world.aws.organization.delegatedAdministrators.add(SOURCE);
+    const r = await deploy();
+    expect(r.code).toBe(0);
+    expect(summaryOf(r.lines).map((t) => t.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    for (const t of FLEET_TARGETS) expect(sets().instanceStack(STAGE2, t.accountId, t.region)).toBeDefined();
+  });
+
   it('throttling on many calls is retried and never fails the run', async () => {
     let n = 0;
     world.aws.onCall = () => {
