@@ -202,6 +202,7 @@ export function foundationOutputs(): Record<string, Output> {
     ArtifactBucketArn: { Description: 'ARN of the artifact bucket.', Value: GetAtt(B.artifactBucket, 'Arn') },
     SourceBucketName: { Description: 'Name of the versioned bucket that holds imagedefinitions.zip.', Value: Ref(B.sourceBucket) },
     PipelineRoleArn: { Description: 'ARN of the pipeline service role (stack A parameter PipelineRoleArn).', Value: GetAtt(B.pipelineRole, 'Arn') },
+    PipelineRoleName: { Description: 'Name of the pipeline service role: the StackSets engine attaches stage 2\'s policies to it from a stack of its own.', Value: Ref(B.pipelineRole) },
     SourceRoleName: {
       Description:
         'Name account A must give its source role (stack A parameter SourceRoleName), <NamePrefix>-ecr-source: the key, bucket and (stage 2) pipeline role policies trust this name.',

@@ -3,8 +3,8 @@
  * what the run shares: its clock (retries wait on it), its abort signal (Ctrl-C ends any request in
  * flight), the HTTP timeouts, a way to ask for MFA codes, and in tests the fake AWS's request handler.
  */
-import { accountPorts, type AwsRequestHandler, type HttpTimeouts } from '../aws/clients';
-import type { AccountPorts } from '../aws/ports';
+import { accountPorts, stackSetsPorts, type AwsRequestHandler, type ClientOptions, type HttpTimeouts } from '../aws/clients';
+import type { AccountPorts, StackSetsPort } from '../aws/ports';
 import { checkProfiles } from '../aws/credential-errors';
 import { credentialOrigins, readAwsConfigFiles, rememberOrigins } from '../aws/credential-origins';
 import { credentialProvider } from '../aws/credentials';
@@ -45,6 +45,12 @@ export const awsRuntime = (io: Io, deps: RunDeps, signal: AbortSignal): AwsRunti
 
 /** The ports of the accounts in `keys` (both by default); only their profiles need to exist. */
 export async function connectTo<K extends AccountKey>(config: DeploymentConfig, keys: readonly K[], runtime: AwsRuntime = {}): Promise<Record<K, AccountPorts>> {
+  const options = await clientOptionsOf(config, keys, runtime);
+  return Object.fromEntries(keys.map((k) => [k, accountPorts(options[k])])) as Record<K, AccountPorts>;
+}
+
+/** The client options of the accounts in `keys`, after their profiles and endpoints are checked. */
+async function clientOptionsOf<K extends AccountKey>(config: DeploymentConfig, keys: readonly K[], runtime: AwsRuntime): Promise<Record<K, ClientOptions>> {
   const files = await readAwsConfigFiles();
   // Where each account's credentials come from, so a failure deep in a run can name the profile and the fix.
   const origins = credentialOrigins(config, keys, files);
@@ -64,8 +70,7 @@ export async function connectTo<K extends AccountKey>(config: DeploymentConfig, 
       return 'profile' in c ? urls.map((value) => ({ where: `endpoint_url of profile ${c.profile} (${k}.credentials.profile)`, value })) : [];
     }),
   ]);
-  const ports = (key: AccountKey) =>
-    accountPorts({
+  const options = (key: AccountKey): ClientOptions => ({
       region: config.region,
       credentials: credentialProvider(config[key].credentials, config.region, {
         ...(runtime.requestHandler ? { requestHandler: runtime.requestHandler } : {}),
@@ -79,7 +84,12 @@ export async function connectTo<K extends AccountKey>(config: DeploymentConfig, 
       ...(runtime.io ? { watch: { notice: runtime.io.err, label: `${key} account ${config[key].accountId}`, ...(runtime.timeouts?.noticeMs !== undefined ? { noticeMs: runtime.timeouts.noticeMs } : {}) } } : {}),
       ...(config[key].cloudFormationRoleArn ? { cloudFormationRoleArn: config[key].cloudFormationRoleArn } : {}),
     });
-  return Object.fromEntries(keys.map((k) => [k, ports(k)])) as Record<K, AccountPorts>;
+  return Object.fromEntries(keys.map((k) => [k, options(k)])) as Record<K, ClientOptions>;
+}
+
+/** Account A's StackSets in `lead`'s region (the administration region), as `callAs` (service-managed sets). */
+export async function connectStackSets(lead: ResolvedTarget, runtime: AwsRuntime, callAs?: 'SELF' | 'DELEGATED_ADMIN'): Promise<StackSetsPort> {
+  return stackSetsPorts((await clientOptionsOf(lead.config, ['source'] as const, runtime)).source, callAs);
 }
 
 export const connect = (config: DeploymentConfig, runtime: AwsRuntime = {}): Promise<Accounts> => connectTo(config, ['source', 'target'] as const, runtime);

@@ -52,12 +52,14 @@ export async function runPlan(options: PlanCommandOptions, io: Io, deps: RunDeps
   const fleet = loadFleetConfig(file);
   const names = options.targets?.split(',').map((n) => n.trim()).filter((n) => n !== '');
   const selection = { ...(names ? { names } : {}), ...(options.wave !== undefined ? { wave: options.wave } : {}) };
-  if (options.engine && options.engine !== 'targets') {
+  if (options.engine && (options.engine !== 'targets' || fleet.targets.length > 1)) {
     const { chooseEngine } = await import('../stacksets/engine-choice');
-    const choice = chooseEngine(fleet, options.engine);
-    if (choice.engine === 'stacksets') return (await import('./stacksets-plan')).runStackSetsPlan(fleet, selection, choice, options, io);
+    const engine = chooseEngine(fleet, options.engine);
+    if (engine.engine === 'stacksets') return (await import('./stacksets-plan')).runStackSetsPlan(fleet, selection, engine, options, io);
+    // A fleet's plan says which engine and why (a single-target config has one: its output stays as it was).
+    if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, { ...options, engine }, io, deps);
   }
-  if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, options, io, deps);
+  if (fleet.targets.length > 1) return (await import('./fleet-plan')).runFleetPlan(file, fleet, selection, { json: options.json, offline: options.offline }, io, deps);
   selectTargets(resolveTargets(fleet), selection);
   const config = deployable(fleet.targets[0]!.config, file, io);
   let state = EMPTY_STATE;
@@ -114,6 +116,8 @@ export interface DeployOptions {
   wave?: number;
   /** --concurrency N: steps of a fleet at a time */
   concurrency?: number;
+  /** --engine auto|targets|stacksets (default auto: stackSets.permissionModel SERVICE_MANAGED and many targets) */
+  engine?: 'auto' | 'targets' | 'stacksets';
 }
 
 /**
@@ -125,6 +129,12 @@ export async function runDeploy(options: DeployOptions, io: Io, deps: RunDeps): 
   const fleet = loadFleetConfig(file);
   const names = options.targets?.split(',').map((n) => n.trim()).filter((n) => n !== '');
   const selection = { ...(names ? { names } : {}), ...(options.wave !== undefined ? { wave: options.wave } : {}) };
+  if (options.engine && options.engine !== 'targets') {
+    const { chooseEngine } = await import('../stacksets/engine-choice');
+    const engine = chooseEngine(fleet, options.engine);
+    if (engine.engine === 'stacksets') return (await import('./fleet-stacksets-deploy')).runStackSetsDeployCommand(file, fleet, selection, engine, options, io, deps);
+    if (fleet.targets.length > 1 && !options.json) io.out(`Engine: ${engine.why}\n`);
+  }
   if (fleet.targets.length > 1) return (await import('./fleet-deploy')).runFleetDeployCommand(file, fleet, selection, options, io, deps);
   selectTargets(resolveTargets(fleet), selection);
   const config = deployable(fleet.targets[0]!.config, file, io);

@@ -28,7 +28,7 @@ export interface FleetDeployOptions {
 const scopeName = (scope: FleetScope) => ('target' in scope ? scope.target : `account A ${scope.region}`);
 
 /** One reporter per scope: its lines prefixed with `[scope]`, never a live line (several scopes write at once). */
-function emitters(io: Io, json: boolean): (scope: FleetScope) => Emit {
+export function emitters(io: Io, json: boolean): (scope: FleetScope) => Emit {
   if (json) return (scope) => (event) => io.out(JSON.stringify({ ...event, ...scope }) + '\n');
   return (scope) => {
     const prefix = `[${scopeName(scope)}] `;
@@ -42,7 +42,7 @@ export function exitOf(targets: TargetOutcome[]): ExitCode {
   return finished > 0 ? EXIT.partlyFailed : EXIT.aws;
 }
 
-function printSummary(targets: TargetOutcome[], io: Io): void {
+export function printSummary(targets: TargetOutcome[], io: Io): void {
   const width = Math.max(6, ...targets.map((t) => t.name.length));
   io.out(`\nSummary:\n  ${'target'.padEnd(width)}  ${'wave'.padEnd(4)}  ${'region'.padEnd(14)}  outcome\n`);
   for (const t of targets) {

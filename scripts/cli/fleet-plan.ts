@@ -8,6 +8,7 @@ import { realClock } from '../deploy/clock';
 import { interruption } from './interrupt';
 import type { RunDeps } from './run-deps';
 import { EXIT, type ExitCode } from '../errors';
+import type { EngineChoice } from '../stacksets/engine-choice';
 import { describeStep } from '../progress/format';
 import { resolveTargets, type ResolvedTarget } from '../targets/resolve-targets';
 import { selectTargets, type TargetSelection } from '../targets/select-targets';
@@ -37,7 +38,7 @@ export async function checkFleetTargets(file: string, selected: ResolvedTarget[]
   checkProfiles([...credentialOrigins(selected[0]!.config, ['source'], files), ...selected.flatMap((t) => credentialOrigins(t.config, ['target'], files))]);
 }
 
-export async function runFleetPlan(file: string, fleet: FleetConfig, selection: TargetSelection, options: { json: boolean; offline: boolean }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
+export async function runFleetPlan(file: string, fleet: FleetConfig, selection: TargetSelection, options: { json: boolean; offline: boolean; engine?: EngineChoice }, io: Io, deps: RunDeps = {}): Promise<ExitCode> {
   const all = resolveTargets(fleet);
   const selected = selectTargets(all, selection);
   await checkFleetTargets(file, selected, io);
@@ -70,9 +71,11 @@ export async function runFleetPlan(file: string, fleet: FleetConfig, selection: 
   // A target that could not be read is planned as if empty, and said: the exit code is 4.
   const failed = unread.size > 0 || thePlan.steps.some((s) => s.action === 'blocked');
   if (options.json) {
-    io.out(JSON.stringify(unread.size > 0 ? { ...thePlan, unread: Object.fromEntries(unread) } : thePlan, null, 2) + '\n');
+    const shown = { ...thePlan, ...(options.engine ? { engine: options.engine } : {}), ...(unread.size > 0 ? { unread: Object.fromEntries(unread) } : {}) };
+    io.out(JSON.stringify(shown, null, 2) + '\n');
     return failed ? EXIT.aws : EXIT.ok;
   }
+  if (options.engine) io.out(`Engine: ${options.engine.why}\n`);
   printFleetPlan(thePlan, io);
   for (const [name, why] of unread) io.err(`${name}: could not be read, planned as if empty: ${why}\n`);
   return failed ? EXIT.aws : EXIT.ok;

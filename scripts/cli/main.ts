@@ -149,7 +149,12 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--targets <names>', 'deploy only these targets of a config with targets: (comma-separated names), and account A\'s stacks of their regions')
     .option('--wave <n>', 'deploy only the targets of this wave', wholeNumber)
     .option('--concurrency <n>', 'steps of a fleet run at a time (default 4; at most one stack operation per account and region)', positiveNumber)
-    .action(async (opts: { config: string; yes: boolean; json: boolean; continueUpdateRollback: boolean; targets?: string; wave?: number; concurrency?: number }) => {
+    .addOption(
+      new Option('--engine <engine>', 'targets: each target\'s stacks with change sets; stacksets: the target stacks as two stack sets from account A, account A\'s stacks between them; auto: stacksets for a large fleet in one organization (docs/fleet.md)')
+        .choices(['auto', 'targets', 'stacksets'])
+        .default('auto'),
+    )
+    .action(async (opts: { config: string; yes: boolean; json: boolean; continueUpdateRollback: boolean; targets?: string; wave?: number; concurrency?: number; engine: 'auto' | 'targets' | 'stacksets' }) => {
       const { runDeploy } = await import('./deploy-commands');
       setResult(runDeploy(opts, io, deps));
     })

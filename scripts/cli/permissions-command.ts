@@ -64,6 +64,7 @@ export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
  * A fleet: one policy per account. `--account target`: each selected target's account B (two targets in
  * one account, in different regions, share one); `--account source`: account A, which serves them all.
  * The targets' policies merge where they differ only in resources (permissions/merge-policies.ts).
+ * `stackSets`: the config has a stackSets: block, so deploy-sequence may use the StackSets engine.
  */
 function fleetPermissions(targets: ResolvedTarget[], fleetWide: Pick<PermissionScope, 'releasesInWaves' | 'stackSets'>, options: PermissionsOptions, io: Io): ExitCode {
   const byAccount = new Map<string, ResolvedTarget[]>();

@@ -8,9 +8,11 @@
  */
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import type { ObservedState } from './observe';
-import type { DeployStackStep, ParameterSource, PlanStep } from './plan-types';
+import type { DeployStackStep, ParameterSource, PlanStep, StackAction } from './plan-types';
 import { plan, STEP_IDS, type PlanOptions } from './planner';
-import { fleetSourceStacks, plannedStageOneOutputs } from './fleet-source';
+import { fleetSourceStacks, plannedStageOneOutputs, STAGE_ONE_OUTPUTS, type FleetSourceStack } from './fleet-source';
+import type { StackSummary } from '../aws/ports';
+import { TAG } from './stack-tags';
 import { FLEET_TEMPLATE } from '../../templates-src/acc-a-fleet';
 import type { TemplateName } from '../../templates-src';
 
@@ -62,13 +64,36 @@ const sourceStepId = (region: string, index = 0) => `source@${region}:${STEP_IDS
  * name and the targets it serves, and refuses what a deploy would refuse (a repository policy that does
  * not fit). Each stack takes each of its targets' stage-1 outputs (`parametersByTarget`).
  */
-function sourceStacks(region: string, served: ResolvedTarget[], perTarget: Map<string, PlanStep[]>, needs: string[]): FleetStep[] {
+/**
+ * What a fleet stack's step will do, as far as the plan can tell: the first stack is looked at (its
+ * name is the source stack's), and is current when it is a plain *_COMPLETE, carries this artifact's
+ * hash and takes the same parameters; further stacks (`-2`, ...) are decided when they run.
+ */
+function fleetStackAction(stack: FleetSourceStack, observed: StackSummary | undefined, first: boolean, known: boolean): Pick<PlanStep, 'action' | 'reason'> & { action: StackAction } {
+  if (!first) return { action: 'update', reason: `stack ${stack.stackName} is compared with what the targets' stage-1 outputs make when it runs` };
+  if (!observed) return { action: 'create', reason: 'the stack does not exist' };
+  const same =
+    known &&
+    /^(CREATE|UPDATE)_COMPLETE$/.test(observed.status) &&
+    observed.tags[TAG.templateHash] === stack.artifact.hash &&
+    Object.entries(stack.parameters).every(([k, v]) => observed.parameters[k] === v);
+  return same
+    ? { action: 'none', reason: `the stack runs ${stack.artifact.name} ${stack.artifact.hash} with the same parameters` }
+    : { action: 'update', reason: known ? `the stack does not run ${stack.artifact.name} ${stack.artifact.hash} with these parameters: a change set shows what differs` : "a target's stage 1 is not deployed yet: decided when it runs" };
+}
+
+function sourceStacks(region: string, served: ResolvedTarget[], perTarget: Map<string, PlanStep[]>, needs: string[], fleet: boolean, stateOf: (t: ResolvedTarget) => ObservedState): FleetStep[] {
   // Decided as any selected target of the region sees it: one stack, one state.
   const lead = served.find((t) => perTarget.has(t.name))!;
   const own = perTarget.get(lead.name)!.find((s): s is DeployStackStep => s.id === STEP_IDS.sourceStack)!;
   const base = qualified(lead, own);
-  if (served.length === 1) return [{ ...base, id: sourceStepId(region), serves: [lead.name], dependsOn: needs }];
-  const stacks = fleetSourceStacks(region, served, plannedStageOneOutputs);
+  if (!fleet) return [{ ...base, id: sourceStepId(region), serves: [lead.name], dependsOn: needs }];
+  // The stage-1 outputs each served target has now (a plan against the accounts), else what the
+  // config says they will be: with all of them known, the first stack can be decided.
+  const outputsNow = (t: ResolvedTarget) => stateOf(t).targetStack?.outputs;
+  const known = served.every((t) => STAGE_ONE_OUTPUTS.every((o) => outputsNow(t)?.[o]));
+  const stacks = fleetSourceStacks(region, served, known ? (t) => outputsNow(t)! : plannedStageOneOutputs);
+  const observedFirst = served.map((t) => stateOf(t).sourceStack).find((s) => s !== undefined);
   const byName = new Map(served.map((t) => [t.name, t]));
   return stacks.map((stack, i) => {
     const parametersByTarget = Object.fromEntries(
@@ -79,14 +104,16 @@ function sourceStacks(region: string, served: ResolvedTarget[], perTarget: Map<s
       }),
     );
     const what = stack.holdsRepository ? 'holds the repository and serves' : 'serves';
+    const decided = base.action === 'blocked' || base.action === 'wait' ? {} : fleetStackAction(stack, observedFirst, i === 0, known);
     return {
       ...base,
+      ...decided,
       id: sourceStepId(region, i),
       stack: stack.stackName,
       // Not one of the three templates: the stack is deployed from its own artifact (OwnStackStep).
       template: FLEET_TEMPLATE as TemplateName,
       capabilities: stack.artifact.capabilities,
-      reason: `${base.reason}; account A's stack ${i + 1} of ${stacks.length} in ${region} ${what} ${stack.serves.join(', ')} (each target's stage-1 outputs written into the template: docs/fleet.md)`,
+      reason: `${'reason' in decided ? decided.reason : base.reason}; account A's stack ${i + 1} of ${stacks.length} in ${region} ${what} ${stack.serves.join(', ')} (each target's stage-1 outputs written into the template: docs/fleet.md)`,
       parameters: Object.fromEntries(Object.entries(stack.parameters).map(([n, v]) => [n, { value: v }])),
       serves: stack.serves,
       dependsOn: needs,
@@ -117,7 +144,10 @@ export function planFleet(
   for (const region of regions) {
     const served = all.filter((t) => t.region === region);
     const needs = ordered.filter((t) => t.region === region).map((t) => targetStepId(t, STEP_IDS.targetFoundation));
-    steps.push(...sourceStacks(region, served, perTarget, needs));
+    // Every region of a fleet of several targets gets account A's fleet stacks, even with one target
+    // there: their repository keeps every wave's tag mutable and their rules forward each wave's tag
+    // only, which the single-target template (one tag) cannot; and a region can grow without a move.
+    steps.push(...sourceStacks(region, served, perTarget, needs, all.length > 1, stateOf));
   }
   // A target reads the repository (the region's first stack) and needs its own source role and rule.
   const sourcesOf = (t: ResolvedTarget): string[] => {

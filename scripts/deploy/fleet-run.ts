@@ -45,6 +45,12 @@ export interface FleetRunOptions extends FleetLookOptions {
   confirm?: (question: string) => Promise<boolean>;
   /** The plan, once, before anything is written. */
   showPlan: (plan: FleetPlan) => void;
+  /**
+   * Only the plan's steps this keeps (the StackSets engine runs the steps between its stages: account
+   * A's stacks, bus permissions, uploads, first-image checks). A step it leaves out counts as done for
+   * the steps that need it, and the pipelines are not looked at afterwards (they may not exist yet).
+   */
+  stepFilter?: (step: FleetStep) => boolean;
 }
 
 export interface FleetRunSummary {
@@ -70,7 +76,8 @@ export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummar
   const { contexts, leadOf, currentStep, early, states } = await lookAtFleet(o);
   // Ctrl-C while looking: what failed then is the interruption, not the targets.
   if (o.signal?.aborted) throw new InterruptedError();
-  const plan = planFleet(o.all, o.selected, (t) => states.get(t.name) ?? EMPTY_STATE, false, { continueUpdateRollback: o.continueUpdateRollback ?? false });
+  const planned = planFleet(o.all, o.selected, (t) => states.get(t.name) ?? EMPTY_STATE, false, { continueUpdateRollback: o.continueUpdateRollback ?? false });
+  const plan = o.stepFilter ? { ...planned, steps: planned.steps.filter(o.stepFilter) } : planned;
   o.showPlan(plan);
   const runnable = plan.steps.filter((s) => !(s.target && early.has(s.target)));
   // The plan is confirmed once for the whole fleet; the steps then apply without asking per stack.
@@ -128,7 +135,7 @@ export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummar
   if (o.signal?.aborted) throw new InterruptedError();
 
   // Where each finished target's pipeline stands (best effort: the deployment itself is done).
-  for (const t of plan.targets) {
+  for (const t of o.stepFilter ? [] : plan.targets) {
     const own = plan.steps.filter((s) => s.target === t.name);
     if (early.has(t.name) || !own.every((s) => results.get(s.id)?.state === 'done')) continue;
     const ctx = contexts.get(t.name)!;

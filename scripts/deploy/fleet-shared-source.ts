@@ -15,11 +15,14 @@ import type { RunContext } from './run-context';
 import { deployStack, type OwnStackStep } from './steps/deploy-stack';
 
 /** The stage-1 outputs of each target the region's account-A stacks serve, by target name. */
-async function stageOneOutputs(served: ResolvedTarget[], contexts: Map<string, RunContext>): Promise<Map<string, Record<string, string>>> {
+async function stageOneOutputs(served: ResolvedTarget[], contexts: Map<string, RunContext>, deployed: DeployedFleetStack[]): Promise<Map<string, Record<string, string>>> {
   const outputs = new Map<string, Record<string, string>>();
+  const servedNow = new Set(deployed.flatMap((d) => d.serves));
   for (const t of served) {
-    // A served target outside this run (--targets) has no ports of its own here.
+    // A target outside this run (--targets) has no ports here: one the stacks do not serve yet is
+    // left out (its own run adds it); one they serve would lose its parts, so it must be in the run.
     const tctx = contexts.get(t.name);
+    if (!tctx && !servedNow.has(t.name)) continue;
     if (!tctx) throw awsError('fleet-source-unserved', `account A's stacks in ${t.region} also serve ${t.name}: include it in --targets (its stage-1 outputs are written into them)`);
     const stack = await tctx.aws.target.cloudFormation.describeStack(t.target.stackName);
     if (!stack) throw awsError('missing-output', `stack ${t.target.stackName} of ${t.name} does not exist yet: its stage 1 runs first`);
@@ -35,8 +38,9 @@ async function deployedStacks(ctx: RunContext, stackNames: string[]): Promise<De
 }
 
 export async function deploySharedSource(ctx: RunContext, step: FleetStep & DeployStackStep, served: ResolvedTarget[], contexts: Map<string, RunContext>, regionStacks: string[]): Promise<StepResult> {
-  const outputs = await stageOneOutputs(served, contexts);
-  const stacks = fleetSourceStacks(step.region, served, (t) => outputs.get(t.name) ?? {}, await deployedStacks(ctx, regionStacks));
+  const deployed = await deployedStacks(ctx, regionStacks);
+  const outputs = await stageOneOutputs(served, contexts, deployed);
+  const stacks = fleetSourceStacks(step.region, served.filter((t) => outputs.has(t.name)), (t) => outputs.get(t.name)!, deployed);
   const own = stacks.find((s) => s.stackName === step.stack);
   if (!own) {
     throw awsError('fleet-source-moved', `account A's stack ${step.stack} in ${step.region} is no longer one the region's targets need as deployed now (${stacks.map((s) => s.stackName).join(', ')}): run xacct plan again and deploy from the new plan`);

@@ -12,9 +12,9 @@ import type { ResolvedTarget } from '../targets/resolve-targets';
 import { fleetSourceStacks, stackGroups, stackNameOf, STAGE_ONE_OUTPUTS, type DeployedFleetStack, type FleetSourceStack } from './fleet-source';
 import { TAG } from './stack-tags';
 
-/** A region's targets get account A's fleet stacks when the config has more than one there (fleet-planner.ts). */
+/** Every region of a config with several targets gets account A's fleet stacks (fleet-planner.ts). */
 export const servedTogether = (all: readonly ResolvedTarget[], t: ResolvedTarget): ResolvedTarget[] => all.filter((x) => x.region === t.region && x.source.accountId === t.source.accountId);
-export const isFleetRegion = (all: readonly ResolvedTarget[], t: ResolvedTarget): boolean => servedTogether(all, t).length > 1;
+export const isFleetRegion = (all: readonly ResolvedTarget[], t: ResolvedTarget): boolean => all.length > 1 && servedTogether(all, t).length > 0;
 
 /** The `Serves` output of a fleet stack, split at the commas (none: it serves nobody). */
 export const servesOf = (stack: StackSummary): string[] => (stack.outputs.Serves ?? '').split(',').filter((n) => n !== '');

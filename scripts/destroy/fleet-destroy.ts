@@ -45,7 +45,7 @@ export function sourceGroups(all: readonly ResolvedTarget[], selected: readonly 
     .filter((g) => g.some((t) => chosen.has(t.name)))
     .map((g) => {
       const stillUsedBy = g.filter((t) => !chosen.has(t.name)).map((t) => t.name);
-      return { region: g[0]!.region, accountId: g[0]!.source.accountId, stack: g[0]!.source.stackName, serves: g.map((t) => t.name), goes: stillUsedBy.length === 0, stillUsedBy, fleet: g.length > 1 };
+      return { region: g[0]!.region, accountId: g[0]!.source.accountId, stack: g[0]!.source.stackName, serves: g.map((t) => t.name), goes: stillUsedBy.length === 0, stillUsedBy, fleet: all.length > 1 };
     });
 }
 

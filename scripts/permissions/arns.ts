@@ -31,6 +31,15 @@ export function generatedNamePattern(stackName: string, maxLength: number, o: { 
   return o.lower ? pattern.toLowerCase() : pattern;
 }
 
+/** The start of the stage-1 instance stacks' names, before the id StackSets adds. */
+export const stageOneInstancePrefix = (deployment: string): string => `StackSet-${deployment}-AccB-pipeline-1-`;
+
+/** Buckets of a stage-1 instance: the instance's stack name (its id unknown) as far as a generated bucket name keeps it. */
+function instanceBucketPattern(deployment: string): string {
+  const room = NAME_LIMITS.bucket - SUFFIX_ROOM;
+  return `${stageOneInstancePrefix(deployment).slice(0, room)}*`.toLowerCase();
+}
+
 /** Maximum name lengths of the types whose names CloudFormation generates here (each service's own limit). */
 export const NAME_LIMITS = {
   bucket: NAME_MAX_LENGTH['AWS::S3::Bucket']!,
@@ -58,6 +67,14 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
      * id (resource type stackset: `stackset/${StackSetName}:${Id}`).
      */
     stackSets: `arn:${p}:cloudformation:${r}:${a}:stackset/${scope.deployment}-AccB-pipeline-*:*`,
+    /**
+     * The StackSets engine's stage-1 instance in this account: StackSets names it `StackSet-<set>-<id>`
+     * (test/fake-aws/fake-aws.md, StackSets), the set being `<deployment>-AccB-pipeline-1`.
+     */
+    stageOneInstance: `arn:${p}:cloudformation:${r}:${a}:stack/${stageOneInstancePrefix(scope.deployment)}*/*`,
+    /** The buckets that instance creates: their generated names start with its stack name, lower-case, cut to what survives (generatedNamePattern). */
+    stageOneInstanceBuckets: `arn:${p}:s3:::${instanceBucketPattern(scope.deployment)}`,
+    stageOneInstanceObjects: `arn:${p}:s3:::${instanceBucketPattern(scope.deployment)}/${scope.imageDefinitionsObjectKey}`,
     /** Change sets xacct makes are named `xacct-<template hash>-<time>`; their names carry no stack name. */
     changeSets: `arn:${p}:cloudformation:${r}:${a}:changeSet/xacct-*/*`,
     /** Buckets the stack creates (generated, lower-case names). */

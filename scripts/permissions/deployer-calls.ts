@@ -58,13 +58,23 @@ const inWaves = (s: PermissionScope) => s.releasesInWaves === true;
 const withoutPortfolioId = (s: PermissionScope, a: AccountKey) => s.catalogs[a]?.portfolioId === undefined;
 
 const usesStackSets = (s: PermissionScope) => s.stackSets === true;
-const STACK_SET_NOTE = 'with the StackSets engine (runStackSetsEngine; deploy-sequence --engine stacksets is not wired yet)';
+const STACK_SET_NOTE = 'with the StackSets engine (deploy-sequence --engine stacksets)';
 /** The StackSet calls, each on the stage stack sets (CreateStackSet: "*" only, no stack set exists yet). */
 const STACK_SET_CALLS: readonly CallRow[] = [
   { operation: 'CloudFormation:CreateStackSet', action: 'cloudformation:CreateStackSet', scope: 'any-resource', accounts: 'source', commands: ['deploy-sequence'], source: SAR.cloudformation, note: `${STACK_SET_NOTE}; the reference lists no resource type for this action: "*" only`, when: usesStackSets },
   ...(['DescribeStackSet', 'UpdateStackSet', 'CreateStackInstances', 'UpdateStackInstances', 'DeleteStackInstances', 'DeleteStackSet', 'ListStackInstances', 'DescribeStackInstance', 'DescribeStackSetOperation', 'ListStackSetOperationResults'] as const).map(
     (op): CallRow => ({ operation: `CloudFormation:${op}`, action: `cloudformation:${op}`, scope: 'stack-sets', accounts: 'source', commands: ['deploy-sequence'], source: SAR.cloudformation, note: STACK_SET_NOTE, when: usesStackSets }),
   ),
+  // Account B, between the stages: the stage-1 instance's stack is read, and imagedefinitions.zip goes to its source bucket.
+  ...(
+    [
+      ['CloudFormation:DescribeStacks', 'cloudformation:DescribeStacks', 'stage-one-instance', SAR.cloudformation],
+      ['S3:HeadObject', 's3:GetObject', 'stage-one-instance-objects', API.headObject],
+      ['S3:HeadObject', 's3:ListBucket', 'stage-one-instance-buckets', API.headObject],
+      ['S3:GetBucketVersioning', 's3:GetBucketVersioning', 'stage-one-instance-buckets', SAR.s3],
+      ['S3:PutObject', 's3:PutObject', 'stage-one-instance-objects', SAR.s3],
+    ] as const
+  ).map(([operation, action, scope, source]): CallRow => ({ operation, action, scope, accounts: 'target', commands: ['deploy-sequence'], source, note: STACK_SET_NOTE, when: usesStackSets })),
 ];
 
 export const DEPLOYER_CALLS: readonly CallRow[] = [

@@ -23,6 +23,10 @@ export type ScopeKey =
   | 'change-set-events'
   /** The StackSets engine's two stage stack sets (account A). */
   | 'stack-sets'
+  /** The StackSets engine's stage-1 instance stack in a target account, and the buckets it creates. */
+  | 'stage-one-instance'
+  | 'stage-one-instance-buckets'
+  | 'stage-one-instance-objects'
   | 'image-definitions'
   | 'stack-buckets'
   | 'default-bus'
@@ -120,6 +124,27 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
         resources: [arns.stackSets],
         why: `the two stage stack sets the StackSets engine administers (${arns.stackSets.split('stackset/')[1]!.split(':')[0]}), under any stack set id`,
         sources: [SAR.cloudformation],
+      };
+    case 'stage-one-instance':
+      return {
+        sid: 'StageOneInstanceStack',
+        resources: [arns.stageOneInstance],
+        why: 'the stage-1 stack the StackSets engine\'s stack set makes here (StackSet-<set>-<id>): its outputs are read for account A\'s stacks and stage 2',
+        sources: [SAR.cloudformation],
+      };
+    case 'stage-one-instance-buckets':
+      return {
+        sid: 'StageOneInstanceBuckets',
+        resources: [arns.stageOneInstanceBuckets],
+        why: 'the buckets the stage-1 instance stack creates, matched by the prefix CloudFormation gives their generated names (the instance\'s stack name, lower-case, as far as it survives the cut)',
+        sources: [SAR.s3, ...GENERATED_NAME_SOURCES],
+      };
+    case 'stage-one-instance-objects':
+      return {
+        sid: 'StageOneInstanceImageDefinitions',
+        resources: [arns.stageOneInstanceObjects],
+        why: 'the image definitions object in the source bucket of the stage-1 instance stack',
+        sources: [SAR.s3, ...GENERATED_NAME_SOURCES],
       };
     case 'image-definitions':
       return {

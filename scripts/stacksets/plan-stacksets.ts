@@ -9,6 +9,7 @@ import type { ResolvedTarget } from '../targets/resolve-targets';
 import type { ParameterSource } from '../targets/stack-parameters';
 import type { EngineChoice } from './engine-choice';
 import { operationPreferences, stackSetName } from './operation-preferences';
+import { pipelinePart } from './pipeline-part';
 import { stackSetParameters } from './stack-set-parameters';
 
 export interface PlannedStackSetOperation {
@@ -44,7 +45,9 @@ function stage(fleet: Pick<FleetConfig, 'name' | 'stackSets'>, targets: Resolved
   const name = stackSetName(fleet.name, template);
   const c = fleet.stackSets;
   const model = c?.permissionModel ?? 'SELF_MANAGED';
-  const values = new Map(targets.map((t) => [t.name, Object.fromEntries(Object.entries(t.parameters[template]).map(([k, s]) => [k, shown(s)]))]));
+  // Stage 2 is a stack of its own (pipeline-part.ts): it also takes four outputs of the target's stage-1 instance.
+  const fromStageOne = n === 2 ? Object.fromEntries(Object.keys(pipelinePart().fromStageOne).map((k) => [k, `(output ${k} of the target's stage-1 instance)`])) : {};
+  const values = new Map(targets.map((t) => [t.name, { ...Object.fromEntries(Object.entries(t.parameters[template]).map(([k, s]) => [k, shown(s)])), ...fromStageOne }]));
   const setParameters = stackSetParameters(targets.map((t) => values.get(t.name)!));
   const ous = model === 'SERVICE_MANAGED' ? c?.organizationalUnitIds : undefined;
   const ops: PlannedStackSetOperation[] = [
@@ -59,7 +62,7 @@ function stage(fleet: Pick<FleetConfig, 'name' | 'stackSets'>, targets: Resolved
       ...(model === 'SERVICE_MANAGED' ? { callAs: c?.administration ?? 'SELF' } : {}),
       managedExecution: true,
       parameters: setParameters,
-      why: `stage ${n} (${template}) as one stack set; managed execution, so the operations of a wave run side by side`,
+      why: `stage ${n} (${n === 1 ? template : `what ${template} adds to stage 1, as a stack of its own`}) as one stack set; managed execution, so the operations of a wave run side by side`,
     },
   ];
   for (const w of [...new Set(targets.map((t) => t.wave))].sort((a, b) => a - b)) {

@@ -15,22 +15,33 @@ import { MissingOutputError, resolveParameters } from './stack-set-parameters';
 export interface StackSetsRunInput {
   fleet: Pick<FleetConfig, 'name' | 'stackSets'>;
   targets: ResolvedTarget[];
-  /** The template bodies of the two stages (as generate writes them). */
+  /** The template bodies of the two stages (stage 2 as a stack of its own: pipeline-part.ts). */
   templates: { stage1: string; stage2: string };
+  /** Stage-2 parameters taken from the target's own stage-1 outputs: parameter name -> output name. */
+  stage2FromStageOne?: Record<string, string>;
   /** The StackSets port of the administrator account (A: the management account or a delegated administrator). */
   admin: StackSetsPort;
   /** CloudFormation of a target's account, to read its instances' outputs. */
   targetCloudFormation: (t: ResolvedTarget) => CloudFormationPort;
   /**
-   * Account A's update between the stages, given each target's stage-1 outputs (targets whose stage 1
-   * failed are left out); returns the outputs of A's stack per region, which stage 2 takes.
+   * Account A's update between the stages, given each target's stage-1 outputs and its instance's
+   * stack id (targets whose stage 1 failed are left out); returns the outputs of A's stack per region,
+   * which stage 2 takes, and the targets that must not go on to stage 2 (their steps between the
+   * stages failed), with the reason.
    */
-  updateSource: (stageOneOutputs: Map<string, Record<string, string>>) => Promise<Record<string, Record<string, string>>>;
+  updateSource: (stageOneOutputs: Map<string, Record<string, string>>, stageOneStacks: Map<string, string>) => Promise<SourceUpdate>;
   clock: Clock;
   log?: (line: string) => void;
   onThrottled?: (attempt: number, delayMs: number) => void;
   /** Ctrl-C: no new call starts after it (deploy/resilient-ports.ts). */
   signal?: AbortSignal;
+}
+
+export interface SourceUpdate {
+  /** Account A's stack outputs by region. */
+  outputs: Record<string, Record<string, string>>;
+  /** Targets held back from stage 2, with why. */
+  failed?: Map<string, string>;
 }
 
 export interface TargetRunResult {
@@ -85,14 +96,17 @@ export async function runStackSetsEngine(input: StackSetsRunInput): Promise<Stac
   operations.push(...one.operations.map((o) => ({ ...o, stage: 1 as const })));
 
   const stageOneOutputs = new Map<string, Record<string, string>>();
+  const stageOneStacks = new Map<string, string>();
   for (const t of input.targets) {
     const o = one.outcomes.get(t.name)!;
     if (o.status !== 'succeeded' && o.status !== 'unchanged') continue;
     stageOneOutputs.set(t.name, (await outputsOf(cfnOf(t), o.stackId)) ?? {});
+    if (o.stackId) stageOneStacks.set(t.name, o.stackId);
   }
 
   // Account A's stacks take every stage-1 output of their region: updated between the stages.
-  const sourceOutputs = stageOneOutputs.size > 0 ? await input.updateSource(stageOneOutputs) : {};
+  const update: SourceUpdate = stageOneOutputs.size > 0 ? await input.updateSource(stageOneOutputs, stageOneStacks) : { outputs: {} };
+  const sourceOutputs = update.outputs;
   log(`account A: updated for ${[...stageOneOutputs.keys()].join(', ') || 'no target'}`);
 
   // Stage 2: the targets whose stage 1 stands, with A's outputs of their region and their own stage-1 outputs.
@@ -104,8 +118,15 @@ export async function runStackSetsEngine(input: StackSetsRunInput): Promise<Stac
       notReady.set(t.name, { status: 'skipped', reason: 'stage 1 did not succeed' });
       continue;
     }
+    const held = update.failed?.get(t.name);
+    if (held !== undefined) {
+      notReady.set(t.name, { status: 'failed', reason: held });
+      continue;
+    }
     try {
-      values2.set(t.name, resolveParameters(t.parameters['AccB-pipeline-2'], (stack) => (stack === t.source.stackName ? sourceOutputs[t.region] : stack === t.target.stackName ? stageOneOutputs.get(t.name) : undefined)));
+      const own = stageOneOutputs.get(t.name)!;
+      const fromStageOne = Object.fromEntries(Object.entries(input.stage2FromStageOne ?? {}).map(([p, output]) => [p, { fromStack: t.target.stackName, output }]));
+      values2.set(t.name, resolveParameters({ ...t.parameters['AccB-pipeline-2'], ...fromStageOne }, (stack) => (stack === t.source.stackName ? sourceOutputs[t.region] : stack === t.target.stackName ? own : undefined)));
       ready.push(t);
     } catch (e) {
       if (!(e instanceof MissingOutputError)) throw e;

@@ -26,7 +26,8 @@ describe('xacct deploy-sequence over a fleet', () => {
       const b = world.aws.cloudFormation(t.accountId, t.region).stack('orders-api-target')!;
       const a = world.aws.cloudFormation(SOURCE, t.region).stack('orders-api-source')!;
       expect([t.name, b.status, b.tags['xacct:template']]).toEqual([t.name, 'UPDATE_COMPLETE', 'AccB-pipeline-2']);
-      expect([t.name, a.status, a.parameters.TargetAccountId]).toEqual([t.name, 'CREATE_COMPLETE', t.accountId]);
+      // Account A's fleet stack of the region, even with one target there: it serves that target.
+      expect([t.name, a.status, a.tags['xacct:template'], a.outputs.Serves]).toEqual([t.name, 'CREATE_COMPLETE', 'AccA-fleet', t.name]);
       expect(world.aws.eventBridge(t.accountId, t.region).statements()).toEqual([expect.objectContaining({ Principal: { AWS: `arn:aws:iam::${SOURCE}:root` } })]);
     }
     expect(summaryOf(r.lines).map((t) => [t.name, t.outcome])).toEqual([

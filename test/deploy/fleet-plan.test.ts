@@ -48,7 +48,7 @@ async function planSteps(...args: string[]): Promise<Step[]> {
 
 const stage1 = (s: Step) => s.kind === 'deploy-stack' && s.template === 'AccB-pipeline-1';
 const stage2 = (s: Step) => s.kind === 'deploy-stack' && s.template === 'AccB-pipeline-2';
-/** Account A's stack of a region: AccA-pipeline for one target, AccA-fleet stacks for several. */
+/** Account A's stack of a region: AccA-fleet stacks in every region of a fleet (AccA-pipeline for a fleet of one). */
 const sourceStack = (s: Step) => s.kind === 'deploy-stack' && (s.template === 'AccA-pipeline' || s.template === 'AccA-fleet');
 
 /** Every dependency between accounts the sequence has, as "a before b" over the plan's steps. */
@@ -167,7 +167,7 @@ describe('xacct plan --offline of a fleet', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('3 targets: dev (wave 1, account 444455556666, eu-west-1), staging (wave 2, account 555566667777, eu-west-1), prod (wave 3, account 777788889999, us-east-1)');
     expect(r.out).toMatch(/\d+\. \[account A for dev, staging\] create\s+stack orders-api-source with AccA-fleet in account 111122223333 \(source\) in eu-west-1/);
-    expect(r.out).toMatch(/\d+\. \[account A for prod\] create\s+stack orders-api-source with AccA-pipeline in account 111122223333 \(source\) in us-east-1/);
+    expect(r.out).toMatch(/\d+\. \[account A for prod\] create\s+stack orders-api-source with AccA-fleet in account 111122223333 \(source\) in us-east-1/);
     expect(r.out).toMatch(/\d+\. \[prod\] update\s+stack orders-api-target with AccB-pipeline-2 in account 777788889999 \(target\) in us-east-1/);
   });
 });

@@ -50,6 +50,27 @@ export interface Denial {
 const isSourceStack = (s: LiveStack) => Object.values(s.resources).some((r) => r.type === 'AWS::ECR::Repository') && 'SourceRole' in s.resources;
 const isTargetStack = (s: LiveStack) => Object.values(s.resources).some((r) => r.type === 'AWS::CodePipeline::Pipeline');
 
+/**
+ * Account B's stacks as one: the pipeline's stack, and when the pipeline sits in a stack of its own (the
+ * StackSets engine's stage 2, scripts/stacksets/pipeline-part.ts) the stage-1 stack beside it that holds
+ * the pipeline role, read together as the one stack the targets engine makes.
+ */
+function resolvedTarget(stacks: LiveStack[]): ResolvedTemplate | undefined {
+  const pipeline = stacks.find(isTargetStack);
+  if (!pipeline) return undefined;
+  if ('PipelineRole' in pipeline.resources) return resolved(pipeline);
+  const foundation = stacks.find((s) => s !== pipeline && 'PipelineRole' in s.resources);
+  if (!foundation) return undefined;
+  const [one, two] = [resolved(foundation), resolved(pipeline)];
+  return {
+    stack: one.stack,
+    parameters: { ...one.parameters, ...two.parameters },
+    resources: { ...one.resources, ...two.resources },
+    physical: { ...one.physical, ...two.physical },
+    outputs: { ...one.outputs, ...two.outputs },
+  };
+}
+
 function resolved(s: LiveStack): ResolvedTemplate {
   const ids = Object.keys(s.resources);
   return {
@@ -99,24 +120,24 @@ export class DeployedAccess {
     const key = this.key(p);
     if (this.cache?.key === key) return this.cache.model;
     const source = this.world.cloudFormation(p.source, p.region).liveStacks().find(isSourceStack);
-    const target = this.world.cloudFormation(p.target, p.region).liveStacks().find(isTargetStack);
+    const target = resolvedTarget(this.world.cloudFormation(p.target, p.region).liveStacks());
     let model: AccessModel | undefined;
     if (source && target) {
       const statement = this.world
         .eventBridge(p.target, p.region)
         .statements()
-        .find((s: Json) => s.Principal?.AWS === `arn:${target.partition}:iam::${p.source}:root`);
+        .find((s: Json) => s.Principal?.AWS === `arn:${target.stack.partition}:iam::${p.source}:root`);
       const example: ExampleDeployment = {
         accounts: { A: p.source, B: p.target, C: OTHER_ACCOUNT },
         region: p.region,
-        partition: target.partition,
-        stackNames: { A: source.name, B: target.name },
+        partition: target.stack.partition,
+        stackNames: { A: source.name, B: target.stack.stackName },
         busStatementId: statement?.Sid ?? '',
         typed: { A: {}, B: {}, B2: {} },
       };
       const deployment: ResolvedDeployment = {
         example,
-        templates: { 'AccB-pipeline-1': resolved(target), 'AccA-pipeline': resolved(source), 'AccB-pipeline-2': resolved(target) },
+        templates: { 'AccB-pipeline-1': target, 'AccA-pipeline': resolved(source), 'AccB-pipeline-2': target },
         ...(statement ? { busPermission: eventBusPermission(p.source, statement.Sid) } : {}),
       };
       model = buildAccessModel(deployment);

@@ -163,7 +163,7 @@ describe("xacct diff on a fleet whose region has account A's fleet stack", () =>
     expect(sections.map((s) => `${s.target} ${s.report.changed} ${s.report.stacks.map((x) => `${x.stack}:${x.template}:${x.action}`).join(' ')}`)).toEqual([
       'dev false orders-api-target:AccB-pipeline-2:none orders-api-source:AccA-fleet:none',
       'staging false orders-api-target:AccB-pipeline-2:none orders-api-source:AccA-fleet:none',
-      'prod false orders-api-target:AccB-pipeline-2:none orders-api-source:AccA-pipeline:none',
+      'prod false orders-api-target:AccB-pipeline-2:none orders-api-source:AccA-fleet:none',
     ]);
     expect(same.code).toBe(0);
 

@@ -6,6 +6,7 @@
 import type { FleetStatusReport } from '../../scripts/status/fleet-status';
 import { ACCOUNT_A } from '../helpers/deploy-world';
 import { FLEET_TARGETS, fleetWorld, type FleetWorld } from '../helpers/fleet-deployed-world';
+import { waveTag } from '../../templates-src/wave-tag';
 
 let world: FleetWorld;
 beforeEach(() => {
@@ -15,10 +16,10 @@ afterEach(() => world.restore());
 
 const [DEV, STAGING, PROD] = FLEET_TARGETS;
 const pipelineOf = (t: (typeof FLEET_TARGETS)[number]) => world.aws.cloudFormation(t.accountId, t.region).stack('orders-api-target')!.outputs.PipelineName;
-/** A push in each region's repository that every target's pipeline has deployed. */
+/** A release in each region's repository under the tag the target's wave watches (as promote puts it), deployed by its pipeline. */
 function release(...targets: (typeof FLEET_TARGETS)[number][]) {
   for (const t of targets) {
-    world.aws.ecr(ACCOUNT_A, t.region).pushImage('orders-api', 'latest');
+    world.aws.ecr(ACCOUNT_A, t.region).pushImage('orders-api', waveTag('latest', t.wave));
     world.aws.codePipeline(t.accountId, t.region).recordExecution(pipelineOf(t), { revisions: { Image: 'sha256:1f2e', ImageDefinitions: 'v00000001' } });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * A fleet in the fake AWS: account A and three targets, each in its own account and region (so each
  * region's account-A stack is the single-target template's, one per target), and a way to deploy each
- * target with the existing deploy sequence, as `deploy-sequence` does for one deployment.
+ * target through `deploy-sequence` over the fleet, as a user does.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
-import { connect } from '../../scripts/cli/aws-setup';
 import { loadFleetConfig } from '../../scripts/config/load-config';
-import { runDeploySequence } from '../../scripts/deploy/engine';
 import { resolveTargets, type ResolvedTarget } from '../../scripts/targets/resolve-targets';
 import { FakeAws } from '../fake-aws/fake-aws';
 import { ACCOUNT_A, FIRST_IMAGE } from './deploy-world';
@@ -89,10 +87,10 @@ export function fleetWorld(extra: readonly FleetTarget[] = []): FleetWorld {
       return { code, out: io.stdout(), err: io.stderr() };
     },
     async deploy(...names: string[]) {
-      for (const t of targets.filter((x) => names.length === 0 || names.includes(x.name))) {
-        const ports = await connect(t.config, { clock: aws.clock, requestHandler: aws.requestHandler });
-        await runDeploySequence(t.config, { aws: ports, clock: aws.clock, emit: () => undefined, yes: true, pollIntervalMs: 5_000 });
-      }
+      // As a user deploys a fleet: deploy-sequence over it (or the named targets).
+      const io = recordingIo();
+      const code = await main(['deploy-sequence', '--config', configFile, '--yes', ...(names.length > 0 ? ['--targets', names.join(',')] : [])], io, deps);
+      if (code !== 0) throw new Error(`deploy-sequence exited ${code}:\n${io.stdout()}\n${io.stderr()}`);
     },
     restore() {
       jest.useRealTimers();

@@ -95,7 +95,7 @@ export function stackSetsWorld(stackSets?: Record<string, unknown>): StackSetsWo
         // Account A's update, stubbed: it records that it ran and answers A's outputs per region.
         updateSource: async (outputs) => {
           world.sourceUpdates.push({ atCall: aws.calls.length, outputs });
-          return { 'eu-west-1': { RepositoryName: 'orders-api' }, 'us-east-1': { RepositoryName: 'orders-api-use1' } };
+          return { outputs: { 'eu-west-1': { RepositoryName: 'orders-api' }, 'us-east-1': { RepositoryName: 'orders-api-use1' } } };
         },
         clock: aws.clock,
         onThrottled: (attempt) => world.throttled.push(attempt),
