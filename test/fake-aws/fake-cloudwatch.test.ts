@@ -29,7 +29,7 @@ const cloudWatch = (region = 'eu-west-1') =>
     requestHandler: {
       handle: async (request: HttpRequest, options?: object) => {
         const out = await aws.requestHandler.handle(request, options);
-        wire.push({ headers: request.headers, body: Buffer.from(await readBody(request.body)).toString('utf8'), status: out.response.statusCode, answer: out.response.headers });
+        wire.push({ headers: request.headers, body: new TextDecoder().decode(await readBody(request.body)), status: out.response.statusCode, answer: out.response.headers });
         return out;
       },
     },
