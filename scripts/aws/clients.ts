@@ -11,7 +11,7 @@ export { clientConfig, DEFAULT_TIMEOUTS, type AwsRequestHandler, type CallWatch,
 
 /**
  * A port whose SDK client (and the client's package) is loaded on its first call: most commands use a
- * few of the ten services, and each client package takes tens of milliseconds to load (every test
+ * few of the eleven services, and each client package takes tens of milliseconds to load (every test
  * file loads them anew). Ports are objects of methods only, so a proxy that forwards calls is the port.
  */
 function lazyPort<P extends object>(build: () => P): P {
@@ -74,9 +74,9 @@ export function accountPorts(options: ClientOptions): AccountPorts {
       return ecsPort(ready(new ECSClient(config('ECS'))));
     }),
     cloudWatch: lazyPort(() => {
-      // No SDK client: the one call is sent by clients/cloudwatch.ts through the same handler and credentials.
+      const { CloudWatchClient } = require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch');
       const { cloudWatchPort } = require('./clients/cloudwatch') as typeof import('./clients/cloudwatch');
-      return cloudWatchPort(options);
+      return cloudWatchPort(ready(new CloudWatchClient(config('CloudWatch'))));
     }),
     serviceCatalog: lazyPort(() => {
       const { ServiceCatalogClient } = require('@aws-sdk/client-service-catalog') as typeof import('@aws-sdk/client-service-catalog');

@@ -13,7 +13,7 @@ import type { SharedConfigFiles } from '@smithy/types';
 type Section = Record<string, string | undefined>;
 
 /** `serviceId` of each client (the SDK's runtime config): it names the environment variable and the services key. */
-export const SERVICE_IDS = ['CloudFormation', 'EventBridge', 'S3', 'STS', 'CodePipeline', 'ECR', 'ECS', 'Service Catalog', 'IAM', 'KMS'] as const;
+export const SERVICE_IDS = ['CloudFormation', 'EventBridge', 'S3', 'STS', 'CodePipeline', 'ECR', 'ECS', 'Service Catalog', 'IAM', 'KMS', 'CloudWatch'] as const;
 
 const envName = (serviceId: string) => `AWS_ENDPOINT_URL_${serviceId.toUpperCase().replace(/ /g, '_')}`;
 const servicesKey = (serviceId: string) => serviceId.toLowerCase().replace(/ /g, '_');

@@ -172,7 +172,7 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
   { operation: 'ECS:DescribeTaskDefinition', action: 'ecs:DescribeTaskDefinition', scope: 'any-resource', accounts: 'target', commands: ['status', 'init', 'promote'], source: SAR.ecs, note: 'the reference lists no resource type for this action: "*" only' },
   { operation: 'ECS:ListTasks', action: 'ecs:ListTasks', scope: 'ecs-task-list', accounts: 'target', commands: ['status', 'init', 'promote'], source: SAR.ecs },
   { operation: 'ECS:DescribeTasks', action: 'ecs:DescribeTasks', scope: 'ecs-tasks', accounts: 'target', commands: ['status', 'init', 'promote'], source: SAR.ecs },
-  // Promote: the rollback alarm of a target of the wave before must be OK (the CloudWatch Query API, clients/cloudwatch.ts).
+  // Promote: the rollback alarm of a target of the wave before must be OK (clients/cloudwatch.ts).
   { operation: 'CloudWatch:DescribeAlarms', action: 'cloudwatch:DescribeAlarms', scope: 'rollback-alarm', accounts: 'target', commands: ['promote'], source: SAR.cloudwatch, when: withAlarm },
   {
     operation: 'ECS:ListClusters',

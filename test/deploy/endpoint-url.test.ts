@@ -7,7 +7,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
-import { profileEndpoint } from '../../scripts/aws/profile-endpoints';
+import { endpointsOfProfile, profileEndpoint } from '../../scripts/aws/profile-endpoints';
 import { serveFake, type FakeEndpoint } from '../fake-aws/wire/fake-http-server';
 import { ACCOUNT_A, ACCOUNT_B, twoAccountWorld, type World } from '../helpers/deploy-world';
 
@@ -61,6 +61,10 @@ describe('precedence of the endpoint settings (AWS SDKs and Tools reference guid
     expect(profileEndpoint(profile, services, 'Service Catalog', {})).toBe('http://sc');
     expect(profileEndpoint(profile, services, 'S3', {})).toBe('http://all');
     expect(profileEndpoint({}, services, 'S3', {})).toBeUndefined();
+  });
+  it('CloudWatch (promote\'s alarm read) is one of the services: its key is `cloudwatch`', () => {
+    const files = { configFile: { 'team-b': { services: 'local' }, 'services.local': { 'cloudwatch.endpoint_url': 'http://cw' } }, credentialsFile: {} };
+    expect(endpointsOfProfile(files, 'team-b')).toEqual({ CloudWatch: 'http://cw' });
   });
   it('the environment wins (the SDK applies it), and the ignore switches turn file settings off', () => {
     expect(profileEndpoint(profile, services, 'CloudFormation', { AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://env' })).toBeUndefined();

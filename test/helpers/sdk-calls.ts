@@ -1,11 +1,9 @@
 /**
  * The API operations scripts/aws/clients/ can send, read from its files' imports of the SDK's command
- * classes (and CloudWatch's, which clients/cloudwatch.ts lists): what the permission table and the fake's
- * authorization table must both cover.
+ * classes: what the permission table and the fake's authorization table must both cover.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { QUERY_ACTIONS } from '../../scripts/aws/clients/cloudwatch';
 
 /** SDK package → the client label of the permission table and the service's signing name (its IAM prefix). */
 const PACKAGES: Record<string, { client: string; signingName: string }> = {
@@ -19,6 +17,7 @@ const PACKAGES: Record<string, { client: string; signingName: string }> = {
   'client-iam': { client: 'IAM', signingName: 'iam' },
   'client-kms': { client: 'KMS', signingName: 'kms' },
   'client-ecs': { client: 'ECS', signingName: 'ecs' },
+  'client-cloudwatch': { client: 'CloudWatch', signingName: 'monitoring' },
 };
 
 export interface SdkCall {
@@ -44,7 +43,5 @@ export function sdkCalls(): SdkCall[] {
       if (command) calls.push({ ...pkg, operation: command[1]! });
     }
   }
-  // CloudWatch has no SDK client here: clients/cloudwatch.ts sends its Query API actions itself.
-  for (const operation of QUERY_ACTIONS) calls.push({ client: 'CloudWatch', signingName: 'monitoring', operation });
   return calls;
 }

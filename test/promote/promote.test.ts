@@ -105,6 +105,21 @@ describe('xacct promote: releases in waves', () => {
     expect(tagged()).toEqual([]);
   });
 
+  it('reads the alarm through CloudWatch\'s own client: a refused read is a reason naming the alarm, a throttled one is retried', async () => {
+    const alarmReads = () => world.aws.calls.filter((c) => c.command === 'DescribeAlarms').map((c) => c.error ?? 'ok');
+    world.aws.fail(1, 'cloudwatch', 'DescribeAlarms', 'AccessDenied', `User: arn:aws:iam::${ACCOUNT_B}:user/deployer is not authorized to perform: cloudwatch:DescribeAlarms`, 403);
+    const refused = await promote();
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/could not read: reading CloudWatch alarm orders-api-5xx in account 444455556666: access denied: User: \S+ is not authorized to perform: cloudwatch:DescribeAlarms/);
+    expect(tagged()).toEqual([]);
+    // Throttling (the Query API's code, in x-amzn-query-error) is known as such and retried.
+    const before = alarmReads().length;
+    world.aws.throttle(2, 'cloudwatch', 'DescribeAlarms');
+    const retried = await world.run('promote', '--config', world.configFile, '--wave', '2', '--dry-run');
+    expect({ code: retried.code, out: retried.out }).toEqual({ code: 0, out: expect.stringContaining(`Dry run: would tag ${digest} as latest-wave2:`) });
+    expect(alarmReads().slice(before)).toEqual(['Throttling', 'Throttling', 'ok']);
+  });
+
   it('once wave 1 is healthy: tags the digest latest-wave2 in account A (BatchGetImage, PutImage) and wave 2\'s pipeline deploys it', async () => {
     const run = await promote();
     expect({ code: run.code, out: run.out }).toEqual({ code: 0, out: expect.stringContaining(`Promoted ${digest} to wave 2 as latest-wave2:`) });

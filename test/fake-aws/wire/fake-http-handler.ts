@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 import { FakeAwsError, LostAnswer, fault } from '../fault';
 import { decodeJson, encodeJson, encodeJsonError } from './json-protocol';
-import { JSON_SERVICES, QUERY_SERVICES } from './protocols';
+import { JSON_1_0_SERVICES, JSON_SERVICES, QUERY_SERVICES } from './protocols';
 import { decodeQuery, encodeQueryError, encodeQueryResult } from './query-protocol';
 import { decodeS3, encodeS3, encodeS3Error, type WireResponse } from './s3-protocol';
 import { signerOf, type Signer } from './signed-request';
@@ -74,15 +74,20 @@ export async function answer(
       return { statusCode: f.$metadata.httpStatusCode, headers: { ...base, 'content-type': 'text/xml' }, body: encodeQueryError(signer.service, f, requestId) };
     }
   }
-  if (JSON_SERVICES.has(signer.service)) {
-    const { operation, input } = decodeJson(headers['x-amz-target'], text());
+  const json10 = JSON_1_0_SERVICES[signer.service];
+  if (JSON_SERVICES.has(signer.service) || json10) {
+    const contentType = json10 ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1';
+    const target = headers['x-amz-target'];
     try {
+      // A target without the service's prefix names no operation of it (unsure of the code CloudWatch answers; UnknownOperationException is the JSON services' usual one).
+      if (json10 && !target?.startsWith(`${json10.targetPrefix}.`)) throw fault('UnknownOperationException', `unknown target ${target ?? '(none)'}`, 400);
+      const { operation, input } = decodeJson(target, text());
       const result = await dispatcher.dispatch(signer.service, operation, input, signer);
-      return { statusCode: 200, headers: { ...base, 'content-type': 'application/x-amz-json-1.1' }, body: encodeJson(result) };
+      return { statusCode: 200, headers: { ...base, 'content-type': contentType }, body: encodeJson(result) };
     } catch (e) {
       const f = asFault(e);
-      const encoded = encodeJsonError(f);
-      return { statusCode: f.$metadata.httpStatusCode, headers: { ...base, 'content-type': 'application/x-amz-json-1.1', ...encoded.headers }, body: encoded.body };
+      const encoded = encodeJsonError(f, json10?.queryCompatible);
+      return { statusCode: f.$metadata.httpStatusCode, headers: { ...base, 'content-type': contentType, ...encoded.headers }, body: encoded.body };
     }
   }
   return { statusCode: 400, headers: base, body: `the fake does not speak to service ${signer.service}` };

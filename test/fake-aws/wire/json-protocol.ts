@@ -1,9 +1,15 @@
 /**
- * The awsJson1_1 protocol (EventBridge, CodePipeline, ECR, Service Catalog, KMS, ECS), server side.
- * Requests: POST / with `X-Amz-Target: <ServicePrefix>.<Operation>` and a JSON body. Answers: JSON with
- * timestamps as epoch seconds (the protocol's default timestamp format). Errors: a 4xx/5xx status, the
- * `x-amzn-ErrorType` header and `{"__type": Code, "message": ...}` (Smithy awsJson1_1 protocol:
- * https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html, "Operation error serialization").
+ * The awsJson1_1 protocol (EventBridge, CodePipeline, ECR, Service Catalog, KMS, ECS) and awsJson1_0
+ * (CloudWatch), server side. Both: POST / with `X-Amz-Target: <ServicePrefix>.<Operation>` and a JSON
+ * body; answers are JSON with timestamps as epoch seconds (the protocols' default timestamp format),
+ * content type `application/x-amz-json-1.1` or `-1.0`. Errors: a 4xx/5xx status, the `x-amzn-ErrorType`
+ * header and `{"__type": Code, "message": ...}` (Smithy awsJson1_1 and awsJson1_0 protocols:
+ * https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html and aws-json-1_0-protocol.html,
+ * "Operation error serialization"); an awsQueryCompatible service adds `x-amzn-query-error: Code;Fault`,
+ * Fault `Sender` or `Receiver` (smithy-lang/smithy-rs#1872: "This trait adds the x-amzn-query-error
+ * header in the form of Code;Fault to error responses ... Fault is one of Sender or Receiver"; the SDK
+ * reads it in @aws-sdk/core ProtocolLib.setQueryCompatError, `const [Code, Type] = header.split(";")`,
+ * and names the error by that Code before `__type`).
  */
 import type { FakeAwsError } from '../fault';
 import { isBytes, isDate } from './xml';
@@ -25,6 +31,7 @@ export function encodeJson(result: Json): string {
   });
 }
 
-export function encodeJsonError(error: FakeAwsError): { headers: Record<string, string>; body: string } {
-  return { headers: { 'x-amzn-errortype': error.name }, body: JSON.stringify({ __type: error.name, message: error.message }) };
+export function encodeJsonError(error: FakeAwsError, queryCompatible = false): { headers: Record<string, string>; body: string } {
+  const queryError: Record<string, string> = queryCompatible ? { 'x-amzn-query-error': `${error.name};${error.$fault === 'server' ? 'Receiver' : 'Sender'}` } : {};
+  return { headers: { 'x-amzn-errortype': error.name, ...queryError }, body: JSON.stringify({ __type: error.name, message: error.message }) };
 }

@@ -15,7 +15,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
  * List members the SDK sends as `Name=` when the list is empty (it serializes empty lists): without a
  * schema the fake cannot tell them from an empty string, so they are named here.
  */
-const LIST_MEMBERS = new Set(['AlarmNames', 'AlarmTypes', 'Capabilities', 'Tags', 'Parameters', 'RetainResources', 'NotificationARNs', 'ResourceTypes', 'StackResourceDriftStatusFilters', 'PolicyArns']);
+const LIST_MEMBERS = new Set(['Capabilities', 'Tags', 'Parameters', 'RetainResources', 'NotificationARNs', 'ResourceTypes', 'StackResourceDriftStatusFilters', 'PolicyArns']);
 
 /** The form body as nested data: `a.member.2.b` becomes `{a: [undefined, {b}]}`-style lists, 1-based. */
 export function decodeQuery(body: string): { action: string; input: Json } {
@@ -76,7 +76,6 @@ const NAMESPACES: Record<string, string> = {
   cloudformation: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
-  monitoring: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
 };
 
 export function encodeQueryResult(service: string, action: string, result: Json, requestId: string): string {
