@@ -13,6 +13,7 @@ import type { DeployStackStep } from './plan-types';
 import { fleetSourceStacks, type DeployedFleetStack } from './fleet-source';
 import type { RunContext } from './run-context';
 import { deployStack, type OwnStackStep } from './steps/deploy-stack';
+import { freshStackReads } from './shared-stack-reads';
 
 /** The stage-1 outputs of each target the region's account-A stacks serve, by target name. */
 async function stageOneOutputs(served: ResolvedTarget[], contexts: Map<string, RunContext>): Promise<Map<string, Record<string, string>>> {
@@ -34,7 +35,12 @@ async function deployedStacks(ctx: RunContext, stackNames: string[]): Promise<De
   return found.flatMap((stack, i) => (stack?.outputs.Serves !== undefined ? [{ stackName: stackNames[i]!, serves: stack.outputs.Serves.split(',').filter((n) => n !== '') }] : []));
 }
 
-export async function deploySharedSource(ctx: RunContext, step: FleetStep & DeployStackStep, served: ResolvedTarget[], contexts: Map<string, RunContext>, regionStacks: string[]): Promise<StepResult> {
+export function deploySharedSource(ctx: RunContext, step: FleetStep & DeployStackStep, served: ResolvedTarget[], contexts: Map<string, RunContext>, regionStacks: string[]): Promise<StepResult> {
+  // Decided against account A's stacks as they are now, not as a target last read them (shared-stack-reads.ts).
+  return freshStackReads(() => deployShared(ctx, step, served, contexts, regionStacks));
+}
+
+async function deployShared(ctx: RunContext, step: FleetStep & DeployStackStep, served: ResolvedTarget[], contexts: Map<string, RunContext>, regionStacks: string[]): Promise<StepResult> {
   const outputs = await stageOneOutputs(served, contexts);
   const stacks = fleetSourceStacks(step.region, served, (t) => outputs.get(t.name) ?? {}, await deployedStacks(ctx, regionStacks));
   const own = stacks.find((s) => s.stackName === step.stack);

@@ -97,3 +97,23 @@ export function countCalls(requests: CfnRequest[], stackDeployments: number) {
     othersThrottled: others.filter((r) => r.error === 'Throttling').length,
   };
 }
+
+/**
+ * The most CloudFormation requests in any one second of one account and region (where AWS counts them:
+ * a quota increase for "Rate exceeded" names the Region, AWS re:Post knowledge center,
+ * cloudformation-rate-exceeded-error), for account A and for the busiest other account.
+ */
+export function peakPerSecond(requests: CfnRequest[], sourceAccount: string): { source: number; target: number } {
+  const perSecond = new Map<string, number>();
+  for (const r of requests) {
+    const key = `${r.account}@${r.region}@${Math.floor(r.at / 1000)}`;
+    perSecond.set(key, (perSecond.get(key) ?? 0) + 1);
+  }
+  let source = 0;
+  let target = 0;
+  for (const [key, n] of perSecond) {
+    if (key.startsWith(`${sourceAccount}@`)) source = Math.max(source, n);
+    else target = Math.max(target, n);
+  }
+  return { source, target };
+}

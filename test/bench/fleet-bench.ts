@@ -15,8 +15,8 @@
  *   (d) the wall time of `xacct status` over the deployed fleet (goal: at most 30 s).
  * BENCH_FLEET_TARGETS changes the fleet's size; BENCH_FLEET_PROFILE=1 adds where the fleet's time went.
  */
-import { benchTargets, benchWorld, type BenchWorld, type CliRun } from './fleet-bench-world';
-import { countCalls } from './fleet-bench-calls';
+import { benchTargets, benchWorld, SOURCE, type BenchWorld, type CliRun } from './fleet-bench-world';
+import { countCalls, peakPerSecond } from './fleet-bench-calls';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -24,6 +24,8 @@ const TARGETS = Number(process.env.BENCH_FLEET_TARGETS ?? 50);
 const OPERATION_MS = Number(process.env.BENCH_FLEET_OPERATION_MS ?? 8_000);
 const CHANGE_SET_MS = Number(process.env.BENCH_FLEET_CHANGE_SET_MS ?? 1_500);
 const THROTTLE_EVERY = Number(process.env.BENCH_FLEET_THROTTLE_EVERY ?? 7);
+/** --concurrency of the fleet's run; unset: the CLI's default, as a user runs it. */
+const CONCURRENCY = process.env.BENCH_FLEET_CONCURRENCY;
 
 type Line = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -48,9 +50,9 @@ function throttlingSeen(run: CliRun) {
 const stackDeployments = (run: CliRun) => linesOf(run.out).filter((l) => l.type === 'step-started' && l.step?.kind === 'deploy-stack').length;
 
 async function deploy(world: BenchWorld) {
-  const run = await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--json');
+  const run = await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--json', ...(CONCURRENCY ? ['--concurrency', CONCURRENCY] : []));
   const stacks = stackDeployments(run);
-  return { run, stacks, calls: countCalls(world.log.requests, stacks), seen: throttlingSeen(run) };
+  return { run, stacks, calls: countCalls(world.log.requests, stacks), peak: peakPerSecond(world.log.requests, SOURCE), seen: throttlingSeen(run) };
 }
 
 async function main(): Promise<void> {
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     [
       `fleet deploy-sequence benchmark (fake AWS over HTTP on 127.0.0.1, real SDK, wall clock; ${TARGETS} targets in ${regions} regions, each its own account; stack operations of ${s(OPERATION_MS)}, change sets of ${s(CHANGE_SET_MS)}; every ${THROTTLE_EVERY}th CloudFormation request answered Throttling)`,
       `  (a) fleet: ${s(fleet.run.wallMs)} (exit ${fleet.run.code}, ${fleet.stacks} stack deployments); one target: ${s(one.run.wallMs)} (exit ${one.run.code}, ${one.stacks} stack deployments); ratio ${ratio.toFixed(2)} (goal <= 3) ${verdict(ratio <= 3)}`,
-      `  (b) CloudFormation calls per stack deployment, fleet: ${fleet.calls.pollsPerStack.toFixed(1)} polls, ${fleet.calls.othersPerStack.toFixed(1)} others (goal <= 8) ${verdict(fleet.calls.othersPerStack <= 8)}; ${fleet.calls.throttled} of ${fleet.calls.total} requests throttled`,
+      `  (b) CloudFormation calls per stack deployment, fleet: ${fleet.calls.pollsPerStack.toFixed(1)} polls, ${fleet.calls.othersPerStack.toFixed(1)} others (goal <= 8) ${verdict(fleet.calls.othersPerStack <= 8)}; ${fleet.calls.throttled} of ${fleet.calls.total} requests throttled; busiest second: ${fleet.peak.source} requests of account A in a region, ${fleet.peak.target} of a target account`,
       `      others per stack: ${others(fleet.calls)}`,
       `      one target: ${one.calls.pollsPerStack.toFixed(1)} polls, ${one.calls.othersPerStack.toFixed(1)} others (${others(one.calls)})`,
       `  (c) throttling that reached the user: ${seen.stderrLines} stderr lines, ${seen.failedByThrottling} steps failed by it (${seen.failedSteps} failed in all), ${seen.targetsNotFinished} targets not finished (goal 0) ${verdict(reached === 0)}; ${seen.retryNotices} retry notices in the progress`,
