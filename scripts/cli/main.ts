@@ -148,7 +148,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--json', 'print progress as JSON lines', false)
     .option('--targets <names>', 'deploy only these targets of a config with targets: (comma-separated names), and account A\'s stacks of their regions')
     .option('--wave <n>', 'deploy only the targets of this wave', wholeNumber)
-    .option('--concurrency <n>', 'steps of a fleet run at a time (default 4; at most one stack operation per account and region)', positiveNumber)
+    .option('--concurrency <n>', 'steps of a fleet run at a time (default 50; at most one stack operation per account and region)', positiveNumber)
     .action(async (opts: { config: string; yes: boolean; json: boolean; continueUpdateRollback: boolean; targets?: string; wave?: number; concurrency?: number }) => {
       const { runDeploy } = await import('./deploy-commands');
       setResult(runDeploy(opts, io, deps));

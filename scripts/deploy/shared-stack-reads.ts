@@ -7,9 +7,10 @@
  * kept. Measured by the fleet bench (test/bench/fleet-bench.ts): 50 targets in 2 regions read account
  * A's stacks about 300 times less.
  *
- * A step that decides what to do with one of these stacks reads it afresh (`freshStackReads`): the
- * fleet decides again before it acts (fleet-run.ts), and someone else may have changed the stack since
- * the run last read it. The fresh answer is then the one the targets share.
+ * Account A's own steps read afresh (fleet-run.ts runs them in `freshStackReads`): the fleet decides
+ * again before it acts, and someone else may have changed the stack since the run last read it. The
+ * fresh answer is then the one the targets share. A target's stack B is not shared: its steps read it
+ * themselves, as before.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AccountPorts, CloudFormationPort, StackSummary } from '../aws/ports';

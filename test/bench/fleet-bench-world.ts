@@ -74,6 +74,8 @@ export interface CliRun {
   out: string;
   err: string;
   wallMs: number;
+  /** Each chunk of stdout with the ms from the run's start it was written at (a JSON progress line each with --json). */
+  chunks: Array<{ atMs: number; text: string }>;
 }
 
 export interface BenchWorld {
@@ -142,8 +144,14 @@ export async function benchWorld(targets: BenchTarget[], o: BenchOptions): Promi
     async run(...argv: string[]) {
       const io = recordingIo();
       const start = Date.now();
+      const chunks: CliRun['chunks'] = [];
+      const out = io.out;
+      io.out = (text) => {
+        chunks.push({ atMs: Date.now() - start, text });
+        out(text);
+      };
       const code = await main(argv, io, o.deps ?? {});
-      return { code, out: io.stdout(), err: io.stderr(), wallMs: Date.now() - start };
+      return { code, out: io.stdout(), err: io.stderr(), wallMs: Date.now() - start, chunks };
     },
     async close() {
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];

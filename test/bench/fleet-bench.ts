@@ -11,7 +11,8 @@
  *   (b) CloudFormation calls per stack deployment: polls (DescribeChangeSet while a change set is being
  *       computed, DescribeStackEvents / DescribeStacks while an operation runs) and the others (goal:
  *       at most 8 others per stack);
- *   (c) throttling that reached the user: stderr lines, failed steps and targets (goal: 0);
+ *   (c) throttling that reached the user: stderr lines, failed steps and targets (goal: 0); apart from
+ *       it, the retry notices in the progress and any warning Node printed on the process's stderr;
  *   (d) the wall time of `xacct status` over the deployed fleet (goal: at most 30 s).
  * BENCH_FLEET_TARGETS changes the fleet's size; BENCH_FLEET_PROFILE=1 adds where the fleet's time went.
  */
@@ -55,6 +56,22 @@ async function deploy(world: BenchWorld) {
   return { run, stacks, calls: countCalls(world.log.requests, stacks), peak: peakPerSecond(world.log.requests, SOURCE), seen: throttlingSeen(run) };
 }
 
+/** Where a run's time went: when the first step started (the look at every target before), and when each kind of step last finished. */
+function profile(what: string, run: CliRun): string {
+  const timed = run.chunks.flatMap((c) => (c.text.startsWith('{') ? c.text.split('\n').filter((l) => l !== '').map((l) => ({ at: c.atMs, line: JSON.parse(l) as Line })) : []));
+  const kindOf = new Map<string, string>();
+  for (const { line } of timed) if (line.type === 'step-started') kindOf.set(line.step.id, line.step.id.replace(/^[^:]*:/, ''));
+  const lastFinished = new Map<string, number>();
+  for (const { at, line } of timed) if (line.type === 'step-finished') lastFinished.set(kindOf.get(line.stepId) ?? '?', at);
+  const firstStarted = timed.find((t) => t.line.type === 'step-started')?.at ?? Number.NaN;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `  ${what}: first step at ${s(firstStarted)}; last finished: ${[...lastFinished.entries()].sort((a, b) => a[1] - b[1]).map(([k, at]) => `${k} ${s(at)}`).join(', ')}; end ${s(run.wallMs)}`;
+}
+
+/** Warnings Node prints on the process's stderr during the runs (a user sees them as well). */
+const warnings: string[] = [];
+process.on('warning', (w) => warnings.push(`${w.name}: ${w.message}`));
+
 async function main(): Promise<void> {
   const options = { operationMs: OPERATION_MS, changeSetMs: CHANGE_SET_MS, throttleEvery: THROTTLE_EVERY };
 
@@ -80,17 +97,17 @@ async function main(): Promise<void> {
   const others = (c: typeof fleet.calls) => c.othersByCommand.map((x) => `${x.command} ${x.perStack.toFixed(2)}`).join(', ');
   process.stdout.write(
     [
-      `fleet deploy-sequence benchmark (fake AWS over HTTP on 127.0.0.1, real SDK, wall clock; ${TARGETS} targets in ${regions} regions, each its own account; stack operations of ${s(OPERATION_MS)}, change sets of ${s(CHANGE_SET_MS)}; every ${THROTTLE_EVERY}th CloudFormation request answered Throttling)`,
+      `fleet deploy-sequence benchmark (fake AWS over HTTP on 127.0.0.1, real SDK, wall clock; ${TARGETS} targets in ${regions} regions, each its own account; --concurrency ${CONCURRENCY ?? 'default'}; stack operations of ${s(OPERATION_MS)}, change sets of ${s(CHANGE_SET_MS)}; every ${THROTTLE_EVERY}th CloudFormation request answered Throttling)`,
       `  (a) fleet: ${s(fleet.run.wallMs)} (exit ${fleet.run.code}, ${fleet.stacks} stack deployments); one target: ${s(one.run.wallMs)} (exit ${one.run.code}, ${one.stacks} stack deployments); ratio ${ratio.toFixed(2)} (goal <= 3) ${verdict(ratio <= 3)}`,
       `  (b) CloudFormation calls per stack deployment, fleet: ${fleet.calls.pollsPerStack.toFixed(1)} polls, ${fleet.calls.othersPerStack.toFixed(1)} others (goal <= 8) ${verdict(fleet.calls.othersPerStack <= 8)}; ${fleet.calls.throttled} of ${fleet.calls.total} requests throttled; busiest second: ${fleet.peak.source} requests of account A in a region, ${fleet.peak.target} of a target account`,
       `      others per stack: ${others(fleet.calls)}`,
       `      one target: ${one.calls.pollsPerStack.toFixed(1)} polls, ${one.calls.othersPerStack.toFixed(1)} others (${others(one.calls)})`,
-      `  (c) throttling that reached the user: ${seen.stderrLines} stderr lines, ${seen.failedByThrottling} steps failed by it (${seen.failedSteps} failed in all), ${seen.targetsNotFinished} targets not finished (goal 0) ${verdict(reached === 0)}; ${seen.retryNotices} retry notices in the progress`,
+      `  (c) throttling that reached the user: ${seen.stderrLines} stderr lines, ${seen.failedByThrottling} steps failed by it (${seen.failedSteps} failed in all), ${seen.targetsNotFinished} targets not finished (goal 0) ${verdict(reached === 0)}; ${seen.retryNotices} retry notices in the progress; ${warnings.length} warnings of Node on the process's stderr${warnings.length > 0 ? ` (${[...new Set(warnings)].join('; ')})` : ''}`,
       `  (d) status of the fleet: ${s(status.wallMs)} wall clock (exit ${status.code}) (goal <= 30 s) ${verdict(status.wallMs <= 30_000)}`,
       '',
     ].join('\n'),
   );
-  if (process.env.BENCH_FLEET_PROFILE) process.stdout.write(`one target stderr: ${one.run.err}\nfleet stderr: ${fleet.run.err.slice(0, 4000)}\n`);
+  if (process.env.BENCH_FLEET_PROFILE) process.stdout.write(`${profile('one target', one.run)}\n${profile('fleet', fleet.run)}\n`);
 }
 
 main().catch((e) => {
