@@ -79,12 +79,13 @@ destroy-sequence: $(BUILT) ## take the deployment down in reverse order: make de
 	$(need-config)
 	$(XACCT) destroy --config "$(CONFIG)" $(if $(DRY_RUN),--dry-run) $(if $(YES),--yes)
 
-bench: $(BUILT) ## print the benchmark figures: make test time and slowest suites, CLI start, package size and cold start, deploy overhead, notice delay, API calls
+bench: $(BUILT) ## print the benchmark figures: make test time and slowest suites, CLI start, package size and cold start, deploy overhead, notice delay, API calls, a 50-target fleet's deploy and status
 	node dist/scripts/bench/test-bench.js
 	node dist/scripts/bench/generate-bench.js
 	node dist/scripts/bench/package-bench.js
 	npx tsc -p tsconfig.bench.json
 	node dist/bench/test/bench/deploy-bench.js
+	node dist/bench/test/bench/fleet-bench.js
 
 clean: ## remove build output (keeps node_modules)
 	rm -rf dist coverage

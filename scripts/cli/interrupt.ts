@@ -3,6 +3,7 @@
  * request in flight and any wait, and no new call starts (what AWS is already doing finishes on its own
  * and the next run picks it up); a second one exits at once.
  */
+import { setMaxListeners } from 'node:events';
 import { EXIT } from '../errors';
 import type { Io } from './io';
 
@@ -13,6 +14,9 @@ export interface Interruption {
 
 export function interruptOnSigint(io: Io): Interruption {
   const controller = new AbortController();
+  // Every request in flight listens to the run's signal: a fleet has dozens at once (one per step at
+  // --concurrency), which is no leak, so Node's warning past 10 listeners would only alarm the user.
+  setMaxListeners(0, controller.signal);
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     io.err('\nInterrupting: requests in flight are abandoned and no new AWS call will start; operations already running in AWS finish on their own. Ctrl-C again to exit at once.\n');

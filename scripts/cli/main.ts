@@ -148,7 +148,7 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
     .option('--json', 'print progress as JSON lines', false)
     .option('--targets <names>', 'deploy only these targets of a config with targets: (comma-separated names), and account A\'s stacks of their regions')
     .option('--wave <n>', 'deploy only the targets of this wave', wholeNumber)
-    .option('--concurrency <n>', 'steps of a fleet run at a time (default 4; at most one stack operation per account and region)', positiveNumber)
+    .option('--concurrency <n>', 'steps of a fleet run at a time (default 50; at most one stack operation per account and region)', positiveNumber)
     .addOption(
       new Option('--engine <engine>', 'targets: each target\'s stacks with change sets; stacksets: the target stacks as two stack sets from account A, account A\'s stacks between them; auto: stacksets for a large fleet in one organization (docs/fleet.md)')
         .choices(['auto', 'targets', 'stacksets'])

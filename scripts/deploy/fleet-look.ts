@@ -13,6 +13,7 @@ import { verifyTargetIdentities } from './identity';
 import { observeTarget, type ObservedState } from './observe';
 import type { RunContext } from './run-context';
 import { createRunContext } from './run-steps';
+import { sharedStackReads } from './shared-stack-reads';
 
 /** Where progress of a step is said: a target, or account A's shared stack of a region. */
 export type FleetScope = { target: string } | { region: string };
@@ -59,7 +60,8 @@ export async function lookAtFleet(o: FleetLookOptions): Promise<FleetLook> {
   // Account A's stack of a region is decided and deployed as its first selected target sees it (fleet-planner.ts).
   const leadOf = new Map(regions.map((r) => [r, o.selected.find((t) => t.region === r)!]));
   const sourcePorts = new Map<string, AccountPorts>();
-  for (const [region, lead] of leadOf) sourcePorts.set(region, await o.ports.source(lead));
+  // A region's targets share account A's stack reads until the run writes the stack (shared-stack-reads.ts).
+  for (const [region, lead] of leadOf) sourcePorts.set(region, sharedStackReads(await o.ports.source(lead)));
   const contexts = new Map<string, RunContext>();
   const currentStep = new Map<string, string | undefined>();
   for (const t of o.selected) {

@@ -7,12 +7,14 @@ import { describeAwsFailure } from '../../aws/aws-errors';
 import type { StepResult } from '../events';
 import type { CheckImageStep } from '../plan-types';
 import { pushCommands } from '../push-commands';
-import { currentOutputs, type RunContext } from '../run-context';
+import { outputsOf, type RunContext } from '../run-context';
 import { resolveSource } from '../stack-parameters';
 
 export async function checkImage(ctx: RunContext, step: CheckImageStep): Promise<StepResult> {
   try {
-    const outputs = await currentOutputs(ctx);
+    // The repository is an output of account A's stack (planner.ts): stack B is not read.
+    const source = await ctx.aws.source.cloudFormation.describeStack(ctx.target.source.stackName);
+    const outputs = outputsOf(ctx, { source, target: undefined });
     const repository = resolveSource(outputs, step.repository);
     const image = await ctx.aws.source.ecr.imageOfTag(repository, step.imageTag);
     if (image) return { outcome: 'no-change', reason: `${repository}:${step.imageTag} is ${image.digest}: the pipeline's first execution can read it` };
