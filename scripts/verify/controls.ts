@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { TemplateName } from '../../templates-src';
@@ -17,6 +17,7 @@ import { environmentError } from '../errors';
 import { applyExemptions } from '../exemptions';
 import { CONTROL_EXEMPTIONS, type ControlExemption } from './control-exemptions';
 import type { ResolvedTemplate } from '../access-model/resolve-template';
+import { cachedText } from '../content-cache';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -66,24 +67,9 @@ function guardPackage(): { binary: string; rules: string; version: string; cache
  * cfn-guard takes seconds over every rule (make test runs it on the same templates from the CLI and
  * from several tests): its output is kept by the hash of everything it reads (the package version,
  * which fixes the binary and the rules, and each data file's name and bytes), so identical input is
- * checked once per machine. XACCT_NO_CACHE=1 runs it every time.
+ * checked once per machine (content-cache.ts). XACCT_NO_CACHE=1 runs it every time.
  */
-function cachedGuardOutput(key: string, cacheDir: string, run: () => string): string {
-  if (process.env.XACCT_NO_CACHE) return run();
-  const file = join(cacheDir, `${key}.json`);
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  const output = run();
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    // Written aside then renamed: a parallel test worker never reads half a file.
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, output);
-    renameSync(partial, file);
-  } catch {
-    // A read-only node_modules only costs the next run its time.
-  }
-  return output;
-}
+const cachedGuardOutput = (key: string, cacheDir: string, run: () => string): string => cachedText(cacheDir, key, run);
 
 function countRules(output: Json[]): number {
   const first = output[0];
