@@ -13,6 +13,15 @@ const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, en
  * clone of this project (an installed copy inside another repository must not report that one's commit).
  */
 export function gitCommit(from = __dirname): string | undefined {
+  // Asked once per process: `git describe --dirty` walks the work tree (about 0.2 s), and a publish
+  // asks for every version it names.
+  if (!commits.has(from)) commits.set(from, readCommit(from));
+  return commits.get(from);
+}
+
+const commits = new Map<string, string | undefined>();
+
+function readCommit(from: string): string | undefined {
   try {
     const top = git(from, ['rev-parse', '--show-toplevel']);
     if (!existsSync(join(top, 'templates-src', 'index.ts'))) return undefined;
