@@ -30,8 +30,8 @@ import { freshStackReads } from './shared-stack-reads';
  * off exponentially, create or update stacks one at a time, or ask for a quota increase naming the
  * Region). Public reports put the sustained rate near 8-10 calls a second per account
  * (../shared/design/fleet.md; unsure: no AWS page states a figure). Measured with the fake at the
- * CLI's 1 s poll interval (test/deploy/fleet-concurrency.test.ts), a fleet of three regions takes
- * 534 s of virtual time at 1, 309 s at 2, 190 s at 4 and 183 s at 8, with at most 5 CloudFormation
+ * CLI's 1 s poll interval (test/deploy/fleet-concurrency.test.ts, the fake's 60 s operations then), a
+ * fleet of three regions took 534 s of virtual time at 1, 309 s at 2, 190 s at 4 and 183 s at 8, with at most 5 CloudFormation
  * calls in any second per account and region (9 for account A over all regions at 4 and 8; 11-12
  * before a region's targets shared its stack reads, shared-stack-reads.ts). There 4 is where more stops
  * paying, but a fleet of 50 targets in 2 regions (test/bench/fleet-bench.ts, over HTTP on the wall

@@ -194,7 +194,8 @@ describe('10. stale status right after execute', () => {
 
 describe('11. credentials expire mid-wait', () => {
   it('stops with exit 6 and the command that refreshes them within seconds, and a run with fresh credentials resumes', async () => {
-    const expiry = world.aws.clock.now() + 30_000;
+    // Half-way through the first stack operation (the fake takes 20 s for one).
+    const expiry = world.aws.clock.now() + 10_000;
     world.aws.expireAt(world.aws.profileKey('team-b'), expiry);
     const r = await deploy('--yes', '--json');
     expect(r.code).toBe(6);

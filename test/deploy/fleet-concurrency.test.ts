@@ -1,8 +1,8 @@
 /**
  * The measurement behind DEFAULT_CONCURRENCY (scripts/deploy/fleet-run.ts): a three-region fleet
  * deployed through the CLI at several --concurrency values against the fake, with the run's virtual
- * duration and the busiest second of CloudFormation calls of any one account and region. The figures are
- * printed (for the comment beside the default) and bounded, so a change that loses the concurrency fails.
+ * duration and the busiest second of CloudFormation calls of any one account and region, bounded so a
+ * change that loses the concurrency fails. The figures themselves are the fleet bench's (make bench).
  */
 import { DEFAULT_POLL_MS } from '../../scripts/deploy/run-steps';
 import { fleetWorld } from '../helpers/fleet-world';
@@ -37,7 +37,6 @@ async function measure(concurrency: number) {
 it('a three-region fleet: concurrency shortens the run, and keeps each account and region under the reported 8-10 CloudFormation calls a second', async () => {
   const figures = [];
   for (const c of [1, 2, 4, 8]) figures.push(await measure(c));
-  console.log(JSON.stringify(figures));
   const [one, , four, eight] = figures;
   expect(four!.seconds).toBeLessThan(one!.seconds * 0.75);
   for (const f of figures) expect(f.peakCfnCallsPerSecond).toBeLessThanOrEqual(8);

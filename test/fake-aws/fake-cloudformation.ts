@@ -178,8 +178,8 @@ export class FakeCloudFormation {
    * HOOK_COMPLETE_FAILED with the hook's reason (OperationEvent fields of the 2025 DescribeEvents API).
    */
   readonly hookRefusals: Array<{ stack: string; hook: string; logicalId: string; reason: string; times?: number }> = [];
-  /** Simulated length of one stack operation. */
-  operationMs = 60_000;
+  /** Simulated length of one stack operation (virtual time: short, so the suite polls less; AWS takes minutes). */
+  operationMs = 20_000;
   /** How long a change set takes to be computed. */
   changeSetMs = 3_000;
   /** DescribeStackEvents page size (AWS: 100). */

@@ -188,6 +188,8 @@ describe('fake S3, ECR and CodePipeline', () => {
 
   it('CodePipeline GetPipelineState: stages and actions of a pipeline a stack created, its first execution, then the executions tests record', async () => {
     await createStack();
+    // The first execution runs after the create, on AWS's own time: let it finish.
+    await aws.settle();
     const client = new CodePipelineClient(config());
     const fresh = await client.send(new GetPipelineStateCommand({ name: 'pipe' }));
     // Created pipelines start at once; this one's ECR source names no image that exists, so it stops there.
