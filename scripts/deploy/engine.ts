@@ -5,17 +5,14 @@
  */
 import type { DeploymentConfig } from '../config/schema';
 import { EXIT, XacctError } from '../errors';
-import type { StepResult } from './events';
 import { verifyTargetIdentities } from './identity';
 import { observeTarget } from './observe';
 import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
 import { plan } from './planner';
 import { createRunContext, runSteps, type RunOptions, type StepsOutcome } from './run-steps';
-import { deployStack, prepareChangeSet } from './steps/deploy-stack';
+import { prepareChangeSet } from './steps/deploy-stack';
+import { executeStep } from './steps/execute-step';
 import type { CreatedChangeSet, RunContext } from './run-context';
-import { putEventsPermission } from './steps/put-events-permission';
-import { uploadImageDefinitions } from './steps/upload-image-definitions';
-import { checkImage } from './steps/check-image';
 import { pipelineRun } from './pipeline-run';
 
 export { DEFAULT_POLL_MS, type RunOptions } from './run-steps';
@@ -24,18 +21,6 @@ export interface RunSummary extends StepsOutcome {
   plan: DeployPlan;
 }
 
-function execute(ctx: RunContext, step: PlanStep): Promise<StepResult> {
-  switch (step.kind) {
-    case 'deploy-stack':
-      return deployStack(ctx, step);
-    case 'put-events-permission':
-      return putEventsPermission(ctx, step);
-    case 'upload-image-definitions':
-      return uploadImageDefinitions(ctx, step);
-    case 'check-image':
-      return checkImage(ctx, step);
-  }
-}
 
 /** Change sets prepared for steps that did not run (a stop, a failure) go: best effort. */
 async function withdrawUnused(ctx: RunContext, prepared: Map<string, Promise<CreatedChangeSet | undefined>>): Promise<void> {
@@ -69,7 +54,7 @@ export async function runDeploySequence(config: DeploymentConfig, o: RunOptions)
     ctx,
     async (step) => {
       prepareNext(step);
-      return execute(ctx, step);
+      return executeStep(ctx, step);
     },
     (step) => (currentStep = step.id),
   ).finally(() => withdrawUnused(ctx, prepared));

@@ -18,10 +18,7 @@ import { changes, type DeployStackStep } from './plan-types';
 import { pipelineRun } from './pipeline-run';
 import type { RunContext } from './run-context';
 import { runGraph } from './step-graph';
-import { deployStack } from './steps/deploy-stack';
-import { putEventsPermission } from './steps/put-events-permission';
-import { uploadImageDefinitions } from './steps/upload-image-definitions';
-import { checkImage } from './steps/check-image';
+import { executeStep } from './steps/execute-step';
 import { freshStackReads } from './shared-stack-reads';
 
 /**
@@ -64,18 +61,6 @@ export interface FleetRunSummary {
   stoppedForConfirmation: boolean;
 }
 
-function execute(ctx: RunContext, step: FleetStep): Promise<StepResult> {
-  switch (step.kind) {
-    case 'deploy-stack':
-      return deployStack(ctx, step);
-    case 'put-events-permission':
-      return putEventsPermission(ctx, step);
-    case 'upload-image-definitions':
-      return uploadImageDefinitions(ctx, step);
-    case 'check-image':
-      return checkImage(ctx, step);
-  }
-}
 
 export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummary> {
   const { contexts, leadOf, currentStep, early, states } = await lookAtFleet(o);
@@ -124,7 +109,7 @@ export async function runFleetDeploy(o: FleetRunOptions): Promise<FleetRunSummar
         // Account A's stacks of a region with several targets are built from their stage-1 outputs.
         const shared = step.kind === 'deploy-stack' && (step.template as string) === FLEET_TEMPLATE;
         const regionStacks = plan.steps.filter((s) => !s.target && s.region === step.region && s.kind === 'deploy-stack').map((s) => (s as DeployStackStep).stack);
-        const work = () => (shared ? deploySharedSource(scoped, step as FleetStep & DeployStackStep, o.all.filter((t) => t.region === step.region), contexts, regionStacks) : execute(scoped, step));
+        const work = () => (shared ? deploySharedSource(scoped, step as FleetStep & DeployStackStep, o.all.filter((t) => t.region === step.region), contexts, regionStacks) : executeStep(scoped, step));
         // Account A's step decides against its stack as it is now, not as a target last read it (shared-stack-reads.ts).
         const result = step.target ? await work() : await freshStackReads(work);
         stepResults.set(step.id, result);

@@ -21,7 +21,7 @@ import {
 import { codeOf } from '../aws-errors';
 import { paged } from '../paging';
 import { record } from './shared';
-import type { StackInstanceState, StackSetOperationResult, StackSetPreferences, StackSetsPort, StackSetTargets } from '../ports';
+import type { StackInstanceState, StackSetOperationRequest, StackSetOperationResult, StackSetPreferences, StackSetsPort, StackSetTargets } from '../ports';
 
 const parameterList = (p: Record<string, string>) => Object.entries(p).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
 
@@ -51,6 +51,15 @@ const isMissingSet = (e: unknown) => codeOf(e) === 'StackSetNotFoundException';
 
 export function stackSetsPort(client: CloudFormationClient, callAs: 'SELF' | 'DELEGATED_ADMIN' | undefined): StackSetsPort {
   const as = callAs ? { CallAs: callAs } : {};
+  const instancesInput = (r: StackSetOperationRequest & { overrides: Record<string, string> }) => ({
+    StackSetName: r.name,
+    DeploymentTargets: deploymentTargets(r.targets),
+    Regions: r.targets.regions,
+    ParameterOverrides: parameterList(r.overrides),
+    OperationPreferences: preferences(r.preferences),
+    OperationId: r.operationId,
+    ...as,
+  });
   return {
     async describeStackSet(name) {
       try {
@@ -103,32 +112,13 @@ export function stackSetsPort(client: CloudFormationClient, callAs: 'SELF' | 'DE
       );
       return out.OperationId ?? r.operationId;
     },
+    // Creating and updating instances take the same input: the set, where, the overrides, how.
     async createStackInstances(r) {
-      const out = await client.send(
-        new CreateStackInstancesCommand({
-          StackSetName: r.name,
-          DeploymentTargets: deploymentTargets(r.targets),
-          Regions: r.targets.regions,
-          ParameterOverrides: parameterList(r.overrides),
-          OperationPreferences: preferences(r.preferences),
-          OperationId: r.operationId,
-          ...as,
-        }),
-      );
+      const out = await client.send(new CreateStackInstancesCommand(instancesInput(r)));
       return out.OperationId ?? r.operationId;
     },
     async updateStackInstances(r) {
-      const out = await client.send(
-        new UpdateStackInstancesCommand({
-          StackSetName: r.name,
-          DeploymentTargets: deploymentTargets(r.targets),
-          Regions: r.targets.regions,
-          ParameterOverrides: parameterList(r.overrides),
-          OperationPreferences: preferences(r.preferences),
-          OperationId: r.operationId,
-          ...as,
-        }),
-      );
+      const out = await client.send(new UpdateStackInstancesCommand(instancesInput(r)));
       return out.OperationId ?? r.operationId;
     },
     async deleteStackInstances(r) {
