@@ -8,21 +8,8 @@ import type { ResolvedTarget } from '../targets/resolve-targets';
 import { fleetSession } from './fleet-session';
 import type { Io } from './io';
 import type { FleetConfig } from '../config/fleet-config';
-import { readStackSetsFleet, usesStackSets, type StackSetsFleetState } from '../stacksets/stacksets-fleet-state';
+import { stackSetsAdmin } from './stacksets-admin';
 import type { RunDeps } from './run-deps';
-
-/** A fleet with a `stackSets:` block: its sets read from account A (stacksets-fleet-state.ts says why by config). */
-async function stackSetsStateOf(fleet: Pick<FleetConfig, 'name' | 'stackSets'>, all: ResolvedTarget[], io: Io, deps: RunDeps, signal: AbortSignal): Promise<StackSetsFleetState | undefined> {
-  if (!usesStackSets(fleet)) return undefined;
-  const { awsRuntime, connectStackSets } = await import('./aws-setup');
-  const { administrationRegion } = await import('../stacksets/deploy-stacksets');
-  const ss = fleet.stackSets!;
-  // CallAs applies to service-managed stack sets only (API reference, DescribeStackSet CallAs), as the deploy sends it.
-  const callAs = ss.permissionModel === 'SERVICE_MANAGED' ? ss.administration : undefined;
-  const lead = all.find((t) => t.region === administrationRegion(all))!;
-  const admin = await connectStackSets(lead, awsRuntime(io, deps, signal), callAs);
-  return readStackSetsFleet(fleet.name, all, admin);
-}
 
 export async function runFleetStatus(
   fleet: Pick<FleetConfig, 'name' | 'stackSets'>,
@@ -33,7 +20,7 @@ export async function runFleetStatus(
   deps: RunDeps,
 ): Promise<ExitCode> {
   return fleetSession(io, deps, { readOnly: true }, async (session) => {
-    const stackSets = await stackSetsStateOf(fleet, all, io, deps, session.signal);
+    const stackSets = (await stackSetsAdmin(fleet, all, io, deps, session.signal))?.state;
     const report = await collectFleetStatus(fleet.name, targets, session.portsOf, {
       drift: options.drift,
       clock: session.clock,

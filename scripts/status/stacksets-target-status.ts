@@ -8,7 +8,7 @@ import type { Accounts } from '../deploy/observe';
 import { waveTag } from '../../templates-src/wave-tag';
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import { instanceCell, instanceStackName, type TargetInstances } from '../stacksets/stacksets-fleet-state';
-import type { FleetTargetStatus } from './fleet-status';
+import type { FleetTargetStatus } from './fleet-status-row';
 import { pipelineVerdict } from './pipeline-verdict';
 
 export async function stackSetsTargetStatus(t: ResolvedTarget, inst: TargetInstances, aws: Accounts): Promise<FleetTargetStatus> {

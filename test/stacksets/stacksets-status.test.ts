@@ -4,37 +4,18 @@
  * the pipeline and ECS, and the instances' StackSets status; an instance that is not CURRENT names its
  * target (exit 1).
  */
-import { fleetConfig, fleetWorld, FLEET_TARGETS, SOURCE, type FleetWorld } from '../helpers/fleet-world';
-import { waveTag } from '../../templates-src/wave-tag';
-
-const STAGE1 = 'orders-api-AccB-pipeline-1';
-const ADMIN_REGION = FLEET_TARGETS[0].region;
-const stackSets = (extra: Record<string, unknown> = {}) => ({ permissionModel: 'SELF_MANAGED', maxConcurrentPercentage: 100, ...extra });
+import { FLEET_TARGETS, SOURCE, type FleetWorld } from '../helpers/fleet-world';
+import { ADMIN_REGION, deployStackSets, STAGE1, stackSetsFleet, statusRows as rowsOf } from './stacksets-fleet';
 
 let world: FleetWorld;
 afterEach(() => world.restore());
 
-const deploy = () => world.run('deploy-sequence', '--config', world.configFile, '--engine', 'stacksets', '--yes', '--json');
+const deploy = () => deployStackSets(world);
 const status = () => world.run('status', '--config', world.configFile, '--json');
-interface Row { name: string; verdict: string; stage1: string; stage2: string; pipeline: string; running: string[]; problems?: string[] }
-const rowsOf = (out: string) => (JSON.parse(out) as { targets: Row[] }).targets;
-
-/** Each region's repository gets the image under the wave's tag once account A's stack made it (as a push would). */
-function pushOnceReady(): void {
-  world.aws.onCall = (c) => {
-    if (c.command !== 'PutPermission') return;
-    for (const t of FLEET_TARGETS) {
-      const ecr = world.aws.ecr(SOURCE, t.region);
-      const tag = waveTag('latest', t.wave);
-      if (ecr.repositoryNames().includes('orders-api') && !ecr.imageOfTag('orders-api', tag)) ecr.pushImage('orders-api', tag, `image of ${t.region}`);
-    }
-  };
-}
 
 describe('status of a StackSets-deployed fleet', () => {
   it('reads each target from its instance stacks: every target healthy, instances CURRENT, exit 0', async () => {
-    world = fleetWorld({ ...fleetConfig(), stackSets: stackSets() });
-    pushOnceReady();
+    world = stackSetsFleet();
     expect((await deploy()).code).toBe(0);
     await world.aws.settle();
     const r = await status();
@@ -47,8 +28,7 @@ describe('status of a StackSets-deployed fleet', () => {
   });
 
   it("one target's stage-1 instance failed: it is named with StackSets' status and reason, exit 1", async () => {
-    world = fleetWorld({ ...fleetConfig(), stackSets: stackSets({ failureTolerancePercentage: 50 }) });
-    pushOnceReady();
+    world = stackSetsFleet({ failureTolerancePercentage: 50 });
     const staging = FLEET_TARGETS[1];
     const spec = { stack: '', logicalId: 'PipelineRole', reason: 'Role limit exceeded' };
     Object.defineProperty(spec, 'stack', { get: () => world.aws.stackSets(SOURCE, ADMIN_REGION).instanceStack(STAGE1, staging.accountId, staging.region) ?? '' });
