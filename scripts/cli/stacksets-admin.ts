@@ -7,6 +7,8 @@ import type { StackSetsPort } from '../aws/ports';
 import type { FleetConfig } from '../config/fleet-config';
 import { readStackSetsFleet, usesStackSets, type StackSetsFleetState } from '../stacksets/stacksets-fleet-state';
 import type { ResolvedTarget } from '../targets/resolve-targets';
+import { realClock } from '../deploy/clock';
+import { resilientPort } from '../deploy/resilient-ports';
 import { awsRuntime, connectStackSets } from './aws-setup';
 import type { Io } from './io';
 import type { RunDeps } from './run-deps';
@@ -23,7 +25,8 @@ export async function stackSetsAdmin(fleet: Pick<FleetConfig, 'name' | 'stackSet
   // CallAs applies to service-managed stack sets only (API reference, DescribeStackSet CallAs), as the deploy sends it.
   const callAs = ss.permissionModel === 'SERVICE_MANAGED' ? ss.administration : undefined;
   const lead = all.find((t) => t.region === administrationRegion(all))!;
-  const admin = await connectStackSets(lead, awsRuntime(io, deps, signal), callAs);
+  // Throttled calls are retried with backoff, as the deploy's StackSets calls are (deploy/retry.ts).
+  const admin = resilientPort(await connectStackSets(lead, awsRuntime(io, deps, signal), callAs), { clock: deps.clock ?? realClock, signal, onThrottled: () => undefined });
   const state = await readStackSetsFleet(fleet.name, all, admin);
   return state ? { admin, state } : undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * A StackSets-deployed target's row of `xacct status`: its instances' StackSets status (stage 1, stage 2),
- * account A's fleet stack of its region, and the pipeline named by its stage-2 instance stack's
- * PipelineName output. The single-target collector is not used: it reads one stack B tagged by xacct,
+ * account A's fleet stack of its region, the pipeline named by its stage-2 instance stack's
+ * PipelineName output, and the digests its ECS service runs. The single-target collector is not used: it reads one stack B tagged by xacct,
  * and an instance stack is StackSets' own (named and tagged by the stack set, not by xacct).
  */
 import type { Accounts } from '../deploy/observe';
@@ -22,6 +22,11 @@ export async function stackSetsTargetStatus(t: ResolvedTarget, inst: TargetInsta
   const name = b2?.outputs.PipelineName;
   const pipeline = pipelineVerdict(name, name ? await aws.target.codePipeline.pipelineState(name) : undefined, waveTag(t.config.pipeline.imageTag, t.wave));
   if (pipeline.verdict !== 'deployed') problems.push(pipeline.summary);
+  // What the ECS service's tasks run (the container's digests), as the single-target release report reads them.
+  const { ecsCluster: cluster, ecsService: service, containerName: container } = t.config.pipeline;
+  const images = await aws.target.ecs.serviceImages(cluster, service);
+  if (!images) problems.push(`ECS service ${service} does not exist in cluster ${cluster}: the pipeline has nothing to deploy to`);
+  const running = images?.runningDigests[container] ?? [];
   return {
     name: t.name,
     wave: t.wave,
@@ -32,8 +37,7 @@ export async function stackSetsTargetStatus(t: ResolvedTarget, inst: TargetInsta
     stage1: one.cell,
     stage2: two.cell,
     pipeline: pipeline.verdict,
-    // What ECS runs is not read for a StackSets target yet (docs/fleet.md, "What is coming").
-    running: [],
+    running,
     problems,
   };
 }

@@ -25,5 +25,5 @@ export function stackSetsFleet(extra: Record<string, unknown> = {}): FleetWorld 
 
 export const deployStackSets = (world: FleetWorld) => world.run('deploy-sequence', '--config', world.configFile, '--engine', 'stacksets', '--yes', '--json');
 
-export interface StatusRow { name: string; verdict: string; stage1: string; stage2: string; pipeline: string; problems?: string[] }
+export interface StatusRow { name: string; verdict: string; stage1: string; stage2: string; pipeline: string; running: string[]; problems?: string[] }
 export const statusRows = (out: string) => (JSON.parse(out) as { targets: StatusRow[] }).targets;

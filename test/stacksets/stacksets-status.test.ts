@@ -5,6 +5,7 @@
  * target (exit 1).
  */
 import { FLEET_TARGETS, SOURCE, type FleetWorld } from '../helpers/fleet-world';
+import { waveTag } from '../../templates-src/wave-tag';
 import { ADMIN_REGION, deployStackSets, STAGE1, stackSetsFleet, statusRows as rowsOf } from './stacksets-fleet';
 
 let world: FleetWorld;
@@ -21,7 +22,9 @@ describe('status of a StackSets-deployed fleet', () => {
     const r = await status();
     expect(r.err).toBe('');
     const rows = rowsOf(r.out);
-    expect(rows.map((t) => [t.name, t.verdict, t.stage1, t.stage2, t.pipeline])).toEqual(FLEET_TARGETS.map((t) => [t.name, 'healthy', 'CURRENT', 'CURRENT', 'deployed']));
+    expect(rows.map((t) => [t.name, t.verdict, t.stage1, t.stage2, t.pipeline, t.running])).toEqual(
+      FLEET_TARGETS.map((t) => [t.name, 'healthy', 'CURRENT', 'CURRENT', 'deployed', [world.aws.ecr(SOURCE, t.region).imageOfTag('orders-api', waveTag('latest', t.wave))!.digest]]),
+    );
     expect(r.code).toBe(0);
     // No stack named target.stackName was made: the rows came from the instances' stacks.
     for (const t of FLEET_TARGETS) expect(world.aws.cloudFormation(t.accountId, t.region).stack('orders-api-target')).toBeUndefined();
