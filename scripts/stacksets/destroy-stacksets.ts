@@ -22,6 +22,9 @@ import { keepable, retainedResources } from '../destroy/retention';
 import { DEFAULT_POLL_MS } from '../deploy/run-steps';
 import { readStackContents } from '../destroy/stack-contents';
 import type { ResolvedTarget } from '../targets/resolve-targets';
+import { eachTarget } from '../targets/each-target';
+import { verifyIdentities } from '../deploy/identity';
+import { InterruptedError, XacctError } from '../errors';
 import { operationPreferences } from './operation-preferences';
 import { OPERATION_POLL_MS } from './run-stage';
 import { instanceStackName, onStack, type StackSetsFleetState } from './stacksets-fleet-state';
@@ -125,8 +128,17 @@ export async function runStackSetsDestroy(deployment: string, all: readonly Reso
   const failed = new Map<string, string>();
   const inst = (t: ResolvedTarget) => o.state.instances.get(t.name) ?? {};
 
+  // 0. Who each target's account is, before anything is deleted: a target whose credentials fail is
+  // left whole (its instances, account A's part for it), as the other fleet teardown leaves it.
+  const checked = await eachTarget(selected, o.concurrency, async (t) => verifyIdentities(t.config, await o.portsOf(t), () => undefined));
+  checked.forEach((c, i) => {
+    if (c.ok) return;
+    if (c.error instanceof InterruptedError || !(c.error instanceof XacctError)) throw c.error;
+    failed.set(selected[i]!.name, c.error.message);
+  });
+
   // 1. Stage 2.
-  const withStage2 = selected.filter((t) => inst(t).stage2);
+  const withStage2 = selected.filter((t) => inst(t).stage2 && !failed.has(t.name));
   if (o.state.stage2 && withStage2.length > 0) {
     for (const [name, why] of await deleteInstances(o, o.state.names.stage2, withStage2, ops)) failed.set(name, `stage 2 instance not deleted: ${why}`);
   }

@@ -74,4 +74,20 @@ describe('destroy of a StackSets-deployed fleet', () => {
     expect(r.out).toMatch(/stage 2: DeleteStackInstances on orders-api-AccB-pipeline-2 \(RetainStacks false\) deletes stack StackSet-/);
     expect(r.out).toMatch(/DeleteStackSet orders-api-AccB-pipeline-1: no instance of it is left/);
   });
+
+  it('a target whose credentials are refused is left whole: the others are destroyed, exit 7, the sets stay for it', async () => {
+    expect((await deployStackSets(world)).code).toBe(0);
+    await world.aws.settle();
+    const prod = FLEET_TARGETS[2];
+    world.aws.expire(world.aws.profileKey('team-prod'));
+    const r = await destroy();
+    const summary = finished(r.out);
+    expect(summary.targets.map((t: { target: string; outcome: string }) => `${t.target} ${t.outcome}`)).toEqual(['dev destroyed', 'staging destroyed', 'prod failed']);
+    expect(summary.targets[2].reason).toMatch(/expired/);
+    expect(r.code).toBe(7);
+    // Nothing of prod's was deleted: both its instances, and both sets, stay.
+    expect([sets().instanceStack(STAGE1, prod.accountId, prod.region), sets().instanceStack(STAGE2, prod.accountId, prod.region)]).toEqual([expect.any(String), expect.any(String)]);
+    expect(summary.operations.filter((o: { kind: string }) => o.kind === 'DeleteStackSet')).toEqual([]);
+    expect(world.aws.cloudFormation(SOURCE, prod.region).stack('orders-api-source')?.status).toBe('CREATE_COMPLETE');
+  });
 });
