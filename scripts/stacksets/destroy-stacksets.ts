@@ -63,8 +63,10 @@ const ENDED = new Set(['SUCCEEDED', 'FAILED', 'STOPPED']);
 async function deleteInstances(o: StackSetsDestroyOptions, set: string, targets: ResolvedTarget[], ops: StackSetsTeardown['operations']): Promise<Map<string, string | undefined>> {
   const failures = new Map<string, string | undefined>();
   const ous = o.config?.permissionModel === 'SERVICE_MANAGED' ? o.config.organizationalUnitIds : undefined;
-  // One target's failed delete does not stop the others': each target's outcome is its own.
-  const preferences = { ...operationPreferences(o.config), failureToleranceCount: undefined, failureTolerancePercentage: 100 };
+  // One target's failed delete does not stop the others': each target's outcome is its own (a tolerance
+  // of 100 percent: the operation goes on past any number of failed accounts; API reference,
+  // StackSetOperationPreferences FailureTolerancePercentage).
+  const preferences = { ...operationPreferences(o.config), failureTolerancePercentage: 100 };
   for (const region of [...new Set(targets.map((t) => t.region))]) {
     const inRegion = targets.filter((t) => t.region === region);
     const operationId = randomUUID();
@@ -73,6 +75,8 @@ async function deleteInstances(o: StackSetsDestroyOptions, set: string, targets:
       targets: { accounts: inRegion.map((t) => t.target.accountId), regions: [region], ...(ous?.length ? { organizationalUnitIds: ous } : {}) },
       preferences,
       operationId,
+      // false: the instance's stack is deleted with it (true "removes the stack instances from the
+      // specified stack set, but doesn't delete the stacks": API reference, DeleteStackInstances RetainStacks).
       retainStacks: false,
     });
     const ended = await pollUntil(o.clock, OPERATION_POLL_MS, async () => {
