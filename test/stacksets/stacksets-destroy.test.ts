@@ -4,7 +4,7 @@
  * the others stay healthy; all targets: the stack sets are deleted with account A's stacks; --dry-run
  * writes nothing.
  */
-import { FLEET_TARGETS, SOURCE, type FleetWorld } from '../helpers/fleet-world';
+import { fleetConfig, fleetWorld, FLEET_TARGETS, SOURCE, type FleetWorld } from '../helpers/fleet-world';
 import { ADMIN_REGION, deployStackSets, STAGE1, STAGE2, stackSetsFleet, statusRows } from './stacksets-fleet';
 
 let world: FleetWorld;
@@ -89,5 +89,26 @@ describe('destroy of a StackSets-deployed fleet', () => {
     expect([sets().instanceStack(STAGE1, prod.accountId, prod.region), sets().instanceStack(STAGE2, prod.accountId, prod.region)]).toEqual([expect.any(String), expect.any(String)]);
     expect(summary.operations.filter((o: { kind: string }) => o.kind === 'DeleteStackSet')).toEqual([]);
     expect(world.aws.cloudFormation(SOURCE, prod.region).stack('orders-api-source')?.status).toBe('CREATE_COMPLETE');
+  });
+
+  it("a region with two targets: destroying one updates account A's fleet stacks to serve the other, whose instances stay", async () => {
+    world.restore();
+    // GIVEN staging deployed in dev's region: account A's fleet stacks there serve both.
+    const config = fleetConfig() as { targets: Array<{ name: string; region: string }> };
+    config.targets.find((t) => t.name === 'staging')!.region = 'eu-west-1';
+    world = fleetWorld({ ...config, stackSets: { permissionModel: 'SELF_MANAGED', maxConcurrentPercentage: 100 } });
+    expect((await deployStackSets(world)).code).toBe(0);
+    await world.aws.settle();
+    const [dev, staging] = FLEET_TARGETS;
+    const a = () => world.aws.cloudFormation(SOURCE, 'eu-west-1').stack('orders-api-source');
+    expect(a()!.outputs.Serves!.split(',').sort()).toEqual(['dev', 'staging']);
+    const r = await destroy('--targets', 'dev');
+    const summary = finished(r.out);
+    expect(summary.targets.map((t: { target: string; outcome: string }) => `${t.target} ${t.outcome}`)).toEqual(['dev destroyed']);
+    expect(summary.sources.map((g: { region: string; outcome: string }) => `${g.region} ${g.outcome}`)).toEqual(['eu-west-1 updated']);
+    expect(r.code).toBe(0);
+    expect(a()!.outputs.Serves).toBe('staging');
+    expect(sets().instanceStack(STAGE1, dev.accountId, 'eu-west-1')).toBeUndefined();
+    expect([sets().instanceStack(STAGE1, staging.accountId, 'eu-west-1'), sets().instanceStack(STAGE2, staging.accountId, 'eu-west-1')]).toEqual([expect.any(String), expect.any(String)]);
   });
 });
