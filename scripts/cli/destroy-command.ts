@@ -37,7 +37,7 @@ export async function runDestroyCommand(options: DestroyCommandOptions, io: Io, 
   const fleet = loadFleetConfig(resolve(options.config));
   const all = resolveTargets(fleet);
   const selected = selectTargets(all, selectionOf(options));
-  if (fleet.targets.length > 1) return (await import('./fleet-destroy-command')).runFleetDestroyCommand(fleet.name, all, selected, options, io, deps);
+  if (fleet.targets.length > 1) return (await import('./fleet-destroy-command')).runFleetDestroyCommand(fleet, all, selected, options, io, deps);
   const config = selected[0]!.config;
   if (options.dryRun) {
     const interrupt = interruption(io, deps.signal);

@@ -13,6 +13,8 @@ import { describeRetained, describeStep } from '../progress/format';
 import { DEFAULT_FLEET_CONCURRENCY } from '../targets/each-target';
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import { fleetSession } from './fleet-session';
+import type { FleetConfig } from '../config/fleet-config';
+import { stackSetsAdmin } from './stacksets-admin';
 import type { Io } from './io';
 import type { RunDeps } from './run-deps';
 
@@ -48,13 +50,17 @@ function printSummary(s: FleetDestroySummary, io: Io): void {
   for (const g of s.sources) io.out(`  account A ${g.region}: stack ${g.stack} ${g.outcome}${g.outcome === 'deleted' ? '' : `: ${g.reason}`}\n`);
 }
 
-export async function runFleetDestroyCommand(deployment: string, all: ResolvedTarget[], selected: ResolvedTarget[], options: FleetDestroyCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
+export async function runFleetDestroyCommand(fleet: Pick<FleetConfig, 'name' | 'stackSets'>, all: ResolvedTarget[], selected: ResolvedTarget[], options: FleetDestroyCommandOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   if (!options.dryRun && !options.yes) {
     // Several teardowns run at once: no one could answer their questions in turn.
     throw usageError('fleet-destroy-needs-yes', `destroying ${selected.length === 1 ? 'a target' : `${selected.length} targets`} of a fleet asks no question per stack: add --yes to delete, or --dry-run to see first what would go and what stays. Nothing was deleted.`);
   }
   const concurrency = options.concurrency ?? DEFAULT_FLEET_CONCURRENCY;
+  const deployment = fleet.name;
   return fleetSession(io, deps, { readOnly: false }, async (session) => {
+    // A fleet the StackSets engine deployed: its instances, not stacks named target.stackName.
+    const ss = await stackSetsAdmin(fleet, all, io, deps, session.signal);
+    if (ss) return (await import('./fleet-stacksets-destroy')).runStackSetsDestroyCommand(fleet, deployment, ss, all, selected, { ...options, concurrency }, io, deps, session);
     if (options.dryRun) {
       const plan = await planFleetDestroy(deployment, all, selected, { concurrency, portsOf: session.portsOf });
       if (options.json) io.out(JSON.stringify(plan, null, 2) + '\n');

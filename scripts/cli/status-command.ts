@@ -25,7 +25,7 @@ export async function runStatus(options: StatusCommandOptions, io: Io, deps: Run
   const fleet = loadFleetConfig(resolve(options.config));
   const all = resolveTargets(fleet);
   const selected = selectTargets(all, selectionOf(options));
-  if (fleet.targets.length > 1) return (await import('./fleet-status-command')).runFleetStatus(fleet.name, selected, all, options, io, deps);
+  if (fleet.targets.length > 1) return (await import('./fleet-status-command')).runFleetStatus(fleet, selected, all, options, io, deps);
   const config = selected[0]!.config;
   return readOnlySession(config, io, deps, async (aws, clock) => {
     const report = await collectStatus(config, aws, { drift: options.drift, clock, pollIntervalMs: deps.pollIntervalMs ?? DEFAULT_POLL_MS });

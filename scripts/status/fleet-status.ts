@@ -12,25 +12,11 @@ import { isFleetRegion, regionReader } from '../deploy/fleet-source-state';
 import { collectStatus, type StatusOptions } from './collect-status';
 import { withFleetSource, withFleetSourceUnread } from './fleet-source-status';
 import type { StatusReport } from './status-types';
+import type { FleetTargetStatus } from './fleet-status-row';
+import type { StackSetsFleetState } from '../stacksets/stacksets-fleet-state';
+import { stackSetsTargetStatus } from './stacksets-target-status';
 
-/** One target's line of the fleet table, and its whole report when it could be read. */
-export interface FleetTargetStatus {
-  name: string;
-  wave: number;
-  accountId: string;
-  region: string;
-  /** healthy; not-healthy (the report lists problems); unreadable (the target or a part of it could not be read). */
-  verdict: 'healthy' | 'not-healthy' | 'unreadable';
-  stackA: string;
-  stage1: string;
-  stage2: string;
-  pipeline: string;
-  /** The digests the ECS service's tasks run. */
-  running: string[];
-  /** Why the target could not be read at all. */
-  unreadable?: string;
-  report?: StatusReport;
-}
+export type { FleetTargetStatus };
 
 export interface FleetStatusReport {
   deployment: string;
@@ -79,7 +65,17 @@ export async function collectFleetStatus(
   o: StatusOptions & { concurrency: number },
   /** Every target of the config: a region with several has account A's fleet stacks (deploy/fleet-source-state.ts). */
   all: readonly ResolvedTarget[] = targets,
+  /** A fleet deployed by the StackSets engine: each target's stacks are its instances' (stacksets-fleet-state.ts). */
+  stackSets?: StackSetsFleetState,
 ): Promise<FleetStatusReport> {
+  if (stackSets) {
+    const settled = await eachTarget(targets, o.concurrency, async (t) => stackSetsTargetStatus(t, stackSets.instances.get(t.name) ?? {}, await portsOf(t)));
+    return summarized(deployment, settled.map((s, i) => {
+      if (s.ok) return s.value;
+      if (s.error instanceof InterruptedError || !(s.error instanceof XacctError)) throw s.error;
+      return unreadableRow(targets[i]!, s.error);
+    }));
+  }
   // Account A's fleet stacks of a region and its targets' stage-1 outputs, read once for all its targets.
   const regionOf = regionReader(all, portsOf);
   const settled = await eachTarget(targets, o.concurrency, async (t) => {
@@ -107,6 +103,10 @@ export async function collectFleetStatus(
     if (!(s.error instanceof XacctError)) throw s.error;
     return unreadableRow(targets[i]!, s.error);
   });
+  return summarized(deployment, rows);
+}
+
+function summarized(deployment: string, rows: FleetTargetStatus[]): FleetStatusReport {
   const count = (v: FleetTargetStatus['verdict']) => rows.filter((r) => r.verdict === v).length;
   return { deployment, targets: rows, summary: { targets: rows.length, healthy: count('healthy'), notHealthy: count('not-healthy'), unreadable: count('unreadable') } };
 }

@@ -19,6 +19,7 @@ export function renderFleetStatus(r: FleetStatusReport): string {
   lines.push('');
   for (const t of r.targets) {
     if (t.unreadable) lines.push(`${t.name}: could not be read: ${t.unreadable}`);
+    else if (t.problems && t.verdict !== 'healthy') lines.push(`${t.name}:`, ...t.problems.map((p) => `  - ${p}`));
     else if (t.report && t.verdict !== 'healthy') {
       lines.push(`${t.name}:`, ...t.report.problems.map((p) => `  - ${p}`), ...t.report.unreadable.map((u) => `  - unreadable ${u.part}: ${u.reason}`));
     }
