@@ -4,7 +4,7 @@
  * fake-aws.md for the behaviour and the controls tests use.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { loadTemplate } from '../../scripts/yaml/cfn-yaml';
+import { parsedTemplate } from './parsed-templates';
 import { fault } from './fault';
 import { pageOf } from './paging';
 import { FakeDriftDetector, type DriftMark } from './fake-drift';
@@ -546,7 +546,7 @@ export class FakeCloudFormation {
     }
     let t: Json;
     try {
-      t = loadTemplate(body) as Json;
+      t = parsedTemplate(body) as Json;
     } catch (e) {
       throw fault('ValidationError', `Template format error: ${(e as Error).message.split('\n')[0]}`);
     }

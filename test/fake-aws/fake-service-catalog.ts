@@ -5,7 +5,7 @@
  * original response; templates are loaded from the fake S3 by URL.
  */
 import { createHash } from 'node:crypto';
-import { loadTemplate } from '../../scripts/yaml/cfn-yaml';
+import { parsedTemplate } from './parsed-templates';
 import { fault } from './fault';
 import { pageOf } from './paging';
 import type { VirtualClock } from './virtual-clock';
@@ -188,7 +188,7 @@ export class FakeServiceCatalog {
     const body = this.loadTemplateBody(url, this.account);
     if (body === undefined) throw fault('InvalidParametersException', `Unable to retrieve the template from URL ${url}. Make sure the object exists and that you can read it.`);
     try {
-      const t = loadTemplate(body) as Json;
+      const t = parsedTemplate(body) as Json;
       if (!t || typeof t.Resources !== 'object') throw new Error('no Resources');
     } catch {
       throw fault('InvalidParametersException', 'Invalid templateBody. Please make sure that your template is valid');

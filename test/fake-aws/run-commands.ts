@@ -23,7 +23,30 @@ export interface CommandsRun {
   files: Record<string, Uint8Array>;
 }
 
+/**
+ * Runs already made, by everything they depend on. The commands the pipelines run (the Pin stage's
+ * grep/sed/cat) read only their input files and environment, so the same inputs give the same run; a
+ * test file deploys and releases the same pipeline many times, and each run forked a shell per command
+ * (several per cent of a deploy-heavy file's CPU, and the forks' own). Answers are copied out, so a caller changing one changes no
+ * other (as Buffers, which readFileSync gave).
+ */
+const runs = new Map<string, CommandsRun>();
+const MAX_RUNS = 256;
+
+const copyOf = (run: CommandsRun): CommandsRun => ({ ...run, files: Object.fromEntries(Object.entries(run.files).map(([name, body]) => [name, Buffer.from(body)])) });
+
 export function runCommands(commands: string[], input: Record<string, Uint8Array>, env: Record<string, string>, outputFiles: string[]): CommandsRun {
+  const key = JSON.stringify([commands, process.env.PATH, env, outputFiles, Object.entries(input).map(([name, body]) => [name, Buffer.from(body).toString('base64')])]);
+  let run = runs.get(key);
+  if (!run) {
+    run = runInShell(commands, input, env, outputFiles);
+    if (runs.size >= MAX_RUNS) runs.delete(runs.keys().next().value!);
+    runs.set(key, run);
+  }
+  return copyOf(run);
+}
+
+function runInShell(commands: string[], input: Record<string, Uint8Array>, env: Record<string, string>, outputFiles: string[]): CommandsRun {
   const dir = mkdtempSync(join(tmpdir(), 'xacct-commands-'));
   try {
     for (const [name, body] of Object.entries(input)) writeFileSync(join(dir, name), body);
