@@ -61,7 +61,8 @@ describe('xacct deploy-sequence', () => {
     const r = await world.run('deploy-sequence', '--config', world.configFile, '--yes', '--json');
     expect(r.code).toBe(0);
     const pipeline = world.aws.cloudFormation(ACCOUNT_B).stack('orders-api-target')!.outputs.PipelineName;
-    // The execution the pipeline's creation started found the image and imagedefinitions.zip.
+    // The execution the pipeline's creation started (AWS runs it on its own time) found the image and imagedefinitions.zip.
+    await world.aws.settle();
     const state = world.aws.codePipeline(ACCOUNT_B).GetPipelineState({ name: pipeline });
     const source = state.stageStates.find((st: { stageName: string }) => st.stageName === 'Source');
     expect(source.latestExecution.status).toBe('Succeeded');

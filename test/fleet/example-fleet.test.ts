@@ -52,7 +52,7 @@ beforeAll(() => {
   for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete process.env[k];
   configFile = join(mkdtempSync(join(tmpdir(), 'xacct-example-fleet-')), 'fleet.yaml');
   copyFileSync(join(ROOT, 'examples', 'fleet.yaml'), configFile);
-  deps = { clock: aws.clock, pollIntervalMs: 5_000, requestHandler: aws.requestHandler };
+  deps = { clock: aws.clock, pollIntervalMs: 10_000, requestHandler: aws.requestHandler };
 });
 
 afterAll(() => {

@@ -79,7 +79,7 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
     return file;
   };
   const configFile = writeConfig(config);
-  const deps: RunDeps = { clock: aws.clock, pollIntervalMs: 5_000, requestHandler: aws.requestHandler };
+  const deps: RunDeps = { clock: aws.clock, pollIntervalMs: 10_000, requestHandler: aws.requestHandler };
   return {
     aws,
     deps,

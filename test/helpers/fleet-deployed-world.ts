@@ -76,7 +76,7 @@ export function fleetWorld(extra: readonly FleetTarget[] = []): FleetWorld {
   const configFile = join(mkdtempSync(join(tmpdir(), 'xacct-fleet-')), 'fleet.yaml');
   writeFileSync(configFile, dump(fleetConfig(all)));
   const targets = resolveTargets(loadFleetConfig(configFile));
-  const deps = { clock: aws.clock, pollIntervalMs: 5_000, requestHandler: aws.requestHandler };
+  const deps = { clock: aws.clock, pollIntervalMs: 10_000, requestHandler: aws.requestHandler };
   return {
     aws,
     configFile,

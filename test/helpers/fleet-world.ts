@@ -73,7 +73,7 @@ export function fleetWorld(config: Record<string, unknown> = fleetConfig()): Fle
   delete process.env.AWS_SECRET_ACCESS_KEY;
   const configFile = join(mkdtempSync(join(tmpdir(), 'xacct-fleet-')), 'fleet.yaml');
   writeFileSync(configFile, dump(config));
-  const deps: RunDeps = { clock: aws.clock, pollIntervalMs: 5_000, requestHandler: aws.requestHandler };
+  const deps: RunDeps = { clock: aws.clock, pollIntervalMs: 10_000, requestHandler: aws.requestHandler };
   return {
     aws,
     deps,

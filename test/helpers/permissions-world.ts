@@ -127,7 +127,7 @@ export const SCENARIOS: Scenario[] = [
       { argv: ['plan'], code: 0 },
       deploy(),
       // Before any push: the first execution failed at its source, and doctor reads why.
-      { argv: ['doctor'], code: 0 },
+      { argv: ['doctor'], code: 0, before: (w) => w.aws.settle() },
       // A release deployed by the pipeline: status reads what ECS runs and the execution that deployed it.
       { argv: ['status'], code: 0, before: (w) => releasePushed(w) },
       { argv: ['status', '--drift'], code: 0 },
