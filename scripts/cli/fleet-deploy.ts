@@ -52,6 +52,20 @@ export function printSummary(targets: TargetOutcome[], io: Io): void {
   }
 }
 
+/** What both engines' fleet runs take from the command line and the terminal alike. */
+export function fleetRunSettings(options: FleetDeployOptions, deps: RunDeps, io: Io, signal: AbortSignal, defaultConcurrency: number) {
+  return {
+    concurrency: options.concurrency ?? defaultConcurrency,
+    clock: deps.clock ?? realClock,
+    yes: options.yes,
+    signal,
+    continueUpdateRollback: options.continueUpdateRollback,
+    ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
+    ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    emitFor: emitters(io, options.json),
+  };
+}
+
 export async function runFleetDeployCommand(file: string, fleet: FleetConfig, selection: TargetSelection, options: FleetDeployOptions, io: Io, deps: RunDeps): Promise<ExitCode> {
   const all = resolveTargets(fleet);
   const selected = selectTargets(all, selection);
@@ -64,15 +78,8 @@ export async function runFleetDeployCommand(file: string, fleet: FleetConfig, se
     const summary = await runFleetDeploy({
       all,
       selected,
-      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-      clock: deps.clock ?? realClock,
-      yes: options.yes,
-      signal: interrupt.signal,
-      continueUpdateRollback: options.continueUpdateRollback,
-      ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
-      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+      ...fleetRunSettings(options, deps, io, interrupt.signal, DEFAULT_CONCURRENCY),
       ports: fleetPorts(runtime),
-      emitFor: emitters(io, options.json),
       showPlan: (plan) => (options.json ? io.out(JSON.stringify({ type: 'fleet-plan', plan }) + '\n') : printFleetPlan(plan, io)),
     });
     if (summary.stoppedForConfirmation) {

@@ -6,12 +6,11 @@
  * finished, 4 none finished, 5 not confirmed.
  */
 import type { FleetConfig } from '../config/fleet-config';
-import { realClock } from '../deploy/clock';
 import { EXIT, type ExitCode } from '../errors';
 import type { EngineChoice } from '../stacksets/engine-choice';
 import { resolveTargets } from '../targets/resolve-targets';
 import { selectTargets, type TargetSelection } from '../targets/select-targets';
-import { emitters, exitOf, printSummary, type FleetDeployOptions } from './fleet-deploy';
+import { exitOf, fleetRunSettings, printSummary, type FleetDeployOptions } from './fleet-deploy';
 import { checkFleetTargets, printFleetPlan } from './fleet-plan';
 import { interruption } from './interrupt';
 import type { Io } from './io';
@@ -37,15 +36,8 @@ export async function runStackSetsDeployCommand(file: string, fleet: FleetConfig
       all,
       selected,
       engine,
-      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-      clock: deps.clock ?? realClock,
-      yes: options.yes,
-      signal: interrupt.signal,
-      continueUpdateRollback: options.continueUpdateRollback,
-      ...(io.confirm && !options.json ? { confirm: io.confirm } : {}),
-      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+      ...fleetRunSettings(options, deps, io, interrupt.signal, DEFAULT_CONCURRENCY),
       ports: { ...fleetPorts(runtime), admin: () => connectStackSets(adminLead, runtime, callAs) },
-      emitFor: emitters(io, options.json),
       showPlan: (plan) => {
         if (options.json) return io.out(JSON.stringify({ type: 'fleet-plan', engine, plan }) + '\n');
         printStackSetsPlan(plan, selected.length, false, io);
