@@ -21,7 +21,7 @@ import { deploymentView } from '../explain/deployment-view';
 import { explainMessage } from '../explain/explain';
 import type { Explanation } from '../explain/explanation';
 import { builtInTemplates } from '../explain/templates';
-import { waveTag } from '../../templates-src/wave-tag';
+import { resolveSingle } from '../targets/resolve-targets';
 
 async function deployedStack(aws: Accounts, account: AccountKey, stack: StackSummary, accountId: string, region: string): Promise<DeployedStack> {
   const cfn = aws[account].cloudFormation;
@@ -103,8 +103,10 @@ export async function runDoctor(config: DeploymentConfig, aws: Accounts, o: Doct
   // observe() read the bus policy already (and stops the run when it cannot): no second DescribeEventBus.
   checks.push(checkBusStatement(eventBusPolicyStatement(eventBusPermission(config.source.accountId, statementIdOf(config)), busArn, partition), state.busPolicy, live));
 
-  if (state.trackedImage === 'missing') extra.push = { verdict: 'not-deployed', finding: `no image is tagged ${waveTag(config.pipeline.imageTag, config.fleetWave ?? 1)} in ${config.pipeline.repositoryName} yet: the pipeline waits for the first push` };
-  else if (state.trackedImage) extra.push = { verdict: 'ok', finding: `${config.pipeline.repositoryName}:${waveTag(config.pipeline.imageTag, config.fleetWave ?? 1)} is ${state.trackedImage.digest}` };
+  // The tag this target's pipeline watches (its wave's), resolved as the deploy resolves it.
+  const tag = resolveSingle(config).releaseTag;
+  if (state.trackedImage === 'missing') extra.push = { verdict: 'not-deployed', finding: `no image is tagged ${tag} in ${config.pipeline.repositoryName} yet: the pipeline waits for the first push` };
+  else if (state.trackedImage) extra.push = { verdict: 'ok', finding: `${config.pipeline.repositoryName}:${tag} is ${state.trackedImage.digest}` };
   else extra.push = { verdict: 'not-deployed', finding: 'stack A (the repository) is not deployed' };
 
   let execution: DoctorReport['execution'];

@@ -12,7 +12,7 @@ import { lastOperation } from '../deploy/stack-status';
 import { foreignReason, TAG } from '../deploy/stack-tags';
 import { templateArtifact } from '../deploy/template-artifacts';
 import { findTemplate } from '../../templates-src';
-import { waveTag } from '../../templates-src/wave-tag';
+import { resolveSingle } from '../targets/resolve-targets';
 import { pipelineVerdict } from './pipeline-verdict';
 import { pushCommands } from '../deploy/push-commands';
 import type { DriftReport, ReleaseReport, StackReport, StatusReport } from './status-types';
@@ -75,8 +75,8 @@ export function buildStatusReport(config: DeploymentConfig, inputs: StatusInputs
   const { state } = inputs;
   const statementId = statementIdOf(config);
   const repositoryUri = state.sourceStack?.outputs.RepositoryUri;
-  // A fleet target's pipeline deploys its wave's tag (waveTag); a single-target config is wave 1.
-  const wanted = repositoryUri ? imageDefinitions(config.pipeline.containerName, repositoryUri, waveTag(config.pipeline.imageTag, config.fleetWave ?? 1)) : undefined;
+  // A fleet target's pipeline deploys its wave's tag, resolved as the deploy resolves it.
+  const wanted = repositoryUri ? imageDefinitions(config.pipeline.containerName, repositoryUri, resolveSingle(config).releaseTag) : undefined;
   const head = state.imageDefinitions;
   const ours = state.targetStack && !foreignReason(state.targetStack, config.name, config.target.accountId);
   const pipelineName = ours ? state.targetStack?.outputs.PipelineName : undefined;
