@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { findTemplate, renderTemplate, type TemplateName } from '../../templates-src';
-import { yamlText } from '../generate/render';
+import { yamlText } from '../generate/yaml-text';
 import type { Capability } from '../aws/ports';
 
 export interface ParameterDefinition {
@@ -22,9 +22,9 @@ export interface ParameterDefinition {
 /** A template as a stack step deploys it: the three pipeline templates, or the bootstrap stack's. */
 export interface StackArtifact {
   name: string;
-  body: string;
+  readonly body: string;
   /** First 16 hex digits of the body's SHA-256: the template version a stack runs (stack tag). */
-  hash: string;
+  readonly hash: string;
   capabilities: Capability[];
   parameters: Record<string, ParameterDefinition>;
 }
@@ -33,13 +33,22 @@ export interface TemplateArtifact extends StackArtifact {
   name: TemplateName;
 }
 
-/** The artifact of a template rendered to JSON: its YAML text (as generated/ holds it), hash and capabilities. */
+/**
+ * The artifact of a template rendered to JSON: its YAML text (as generated/ holds it), hash and
+ * capabilities. The text and its hash are made on first read: `plan` shows parameters and capabilities
+ * only, and dumping the three templates was a tenth of its start.
+ */
 export function artifactOf<N extends string>(name: N, json: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Parameters?: Record<string, ParameterDefinition> }): StackArtifact & { name: N } {
-  const body = yamlText(name, json);
+  let body: string | undefined;
+  let hash: string | undefined;
   return {
     name,
-    body,
-    hash: createHash('sha256').update(body).digest('hex').slice(0, 16),
+    get body() {
+      return (body ??= yamlText(name, json));
+    },
+    get hash() {
+      return (hash ??= createHash('sha256').update(this.body).digest('hex').slice(0, 16));
+    },
     capabilities: capabilitiesFor(json.Resources),
     parameters: json.Parameters ?? {},
   };

@@ -34,12 +34,19 @@ interface Context {
   scope: PermissionScope;
   arns: DeploymentArns;
   resources: TemplateResource[];
+  /** The custom names (undefined: generated) of the resources of each type, found once per type. */
+  names: Map<string, Array<string | undefined>>;
+}
+
+function namesOfType(c: Context, type: string): Array<string | undefined> {
+  let names = c.names.get(type);
+  if (!names) c.names.set(type, (names = c.resources.filter((r) => r.type === type).map((r) => customName(r, c.scope))));
+  return names;
 }
 
 /** ARNs (or patterns) of the account's resources of one type. */
 function arnsOfType(c: Context, type: string, arnOf: (name: string) => string, generated: () => string): string[] {
-  const named = c.resources.filter((r) => r.type === type).map((r) => customName(r, c.scope));
-  return [...new Set(named.map((n) => (n === undefined ? generated() : arnOf(n))))];
+  return [...new Set(namesOfType(c, type).map((n) => (n === undefined ? generated() : arnOf(n))))];
 }
 
 const roleArn = (c: Context, logicalId: string): string => {
@@ -181,7 +188,7 @@ export function handlerActions(account: AccountKey): Map<string, HandlerAction> 
 }
 
 export function cloudFormationPolicy(scope: PermissionScope, account: AccountKey): ExplainedPolicy {
-  const c: Context = { scope, arns: deploymentArns(scope, account), resources: templateResources(account) };
+  const c: Context = { scope, arns: deploymentArns(scope, account), resources: templateResources(account), names: new Map() };
   const grants: Grant[] = [];
   for (const [key, { action, types, sources }] of handlerActions(account)) {
     // Passing roles is granted per role and service (passRoleGrants), not as one wide grant.

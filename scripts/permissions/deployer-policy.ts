@@ -4,7 +4,7 @@
  * no CloudFormation role is configured, what CloudFormation needs to build the stack (it then works with
  * the deployer's own credentials).
  */
-import { deploymentArns } from './arns';
+import { deploymentArns, type DeploymentArns } from './arns';
 import { cloudFormationPolicy } from './cloudformation-policy';
 import { appliesTo, DEPLOYER_CALLS, type CallRow } from './deployer-calls';
 import { resolveScope } from './deployer-scopes';
@@ -15,7 +15,7 @@ import { sidOf, statementsOf, type Grant } from './statements';
 const useOf = (row: CallRow) =>
   `${row.operation} (${row.commands.join(', ')})${row.note ? `: ${row.note}` : ''}${row.unsure ? ` [unsure: ${row.unsure}]` : ''}`;
 
-function grantOf(row: CallRow, scope: PermissionScope, account: AccountKey): Grant | undefined {
+function grantOf(row: CallRow, scope: PermissionScope, account: AccountKey, arns: DeploymentArns): Grant | undefined {
   if (!row.action || row.scope === 'none') return undefined;
   if (row.scope === 'any-resource') {
     return {
@@ -29,7 +29,7 @@ function grantOf(row: CallRow, scope: PermissionScope, account: AccountKey): Gra
       sources: [row.source],
     };
   }
-  const resolved = resolveScope(row.scope, { arns: deploymentArns(scope, account), account: scope[account], namePrefix: scope.namePrefix, ...(scope.rollbackAlarmName ? { rollbackAlarmName: scope.rollbackAlarmName } : {}), ...(scope.catalogs[account] ? { catalog: scope.catalogs[account] } : {}) });
+  const resolved = resolveScope(row.scope, { arns, account: scope[account], namePrefix: scope.namePrefix, ...(scope.rollbackAlarmName ? { rollbackAlarmName: scope.rollbackAlarmName } : {}), ...(scope.catalogs[account] ? { catalog: scope.catalogs[account] } : {}) });
   return { sid: resolved.sid, action: row.action, resources: resolved.resources, ...(resolved.condition ? { condition: resolved.condition } : {}), why: resolved.why, use: useOf(row), sources: [...resolved.sources, row.source] };
 }
 
@@ -37,7 +37,9 @@ function grantOf(row: CallRow, scope: PermissionScope, account: AccountKey): Gra
 export const deployerCalls = (scope: PermissionScope, account: AccountKey): CallRow[] => DEPLOYER_CALLS.filter((row) => appliesTo(row, scope, account));
 
 export function deployerPolicy(scope: PermissionScope, account: AccountKey): ExplainedPolicy {
-  const grants = deployerCalls(scope, account).flatMap((row) => grantOf(row, scope, account) ?? []);
+  // The account's ARNs once for all rows: built per row, they were most of the policy's time.
+  const arns = deploymentArns(scope, account);
+  const grants = deployerCalls(scope, account).flatMap((row) => grantOf(row, scope, account, arns) ?? []);
   const statements = statementsOf(grants);
   if (!scope[account].cloudFormationRoleArn) {
     // Without a role of its own, CloudFormation creates, updates and deletes the stack's resources with

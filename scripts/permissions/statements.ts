@@ -25,11 +25,16 @@ const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort(byName);
 /** Grants with the same sid become one statement, in the order their sids first appear. */
 export function statementsOf(grants: Grant[]): ExplainedStatement[] {
   const bySid = new Map<string, Grant[]>();
-  for (const g of grants) bySid.set(g.sid, [...(bySid.get(g.sid) ?? []), g]);
+  for (const g of grants) {
+    const group = bySid.get(g.sid);
+    if (group) group.push(g);
+    else bySid.set(g.sid, [g]);
+  }
   return [...bySid.entries()].map(([sid, group]) => {
     const first = group[0];
+    const scopeOfFirst = JSON.stringify([first.resources, first.condition]);
     for (const g of group) {
-      if (JSON.stringify([g.resources, g.condition]) !== JSON.stringify([first.resources, first.condition])) {
+      if (JSON.stringify([g.resources, g.condition]) !== scopeOfFirst) {
         throw new Error(`statement ${sid} was given two different scopes`);
       }
     }

@@ -120,3 +120,16 @@ describe('the example deployment of generated/permissions', () => {
     expect(permissionScope(parseConfig(readFileSync(EXAMPLE_CONFIG_FILE, 'utf8'), EXAMPLE_CONFIG_FILE))).toEqual(EXAMPLE_SCOPE);
   });
 });
+
+describe('policies made once per process (policyFor)', () => {
+  it('gives the policy made before for an equal scope, and a policy of its own for a scope that differs in one nested field', () => {
+    const first = policyFor(rich, 'target', 'deployer');
+    expect(policyFor({ ...rich }, 'target', 'deployer')).toBe(first);
+    const otherStack: PermissionScope = { ...rich, target: { ...rich.target, stackName: 'other-target' } };
+    const other = policyFor(otherStack, 'target', 'deployer');
+    expect(other).not.toBe(first);
+    expect(JSON.stringify(documentOf(other))).toContain('stack/other-target/');
+    expect(JSON.stringify(documentOf(first))).not.toContain('other-target');
+    expect(policyFor(rich, 'target', 'cloudformation')).not.toBe(first);
+  });
+});
