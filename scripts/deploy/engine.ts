@@ -6,11 +6,12 @@
 import type { DeploymentConfig } from '../config/schema';
 import { EXIT, XacctError } from '../errors';
 import { verifyTargetIdentities } from './identity';
-import { observeTarget } from './observe';
+import { observeTarget, type Accounts } from './observe';
 import type { DeployPlan, DeployStackStep, PlanStep } from './plan-types';
 import { plan } from './planner';
 import { createRunContext, runSteps, type RunOptions, type StepsOutcome } from './run-steps';
 import { prepareChangeSet } from './steps/deploy-stack';
+import { predictedOutputs } from './predicted-outputs';
 import { executeStep } from './steps/execute-step';
 import type { CreatedChangeSet, RunContext } from './run-context';
 import { pipelineRun } from './pipeline-run';
@@ -27,6 +28,21 @@ async function withdrawUnused(ctx: RunContext, prepared: Map<string, Promise<Cre
   for (const created of prepared.values()) {
     const changeSet = await created;
     if (changeSet && !ctx.signal?.aborted) await ctx.aws[changeSet.account].cloudFormation.deleteChangeSet(changeSet.stack, changeSet.id).catch(() => undefined);
+  }
+}
+
+/** The client each kind of step that is not a stack's uses (aws/clients.ts loads a client on first use). */
+const CLIENT_OF: Partial<Record<PlanStep['kind'], (aws: Accounts) => object>> = {
+  'put-events-permission': (aws) => aws.target.events,
+  'upload-image-definitions': (aws) => aws.target.s3,
+  'check-image': (aws) => aws.source.ecr,
+};
+
+/** Loads the clients the plan's steps will use, by asking each port for a member (no call is made). */
+function loadClients(aws: Accounts, steps: PlanStep[]): void {
+  for (const step of steps) {
+    const port = CLIENT_OF[step.kind]?.(aws);
+    if (port) Reflect.has(port, 'loaded');
   }
 }
 
@@ -48,6 +64,22 @@ export async function runDeploySequence(config: DeploymentConfig, o: RunOptions)
     if (step.kind === 'deploy-stack') return;
     const next = thePlan.steps.slice(thePlan.steps.indexOf(step) + 1).find((s): s is DeployStackStep => s.kind === 'deploy-stack');
     if (next && next.action === 'update' && !prepared.has(next.id)) prepared.set(next.id, prepareChangeSet(ctx, next));
+  };
+  // While a stack's operation runs, the next stack's update is prepared when its inputs are known but
+  // for outputs of the running stack that its template decides from its parameters: stage 2 of stack B
+  // takes stack A's repository name, which stack A's parameters already give. The first operation also
+  // loads the clients of the steps that are not stacks' (their packages took a tenth of a second
+  // between two stack operations, where nothing else runs).
+  let loaded = false;
+  ctx.duringOperation = (running, parameters) => {
+    if (!loaded) {
+      loaded = true;
+      setTimeout(() => loadClients(ctx.aws, thePlan.steps), 0);
+    }
+    const at = thePlan.steps.findIndex((s) => s.id === running.id);
+    const next = thePlan.steps.slice(at + 1).find((s): s is DeployStackStep => s.kind === 'deploy-stack');
+    if (!next || next.stack === running.stack || next.action !== 'update' || prepared.has(next.id)) return;
+    prepared.set(next.id, prepareChangeSet(ctx, next, { [running.stack]: predictedOutputs(running.template, parameters) }));
   };
   const outcome = await runSteps(
     thePlan.steps,

@@ -28,6 +28,12 @@ export interface RunContext {
   continueUpdateRollback: boolean;
   /** Change sets created ahead for later steps, by step id (the deploy sequence's; see prepareChangeSet). */
   prepared?: Map<string, Promise<CreatedChangeSet | undefined>>;
+  /**
+   * Called by a stack step once its operation has started, with the parameters it deploys: while the
+   * run waits on CloudFormation, the deploy sequence creates the next stack's change set and loads the
+   * clients the later steps use (engine.ts).
+   */
+  duringOperation?: (step: DeployStackStep, parameters: Record<string, string>) => void;
 }
 
 /** Whether a shown change may be applied: --yes, or a person said yes. Without either: no. */

@@ -76,16 +76,22 @@ async function createChangeSet(ctx: RunContext, step: StackStep, creating: boole
   return { account: step.account, stack: step.stack, id, name, creating, parameters, baseline, readAt: ctx.clock.now() };
 }
 
+/** The outputs known now, with those `assumed` (a stack's outputs once its running operation ends) over them. */
+const withAssumed = (outputs: KnownOutputs, assumed: KnownOutputs): KnownOutputs =>
+  Object.fromEntries([...new Set([...Object.keys(outputs), ...Object.keys(assumed)])].map((stack) => [stack, outputs[stack] || assumed[stack] ? { ...outputs[stack], ...assumed[stack] } : undefined]));
+
 /**
  * Creates the change set of a later update step now, when the stack is settled and every input is
  * known, so that CloudFormation computes it while the steps before run; the step takes it when its own
  * decision, just before it acts, comes to the same update with the same parameters (else it deletes it).
- * Undefined when the step cannot be prepared: it then does everything itself, and reports any problem.
+ * `assumed`: outputs of a stack whose operation is still running, as its template decides them from
+ * its parameters (predicted-outputs.ts). Undefined when the step cannot be prepared: it then does
+ * everything itself, and reports any problem.
  */
-export async function prepareChangeSet(ctx: RunContext, step: StackStep): Promise<CreatedChangeSet | undefined> {
+export async function prepareChangeSet(ctx: RunContext, step: StackStep, assumed: KnownOutputs = {}): Promise<CreatedChangeSet | undefined> {
   try {
     const { current, outputs } = await stackNow(ctx, step);
-    const parameters = resolveParameters(step.parameters, outputs);
+    const parameters = resolveParameters(step.parameters, withAssumed(outputs, assumed));
     const decision = await decideAgainstDeployed(ctx, step, current, parameters);
     const artifact = artifactFor(step);
     if (decision.action !== 'update' || !parameters || sizeProblem(artifact) || parameterProblems(artifact, parameters).length > 0) return undefined;
@@ -182,12 +188,14 @@ function notExecutable(step: StackStep, id: string, changeSet: ChangeSetState): 
 
 /**
  * Runs one stack operation to its end and reports it; throws with the root cause on failure. `from`:
- * the baseline read already (a change set's); else it is read now.
+ * the baseline read already (a change set's); else it is read now. `started`: called once AWS has
+ * accepted the operation, before it is watched.
  */
-async function runOperation(ctx: RunContext, step: StackStep, operation: OperationKind, start: () => Promise<void>, from?: { baseline: string | undefined }): Promise<void> {
+async function runOperation(ctx: RunContext, step: StackStep, operation: OperationKind, start: () => Promise<void>, from?: { baseline: string | undefined }, started?: () => void): Promise<void> {
   const cfn = ctx.aws[step.account].cloudFormation;
   const baseline = from ? from.baseline : await latestEventId(cfn, step.stack);
   await start();
+  started?.();
   const result = await watch(ctx, step, baseline, operation);
   if (!operationSucceeded(operation, result.status)) throw operationFailure(ctx, step, operation, result);
 }
@@ -267,7 +275,9 @@ export async function deployStack(ctx: RunContext, step: StackStep): Promise<Ste
     const creating = decision.action === 'create' || decision.action === 'recreate';
     const created = usable ?? (await createChangeSet(ctx, step, creating, parameters));
     const { id, name: changeSetName } = created;
-    const changeSet = await waitForChangeSet(ctx, step, id, Math.max(created.readAt, readAt));
+    // A prepared change set has not been polled yet: its first poll is one interval after it was
+    // created (long past, usually), not after the decision's read of the stack.
+    const changeSet = await waitForChangeSet(ctx, step, id, usable ? created.readAt : Math.max(created.readAt, readAt));
     if (changeSet.status === 'FAILED') {
       if (NO_CHANGES_REASON.test(changeSet.statusReason ?? '')) {
         await withdraw(ctx, step, id, creating);
@@ -293,7 +303,10 @@ export async function deployStack(ctx: RunContext, step: StackStep): Promise<Ste
       return { outcome: 'not-confirmed' };
     }
     const token = `${changeSetName}-execute`;
-    await runOperation(ctx, step, creating ? 'create' : 'update', () => executeOnce(ctx, step, id, token), created);
+    // Work for later steps is done once this operation runs (the next stack's change set: its last
+    // poll of that stack, if any, is a change set's computation ago, a second at least).
+    const started = isOwn(step) ? undefined : () => ctx.duringOperation?.(step, parameters);
+    await runOperation(ctx, step, creating ? 'create' : 'update', () => executeOnce(ctx, step, id, token), created, started);
     return { outcome: decision.action === 'recreate' ? 'recreated' : creating ? 'created' : 'updated' };
   } catch (e) {
     throw describeAwsFailure(e, doing('deploying'), step.accountId);
