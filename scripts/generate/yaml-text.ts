@@ -1,5 +1,5 @@
 /** A template's file text: a header that says where it comes from, then the YAML with short-form tags. */
-import { dumpTemplate } from '../yaml/cfn-yaml';
+import { writeTemplate } from '../yaml/template-writer';
 
 export function header(name: string): string {
   return [
@@ -10,4 +10,4 @@ export function header(name: string): string {
 }
 
 /** The file text of a template already rendered to JSON. */
-export const yamlText = (name: string, json: unknown): string => header(name) + dumpTemplate(json);
+export const yamlText = (name: string, json: unknown): string => header(name) + writeTemplate(json);

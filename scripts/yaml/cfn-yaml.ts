@@ -3,7 +3,9 @@
  *
  * Templates are built as plain JSON-shaped objects (`{"Ref": "X"}`, `{"Fn::Sub": "..."}`). Dumping turns
  * every single-key intrinsic object into its short-form tag; loading turns the tags back into the same
- * long-form objects, so `load(dump(t))` deep-equals `t` (tested).
+ * long-form objects, so `load(dump(t))` deep-equals `t` (tested). The tool writes its templates with
+ * template-writer.ts, which writes this dump's text without loading js-yaml; this dump is what it is
+ * held to, and what writes a template it is not sure of.
  */
 import {
   CORE_SCHEMA,
@@ -17,43 +19,7 @@ import {
   type Schema,
   type TagDefinition,
 } from 'js-yaml';
-
-/** Long-form key for each short-form tag. Condition functions included for completeness. */
-const INTRINSICS: Readonly<Record<string, string>> = {
-  Ref: 'Ref',
-  Condition: 'Condition',
-  Sub: 'Fn::Sub',
-  GetAtt: 'Fn::GetAtt',
-  Join: 'Fn::Join',
-  Select: 'Fn::Select',
-  Split: 'Fn::Split',
-  Base64: 'Fn::Base64',
-  Cidr: 'Fn::Cidr',
-  FindInMap: 'Fn::FindInMap',
-  GetAZs: 'Fn::GetAZs',
-  ImportValue: 'Fn::ImportValue',
-  If: 'Fn::If',
-  Equals: 'Fn::Equals',
-  And: 'Fn::And',
-  Or: 'Fn::Or',
-  Not: 'Fn::Not',
-};
-
-const LONG_TO_SHORT = new Map(Object.entries(INTRINSICS).map(([short, long]) => [long, short]));
-
-/** A tagged node while dumping: the short tag name and the payload as it is printed. */
-class Tagged {
-  constructor(
-    readonly tag: string,
-    readonly value: unknown,
-  ) {}
-}
-
-function kindOf(value: unknown): 'scalar' | 'sequence' | 'mapping' {
-  if (Array.isArray(value)) return 'sequence';
-  if (value !== null && typeof value === 'object') return 'mapping';
-  return 'scalar';
-}
+import { INTRINSICS, kindOf, Tagged, toTagged } from './intrinsic-tags';
 
 function longForm(short: string, payload: unknown): Record<string, unknown> {
   // `!GetAtt Resource.Attribute` is the scalar short form of the two-element list.
@@ -125,27 +91,6 @@ const DUMP_TAGS: TagDefinition[] = [
 /** DUMP_SCHEMA quotes every string another YAML reader could take for a number, date or boolean. */
 const dumpSchema: Schema = DUMP_SCHEMA.withTags(DUMP_TAGS);
 const loadSchema: Schema = CORE_SCHEMA.withTags(CFN_TAGS);
-
-/** Replace long-form intrinsics by Tagged nodes, recursively. Plain data stays as it is. */
-function toTagged(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toTagged);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 1) {
-    const [key, payload] = entries[0];
-    const short = LONG_TO_SHORT.get(key);
-    // `Condition` is only an intrinsic inside condition expressions; as a resource attribute it is a key.
-    if (short !== undefined && short !== 'Condition') {
-      if (short === 'GetAtt' && Array.isArray(payload) && payload.length === 2 && payload.every((p) => typeof p === 'string')) {
-        return new Tagged(short, payload.join('.'));
-      }
-      const inner = toTagged(payload);
-      // A YAML node has one tag: `Fn::Base64: !Sub ...` keeps the outer function in long form.
-      return inner instanceof Tagged ? { [key]: inner } : new Tagged(short, inner);
-    }
-  }
-  return Object.fromEntries(entries.map(([k, v]) => [k, toTagged(v)]));
-}
 
 /** Dump a JSON-shaped CloudFormation template as YAML with short-form tags. Key order is kept. */
 export function dumpTemplate(template: unknown): string {
