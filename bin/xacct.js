@@ -4,8 +4,6 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 let cli;
 try {
-  // Before anything loads zod: its unused locale tables load on first use only (lazy-zod-locales.ts).
-  require('../dist/scripts/cli/lazy-zod-locales.js').deferZodLocales();
   cli = require('../dist/scripts/cli/main.js');
 } catch (error) {
   if (error && error.code === 'MODULE_NOT_FOUND' && /dist[\\/]scripts/.test(String(error.message))) {

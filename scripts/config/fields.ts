@@ -4,7 +4,7 @@
  * pattern. So the person reads what the field must be whatever went wrong, never the validator's
  * wording; the loader adds what it found (config-problems.ts).
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Text matching `pattern` (the whole value); lengths are checked too, and the expectation names them. */
 export function text(expectation: string, pattern?: RegExp | string, length: { min?: number; max?: number } = {}) {

@@ -4,7 +4,7 @@
  * validated by the single form's own schema (schema.ts): one set of rules for both forms. A config
  * without `targets:` is a fleet of one.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { configProblems, fallbackMessage, type ConfigProblem } from './config-problems';
 import { mapping, text, wholeNumber } from './fields';
 import { stackSetsSchema, type StackSetsConfig } from './stack-sets-config';

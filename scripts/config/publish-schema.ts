@@ -3,7 +3,7 @@
  * Service Catalog products. Optional; strict like the rest. Limits are Service Catalog's own, so a value
  * the config accepts is one the API accepts.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { PATTERNS } from '../../templates-src/parameters';
 import { freeText, list, mapping, text } from './fields';
 

@@ -3,7 +3,7 @@
  * every problem is reported at once with its path. Patterns are the templates' own (PATTERNS), so a
  * value the config accepts is one CloudFormation accepts.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { PATTERNS } from '../../templates-src/parameters';
 import { mapping, text, wholeNumber } from './fields';
 import { publishProblems, publishSchema } from './publish-schema';

@@ -3,7 +3,7 @@
  * deploys the targets' stacks as two stack sets administered from account A. Its presence with
  * `permissionModel: SERVICE_MANAGED` is what says the targets share an organization.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { list, mapping, text, wholeNumber } from './fields';
 
 /**

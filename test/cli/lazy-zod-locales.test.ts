@@ -1,14 +1,15 @@
 /**
- * bin/xacct.js defers zod's locale tables (scripts/cli/lazy-zod-locales.ts): zod loads without them,
- * its messages are the same, and `z.locales` still loads them when read. Run in a fresh node process:
- * jest's module registry is not node's require cache.
+ * The config modules take zod from scripts/config/zod.ts, which defers zod's locale tables
+ * (scripts/config/lazy-zod-locales.ts) before zod loads: zod loads without them, its messages are the
+ * same, and `z.locales` still loads them when read. Run in a fresh node process: jest's module registry
+ * is not node's require cache.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/templates';
 
 const probe = (defer: boolean) => `
-  ${defer ? `require(${JSON.stringify(join(ROOT, 'dist', 'scripts', 'cli', 'lazy-zod-locales.js'))}).deferZodLocales();` : ''}
+  ${defer ? `require(${JSON.stringify(join(ROOT, 'dist', 'scripts', 'config', 'lazy-zod-locales.js'))}).deferZodLocales();` : ''}
   const { z } = require('zod');
   const loaded = () => Object.keys(require.cache).filter((k) => /[\\\\/]locales[\\\\/]de\\.cjs$/.test(k)).length;
   const before = loaded();
@@ -34,8 +35,12 @@ it('zod starts without its other locales, says the same, and loads them when z.l
   expect(deferred.after).toBe(1);
 });
 
-it('the binary defers them before anything loads zod', () => {
-  const bin = require('node:fs').readFileSync(join(ROOT, 'bin', 'xacct.js'), 'utf8') as string;
-  expect(bin.indexOf('deferZodLocales()')).toBeGreaterThan(-1);
-  expect(bin.indexOf('deferZodLocales()')).toBeLessThan(bin.indexOf("require('../dist/scripts/cli/main.js')"));
+it('every module takes zod through scripts/config/zod.ts, which defers them before it loads zod', () => {
+  const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+  const files = (readdirSync(join(ROOT, 'scripts'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+  const takingZod = files.filter((f) => /^import \{[^}]*\} from 'zod';$/m.test(readFileSync(join(ROOT, 'scripts', f), 'utf8')) || /export \{[^}]*\} from 'zod'/.test(readFileSync(join(ROOT, 'scripts', f), 'utf8')));
+  expect(takingZod.map((f) => f.replace(/\\/g, '/'))).toEqual(['config/zod.ts']);
+  const built = readFileSync(join(ROOT, 'dist', 'scripts', 'config', 'zod.js'), 'utf8');
+  expect(built.indexOf('deferZodLocales)()')).toBeGreaterThan(-1);
+  expect(built.indexOf('deferZodLocales)()')).toBeLessThan(built.indexOf('require("zod")'));
 });

@@ -3,7 +3,8 @@
  * quarter of its load time, for tables the tool never reads (it keeps zod's default English messages,
  * which zod loads on its own from locales/en). Before zod is first required, its locale index is put in
  * the module cache as a stand-in that loads the real one on first use, so `z.locales` still works.
- * Loaded first by bin/xacct.js; a test runs the built binary with it and checks zod's messages.
+ * Called by zod.ts before it loads zod (every config module takes z from there); a test checks zod's
+ * messages with it in a fresh process.
  */
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
