@@ -279,11 +279,11 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
         .addHelpText(
           'after',
           `
-    Examples:
-      xacct permissions --config my.yaml --account target --role deployer > target-deployer.json   # the policy; why on stderr
-      xacct permissions --config my.yaml --account source --role cloudformation --explain        # the policy, then why
-    Without <account>.cloudFormationRoleArn in the config, CloudFormation works with the deployer's own
-    credentials, so the deployer policy also holds what the cloudformation policy holds (a warning says so).`,
+Examples:
+  xacct permissions --config my.yaml --account target --role deployer > target-deployer.json   # the policy; why on stderr
+  xacct permissions --config my.yaml --account source --role cloudformation --explain        # the policy, then why
+Without <account>.cloudFormationRoleArn in the config, CloudFormation works with the deployer's own
+credentials, so the deployer policy also holds what the cloudformation policy holds (a warning says so).`,
         )
         .action(async (opts: { config: string; account: 'source' | 'target'; role: 'deployer' | 'cloudformation'; json: boolean; explain: boolean; targets?: string; wave?: number }) => {
           const { runPermissions } = await import('./permissions-command');
@@ -327,10 +327,10 @@ function buildProgram(io: Io, deps: RunDeps, setResult: (p: Promise<ExitCode> | 
         .addHelpText(
           'after',
           `
-    Exit codes of explain:
-      0   explained: the message is about this deployment (the answer says what to change or check)
-      1   understood, but about something else: neither caller nor resource is the deployment's
-      2   usage: a message xacct cannot read, or a bad config`,
+Exit codes of explain:
+  0   explained: the message is about this deployment (the answer says what to change or check)
+  1   understood, but about something else: neither caller nor resource is the deployment's
+  2   usage: a message xacct cannot read, or a bad config`,
         )
         .action(async (message: string, opts: { config: string; dir?: string; json: boolean }) => {
           const { runExplain } = await import('./explain-command');
