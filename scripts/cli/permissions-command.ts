@@ -40,7 +40,7 @@ export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
   if (fleet.targets.length > 1) {
     // What the fleet as a whole does: promote retags images when it has later waves (account A's
     // deployer writes to the repository), and the StackSets engine when the config chooses it.
-    const fleetWide = { releasesInWaves: new Set(fleet.targets.map((t) => t.wave)).size > 1, stackSets: fleet.stackSets !== undefined };
+    const fleetWide = { releasesInWaves: new Set(fleet.targets.map((t) => t.wave)).size > 1, stackSets: fleet.stackSets !== undefined, fleetSourceStacks: fleet.targets.length > 1 };
     return fleetPermissions(selected, fleetWide, options, io);
   }
   const config = selected[0]!.config;
@@ -66,7 +66,7 @@ export function runPermissions(options: PermissionsOptions, io: Io): ExitCode {
  * The targets' policies merge where they differ only in resources (permissions/merge-policies.ts).
  * `stackSets`: the config has a stackSets: block, so deploy-sequence may use the StackSets engine.
  */
-function fleetPermissions(targets: ResolvedTarget[], fleetWide: Pick<PermissionScope, 'releasesInWaves' | 'stackSets'>, options: PermissionsOptions, io: Io): ExitCode {
+function fleetPermissions(targets: ResolvedTarget[], fleetWide: Pick<PermissionScope, 'releasesInWaves' | 'stackSets' | 'fleetSourceStacks'>, options: PermissionsOptions, io: Io): ExitCode {
   const byAccount = new Map<string, ResolvedTarget[]>();
   for (const t of targets) {
     const account = options.account === 'source' ? t.source.accountId : t.target.accountId;

@@ -60,6 +60,15 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
     stackName: stack,
     /** The stack under any id: "a wild card at the end of the stack name" (API.cloudFormationIam). */
     stack: `arn:${p}:cloudformation:${r}:${a}:stack/${stack}/*`,
+    /**
+     * The deployment's stacks in this account: the stack, and in account A of a fleet its numbered
+     * fleet stacks `<stack>-2` to `<stack>-99` (`?` matches one character: IAM has no digit class;
+     * 99 stacks serve thousands of targets in a region, fleet-source.ts puts up to 25 in each).
+     */
+    stacks: [
+      `arn:${p}:cloudformation:${r}:${a}:stack/${stack}/*`,
+      ...(scope.fleetSourceStacks && account === 'source' ? [`arn:${p}:cloudformation:${r}:${a}:stack/${stack}-?/*`, `arn:${p}:cloudformation:${r}:${a}:stack/${stack}-??/*`] : []),
+    ],
     /** Another stack of the account by name, under any id (the bootstrap stack). */
     bootstrapStack: (name: string) => `arn:${p}:cloudformation:${r}:${a}:stack/${name}/*`,
     /**
@@ -72,6 +81,8 @@ export function deploymentArns(scope: PermissionScope, account: AccountKey) {
      * (test/fake-aws/fake-aws.md, StackSets), the set being `<deployment>-AccB-pipeline-1`.
      */
     stageOneInstance: `arn:${p}:cloudformation:${r}:${a}:stack/${stageOneInstancePrefix(scope.deployment)}*/*`,
+    /** The instance stacks of both stage stack sets in this account (`StackSet-<deployment>-AccB-pipeline-1-<id>` and `-2-<id>`). */
+    stackSetInstances: `arn:${p}:cloudformation:${r}:${a}:stack/StackSet-${scope.deployment}-AccB-pipeline-*/*`,
     /** The buckets that instance creates: their generated names start with its stack name, lower-case, cut to what survives (generatedNamePattern). */
     stageOneInstanceBuckets: `arn:${p}:s3:::${instanceBucketPattern(scope.deployment)}`,
     stageOneInstanceObjects: `arn:${p}:s3:::${instanceBucketPattern(scope.deployment)}/${scope.imageDefinitionsObjectKey}`,

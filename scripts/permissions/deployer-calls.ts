@@ -65,16 +65,22 @@ const STACK_SET_CALLS: readonly CallRow[] = [
   ...(['DescribeStackSet', 'UpdateStackSet', 'CreateStackInstances', 'UpdateStackInstances', 'DeleteStackInstances', 'DeleteStackSet', 'ListStackInstances', 'DescribeStackInstance', 'DescribeStackSetOperation', 'ListStackSetOperationResults'] as const).map(
     (op): CallRow => ({ operation: `CloudFormation:${op}`, action: `cloudformation:${op}`, scope: 'stack-sets', accounts: 'source', commands: ['deploy-sequence'], source: SAR.cloudformation, note: STACK_SET_NOTE, when: usesStackSets }),
   ),
-  // Account B, between the stages: the stage-1 instance's stack is read, and imagedefinitions.zip goes to its source bucket.
+  // Account B, between the stages: the instances' stacks are read, and imagedefinitions.zip goes to the
+  // stage-1 instance's source bucket. The teardown reads what the stage-1 instance holds and, when
+  // StackSets could not delete it for a bucket with objects, deletes it keeping that bucket.
   ...(
     [
-      ['CloudFormation:DescribeStacks', 'cloudformation:DescribeStacks', 'stage-one-instance', SAR.cloudformation],
-      ['S3:HeadObject', 's3:GetObject', 'stage-one-instance-objects', API.headObject],
-      ['S3:HeadObject', 's3:ListBucket', 'stage-one-instance-buckets', API.headObject],
-      ['S3:GetBucketVersioning', 's3:GetBucketVersioning', 'stage-one-instance-buckets', SAR.s3],
-      ['S3:PutObject', 's3:PutObject', 'stage-one-instance-objects', SAR.s3],
+      ['CloudFormation:DescribeStacks', 'cloudformation:DescribeStacks', 'stack-set-instances', SAR.cloudformation, ['deploy-sequence', 'destroy']],
+      ['S3:HeadObject', 's3:GetObject', 'stage-one-instance-objects', API.headObject, ['deploy-sequence']],
+      ['S3:HeadObject', 's3:ListBucket', 'stage-one-instance-buckets', API.headObject, ['deploy-sequence']],
+      ['S3:GetBucketVersioning', 's3:GetBucketVersioning', 'stage-one-instance-buckets', SAR.s3, ['deploy-sequence']],
+      ['S3:PutObject', 's3:PutObject', 'stage-one-instance-objects', SAR.s3, ['deploy-sequence']],
+      ['CloudFormation:ListStackResources', 'cloudformation:ListStackResources', 'stage-one-instance', SAR.cloudformation, ['destroy']],
+      ['CloudFormation:GetTemplate', 'cloudformation:GetTemplate', 'stage-one-instance', SAR.cloudformation, ['destroy']],
+      ['S3:ListObjectVersions', 's3:ListBucketVersions', 'stage-one-instance-buckets', API.listObjectVersions, ['destroy']],
+      ['CloudFormation:DeleteStack', 'cloudformation:DeleteStack', 'stage-one-instance', SAR.cloudformation, ['destroy']],
     ] as const
-  ).map(([operation, action, scope, source]): CallRow => ({ operation, action, scope, accounts: 'target', commands: ['deploy-sequence'], source, note: STACK_SET_NOTE, when: usesStackSets })),
+  ).map(([operation, action, scope, source, commands]): CallRow => ({ operation, action, scope, accounts: 'target', commands, source, note: STACK_SET_NOTE, when: usesStackSets })),
 ];
 
 export const DEPLOYER_CALLS: readonly CallRow[] = [

@@ -25,6 +25,8 @@ export type ScopeKey =
   | 'stack-sets'
   /** The StackSets engine's stage-1 instance stack in a target account, and the buckets it creates. */
   | 'stage-one-instance'
+  /** Both stage stack sets' instance stacks in a target account (read by deploy and teardown). */
+  | 'stack-set-instances'
   | 'stage-one-instance-buckets'
   | 'stage-one-instance-objects'
   | 'image-definitions'
@@ -85,7 +87,7 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
   const role = account.cloudFormationRoleArn;
   switch (key) {
     case 'stack':
-      return { sid: 'DeploymentStack', resources: [arns.stack], why: `stack ${arns.stackName} under any stack id (its ARN ends in the id)`, sources: [SAR.cloudformation, API.cloudFormationIam] };
+      return { sid: 'DeploymentStack', resources: arns.stacks, why: `stack ${arns.stackName}${arns.stacks.length > 1 ? ' and its numbered fleet stacks' : ''} under any stack id (its ARN ends in the id)`, sources: [SAR.cloudformation, API.cloudFormationIam] };
     case 'bootstrap-stack':
       return {
         sid: 'BootstrapStack',
@@ -98,7 +100,7 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
       if (!role) return resolveScope('stack', i);
       return {
         sid: 'DeploymentStackChangesThroughRole',
-        resources: [arns.stack],
+        resources: arns.stacks,
         condition: { StringEquals: { 'cloudformation:RoleArn': role } },
         why: `changes to stack ${arns.stackName}, only when they run as the CloudFormation role ${role} (condition key cloudformation:RoleArn), so these credentials cannot change the stack with their own permissions`,
         sources: [SAR.cloudformation, API.cloudFormationIam],
@@ -106,7 +108,7 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
     case 'stack-tags':
       return {
         sid: 'TagDeploymentStackThroughChangeSets',
-        resources: [arns.stack],
+        resources: arns.stacks,
         condition: { StringEquals: { 'cloudformation:CreateAction': [...STACK_TAGGING_CREATE_ACTIONS] } },
         why: `the tags of stack ${arns.stackName}, only as part of a change set (condition key cloudformation:CreateAction: "the name of a resource-mutating API action ... to add or remove tags on a stack"), never by a TagResource call of its own`,
         sources: [SAR.cloudformation, ...CLOUDFORMATION_TAG_ON_CREATE],
@@ -114,7 +116,7 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
     case 'change-set-events':
       return {
         sid: 'ChangeSetEvents',
-        resources: [arns.changeSets, arns.stack],
+        resources: [arns.changeSets, ...arns.stacks],
         why: `the events of a failed change set (DescribeEvents by change set ARN), to name the resource early validation refused. Change sets are named xacct-*; unsure whether AWS authorizes this call on the change set or on its stack, so both are granted`,
         sources: [SAR.cloudformation],
       };
@@ -129,7 +131,14 @@ export function resolveScope(key: Exclude<ScopeKey, 'any-resource' | 'none'>, i:
       return {
         sid: 'StageOneInstanceStack',
         resources: [arns.stageOneInstance],
-        why: 'the stage-1 stack the StackSets engine\'s stack set makes here (StackSet-<set>-<id>): its outputs are read for account A\'s stacks and stage 2',
+        why: 'the stage-1 stack the StackSets engine\'s stack set makes here (StackSet-<set>-<id>): the teardown reads what it holds and, when StackSets could not delete it for a bucket with objects, deletes it keeping that bucket',
+        sources: [SAR.cloudformation],
+      };
+    case 'stack-set-instances':
+      return {
+        sid: 'StackSetInstanceStacks',
+        resources: [arns.stackSetInstances],
+        why: 'the stacks the StackSets engine\'s two stack sets make here (StackSet-<set>-<id>): read for their outputs, and by the teardown for what is left of them',
         sources: [SAR.cloudformation],
       };
     case 'stage-one-instance-buckets':

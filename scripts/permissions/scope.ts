@@ -56,4 +56,9 @@ export interface PermissionScope {
    * `stackSets:` block). Never set from a single-target config, so its policies do not change.
    */
   stackSets?: boolean;
+  /**
+   * Account A serves the targets of each region from numbered fleet stacks (`<stackName>`,
+   * `<stackName>-2`, ...: deploy/fleet-source.ts), as it does for every config with several targets.
+   */
+  fleetSourceStacks?: boolean;
 }

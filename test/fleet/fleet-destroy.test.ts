@@ -78,6 +78,25 @@ describe('xacct destroy of a fleet', () => {
     expect(r.out).toContain('[dev]');
   });
 
+  it("runs with the deployer policies `xacct permissions` prints enforced, as does the deploy before it: every request of each account is allowed", async () => {
+    const policies = async (account: 'source' | 'target') => {
+      const r = await world.run('permissions', '--config', world.configFile, '--account', account, '--role', 'deployer', '--json');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out) as Array<{ accountId: string; policy: Parameters<FleetWorld['aws']['enforceIdentityPolicy']>[1] }>;
+    };
+    const [source] = await policies('source');
+    world.aws.enforceIdentityPolicy(world.aws.profileKey('team-a'), source!.policy);
+    for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${FLEET_TARGETS.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
+    await world.deploy();
+    const r = await destroy('--yes', '--json');
+    expect(world.aws.identityPolicies.decisions.filter((d) => !d.allowed)).toEqual([]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    // The teardown looked for each region's further fleet stacks (<stackName>-2, ...) under the policy.
+    const checked = world.aws.identityPolicies.decisions.map((d) => `${d.action} ${d.resource}`);
+    expect(checked).toEqual(expect.arrayContaining([expect.stringMatching(/^cloudformation:DescribeStacks .*:stack\/orders-api-source-2\//)]));
+  });
+
   it('--dry-run reads every target and makes no write', async () => {
     await world.deploy();
     const before = world.aws.writes().length;

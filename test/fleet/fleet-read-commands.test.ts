@@ -110,7 +110,8 @@ describe('xacct permissions of a fleet', () => {
       }
     }
     const stack = a[0].policy.Statement.find((s) => s.Sid === 'DeploymentStack')!;
-    expect(resources(stack)).toEqual(FLEET_TARGETS.map((t) => `arn:aws:cloudformation:${t.region}:${ACCOUNT_A}:stack/orders-api-source/*`).sort());
+    // The stack of each region and its numbered fleet stacks (<stackName>-2 to -99).
+    expect(resources(stack)).toEqual(FLEET_TARGETS.flatMap((t) => ['', '-?', '-??'].map((n) => `arn:aws:cloudformation:${t.region}:${ACCOUNT_A}:stack/orders-api-source${n}/*`)).sort());
   });
 
   it('the targets\' accounts: one policy per account, headed by the targets it is for', async () => {

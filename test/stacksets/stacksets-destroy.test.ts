@@ -63,6 +63,26 @@ describe('destroy of a StackSets-deployed fleet', () => {
     expect(summary.targets[0].retained.map((k: { type: string }) => k.type)).toContain('AWS::KMS::Key');
   });
 
+  it('runs with the deployer policies `xacct permissions` prints enforced: every request of each account is allowed', async () => {
+    expect((await deployStackSets(world)).code).toBe(0);
+    await world.aws.settle();
+    const policies = async (account: 'source' | 'target') => {
+      const r = await world.run('permissions', '--config', world.configFile, '--account', account, '--role', 'deployer', '--json');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out) as Array<{ accountId: string; policy: Parameters<FleetWorld['aws']['enforceIdentityPolicy']>[1] }>;
+    };
+    const [source] = await policies('source');
+    world.aws.enforceIdentityPolicy(world.aws.profileKey('team-a'), source!.policy);
+    for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${FLEET_TARGETS.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
+    const r = await destroy();
+    expect(world.aws.identityPolicies.decisions.filter((d) => !d.allowed)).toEqual([]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    // The target accounts' part was among those checked: the stage-1 instance's stack deleted keeping what holds data.
+    const checked = world.aws.identityPolicies.decisions.map((d) => `${d.action} ${d.resource}`);
+    expect(checked).toEqual(expect.arrayContaining([expect.stringMatching(/^cloudformation:DeleteStack .*:stack\/StackSet-orders-api-AccB-pipeline-1-/i)]));
+  });
+
   it('--dry-run lists the instances, account A and the sets that would go, with no write', async () => {
     expect((await deployStackSets(world)).code).toBe(0);
     await world.aws.settle();

@@ -29,14 +29,16 @@ describe('the StackSets engine\'s permissions', () => {
 
   it("grant account B's deployer the stage-1 instance's stack and the source bucket it made, only with the engine", () => {
     const sids = (scope: typeof EXAMPLE_SCOPE) => documentOf(policyFor(scope, 'target', 'deployer')).Statement.map((s: { Sid: string }) => s.Sid);
-    const instance = ['StageOneInstanceStack', 'StageOneInstanceBuckets', 'StageOneInstanceImageDefinitions'];
+    const instance = ['StackSetInstanceStacks', 'StageOneInstanceStack', 'StageOneInstanceBuckets', 'StageOneInstanceImageDefinitions'];
     expect(sids(EXAMPLE_SCOPE).filter((s: string) => instance.includes(s))).toEqual([]);
     const withEngine = { ...EXAMPLE_SCOPE, stackSets: true };
     const target = statements(withEngine, 'target') as Array<Statement & { Sid: string }>;
     const bySid = (sid: string) => target.find((s) => s.Sid === sid)!;
     const { region, target: b, deployment, imageDefinitionsObjectKey } = EXAMPLE_SCOPE;
-    expect(bySid('StageOneInstanceStack')).toMatchObject({ Action: ['cloudformation:DescribeStacks'], Resource: `arn:aws:cloudformation:${region}:${b.accountId}:stack/StackSet-${deployment}-AccB-pipeline-1-*/*` });
-    expect(list(bySid('StageOneInstanceBuckets').Action).sort()).toEqual(['s3:GetBucketVersioning', 's3:ListBucket']);
+    // Both instances' stacks are read; the stage-1 instance's is read through and deleted by the teardown.
+    expect(bySid('StackSetInstanceStacks')).toMatchObject({ Action: ['cloudformation:DescribeStacks'], Resource: `arn:aws:cloudformation:${region}:${b.accountId}:stack/StackSet-${deployment}-AccB-pipeline-*/*` });
+    expect(bySid('StageOneInstanceStack')).toMatchObject({ Action: ['cloudformation:DeleteStack', 'cloudformation:GetTemplate', 'cloudformation:ListStackResources'], Resource: `arn:aws:cloudformation:${region}:${b.accountId}:stack/StackSet-${deployment}-AccB-pipeline-1-*/*` });
+    expect(list(bySid('StageOneInstanceBuckets').Action).sort()).toEqual(['s3:GetBucketVersioning', 's3:ListBucket', 's3:ListBucketVersions']);
     expect(bySid('StageOneInstanceBuckets').Resource).toBe(`arn:aws:s3:::stackset-${deployment}-accb-pipeline-1-*`);
     expect(list(bySid('StageOneInstanceImageDefinitions').Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(bySid('StageOneInstanceImageDefinitions').Resource).toBe(`arn:aws:s3:::stackset-${deployment}-accb-pipeline-1-*/${imageDefinitionsObjectKey}`);
