@@ -210,7 +210,7 @@ export const DEPLOYER_CALLS: readonly CallRow[] = [
   { operation: 'ECR:PutImage', action: 'ecr:PutImage', scope: 'repository', accounts: 'source', commands: ['promote'], source: SAR.ecr, note: 'the wave tag on that manifest (no layer is uploaded)', when: inWaves },
 
   // Doctor: the live policies and rules of the chain, read and set against the deployed templates.
-  { operation: 'IAM:GetRole', action: 'iam:GetRole', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },
+  { operation: 'IAM:GetRole', action: 'iam:GetRole', scope: 'stack-roles', accounts: 'both', commands: [...DOCTOR, 'status'], source: SAR.iam, note: 'status reads it in account A for a fleet (the source role each target\'s pipeline assumes)' },
   { operation: 'IAM:ListRolePolicies', action: 'iam:ListRolePolicies', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },
   { operation: 'IAM:GetRolePolicy', action: 'iam:GetRolePolicy', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },
   { operation: 'IAM:ListAttachedRolePolicies', action: 'iam:ListAttachedRolePolicies', scope: 'stack-roles', accounts: 'both', commands: DOCTOR, source: SAR.iam },
