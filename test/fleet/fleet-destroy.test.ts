@@ -62,23 +62,7 @@ describe('xacct destroy of a fleet', () => {
     expect(new Set(events.map((e) => e.target))).toEqual(new Set(['staging', 'account A eu-central-1']));
   });
 
-  it('of every target: all stacks B, permissions and account-A stacks go, with a summary per target', async () => {
-    await world.deploy();
-
-    const r = await destroy('--yes', '--concurrency', '2');
-
-    expect(r.code).toBe(0);
-    for (const t of FLEET_TARGETS) {
-      expect(stackB(t)).toBeUndefined();
-      expect(stackA(t.region)).toBeUndefined();
-    }
-    expect(r.out).toContain('Teardown of deployment orders-api: 3 of 3 targets destroyed');
-    for (const t of FLEET_TARGETS) expect(r.out).toMatch(new RegExp(`^  ${t.name}\\s+destroyed \\(delete-target-stack deleted, remove-events-permission permission-removed`, 'm'));
-    for (const t of FLEET_TARGETS) expect(r.out).toContain(`account A ${t.region}: stack orders-api-source deleted`);
-    expect(r.out).toContain('[dev]');
-  });
-
-  it("runs with the deployer policies `xacct permissions` prints enforced, as does the deploy before it: every request of each account is allowed", async () => {
+  it('of every target: all stacks B, permissions and account-A stacks go, with a summary per target; deploy and teardown run with the printed deployer policies enforced', async () => {
     const policies = async (account: 'source' | 'target') => {
       const r = await world.run('permissions', '--config', world.configFile, '--account', account, '--role', 'deployer', '--json');
       expect(r.code).toBe(0);
@@ -88,13 +72,21 @@ describe('xacct destroy of a fleet', () => {
     world.aws.enforceIdentityPolicy(world.aws.profileKey('team-a'), source!.policy);
     for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${FLEET_TARGETS.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
     await world.deploy();
-    const r = await destroy('--yes', '--json');
+
+    const r = await destroy('--yes', '--concurrency', '2');
+
     expect(world.aws.identityPolicies.decisions.filter((d) => !d.allowed)).toEqual([]);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
     // The teardown looked for each region's further fleet stacks (<stackName>-2, ...) under the policy.
-    const checked = world.aws.identityPolicies.decisions.map((d) => `${d.action} ${d.resource}`);
-    expect(checked).toEqual(expect.arrayContaining([expect.stringMatching(/^cloudformation:DescribeStacks .*:stack\/orders-api-source-2\//)]));
+    expect(world.aws.identityPolicies.decisions.map((d) => `${d.action} ${d.resource}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^cloudformation:DescribeStacks .*:stack\/orders-api-source-2\//)]));
+    expect(r.code).toBe(0);
+    for (const t of FLEET_TARGETS) {
+      expect(stackB(t)).toBeUndefined();
+      expect(stackA(t.region)).toBeUndefined();
+    }
+    expect(r.out).toContain('Teardown of deployment orders-api: 3 of 3 targets destroyed');
+    for (const t of FLEET_TARGETS) expect(r.out).toMatch(new RegExp(`^  ${t.name}\\s+destroyed \\(delete-target-stack deleted, remove-events-permission permission-removed`, 'm'));
+    for (const t of FLEET_TARGETS) expect(r.out).toContain(`account A ${t.region}: stack orders-api-source deleted`);
+    expect(r.out).toContain('[dev]');
   });
 
   it('--dry-run reads every target and makes no write', async () => {

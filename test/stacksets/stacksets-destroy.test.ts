@@ -48,22 +48,7 @@ describe('destroy of a StackSets-deployed fleet', () => {
     for (const t of [staging, prod]) expect(world.aws.eventBridge(t.accountId, t.region).statements()).toHaveLength(1);
   });
 
-  it('every target: the instances, account A stacks and both stack sets are deleted; what holds data is reported kept', async () => {
-    expect((await deployStackSets(world)).code).toBe(0);
-    await world.aws.settle();
-    const r = await destroy();
-    expect(r.err).toBe('');
-    const summary = finished(r.out);
-    expect(summary.targets.map((t: { target: string; outcome: string }) => [t.target, t.outcome])).toEqual(FLEET_TARGETS.map((t) => [t.name, 'destroyed']));
-    expect(r.code).toBe(0);
-    expect(summary.operations.filter((o: { kind: string }) => o.kind === 'DeleteStackSet').map((o: { set: string }) => o.set)).toEqual([STAGE2, STAGE1]);
-    expect(() => sets().DescribeStackSet({ StackSetName: STAGE1 })).toThrow(/not found/);
-    for (const t of FLEET_TARGETS) expect(world.aws.cloudFormation(SOURCE, t.region).stack('orders-api-source')).toBeUndefined();
-    // The artifact key is kept (DeletionPolicy Retain), as the single-target teardown keeps it.
-    expect(summary.targets[0].retained.map((k: { type: string }) => k.type)).toContain('AWS::KMS::Key');
-  });
-
-  it('runs with the deployer policies `xacct permissions` prints enforced: every request of each account is allowed', async () => {
+  it('every target: the instances, account A stacks and both stack sets are deleted; what holds data is reported kept; with the printed deployer policies enforced', async () => {
     expect((await deployStackSets(world)).code).toBe(0);
     await world.aws.settle();
     const policies = async (account: 'source' | 'target') => {
@@ -76,11 +61,17 @@ describe('destroy of a StackSets-deployed fleet', () => {
     for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${FLEET_TARGETS.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
     const r = await destroy();
     expect(world.aws.identityPolicies.decisions.filter((d) => !d.allowed)).toEqual([]);
+    // The target accounts' part was among the requests checked: the stage-1 instance's stack deleted keeping what holds data.
+    expect(world.aws.identityPolicies.decisions.map((d) => `${d.action} ${d.resource}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^cloudformation:DeleteStack .*:stack\/StackSet-orders-api-AccB-pipeline-1-/i)]));
     expect(r.err).toBe('');
+    const summary = finished(r.out);
+    expect(summary.targets.map((t: { target: string; outcome: string }) => [t.target, t.outcome])).toEqual(FLEET_TARGETS.map((t) => [t.name, 'destroyed']));
     expect(r.code).toBe(0);
-    // The target accounts' part was among those checked: the stage-1 instance's stack deleted keeping what holds data.
-    const checked = world.aws.identityPolicies.decisions.map((d) => `${d.action} ${d.resource}`);
-    expect(checked).toEqual(expect.arrayContaining([expect.stringMatching(/^cloudformation:DeleteStack .*:stack\/StackSet-orders-api-AccB-pipeline-1-/i)]));
+    expect(summary.operations.filter((o: { kind: string }) => o.kind === 'DeleteStackSet').map((o: { set: string }) => o.set)).toEqual([STAGE2, STAGE1]);
+    expect(() => sets().DescribeStackSet({ StackSetName: STAGE1 })).toThrow(/not found/);
+    for (const t of FLEET_TARGETS) expect(world.aws.cloudFormation(SOURCE, t.region).stack('orders-api-source')).toBeUndefined();
+    // The artifact key is kept (DeletionPolicy Retain), as the single-target teardown keeps it.
+    expect(summary.targets[0].retained.map((k: { type: string }) => k.type)).toContain('AWS::KMS::Key');
   });
 
   it('--dry-run lists the instances, account A and the sets that would go, with no write', async () => {

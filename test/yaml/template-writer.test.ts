@@ -68,20 +68,20 @@ function value(r: ReturnType<typeof random>, depth: number): unknown {
 }
 
 describe('generated values', () => {
-  it('scalars as values, keys and tagged payloads: 3,000 of them', () => {
+  it('scalars as values, keys and tagged payloads: 1,500 of them', () => {
     const r = random(1);
     let itself = 0;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 1500; i++) {
       const s = text(r);
       const template = { K: s, [s === '' ? 'E' : s]: 'v', L: [s, { M: s }], R: { Ref: s }, J: { 'Fn::Join': ['', [s, { Ref: 'X' }]] } };
       same(template);
       if (writesItself(template)) itself++;
     }
     // Most strings are written by the writer itself: the comparison is not all js-yaml against js-yaml.
-    expect(itself).toBeGreaterThan(1000);
+    expect(itself).toBeGreaterThan(500);
   });
 
-  it.each([2, 3, 4, 5, 6])('nested mappings, sequences and tags, seed %i: 300 templates', (seed) => {
+  it.each([2, 3, 4])('nested mappings, sequences and tags, seed %i: 300 templates', (seed) => {
     const r = random(seed);
     let itself = 0;
     for (let i = 0; i < 300; i++) {
