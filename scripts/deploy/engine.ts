@@ -38,11 +38,18 @@ const CLIENT_OF: Partial<Record<PlanStep['kind'], (aws: Accounts) => object>> = 
   'check-image': (aws) => aws.source.ecr,
 };
 
-/** Loads the clients the plan's steps will use, by asking each port for a member (no call is made). */
+/**
+ * Loads the clients the plan's steps will use, by asking each port for a member (no call is made). Only
+ * a head start: a client that fails to load here fails again, and is reported, at its step's first call.
+ */
 function loadClients(aws: Accounts, steps: PlanStep[]): void {
   for (const step of steps) {
-    const port = CLIENT_OF[step.kind]?.(aws);
-    if (port) Reflect.has(port, 'loaded');
+    try {
+      const port = CLIENT_OF[step.kind]?.(aws);
+      if (port) Reflect.has(port, 'loaded');
+    } catch {
+      // Reported where the step calls it.
+    }
   }
 }
 
