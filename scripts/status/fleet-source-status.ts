@@ -12,13 +12,18 @@ import { STEP_IDS } from '../deploy/planner';
 import { lastOperation } from '../deploy/stack-status';
 import { foreignReason, TAG } from '../deploy/stack-tags';
 import { problemsOf } from './status-report';
-import type { StackReport, StatusReport } from './status-types';
+import type { DriftReport, StackReport, StatusReport } from './status-types';
 
 /** What was read of account A for one target: its region's fleet stacks, and its source role (undefined: none). */
 export interface FleetSourceRead {
   region: RegionSource;
   role: LiveRole | undefined;
+  /** --drift of the fleet stack that serves it, when that is not the region's first (the collector's stack A). */
+  drift?: DriftReport;
 }
+
+const driftOf = (config: DeploymentConfig, stack: string, report: StatusReport, read: FleetSourceRead): DriftReport | undefined =>
+  read.drift ?? (stack === config.source.stackName ? report.stacks.find((s) => s.account === 'source')?.drift : undefined);
 
 function stackReportOf(config: DeploymentConfig, name: string, report: StatusReport, read: FleetSourceRead): { stack: StackReport; problems: string[]; pending?: StatusReport['pending'][number] } {
   const { region } = read;
@@ -34,6 +39,9 @@ function stackReportOf(config: DeploymentConfig, name: string, report: StatusRep
   }
   const foreign = foreignReason(stack, config.name, accountId);
   const check = fleetStackCurrent(stack, wanted);
+  // Drift of the region's first stack was detected by the single-target collector (its stack A); of a
+  // further fleet stack, once for the targets it serves (fleet-status.ts).
+  const drift = driftOf(config, stack.name, report, read);
   const base: StackReport = {
     account: 'source',
     accountId,
@@ -44,8 +52,7 @@ function stackReportOf(config: DeploymentConfig, name: string, report: StatusRep
     lastOperation: { ...lastOperation(stack.status), ...(stack.lastUpdated ? { at: stack.lastUpdated.toISOString() } : {}) },
     ...(foreign ? { foreign } : {}),
     template: { name: stack.tags[TAG.template] ?? '?', ...(check.deployedHash ? { deployedHash: check.deployedHash } : {}), ...(check.currentHash ? { currentHash: check.currentHash } : {}), current: check.current },
-    // Drift was detected on the region's first stack (the single-target collector's stack A).
-    ...(stack.name === config.source.stackName && report.stacks.find((s) => s.account === 'source')?.drift ? { drift: report.stacks.find((s) => s.account === 'source')!.drift! } : {}),
+    ...(drift ? { drift } : {}),
   };
   if (foreign) return { stack: base, problems: [foreign] };
   const problems: string[] = [];
@@ -67,7 +74,9 @@ export function withFleetSource(config: DeploymentConfig, name: string, report: 
   const pending = report.pending.filter((p) => p.stepId !== STEP_IDS.sourceStack);
   const others = problemsOf(config, { ...report, stacks: stacks.filter((s) => s.account !== 'source'), pending });
   const problems = [...others, ...own.problems];
-  return { ...report, stacks, pending: [...pending, ...(own.pending ? [own.pending] : [])], problems, healthy: problems.length === 0 && report.unreadable.length === 0 };
+  // A further fleet stack's drift that could not be detected is unread, as the collector reports its own.
+  const unreadable = read.drift?.status === 'UNREADABLE' ? [...report.unreadable, { part: `drift of stack ${own.stack.stack}`, reason: read.drift.reason ?? 'not read' }] : report.unreadable;
+  return { ...report, stacks, pending: [...pending, ...(own.pending ? [own.pending] : [])], problems, unreadable, healthy: problems.length === 0 && unreadable.length === 0 };
 }
 
 /** Account A's fleet stacks of the region could not be read (`reason`): that part is unread, and not judged against the single-target template. */

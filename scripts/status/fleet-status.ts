@@ -8,10 +8,12 @@ import { EXIT, InterruptedError, XacctError, type ExitCode } from '../errors';
 import { eachTarget } from '../targets/each-target';
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import { describeAwsFailure } from '../aws/aws-errors';
-import { isFleetRegion, regionReader } from '../deploy/fleet-source-state';
+import { deployedServing, isFleetRegion, regionReader } from '../deploy/fleet-source-state';
+import type { StackSummary } from '../aws/ports';
+import { detectDrift } from './drift';
 import { collectStatus, type StatusOptions } from './collect-status';
 import { withFleetSource, withFleetSourceUnread } from './fleet-source-status';
-import type { StatusReport } from './status-types';
+import type { DriftReport, StatusReport } from './status-types';
 import type { FleetTargetStatus } from './fleet-status-row';
 import type { StackSetsFleetState } from '../stacksets/stacksets-fleet-state';
 import { stackSetsTargetStatus } from './stacksets-target-status';
@@ -78,6 +80,23 @@ export async function collectFleetStatus(
   }
   // Account A's fleet stacks of a region and its targets' stage-1 outputs, read once for all its targets.
   const regionOf = regionReader(all, portsOf);
+  // --drift of a fleet stack other than the region's first (the collector detected the first's): once
+  // per stack, for every target it serves.
+  const drifts = new Map<string, Promise<DriftReport>>();
+  const driftOf = (t: ResolvedTarget, aws: Accounts, stack: StackSummary): Promise<DriftReport> => {
+    const key = `${t.source.accountId} ${t.region} ${stack.name}`;
+    let drift = drifts.get(key);
+    if (!drift) {
+      drift = detectDrift(aws.source.cloudFormation, stack, o.clock, o.pollIntervalMs).catch((e: unknown): DriftReport => {
+        // As the collector reports a drift AWS refuses or fails: that part unread, with why.
+        const failure = describeAwsFailure(e, `detecting drift of stack ${stack.name}`, t.source.accountId);
+        if (failure instanceof XacctError && failure.exitCode === EXIT.aws) return { status: 'UNREADABLE', reason: failure.message, drifted: [] };
+        throw failure;
+      });
+      drifts.set(key, drift);
+    }
+    return drift;
+  };
   const settled = await eachTarget(targets, o.concurrency, async (t) => {
     const aws = await portsOf(t);
     const report = await collectStatus(t.config, aws, o);
@@ -94,7 +113,9 @@ export async function collectFleetStatus(
           throw describeAwsFailure(e, `reading role ${roleName}`, t.source.accountId);
         })
       : undefined;
-    return withFleetSource(t.config, t.name, report, { region, role });
+    const serving = deployedServing(region, t.name);
+    const drift = o.drift && serving && serving.name !== t.source.stackName ? await driftOf(t, aws, serving) : undefined;
+    return withFleetSource(t.config, t.name, report, { region, role, ...(drift ? { drift } : {}) });
   });
   const rows = settled.map((s, i) => {
     if (s.ok) return rowOf(targets[i]!, s.value);

@@ -4,6 +4,7 @@
  * AWS. Then a push of each wave's tag reaches the default buses of that wave's targets, and no other.
  */
 import { accountPorts } from '../../scripts/aws/clients';
+import { collectFleetStatus } from '../../scripts/status/fleet-status';
 import { fleetSourceStacks, type DeployedFleetStack, type FleetSourceStack } from '../../scripts/deploy/fleet-source';
 import type { AccountPorts } from '../../scripts/aws/ports';
 import { createRunContext } from '../../scripts/deploy/run-steps';
@@ -88,4 +89,27 @@ it('a later deploy keeps every target in the stack that holds its role (read bac
   // Without the deployed stacks (a plan, config order) t012 would move into the first stack.
   expect(fleetSourceStacks(REGION, after, stageOneOutputs)[0]!.serves).toContain(many[12]!.name);
   expect(await deployAll(aws, second)).toEqual(['orders-api-source: updated', 'orders-api-source-2: no-change']);
+});
+
+it("status --drift reads each target's drift on the fleet stack that serves it: a second stack's, once, for the targets it serves", async () => {
+  const aws = new FakeAws([SOURCE_ACCOUNT, ...targets.map((t) => t.target.accountId)]);
+  const stacks = fleetSourceStacks(REGION, targets, stageOneOutputs);
+  await deployAll(aws, stacks);
+  const [inFirst, inSecond] = [stacks[0]!.serves.at(-1)!, stacks[1]!.serves[0]!];
+  // GIVEN a source role of the second stack deleted by hand.
+  aws.cloudFormation(SOURCE_ACCOUNT).driftResource('orders-api-source-2', `SourceRole${inSecond.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}`, { status: 'DELETED' });
+  const keys = new Map<string, string>();
+  const ports = (account: string) =>
+    accountPorts({ region: REGION, credentials: async () => ({ accessKeyId: keys.get(account) ?? keys.set(account, aws.addUser(account)).get(account)!, secretAccessKey: 'x' }), requestHandler: aws.requestHandler, sleep: (ms) => aws.clock.sleep(ms) });
+  const selected = targets.filter((t) => [inFirst, inSecond, stacks[1]!.serves[1]!].includes(t.name));
+  const before = aws.callsOf('DetectStackDrift').length;
+  const report = await collectFleetStatus('orders-api', selected, async (t) => ({ source: ports(SOURCE_ACCOUNT), target: ports(t.target.accountId) }), { drift: true, clock: aws.clock, pollIntervalMs: 1000, concurrency: 3 }, targets);
+  const sourceOf = (name: string) => report.targets.find((r) => r.name === name)!.report!.stacks.find((s) => s.account === 'source')!;
+  expect(sourceOf(inFirst)).toMatchObject({ stack: 'orders-api-source', drift: { status: 'IN_SYNC' } });
+  for (const name of stacks[1]!.serves) {
+    expect(sourceOf(name)).toMatchObject({ stack: 'orders-api-source-2', drift: { status: 'DRIFTED' } });
+    expect(report.targets.find((r) => r.name === name)!.report!.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^stack orders-api-source-2: drift DRIFTED \(SourceRole\w+ DELETED\)/)]));
+  }
+  // Three targets: the collector's detection of the first stack for each, and one of the second stack for both it serves.
+  expect(aws.callsOf('DetectStackDrift').length - before).toBe(4);
 });
