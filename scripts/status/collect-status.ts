@@ -24,6 +24,8 @@ export interface StatusOptions {
   drift: boolean;
   clock: Clock;
   pollIntervalMs: number;
+  /** The caller detects account A's drift itself: a fleet region's stacks, once each for all their targets. */
+  sourceDriftElsewhere?: boolean;
 }
 
 export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: StatusOptions): Promise<StatusReport> {
@@ -60,7 +62,7 @@ export async function collectStatus(config: DeploymentConfig, aws: Accounts, o: 
   }
   const drift: StatusInputs['drift'] = {};
   if (o.drift) {
-    for (const k of ['target', 'source'] as const) {
+    for (const k of o.sourceDriftElsewhere ? (['target'] as const) : (['target', 'source'] as const)) {
       const stack = stacks[k];
       if (!stack || foreignReason(stack, config.name, config[k].accountId)) continue;
       const read = await readOrNote(`drift of stack ${stack.name}`, `detecting drift of stack ${stack.name}`, config[k].accountId, () => detectDrift(aws[k].cloudFormation, stack, o.clock, o.pollIntervalMs));

@@ -5,7 +5,7 @@
  * read the region's first stack as "stack A" and planned the single-target AccA-pipeline for it: both
  * are replaced here, the rest of the report (stack B, bus, upload, pipeline, release) is kept.
  */
-import type { LiveRole } from '../aws/ports';
+import type { LiveRole, StackSummary } from '../aws/ports';
 import type { DeploymentConfig } from '../config/schema';
 import { deployedServing, fleetStackCurrent, servesOf, wantedServing, type RegionSource } from '../deploy/fleet-source-state';
 import { STEP_IDS } from '../deploy/planner';
@@ -18,18 +18,21 @@ import type { DriftReport, StackReport, StatusReport } from './status-types';
 export interface FleetSourceRead {
   region: RegionSource;
   role: LiveRole | undefined;
-  /** --drift of the fleet stack that serves it, when that is not the region's first (the collector's stack A). */
+  /** --drift of the fleet stack that serves it, detected once for all the targets it serves. */
   drift?: DriftReport;
 }
 
-const driftOf = (config: DeploymentConfig, stack: string, report: StatusReport, read: FleetSourceRead): DriftReport | undefined =>
-  read.drift ?? (stack === config.source.stackName ? report.stacks.find((s) => s.account === 'source')?.drift : undefined);
+/** The fleet stack a target's status reads: the one that serves it, else the one a deploy would put it in. */
+export function fleetStackOf(region: RegionSource, name: string): StackSummary | undefined {
+  const wanted = wantedServing(region, name);
+  return deployedServing(region, name) ?? (wanted ? region.deployed.find((s) => s.name === wanted.stackName) : undefined);
+}
 
-function stackReportOf(config: DeploymentConfig, name: string, report: StatusReport, read: FleetSourceRead): { stack: StackReport; problems: string[]; pending?: StatusReport['pending'][number] } {
+function stackReportOf(config: DeploymentConfig, name: string, read: FleetSourceRead): { stack: StackReport; problems: string[]; pending?: StatusReport['pending'][number] } {
   const { region } = read;
   const serving = deployedServing(region, name);
   const wanted = wantedServing(region, name);
-  const stack = serving ?? (wanted ? region.deployed.find((s) => s.name === wanted.stackName) : undefined);
+  const stack = fleetStackOf(region, name);
   const accountId = config.source.accountId;
   const where = `account A's stacks in ${region.region}`;
   if (!stack) {
@@ -39,9 +42,8 @@ function stackReportOf(config: DeploymentConfig, name: string, report: StatusRep
   }
   const foreign = foreignReason(stack, config.name, accountId);
   const check = fleetStackCurrent(stack, wanted);
-  // Drift of the region's first stack was detected by the single-target collector (its stack A); of a
-  // further fleet stack, once for the targets it serves (fleet-status.ts).
-  const drift = driftOf(config, stack.name, report, read);
+  // Detected once per fleet stack for the targets it serves (fleet-status.ts), not by the collector.
+  const drift = read.drift;
   const base: StackReport = {
     account: 'source',
     accountId,
@@ -68,7 +70,7 @@ function stackReportOf(config: DeploymentConfig, name: string, report: StatusRep
 }
 
 export function withFleetSource(config: DeploymentConfig, name: string, report: StatusReport, read: FleetSourceRead): StatusReport {
-  const own = stackReportOf(config, name, report, read);
+  const own = stackReportOf(config, name, read);
   const stacks = report.stacks.map((s) => (s.account === 'source' ? own.stack : s));
   // The single-target plan's AccA-pipeline step does not apply: account A's part is the fleet stack's.
   const pending = report.pending.filter((p) => p.stepId !== STEP_IDS.sourceStack);

@@ -8,11 +8,11 @@ import { EXIT, InterruptedError, XacctError, type ExitCode } from '../errors';
 import { eachTarget } from '../targets/each-target';
 import type { ResolvedTarget } from '../targets/resolve-targets';
 import { describeAwsFailure } from '../aws/aws-errors';
-import { deployedServing, isFleetRegion, regionReader } from '../deploy/fleet-source-state';
+import { isFleetRegion, regionReader } from '../deploy/fleet-source-state';
 import type { StackSummary } from '../aws/ports';
 import { detectDrift } from './drift';
 import { collectStatus, type StatusOptions } from './collect-status';
-import { withFleetSource, withFleetSourceUnread } from './fleet-source-status';
+import { fleetStackOf, withFleetSource, withFleetSourceUnread } from './fleet-source-status';
 import type { DriftReport, StatusReport } from './status-types';
 import type { FleetTargetStatus } from './fleet-status-row';
 import type { StackSetsFleetState } from '../stacksets/stacksets-fleet-state';
@@ -80,8 +80,8 @@ export async function collectFleetStatus(
   }
   // Account A's fleet stacks of a region and its targets' stage-1 outputs, read once for all its targets.
   const regionOf = regionReader(all, portsOf);
-  // --drift of a fleet stack other than the region's first (the collector detected the first's): once
-  // per stack, for every target it serves.
+  // --drift of a region's fleet stacks: once per stack, for every target it serves (CloudFormation
+  // runs one detection of a stack after another, and the answer is the same for each of them).
   const drifts = new Map<string, Promise<DriftReport>>();
   const driftOf = (t: ResolvedTarget, aws: Accounts, stack: StackSummary): Promise<DriftReport> => {
     const key = `${t.source.accountId} ${t.region} ${stack.name}`;
@@ -99,8 +99,9 @@ export async function collectFleetStatus(
   };
   const settled = await eachTarget(targets, o.concurrency, async (t) => {
     const aws = await portsOf(t);
-    const report = await collectStatus(t.config, aws, o);
-    if (!isFleetRegion(all, t)) return report;
+    const fleetRegion = isFleetRegion(all, t);
+    const report = await collectStatus(t.config, aws, { ...o, sourceDriftElsewhere: fleetRegion });
+    if (!fleetRegion) return report;
     // Another target's stage 1 that cannot be read (its credentials refused) leaves this part unread, not the whole row.
     const region = await regionOf(t).catch((e: unknown) => {
       if (e instanceof XacctError && !(e instanceof InterruptedError)) return e;
@@ -113,8 +114,8 @@ export async function collectFleetStatus(
           throw describeAwsFailure(e, `reading role ${roleName}`, t.source.accountId);
         })
       : undefined;
-    const serving = deployedServing(region, t.name);
-    const drift = o.drift && serving && serving.name !== t.source.stackName ? await driftOf(t, aws, serving) : undefined;
+    const stack = fleetStackOf(region, t.name);
+    const drift = o.drift && stack ? await driftOf(t, aws, stack) : undefined;
     return withFleetSource(t.config, t.name, report, { region, role, ...(drift ? { drift } : {}) });
   });
   const rows = settled.map((s, i) => {
