@@ -5,6 +5,7 @@
  * use; all of them; --dry-run writes nothing; a target that fails leaves the others done (exit 7).
  */
 import { ACCOUNT_A } from '../helpers/deploy-world';
+import { enforcePrintedDeployerPolicies } from '../helpers/fleet-accounts';
 import { FLEET_TARGETS, fleetWorld, type FleetWorld } from '../helpers/fleet-deployed-world';
 import type { FleetDestroyPlan, FleetDestroySummary } from '../../scripts/destroy/fleet-destroy';
 
@@ -63,14 +64,7 @@ describe('xacct destroy of a fleet', () => {
   });
 
   it('of every target: all stacks B, permissions and account-A stacks go, with a summary per target; deploy and teardown run with the printed deployer policies enforced', async () => {
-    const policies = async (account: 'source' | 'target') => {
-      const r = await world.run('permissions', '--config', world.configFile, '--account', account, '--role', 'deployer', '--json');
-      expect(r.code).toBe(0);
-      return JSON.parse(r.out) as Array<{ accountId: string; policy: Parameters<FleetWorld['aws']['enforceIdentityPolicy']>[1] }>;
-    };
-    const [source] = await policies('source');
-    world.aws.enforceIdentityPolicy(world.aws.profileKey('team-a'), source!.policy);
-    for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${FLEET_TARGETS.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
+    await enforcePrintedDeployerPolicies(world, FLEET_TARGETS);
     await world.deploy();
 
     const r = await destroy('--yes', '--concurrency', '2');

@@ -83,3 +83,21 @@ export function fleetAccounts(aws: FakeAws, source: string, targets: readonly Fl
     },
   };
 }
+
+/**
+ * Has the fake enforce the deployer policies `xacct permissions` prints for the fleet: account A's
+ * (profile team-a) and each target account's (profile team-<name>), as a user would attach them.
+ */
+export async function enforcePrintedDeployerPolicies(
+  world: { run(...argv: string[]): Promise<{ code: number; out: string }>; configFile: string; aws: FakeAws },
+  targets: readonly Pick<FleetTargetSpec, 'name' | 'accountId'>[],
+): Promise<void> {
+  const policies = async (account: 'source' | 'target') => {
+    const r = await world.run('permissions', '--config', world.configFile, '--account', account, '--role', 'deployer', '--json');
+    if (r.code !== 0) throw new Error(`xacct permissions --account ${account} exited ${r.code}`);
+    return JSON.parse(r.out) as Array<{ accountId: string; policy: Parameters<FakeAws['enforceIdentityPolicy']>[1] }>;
+  };
+  const [source] = await policies('source');
+  world.aws.enforceIdentityPolicy(world.aws.profileKey('team-a'), source!.policy);
+  for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${targets.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
+}

@@ -6,6 +6,7 @@
  * fails the run, and `--engine auto` picks the targets engine for a small fleet and says why.
  */
 import { writeFileSync } from 'node:fs';
+import { enforcePrintedDeployerPolicies } from '../helpers/fleet-accounts';
 import { dump } from 'js-yaml';
 import { main } from '../../scripts/cli/main';
 import { recordingIo } from '../../scripts/cli/io';
@@ -99,14 +100,7 @@ describe('deploy-sequence --engine stacksets', () => {
   });
 
   it('runs with the deployer policies `xacct permissions` prints enforced: every request of each account is allowed', async () => {
-    const policies = async (account: 'source' | 'target') => {
-      const r = await world.run('permissions', '--config', world.configFile, '--account', account, '--role', 'deployer', '--json');
-      expect(r.code).toBe(0);
-      return JSON.parse(r.out) as Array<{ accountId: string; policy: Parameters<FleetWorld['aws']['enforceIdentityPolicy']>[1] }>;
-    };
-    const [source] = await policies('source');
-    world.aws.enforceIdentityPolicy(world.aws.profileKey('team-a'), source!.policy);
-    for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${FLEET_TARGETS.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
+    await enforcePrintedDeployerPolicies(world, FLEET_TARGETS);
     const r = await deploy();
     expect(world.aws.identityPolicies.decisions.filter((d) => !d.allowed)).toEqual([]);
     expect(r.code).toBe(0);

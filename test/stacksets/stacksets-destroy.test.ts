@@ -5,6 +5,7 @@
  * writes nothing.
  */
 import { fleetConfig, fleetWorld, FLEET_TARGETS, SOURCE, type FleetWorld } from '../helpers/fleet-world';
+import { enforcePrintedDeployerPolicies } from '../helpers/fleet-accounts';
 import { ADMIN_REGION, deployStackSets, STAGE1, STAGE2, stackSetsFleet, statusRows } from './stacksets-fleet';
 
 let world: FleetWorld;
@@ -51,14 +52,7 @@ describe('destroy of a StackSets-deployed fleet', () => {
   it('every target: the instances, account A stacks and both stack sets are deleted; what holds data is reported kept; with the printed deployer policies enforced', async () => {
     expect((await deployStackSets(world)).code).toBe(0);
     await world.aws.settle();
-    const policies = async (account: 'source' | 'target') => {
-      const r = await world.run('permissions', '--config', world.configFile, '--account', account, '--role', 'deployer', '--json');
-      expect(r.code).toBe(0);
-      return JSON.parse(r.out) as Array<{ accountId: string; policy: Parameters<FleetWorld['aws']['enforceIdentityPolicy']>[1] }>;
-    };
-    const [source] = await policies('source');
-    world.aws.enforceIdentityPolicy(world.aws.profileKey('team-a'), source!.policy);
-    for (const p of await policies('target')) world.aws.enforceIdentityPolicy(world.aws.profileKey(`team-${FLEET_TARGETS.find((t) => t.accountId === p.accountId)!.name}`), p.policy);
+    await enforcePrintedDeployerPolicies(world, FLEET_TARGETS);
     const r = await destroy();
     expect(world.aws.identityPolicies.decisions.filter((d) => !d.allowed)).toEqual([]);
     // The target accounts' part was among the requests checked: the stage-1 instance's stack deleted keeping what holds data.
