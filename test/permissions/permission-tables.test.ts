@@ -28,7 +28,7 @@ const SCOPES: Array<[string, PermissionScope]> = [
   ['a config without CloudFormation roles', withoutRoles],
   ['a config that names its portfolio', namedPortfolio],
   ['the example deployment', EXAMPLE_SCOPE],
-  ['a fleet deployed with the StackSets engine', { ...rich, stackSets: true }],
+  ['a fleet deployed with the StackSets engine', { ...rich, stackSets: true, fleetSourceStacks: true, releasesInWaves: true }],
 ];
 const allPolicies = (): Array<[string, ExplainedPolicy]> =>
   SCOPES.flatMap(([name, scope]) => ACCOUNTS.flatMap((a) => ROLES.map((r): [string, ExplainedPolicy] => [`${name}: ${a} ${r}`, policyFor(scope, a, r)])));
