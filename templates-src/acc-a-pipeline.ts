@@ -4,9 +4,7 @@
  * repository name and the tag comes from stack B's outputs.
  */
 import type Template from 'cloudform-types/types/template';
-import EventsRule from 'cloudform-types/types/events/rule';
-import Queue from 'cloudform-types/types/sqs/queue';
-import QueuePolicy from 'cloudform-types/types/sqs/queuePolicy';
+import { EventsRule, Queue, QueuePolicy } from './resources';
 import { repositoryWithExclusions } from './cfn-extensions';
 import type Repository from 'cloudform-types/types/ecr/repository';
 import { GetAtt, Ref, Sub, type Value } from './intrinsics';

@@ -10,8 +10,7 @@
  * the image it deploys (parameter Release, by digest or by tag): pipeline-stages.ts.
  */
 import type Template from 'cloudform-types/types/template';
-import EventsRule from 'cloudform-types/types/events/rule';
-import IamPolicy from 'cloudform-types/types/iam/policy';
+import { EventsRule, IamPolicy } from './resources';
 import {
   B,
   foundationConditions,
