@@ -13,7 +13,9 @@
  * given each target's values instead of parameters.
  */
 import type Template from 'cloudform-types/types/template';
-import { EventsRule, Queue, QueuePolicy } from './resources';
+import EventsRule from 'cloudform-types/types/events/rule';
+import Queue from 'cloudform-types/types/sqs/queue';
+import QueuePolicy from 'cloudform-types/types/sqs/queuePolicy';
 import { keepUntaggedImages, sourceRepository } from './acc-a-pipeline';
 import { GetAtt, Ref, Sub, type Value } from './intrinsics';
 import { imageTag, repositoryName } from './parameters';

@@ -4,7 +4,9 @@
  * repository name and the tag comes from stack B's outputs.
  */
 import type Template from 'cloudform-types/types/template';
-import { EventsRule, Queue, QueuePolicy } from './resources';
+import EventsRule from 'cloudform-types/types/events/rule';
+import Queue from 'cloudform-types/types/sqs/queue';
+import QueuePolicy from 'cloudform-types/types/sqs/queuePolicy';
 import { repositoryWithExclusions } from './cfn-extensions';
 import type Repository from 'cloudform-types/types/ecr/repository';
 import { GetAtt, Ref, Sub, type Value } from './intrinsics';

@@ -10,7 +10,8 @@
  * the image it deploys (parameter Release, by digest or by tag): pipeline-stages.ts.
  */
 import type Template from 'cloudform-types/types/template';
-import { EventsRule, IamPolicy } from './resources';
+import EventsRule from 'cloudform-types/types/events/rule';
+import IamPolicy from 'cloudform-types/types/iam/policy';
 import {
   B,
   foundationConditions,

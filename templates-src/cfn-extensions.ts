@@ -3,10 +3,9 @@
  * The offline validator checks these against the current resource schemas (make lint).
  */
 import type Resource from 'cloudform-types/types/resource';
-import type { ActionDeclaration, PipelineProperties, StageDeclaration } from 'cloudform-types/types/codePipeline/pipeline';
-import type { RepositoryProperties } from 'cloudform-types/types/ecr/repository';
-import type { KeyProperties } from 'cloudform-types/types/kms/key';
-import { Key, Pipeline, Repository } from './resources';
+import Pipeline, { type ActionDeclaration, type PipelineProperties, type StageDeclaration } from 'cloudform-types/types/codePipeline/pipeline';
+import Repository, { type RepositoryProperties } from 'cloudform-types/types/ecr/repository';
+import Key, { type KeyProperties } from 'cloudform-types/types/kms/key';
 import type { IntrinsicFunction, Value } from 'cloudform-types/types/dataTypes';
 
 /**

@@ -3,7 +3,7 @@
  * original templates only covered objects); the artifact bucket also refuses uploads not encrypted
  * with KMS and lets account A's source role write the source artifact, nothing else.
  */
-import { BucketPolicy } from '../resources';
+import BucketPolicy from 'cloudform-types/types/s3/bucketPolicy';
 import { GetAtt, Join, Ref } from '../intrinsics';
 import { grant } from '../permissions/grant';
 import { arns } from './arns';

@@ -3,7 +3,8 @@
  * separate AWS::IAM::Policy so that resource policies (key, bucket) can name the role without a
  * dependency cycle, and so a later stage can add a policy without touching the role.
  */
-import { IamPolicy, Role } from '../resources';
+import Role from 'cloudform-types/types/iam/role';
+import IamPolicy from 'cloudform-types/types/iam/policy';
 import type { Value } from 'cloudform-types/types/dataTypes';
 import { Ref } from '../intrinsics';
 import type { PolicyDocument } from './policy-document';
