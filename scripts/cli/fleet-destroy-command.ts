@@ -4,7 +4,6 @@
  * event with the unit it belongs to (`target`), then the summary; the console prints each unit's
  * progress as one block when the unit ends, so concurrent targets do not interleave.
  */
-import { realClock } from '../deploy/clock';
 import type { ProgressEvent } from '../deploy/events';
 import { planFleetDestroy, runFleetDestroy, type FleetDestroyPlan, type FleetDestroySummary } from '../destroy/fleet-destroy';
 import { EXIT, usageError, type ExitCode } from '../errors';
@@ -12,7 +11,7 @@ import { consoleReporter } from '../progress/console-reporter';
 import { describeRetained, describeStep } from '../progress/format';
 import { DEFAULT_FLEET_CONCURRENCY } from '../targets/each-target';
 import type { ResolvedTarget } from '../targets/resolve-targets';
-import { fleetSession } from './fleet-session';
+import { dryRunExitCode, fleetSession, teardownRunOptions } from './fleet-session';
 import type { FleetConfig } from '../config/fleet-config';
 import { stackSetsAdmin } from './stacksets-admin';
 import type { Io } from './io';
@@ -65,10 +64,7 @@ export async function runFleetDestroyCommand(fleet: Pick<FleetConfig, 'name' | '
       const plan = await planFleetDestroy(deployment, all, selected, { concurrency, portsOf: session.portsOf });
       if (options.json) io.out(JSON.stringify(plan, null, 2) + '\n');
       else printPlan(plan, io);
-      const failed = plan.targets.flatMap((t) => (t.error ? [t.error] : []));
-      // No target could be planned: the first one's own exit code (4 AWS, 6 credentials); some: partly failed.
-      if (failed.length > 0) return failed.length === plan.targets.length ? (failed[0]!.exitCode as ExitCode) : EXIT.partlyFailed;
-      return plan.targets.some((t) => t.plan!.steps.some((s) => s.action === 'blocked')) ? EXIT.aws : EXIT.ok;
+      return dryRunExitCode(plan);
     }
     // Console: each unit's progress as one block, printed when the unit ends; a unit that failed is printed after the others.
     const pending = new Map<string, string>();
@@ -87,13 +83,7 @@ export async function runFleetDestroyCommand(fleet: Pick<FleetConfig, 'name' | '
     const summary = await runFleetDestroy(deployment, all, selected, {
       concurrency,
       portsOf: session.portsOf,
-      runOptions: (label) => ({
-        clock: deps.clock ?? realClock,
-        emit: emitOf(label),
-        yes: true,
-        signal: session.signal,
-        ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-      }),
+      runOptions: teardownRunOptions(session, deps, emitOf),
     });
     for (const [label, text] of pending) io.out(`\n[${label}] (failed: see the summary)\n${text}`);
     if (options.json) io.out(JSON.stringify({ type: 'fleet-destroy-finished', ...summary }) + '\n');

@@ -9,6 +9,9 @@ import { realClock, type Clock } from '../deploy/clock';
 import type { Accounts } from '../deploy/observe';
 import { resilientPorts } from '../deploy/resilient-ports';
 import type { ResolvedTarget } from '../targets/resolve-targets';
+import type { Emit } from '../deploy/events';
+import type { FleetDestroyPlan } from '../destroy/fleet-destroy';
+import { EXIT, type ExitCode } from '../errors';
 import { awsRuntime, connectTo } from './aws-setup';
 import { interruption } from './interrupt';
 import type { Io } from './io';
@@ -53,4 +56,23 @@ export async function fleetSession<T>(io: Io, deps: RunDeps, options: { readOnly
   } finally {
     interrupt.dispose();
   }
+}
+
+/** Each unit's run in a fleet teardown (either engine): confirmed already (--yes or the plan), on the session's clock. */
+export const teardownRunOptions = (session: FleetSession, deps: RunDeps, emitOf: (label: string) => Emit) => (label: string) => ({
+  clock: session.clock,
+  emit: emitOf(label),
+  yes: true,
+  signal: session.signal,
+  ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+});
+
+/**
+ * A fleet teardown's --dry-run exit code (either engine): no target could be planned, the first one's
+ * own code (4 AWS, 6 credentials); some, partly failed (7); a blocked step, 4; else 0.
+ */
+export function dryRunExitCode(plan: FleetDestroyPlan): ExitCode {
+  const failed = plan.targets.flatMap((t) => (t.error ? [t.error] : []));
+  if (failed.length > 0) return failed.length === plan.targets.length ? (failed[0]!.exitCode as ExitCode) : EXIT.partlyFailed;
+  return plan.targets.some((t) => t.plan!.steps.some((s) => s.action === 'blocked')) ? EXIT.aws : EXIT.ok;
 }

@@ -4,7 +4,6 @@
  * deleted. Exit codes as the other fleet destroy: 0 all done, 7 some targets failed and others finished,
  * the first failure's own code when none finished.
  */
-import { realClock } from '../deploy/clock';
 import type { ProgressEvent } from '../deploy/events';
 import { EXIT, type ExitCode } from '../errors';
 import { consoleReporter } from '../progress/console-reporter';
@@ -13,7 +12,7 @@ import { runStackSetsDestroy, type StackSetsTeardown } from '../stacksets/destro
 import { planStackSetsDestroy, type StackSetsDestroyPlan } from '../stacksets/plan-stacksets-destroy';
 import type { FleetConfig } from '../config/fleet-config';
 import type { ResolvedTarget } from '../targets/resolve-targets';
-import type { FleetSession } from './fleet-session';
+import { dryRunExitCode, teardownRunOptions, type FleetSession } from './fleet-session';
 import type { Io } from './io';
 import type { RunDeps } from './run-deps';
 import type { StackSetsAdmin } from './stacksets-admin';
@@ -73,9 +72,7 @@ export async function runStackSetsDestroyCommand(
     const plan = await planStackSetsDestroy(deployment, all, selected, ss.state, { concurrency: options.concurrency, portsOf: session.portsOf });
     if (options.json) io.out(JSON.stringify(plan, null, 2) + '\n');
     else printPlan(plan, io);
-    const failed = plan.targets.flatMap((t) => (t.error ? [t.error] : []));
-    if (failed.length > 0) return failed.length === plan.targets.length ? (failed[0]!.exitCode as ExitCode) : EXIT.partlyFailed;
-    return plan.targets.some((t) => t.plan!.steps.some((s) => s.action === 'blocked')) ? EXIT.aws : EXIT.ok;
+    return dryRunExitCode(plan);
   }
   const emitOf = (label: string): ((e: ProgressEvent) => void) => {
     if (options.json) return (e) => io.out(JSON.stringify({ ...e, target: label }) + '\n');
@@ -86,17 +83,11 @@ export async function runStackSetsDestroyCommand(
     config: fleet.stackSets,
     state: ss.state,
     admin: ss.admin,
-    clock: deps.clock ?? realClock,
+    clock: session.clock,
     ...(deps.pollIntervalMs !== undefined ? { stackPollMs: deps.pollIntervalMs } : {}),
     concurrency: options.concurrency,
     portsOf: session.portsOf,
-    runOptions: (label) => ({
-      clock: deps.clock ?? realClock,
-      emit: emitOf(label),
-      yes: true,
-      signal: session.signal,
-      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-    }),
+    runOptions: teardownRunOptions(session, deps, emitOf),
   });
   if (options.json) io.out(JSON.stringify({ type: 'fleet-destroy-finished', engine: 'stacksets', ...summary }) + '\n');
   else printSummary(summary, io);
