@@ -17,17 +17,13 @@ import { FakeAws } from '../fake-aws/fake-aws';
 import { RealTimeClock } from '../fake-aws/virtual-clock';
 import { serveFake } from '../fake-aws/wire/fake-http-server';
 import { CfnCallLog } from './fleet-bench-calls';
+import { createTargetService, fleetConfigOf, type FleetTargetSpec } from '../helpers/fleet-config';
 
 export const SOURCE = '111122223333';
 export const REGIONS = ['eu-west-1', 'us-east-1'] as const;
-const IMAGE = 'public.ecr.aws/nginx/nginx:stable';
 
-export interface BenchTarget {
-  name: string;
-  accountId: string;
-  region: string;
-  wave: number;
-}
+/** A target of the bench fleet: its name, account, region and wave. */
+export type BenchTarget = FleetTargetSpec;
 
 /** `count` targets spread evenly over `regions`, each in an account of its own; the first fifth of each region is wave 1. */
 export function benchTargets(count: number, regions: readonly string[] = REGIONS): BenchTarget[] {
@@ -41,23 +37,7 @@ export function benchTargets(count: number, regions: readonly string[] = REGIONS
 }
 
 export function benchConfig(targets: BenchTarget[]): Record<string, unknown> {
-  return {
-    name: 'orders-api',
-    source: { accountId: SOURCE, credentials: { profile: 'team-a' }, stackName: 'orders-api-source' },
-    defaults: {
-      region: REGIONS[0],
-      stackName: 'orders-api-target',
-      pipeline: { namePrefix: 'orders-api', repositoryName: 'orders-api', imageTag: 'latest', containerName: 'web', ecsCluster: 'orders', ecsService: 'orders-api' },
-    },
-    targets: targets.map((t) => ({
-      name: t.name,
-      accountId: t.accountId,
-      region: t.region,
-      wave: t.wave,
-      credentials: { profile: `team-${t.name}` },
-      pipeline: { ecsTaskExecutionRoleArn: `arn:aws:iam::${t.accountId}:role/ecsTaskExecutionRole`, keyAdministratorArn: `arn:aws:iam::${t.accountId}:role/platform-admin` },
-    })),
-  };
+  return fleetConfigOf(SOURCE, targets, REGIONS[0]);
 }
 
 export interface BenchOptions {
@@ -100,13 +80,7 @@ export async function benchWorld(targets: BenchTarget[], o: BenchOptions): Promi
   for (const t of targets) {
     profile(`team-${t.name}`, t.accountId);
     timed(t.accountId, t.region);
-    aws.ecs(t.accountId, t.region).createService({
-      cluster: 'orders',
-      service: 'orders-api',
-      family: 'orders-api',
-      containers: [{ name: 'web', image: IMAGE }],
-      executionRoleArn: `arn:aws:iam::${t.accountId}:role/ecsTaskExecutionRole`,
-    });
+    createTargetService(aws, t);
   }
 
   const log = new CfnCallLog();

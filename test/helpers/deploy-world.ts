@@ -11,12 +11,13 @@ import { recordingIo } from '../../scripts/cli/io';
 import type { RunDeps } from '../../scripts/cli/run-deps';
 import type { ProgressEvent } from '../../scripts/deploy/events';
 import { FakeAws } from '../fake-aws/fake-aws';
+import { FIRST_IMAGE } from './fleet-config';
 
 export const ACCOUNT_A = '111122223333';
 export const ACCOUNT_B = '444455556666';
 export const REGION = 'eu-west-1';
-/** What the ECS service runs before the pipeline's first deployment (a public image). */
-export const FIRST_IMAGE = 'public.ecr.aws/nginx/nginx:stable';
+/** What the ECS service runs before the pipeline's first deployment (fleet-config.ts, shared with the fleet bench). */
+export { FIRST_IMAGE };
 
 export function exampleConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -48,10 +49,34 @@ export interface World {
   restore(): void;
 }
 
+/** Fake timers: nothing may wait for real. The engine waits on the fake's virtual clock. Before the fake is made. */
+export const useFakeTimers = () => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+
+/**
+ * A test on the fake (fake timers already in use): the environment on the fake's credentials file, with
+ * no other credentials. `restore()` puts the timers and the environment back, and fails the test on any
+ * failed background work of the fake (an event delivery, a pipeline action that threw is a bug of the fake).
+ */
+export function onFakeAws(aws: FakeAws): { restore(): void } {
+  const saved = { ...process.env };
+  Object.assign(process.env, aws.writeCredentialsFile());
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+  return {
+    restore() {
+      jest.useRealTimers();
+      const broken = aws.background.errors;
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+      if (broken.length > 0) throw new Error(`the fake's background work failed: ${broken.map((b) => `${b.what}: ${String((b.error as Error)?.stack ?? b.error)}`).join('\n')}`);
+    },
+  };
+}
+
 /** GIVEN two accounts with a profile each (team-a in A, team-b in B) and the example config. */
 export function twoAccountWorld(config: Record<string, unknown> = exampleConfig()): World {
-  // Fake timers: nothing may wait for real. The engine waits on the fake's virtual clock.
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  useFakeTimers();
   const aws = new FakeAws([ACCOUNT_A, ACCOUNT_B]);
   aws.addProfile('team-a', ACCOUNT_A);
   aws.addProfile('team-b', ACCOUNT_B);
@@ -67,11 +92,8 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
       ...(p.ecsTaskRoleArn ? { taskRoleArn: p.ecsTaskRoleArn } : {}),
     });
   }
-  const saved = { ...process.env };
-  Object.assign(process.env, aws.writeCredentialsFile());
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_ACCESS_KEY_ID;
-  delete process.env.AWS_SECRET_ACCESS_KEY;
+  // The profiles are in place: the credentials file is written with them.
+  const environment = onFakeAws(aws);
   const dir = mkdtempSync(join(tmpdir(), 'xacct-config-'));
   const writeConfig = (c: Record<string, unknown>) => {
     const file = join(dir, `config-${Math.random().toString(36).slice(2)}.yaml`);
@@ -94,13 +116,6 @@ export function twoAccountWorld(config: Record<string, unknown> = exampleConfig(
         : [];
       return { code, out, err: io.stderr(), events };
     },
-    restore() {
-      jest.useRealTimers();
-      // A job of the fake that threw (an event delivery, a pipeline action) is a bug of the fake.
-      const broken = aws.background.errors;
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-      Object.assign(process.env, saved);
-      if (broken.length > 0) throw new Error(`the fake's background work failed: ${broken.map((b) => `${b.what}: ${String((b.error as Error)?.stack ?? b.error)}`).join('\n')}`);
-    },
+    restore: () => environment.restore(),
   };
 }

@@ -8,46 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import type { FakeAws } from '../fake-aws/fake-aws';
-import { FIRST_IMAGE } from './deploy-world';
+import { onFakeAws, useFakeTimers } from './deploy-world';
+import { createTargetService, type FleetTargetSpec } from './fleet-config';
 
-export interface FleetTargetSpec {
-  name: string;
-  accountId: string;
-  region: string;
-  wave: number;
-}
+export { createTargetService, fleetConfigOf, type FleetTargetSpec } from './fleet-config';
 
-/** A fleet config: account A (profile team-a), each target with profile team-<name>; `region`: the defaults' region. */
-export function fleetConfigOf(source: string, targets: readonly FleetTargetSpec[], region?: string): Record<string, unknown> {
-  return {
-    name: 'orders-api',
-    source: { accountId: source, credentials: { profile: 'team-a' }, stackName: 'orders-api-source' },
-    defaults: {
-      ...(region ? { region } : {}),
-      stackName: 'orders-api-target',
-      pipeline: { namePrefix: 'orders-api', repositoryName: 'orders-api', imageTag: 'latest', containerName: 'web', ecsCluster: 'orders', ecsService: 'orders-api' },
-    },
-    targets: targets.map((t) => ({
-      name: t.name,
-      accountId: t.accountId,
-      region: t.region,
-      wave: t.wave,
-      credentials: { profile: `team-${t.name}` },
-      pipeline: { ecsTaskExecutionRoleArn: `arn:aws:iam::${t.accountId}:role/ecsTaskExecutionRole`, keyAdministratorArn: `arn:aws:iam::${t.accountId}:role/platform-admin` },
-    })),
-  };
-}
-
-/** The service each target's pipeline deploys to, in place before it, running a first image. */
-export function createTargetService(aws: FakeAws, t: FleetTargetSpec): void {
-  aws.ecs(t.accountId, t.region).createService({
-    cluster: 'orders',
-    service: 'orders-api',
-    family: 'orders-api',
-    containers: [{ name: 'web', image: FIRST_IMAGE }],
-    executionRoleArn: `arn:aws:iam::${t.accountId}:role/ecsTaskExecutionRole`,
-  });
-}
 
 /** `config` written to a fleet.yaml of a fresh folder; its path. */
 export function writeFleetConfig(config: Record<string, unknown>): string {
@@ -62,26 +27,13 @@ export function writeFleetConfig(config: Record<string, unknown>): string {
  * the environment back, and fails the test on any failed background work of the fake.
  */
 export function fleetAccounts(aws: FakeAws, source: string, targets: readonly FleetTargetSpec[]): { restore(): void } {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  useFakeTimers();
   aws.addProfile('team-a', source);
   for (const t of targets) {
     aws.addProfile(`team-${t.name}`, t.accountId);
     createTargetService(aws, t);
   }
-  const saved = { ...process.env };
-  Object.assign(process.env, aws.writeCredentialsFile());
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_ACCESS_KEY_ID;
-  delete process.env.AWS_SECRET_ACCESS_KEY;
-  return {
-    restore() {
-      jest.useRealTimers();
-      const broken = aws.background.errors;
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-      Object.assign(process.env, saved);
-      if (broken.length > 0) throw new Error(`the fake's background work failed: ${broken.map((b) => `${b.what}: ${String((b.error as Error)?.stack ?? b.error)}`).join('\n')}`);
-    },
-  };
+  return onFakeAws(aws);
 }
 
 /**
