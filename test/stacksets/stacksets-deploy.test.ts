@@ -14,9 +14,7 @@ import { STACKSET_COMMANDS } from '../fake-aws/fake-stacksets';
 import { FLEET_TARGETS, fleetConfig, fleetWorld, SOURCE, type FleetLine, type FleetWorld } from '../helpers/fleet-world';
 import { waveTag } from '../../templates-src/wave-tag';
 
-const STAGE1 = 'orders-api-AccB-pipeline-1';
-const STAGE2 = 'orders-api-AccB-pipeline-2';
-const ADMIN_REGION = FLEET_TARGETS[0].region;
+import { ADMIN_REGION, pushImagesOnceRepositoriesExist, STAGE1, STAGE2 } from './stacksets-fleet';
 
 let world: FleetWorld;
 beforeEach(() => {
@@ -79,16 +77,7 @@ describe('deploy-sequence --engine stacksets', () => {
   });
 
   it("stage 2's pipeline runs on stage 1's role, key and buckets: a pushed image reaches each target's service", async () => {
-    // GIVEN account A's repository of each region gets orders-api:latest once its stack made it.
-    world.aws.onCall = (c) => {
-      if (c.command !== 'PutPermission') return;
-      for (const t of FLEET_TARGETS) {
-        const ecr = world.aws.ecr(SOURCE, t.region);
-        // Under the tag the target's wave watches (as a push, or promote, puts it).
-        const tag = waveTag('latest', t.wave);
-        if (ecr.repositoryNames().includes('orders-api') && !ecr.imageOfTag('orders-api', tag)) ecr.pushImage('orders-api', tag, `image of ${t.region}`);
-      }
-    };
+    pushImagesOnceRepositoriesExist(world);
     expect((await deploy()).code).toBe(0);
     await world.aws.settle();
     for (const t of FLEET_TARGETS) {

@@ -10,8 +10,11 @@ export const STAGE1 = 'orders-api-AccB-pipeline-1';
 export const STAGE2 = 'orders-api-AccB-pipeline-2';
 export const ADMIN_REGION = FLEET_TARGETS[0].region;
 
-export function stackSetsFleet(extra: Record<string, unknown> = {}): FleetWorld {
-  const world = fleetWorld({ ...fleetConfig(), stackSets: { permissionModel: 'SELF_MANAGED', maxConcurrentPercentage: 100, ...extra } });
+/**
+ * GIVEN account A's repository of each region gets orders-api under the tag each target's wave watches
+ * (as a push, or promote, puts it) once its stack made it.
+ */
+export function pushImagesOnceRepositoriesExist(world: FleetWorld): void {
   world.aws.onCall = (c) => {
     if (c.command !== 'PutPermission') return;
     for (const t of FLEET_TARGETS) {
@@ -20,6 +23,11 @@ export function stackSetsFleet(extra: Record<string, unknown> = {}): FleetWorld 
       if (ecr.repositoryNames().includes('orders-api') && !ecr.imageOfTag('orders-api', tag)) ecr.pushImage('orders-api', tag, `image of ${t.region}`);
     }
   };
+}
+
+export function stackSetsFleet(extra: Record<string, unknown> = {}): FleetWorld {
+  const world = fleetWorld({ ...fleetConfig(), stackSets: { permissionModel: 'SELF_MANAGED', maxConcurrentPercentage: 100, ...extra } });
+  pushImagesOnceRepositoriesExist(world);
   return world;
 }
 
