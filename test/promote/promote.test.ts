@@ -9,21 +9,13 @@
 import { loadFleetConfig } from '../../scripts/config/load-config';
 import type { PromoteResult } from '../../scripts/promote/promote-types';
 import { resolveTargets } from '../../scripts/targets/resolve-targets';
-import { ACCOUNT_A, ACCOUNT_B, twoAccountWorld, FIRST_IMAGE, type World } from '../helpers/deploy-world';
+import { ACCOUNT_A, ACCOUNT_B, exampleConfig, twoAccountWorld, FIRST_IMAGE, type World } from '../helpers/deploy-world';
 
 const WEST = 'eu-west-1';
 const CENTRAL = 'eu-central-1';
 const ALARM = 'orders-api-5xx';
-const PIPELINE = {
-  namePrefix: 'orders-api',
-  repositoryName: 'orders-api',
-  imageTag: 'latest',
-  containerName: 'web',
-  ecsCluster: 'orders',
-  ecsService: 'orders-api',
-  ecsTaskExecutionRoleArn: `arn:aws:iam::${ACCOUNT_B}:role/ecsTaskExecutionRole`,
-  keyAdministratorArn: `arn:aws:iam::${ACCOUNT_B}:role/platform-admin`,
-};
+/** The example deployment's pipeline settings, shared by both targets. */
+const PIPELINE = exampleConfig().pipeline as Record<string, string>;
 const FLEET = {
   name: 'orders-api',
   source: { accountId: ACCOUNT_A, credentials: { profile: 'team-a' }, stackName: 'orders-api-source' },
